@@ -1,0 +1,158 @@
+// The analysis result is a published contract (`shixu analyze`, `POST /api/analyze`,
+// docs/analysis.schema.json). Field names here must not change without a schema version bump.
+import { z } from 'zod';
+
+export const INTENTS = [
+  'order',
+  'inquiry',
+  'change',
+  'complaint',
+  'technical',
+  'delivery_status',
+  'cancellation',
+  'feedback',
+  'sample',
+] as const;
+export type Intent = (typeof INTENTS)[number];
+
+export const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
+export type Sentiment = (typeof SENTIMENTS)[number];
+
+export const REQUIREMENT_CATEGORIES = [
+  'quality',
+  'delivery',
+  'price',
+  'technical',
+  'packaging',
+  'logistics',
+  'payment',
+  'documentation',
+  'regulatory',
+  'service',
+] as const;
+export type RequirementCategory = (typeof REQUIREMENT_CATEGORIES)[number];
+
+/** ISO 9001 §8.2.2 kinds of requirement. */
+export const REQUIREMENT_KINDS = ['explicit', 'implied', 'statutory', 'organisational'] as const;
+export type RequirementKind = (typeof REQUIREMENT_KINDS)[number];
+
+export const PRIORITIES = ['high', 'normal', 'low'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const CONTRACT_CLASSES = ['regular', 'special', 'temporary'] as const;
+export type ContractClass = (typeof CONTRACT_CLASSES)[number];
+
+export const SPECIAL_REASON_CODES = [
+  'new_product',
+  'precision_above_standard',
+  'large_urgent_order',
+  'customer_special_requirement',
+  'new_customer',
+] as const;
+export type SpecialReasonCode = (typeof SPECIAL_REASON_CODES)[number];
+
+/** Entity types the analysis reports in `entities[]`. */
+export const ENTITY_TYPES = [
+  'date',
+  'time',
+  'duration',
+  'number',
+  'ordinal',
+  'quantity',
+  'money',
+  'percentage',
+  'tolerance',
+  'roughness',
+  'hardness',
+  'material',
+  'standard',
+  'certification',
+  'product',
+  'model',
+  'drawing_number',
+  'order_number',
+  'company',
+  'person',
+  'phone',
+  'email',
+  'address',
+  'payment_terms',
+  'incoterm',
+  'temperature',
+  'distance',
+  'volume',
+] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+/** Half-open character range [start, end) into the analysed (original, un-normalised) text. */
+export const spanSchema = z.object({ start: z.number().int().min(0), end: z.number().int().min(0) });
+export type Span = z.infer<typeof spanSchema>;
+
+export const entitySchema = z.object({
+  type: z.enum(ENTITY_TYPES),
+  text: z.string(),
+  start: z.number().int().min(0),
+  end: z.number().int().min(0),
+  value: z.unknown(),
+});
+export type Entity = z.infer<typeof entitySchema>;
+
+export const moneySchema = z.object({
+  amount: z.number(),
+  currency: z.string(),
+  per: z.string().nullable(),
+  taxIncluded: z.boolean().nullable(),
+});
+export type UnitPrice = z.infer<typeof moneySchema>;
+
+export const itemSchema = z.object({
+  product: z.string(),
+  catalogCode: z.string().nullable(),
+  model: z.string().nullable(),
+  quantity: z.object({ value: z.number(), unit: z.string().nullable() }).nullable(),
+  unitPrice: moneySchema.nullable(),
+  span: spanSchema,
+});
+export type OrderItem = z.infer<typeof itemSchema>;
+
+export const requirementSchema = z.object({
+  text: z.string(),
+  category: z.enum(REQUIREMENT_CATEGORIES),
+  kind: z.enum(REQUIREMENT_KINDS),
+  special: z.boolean(),
+  priority: z.enum(PRIORITIES),
+  span: spanSchema,
+  /** Rule that marked the requirement special, when one did (filled by the rules module). */
+  specialRule: z.string().nullable().optional(),
+});
+export type Requirement = z.infer<typeof requirementSchema>;
+
+export const reasonSchema = z.object({
+  code: z.enum(SPECIAL_REASON_CODES).or(z.string()),
+  explanation: z.string(),
+});
+
+export const analysisResultSchema = z.object({
+  id: z.string().optional(),
+  intent: z.object({ label: z.enum(INTENTS), confidence: z.number().min(0).max(1) }),
+  sentiment: z.object({ label: z.enum(SENTIMENTS), score: z.number().min(-1).max(1) }),
+  customer: z.object({ name: z.string(), known: z.boolean() }).nullable(),
+  items: z.array(itemSchema),
+  delivery: z.object({
+    date: z.string().nullable(),
+    place: z.string().nullable(),
+    terms: z.string().nullable(),
+  }),
+  paymentTerms: z.string().nullable(),
+  standards: z.array(z.string()),
+  certifications: z.array(z.string()),
+  requirements: z.array(requirementSchema),
+  entities: z.array(entitySchema),
+  keywords: z.array(z.object({ word: z.string(), weight: z.number() })),
+  contract: z.object({
+    class: z.enum(CONTRACT_CLASSES).nullable(),
+    reasons: z.array(reasonSchema),
+    totalWeightTonnes: z.number().nullable(),
+  }),
+});
+export type AnalysisResult = z.infer<typeof analysisResultSchema>;
