@@ -1,0 +1,27 @@
+// Department roles. Later features (review signing, rule editing) check these.
+export const DEPARTMENTS = [
+  'sales',
+  'technical',
+  'purchasing',
+  'production',
+  'quality',
+  'finance',
+  'general_manager',
+  'admin',
+] as const;
+export type Department = (typeof DEPARTMENTS)[number];
+
+export const DEPARTMENT_LABELS: Record<Department, { zh: string; en: string }> = {
+  sales: { zh: '销售部', en: 'Sales' },
+  technical: { zh: '技术部', en: 'Engineering' },
+  purchasing: { zh: '采购部', en: 'Purchasing' },
+  production: { zh: '生产部', en: 'Production' },
+  quality: { zh: '质量部', en: 'Quality' },
+  finance: { zh: '财务部', en: 'Finance' },
+  general_manager: { zh: '总经理', en: 'General manager' },
+  admin: { zh: '系统管理员', en: 'Administrator' },
+};
+
+export function isDepartment(value: string): value is Department {
+  return (DEPARTMENTS as readonly string[]).includes(value);
+}

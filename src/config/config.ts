@@ -1,0 +1,91 @@
+// Configuration is read once at start, validated as a whole (every problem reported together,
+// so an operator fixes a broken deployment in one round) and then frozen.
+import path from 'node:path';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const intFromEnv = (name: string, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { message: `${name} 必须是整数 / must be an integer` })
+    .transform(Number)
+    .pipe(z.number().int().min(min, `${name} 不能小于 ${min}`).max(max, `${name} 不能大于 ${max}`));
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^(postgres(ql)?:\/\/|sqlite:|file:)/.test(v), {
+      message:
+        'DATABASE_URL 必须以 postgres://、postgresql://、sqlite: 或 file: 开头 / must start with postgres://, postgresql://, sqlite: or file:',
+    }),
+  PORT: intFromEnv('PORT', 0, 65535).optional(),
+  HOST: z.string().min(1).optional(),
+  SHIXU_DATA_DIR: z.string().min(1).optional(),
+  SHIXU_UPLOAD_MAX_MB: intFromEnv('SHIXU_UPLOAD_MAX_MB', 1, 2048).optional(),
+  SHIXU_DEMO: z.enum(['0', '1', 'true', 'false']).optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
+  SHIXU_SESSION_HOURS: intFromEnv('SHIXU_SESSION_HOURS', 1, 24 * 90).optional(),
+});
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string };
+
+export interface Config {
+  readonly database: DatabaseConfig;
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly uploadDir: string;
+  readonly uploadMaxBytes: number;
+  /** Create the fictional demo company on first start with an empty database. */
+  readonly demoOnEmpty: boolean;
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+  readonly sessionHours: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`配置无效 / Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function parseDatabase(url: string | undefined, dataDir: string): DatabaseConfig {
+  if (!url) return { kind: 'sqlite', file: path.join(dataDir, 'shixu.sqlite') };
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return { kind: 'postgres', url };
+  const file = url.replace(/^sqlite:(\/\/)?|^file:(\/\/)?/, '');
+  return { kind: 'sqlite', file: path.resolve(file) };
+}
+
+/** Builds the configuration from an environment (process.env by default). Throws ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`),
+    );
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.SHIXU_DATA_DIR ?? 'data');
+  if (e.DATABASE_URL?.startsWith('postgres')) {
+    try {
+      new URL(e.DATABASE_URL);
+    } catch {
+      throw new ConfigError(['DATABASE_URL: 不是有效的 PostgreSQL 连接地址 / not a valid PostgreSQL URL']);
+    }
+  }
+  return Object.freeze({
+    database: Object.freeze(parseDatabase(e.DATABASE_URL, dataDir)),
+    port: e.PORT ?? 3000,
+    host: e.HOST ?? '0.0.0.0',
+    dataDir,
+    uploadDir: path.join(dataDir, 'uploads'),
+    uploadMaxBytes: (e.SHIXU_UPLOAD_MAX_MB ?? 50) * 1024 * 1024,
+    demoOnEmpty: e.SHIXU_DEMO === undefined ? true : e.SHIXU_DEMO === '1' || e.SHIXU_DEMO === 'true',
+    logLevel: e.LOG_LEVEL ?? 'info',
+    sessionHours: e.SHIXU_SESSION_HOURS ?? 12,
+  });
+}

@@ -1,0 +1,48 @@
+// Versioned, transactional migrations shared by both databases. Each step reports ok / failed /
+// not run so an upgrade at a customer site can be diagnosed from the output alone.
+import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { DialectCapabilities } from './dialect.js';
+import * as m0001 from './migrations/0001-initial.js';
+import type { Store } from './connect.js';
+
+type Step = { up: (db: Parameters<Migration['up']>[0], caps: DialectCapabilities) => Promise<void> };
+
+/** Ordered list; a new migration is appended here and never edited after release. */
+const STEPS: Record<string, Step> = {
+  '0001-initial': m0001,
+};
+
+export const LATEST_MIGRATION = Object.keys(STEPS).at(-1)!;
+
+function providerFor(caps: DialectCapabilities): MigrationProvider {
+  return {
+    async getMigrations() {
+      const out: Record<string, Migration> = {};
+      for (const [name, step] of Object.entries(STEPS)) out[name] = { up: (db) => step.up(db, caps) };
+      return out;
+    },
+  };
+}
+
+export interface MigrationReport {
+  ok: boolean;
+  steps: { name: string; status: 'Success' | 'Error' | 'NotExecuted' }[];
+  error?: string;
+}
+
+export async function migrateToLatest(store: Store): Promise<MigrationReport> {
+  const migrator = new Migrator({ db: store.db, provider: providerFor(store.caps), migrationTableName: 'shixu_migrations', migrationLockTableName: 'shixu_migrations_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  return {
+    ok: !error,
+    steps: (results ?? []).map((r) => ({ name: r.migrationName, status: r.status })),
+    ...(error ? { error: error instanceof Error ? error.message : String(error) } : {}),
+  };
+}
+
+/** Names of migrations not yet applied; empty when the schema is current. */
+export async function pendingMigrations(store: Store): Promise<string[]> {
+  const migrator = new Migrator({ db: store.db, provider: providerFor(store.caps), migrationTableName: 'shixu_migrations', migrationLockTableName: 'shixu_migrations_lock' });
+  const all = await migrator.getMigrations();
+  return all.filter((m) => !m.executedAt).map((m) => m.name);
+}

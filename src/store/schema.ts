@@ -1,0 +1,293 @@
+// Row types of every table, as Kysely sees them. Column conventions are described in dialect.ts.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** ISO-8601 UTC instant, e.g. 2026-03-01T08:00:00.000Z */
+export type Instant = string;
+/** Exact decimal as a string, e.g. "62.00" */
+export type Decimal = string;
+/** JSON document serialised as text */
+export type JsonText = string;
+type Flag = number;
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  department: string;
+  deputy_for: string | null;
+  active: Flag;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  created_at: Instant;
+  expires_at: Instant;
+}
+
+export interface CustomersTable {
+  id: string;
+  name: string;
+  short_name: string | null;
+  first_order_year: number | null;
+  industry: string | null;
+  notes: string | null;
+  timezone: string;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface CustomerContactsTable {
+  id: string;
+  customer_id: string;
+  name: string;
+  title: string | null;
+  phone: string | null;
+  email: string | null;
+  wechat: string | null;
+}
+
+export interface CsrEntriesTable {
+  id: string;
+  customer_id: string;
+  source_document: string | null;
+  clause: string | null;
+  text: string;
+  category: string;
+  applies_to: string | null;
+  department: string | null;
+  effective_from: string | null;
+  effective_to: string | null;
+  status: string;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface ProductsTable {
+  code: string;
+  name: string;
+  model: string | null;
+  category: string | null;
+  precision_grade: string | null;
+  unit: string;
+  unit_weight_kg: ColumnType<Decimal | null, Decimal | number | null, Decimal | number | null>;
+  list_price_cny: ColumnType<Decimal | null, Decimal | number | null, Decimal | number | null>;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface IntakeRecordsTable {
+  id: string;
+  channel: string;
+  file_name: string | null;
+  file_sha256: string | null;
+  media_type: string | null;
+  size_bytes: number | null;
+  extracted_text: string | null;
+  provenance: JsonText | null;
+  status: string;
+  error_code: string | null;
+  error_message: string | null;
+  customer_id: string | null;
+  received_at: Instant;
+  created_by: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface AnalysesTable {
+  id: string;
+  intake_id: string | null;
+  ref_date: string;
+  engine_version: string;
+  result: JsonText;
+  created_at: Instant;
+}
+
+export interface RequirementsTable {
+  id: string;
+  analysis_id: string | null;
+  contract_id: string | null;
+  text: string;
+  category: string;
+  kind: string;
+  special: Flag;
+  special_rule: string | null;
+  priority: string;
+  status: string;
+  span_start: number | null;
+  span_end: number | null;
+  links: JsonText | null;
+  version: number;
+  created_by: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface ContractsTable {
+  id: string;
+  number: string;
+  customer_id: string | null;
+  customer_name: string;
+  class: string | null;
+  status: string;
+  version: number;
+  intake_id: string | null;
+  analysis_id: string | null;
+  currency: string | null;
+  total_amount: ColumnType<Decimal | null, Decimal | number | null, Decimal | number | null>;
+  delivery_date: string | null;
+  delivery_place: string | null;
+  payment_terms: string | null;
+  classification: JsonText | null;
+  received_at: Instant;
+  feedback_due_at: Instant | null;
+  customer_timezone: string;
+  created_by: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface ContractItemsTable {
+  id: string;
+  contract_id: string;
+  line_no: number;
+  product_code: string | null;
+  product_name: string;
+  model: string | null;
+  quantity: ColumnType<Decimal | null, Decimal | number | null, Decimal | number | null>;
+  unit: string | null;
+  unit_price: ColumnType<Decimal | null, Decimal | number | null, Decimal | number | null>;
+  currency: string | null;
+  tax_included: Flag | null;
+}
+
+export interface ReviewsTable {
+  id: string;
+  contract_id: string;
+  contract_version: number;
+  department: string;
+  status: string;
+  conclusion: string | null;
+  conditions: string | null;
+  reason: string | null;
+  checklist: JsonText | null;
+  signer_id: string | null;
+  signed_at: Instant | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface AmendmentsTable {
+  id: string;
+  contract_id: string;
+  kind: string;
+  from_version: number;
+  to_version: number;
+  description: string;
+  diff: JsonText;
+  affected_departments: JsonText;
+  created_by: string | null;
+  created_at: Instant;
+}
+
+export interface RulesTable {
+  id: string;
+  name: string;
+  current_version: number;
+  enabled: Flag;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface RuleVersionsTable {
+  id: string;
+  rule_id: string;
+  version: number;
+  definition: JsonText;
+  change_note: string | null;
+  changed_by: string | null;
+  created_at: Instant;
+}
+
+export interface FeedbackTable {
+  id: string;
+  customer_id: string | null;
+  contract_id: string | null;
+  kind: string;
+  text: string;
+  sentiment: string | null;
+  sentiment_score: number | null;
+  cause: string | null;
+  status: string;
+  received_at: Instant;
+  closed_at: Instant | null;
+  created_by: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface ImprovementActionsTable {
+  id: string;
+  feedback_id: string | null;
+  title: string;
+  owner_department: string;
+  due_date: string | null;
+  status: string;
+  result: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface CapabilityEvaluationsTable {
+  id: string;
+  period: string;
+  scores: JsonText;
+  summary: string | null;
+  evaluator_id: string | null;
+  created_at: Instant;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Instant;
+  actor_id: string | null;
+  actor_department: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: JsonText | null;
+  after: JsonText | null;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  customers: CustomersTable;
+  customer_contacts: CustomerContactsTable;
+  csr_entries: CsrEntriesTable;
+  products: ProductsTable;
+  intake_records: IntakeRecordsTable;
+  analyses: AnalysesTable;
+  requirements: RequirementsTable;
+  contracts: ContractsTable;
+  contract_items: ContractItemsTable;
+  reviews: ReviewsTable;
+  amendments: AmendmentsTable;
+  rules: RulesTable;
+  rule_versions: RuleVersionsTable;
+  feedback: FeedbackTable;
+  improvement_actions: ImprovementActionsTable;
+  capability_evaluations: CapabilityEvaluationsTable;
+  audit_log: AuditLogTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type ProductRow = Selectable<ProductsTable>;
+export type CustomerRow = Selectable<CustomersTable>;
+export type ContractRow = Selectable<ContractsTable>;
+export type ContractUpdate = Updateable<ContractsTable>;
