@@ -1,12 +1,14 @@
 // Entry of the `shixu` command. Each command lives in its own module under ./commands and
 // registers itself here; main() returns the exit code instead of exiting so tests can call it.
 import { Command, CommanderError } from 'commander';
-import { COMMANDS } from './commands/index.js';
 import { CliError } from './cli-error.js';
+import { COMMANDS } from './commands/index.js';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('shixu')
-    .description('识需 Shixu — 客户需求识别与合同评审 / customer requirement identification and contract review')
+    .description(
+      '识需 Shixu — 客户需求识别与合同评审 / customer requirement identification and contract review',
+    )
     .version(process.env.npm_package_version ?? '0.1.0')
     .exitOverride()
     .showHelpAfterError('(使用 --help 查看用法 / use --help for usage)');

@@ -29,9 +29,7 @@ const envSchema = z.object({
   SHIXU_SESSION_HOURS: intFromEnv('SHIXU_SESSION_HOURS', 1, 24 * 90).optional(),
 });
 
-export type DatabaseConfig =
-  | { kind: 'sqlite'; file: string }
-  | { kind: 'postgres'; url: string };
+export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
 export interface Config {
   readonly database: DatabaseConfig;
@@ -64,9 +62,7 @@ function parseDatabase(url: string | undefined, dataDir: string): DatabaseConfig
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.SHIXU_DATA_DIR ?? 'data');

@@ -1,9 +1,9 @@
 // Versioned, transactional migrations shared by both databases. Each step reports ok / failed /
 // not run so an upgrade at a customer site can be diagnosed from the output alone.
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { Store } from './connect.js';
 import type { DialectCapabilities } from './dialect.js';
 import * as m0001 from './migrations/0001-initial.js';
-import type { Store } from './connect.js';
 
 type Step = { up: (db: Parameters<Migration['up']>[0], caps: DialectCapabilities) => Promise<void> };
 
@@ -13,6 +13,8 @@ const STEPS: Record<string, Step> = {
 };
 
 export const LATEST_MIGRATION = Object.keys(STEPS).at(-1)!;
+/** Every known migration, oldest first (backups record the one their data was written under). */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(STEPS);
 
 function providerFor(caps: DialectCapabilities): MigrationProvider {
   return {
@@ -31,7 +33,12 @@ export interface MigrationReport {
 }
 
 export async function migrateToLatest(store: Store): Promise<MigrationReport> {
-  const migrator = new Migrator({ db: store.db, provider: providerFor(store.caps), migrationTableName: 'shixu_migrations', migrationLockTableName: 'shixu_migrations_lock' });
+  const migrator = new Migrator({
+    db: store.db,
+    provider: providerFor(store.caps),
+    migrationTableName: 'shixu_migrations',
+    migrationLockTableName: 'shixu_migrations_lock',
+  });
   const { error, results } = await migrator.migrateToLatest();
   return {
     ok: !error,
@@ -42,7 +49,12 @@ export async function migrateToLatest(store: Store): Promise<MigrationReport> {
 
 /** Names of migrations not yet applied; empty when the schema is current. */
 export async function pendingMigrations(store: Store): Promise<string[]> {
-  const migrator = new Migrator({ db: store.db, provider: providerFor(store.caps), migrationTableName: 'shixu_migrations', migrationLockTableName: 'shixu_migrations_lock' });
+  const migrator = new Migrator({
+    db: store.db,
+    provider: providerFor(store.caps),
+    migrationTableName: 'shixu_migrations',
+    migrationLockTableName: 'shixu_migrations_lock',
+  });
   const all = await migrator.getMigrations();
   return all.filter((m) => !m.executedAt).map((m) => m.name);
 }

@@ -51,7 +51,10 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop: () 
 /** A fresh SQLite file in a temporary directory. */
 export function createSqliteFile(): { file: string; remove: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shixu-test-'));
-  return { file: path.join(dir, 'shixu.sqlite'), remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return {
+    file: path.join(dir, 'shixu.sqlite'),
+    remove: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 export interface TestDatabase {

@@ -1,7 +1,8 @@
 // Business-facing entity API used by the analyzer. Pure functions, no I/O. Offsets are UTF-16 indices
 // into the input string, so `text.slice(start, end) === mention.text` always holds.
-export { findDates } from './business-dates.js';
+
 export { findDurations, findMoney, findNumbers, findPercentages, findQuantities } from './business.js';
+export { findDates } from './business-dates.js';
 export { parseChineseNumber } from './numeral.js';
 export type {
   Currency,

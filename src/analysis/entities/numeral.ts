@@ -190,7 +190,13 @@ const SUFFIX_MULT: Record<string, number> = { k: 1e3, K: 1e3, M: 1e6, G: 1e9 };
 /** A whole numeral string → its value, or null when the string is not one numeral. */
 export function parseChineseNumber(input: string): number | null {
   if (typeof input !== 'string' || input.length === 0 || input.length > 64) return null;
-  let s = normalizeText(input).replace(/\s+/g, '');
+  return parseNormalized(normalizeText(input));
+}
+
+/** parseChineseNumber for text that is already normalised. */
+export function parseNormalized(input: string): number | null {
+  if (input.length === 0 || input.length > 64) return null;
+  let s = /\s/.test(input) ? input.replace(/\s+/g, '') : input;
   if (s.length === 0) return null;
   let sign = 1;
   if (s[0] === '-' || s[0] === '负') {
@@ -241,4 +247,64 @@ function parseUnsigned(str: string): number | null {
     return roundFloat((whole + num / den) * mult);
   }
   return null;
+}
+
+export interface NumeralToken {
+  start: number;
+  end: number;
+  value: number;
+}
+
+const RUN_RE = /[-负]?\s?[0-9零〇一二两三四五六七八九十百千万亿廿卅卌.,点半个对双打kKMG分份之又]+/g;
+const MAX_RUN = 40;
+
+/** Scan normalised text for numerals; longest parse of each run wins; linear in the text length. */
+export function scanNumerals(t: string, withSuffixes = true): NumeralToken[] {
+  const out: NumeralToken[] = [];
+  RUN_RE.lastIndex = 0;
+  for (let m = RUN_RE.exec(t); m !== null; m = RUN_RE.exec(t)) {
+    const runStart = m.index;
+    const run = m[0].slice(0, MAX_RUN);
+    let offset = 0;
+    while (offset < run.length) {
+      let found = false;
+      for (let len = run.length - offset; len > 0; len--) {
+        const piece = run.slice(offset, offset + len);
+        const first = piece[0] as string;
+        if (!/[-负0-9零〇一二两三四五六七八九十百千万亿廿卅卌.半]/.test(first)) break;
+        const last = piece[piece.length - 1] as string;
+        if (/[,.点\s分份之又-]/.test(last) && len > 1) continue;
+        if (!withSuffixes && /[kKMG]/.test(last)) continue;
+        if (/^[-负]\s?$/.test(piece)) continue;
+        const v = parseNormalized(piece);
+        if (v === null) continue;
+        let s = runStart + offset;
+        const e = s + len;
+        // a hyphen right after a digit or letter is a dash (HC-PO-2602, 3000-5000), not a minus sign
+        if (piece[0] === '-' && s > 0 && /[0-9A-Za-z%]/.test(t[s - 1] as string)) {
+          s += 1;
+          const unsigned = parseNormalized(piece.slice(1));
+          if (unsigned === null) continue;
+          out.push({ start: s, end: e, value: unsigned });
+          offset += len;
+          found = true;
+          break;
+        }
+        if (badLeft(t, s) && !/^[-负]/.test(piece)) break;
+        out.push({ start: s, end: e, value: v });
+        offset += len;
+        found = true;
+        break;
+      }
+      if (!found) offset++;
+    }
+    if (m[0].length > MAX_RUN) RUN_RE.lastIndex = runStart + MAX_RUN;
+  }
+  return out;
+}
+
+function badLeft(t: string, i: number): boolean {
+  if (i <= 0) return false;
+  const c = t.charCodeAt(i - 1);
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }

@@ -1,4 +1,11 @@
 import type { Command } from 'commander';
+import { registerBackup } from './backup.js';
+import { registerExport } from './export.js';
+import { registerImport } from './import.js';
+import { registerMigrate } from './migrate.js';
+import { registerSeed } from './seed.js';
+import { registerServe } from './serve.js';
+import { registerUser } from './user.js';
 
 export interface CommandContext {
   /** Sets the process exit code without throwing (for commands that report partial failure). */
@@ -8,4 +15,12 @@ export interface CommandContext {
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
 // One line per command module; keep alphabetical.
-export const COMMANDS: RegisterCommand[] = [];
+export const COMMANDS: RegisterCommand[] = [
+  registerBackup,
+  registerExport,
+  registerImport,
+  registerMigrate,
+  registerSeed,
+  registerServe,
+  registerUser,
+];

@@ -102,7 +102,11 @@ export async function up(db: Db, caps: DialectCapabilities): Promise<void> {
     .addColumn('created_by', 'text', (c) => c.references('users.id').onDelete('set null'))
     .$call(createdUpdated)
     .execute();
-  await db.schema.createIndex('intake_status_idx').on('intake_records').columns(['status', 'created_at']).execute();
+  await db.schema
+    .createIndex('intake_status_idx')
+    .on('intake_records')
+    .columns(['status', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('analyses')
@@ -138,7 +142,11 @@ export async function up(db: Db, caps: DialectCapabilities): Promise<void> {
     .$call(createdUpdated)
     .execute();
   await db.schema.createIndex('contracts_customer_idx').on('contracts').column('customer_id').execute();
-  await db.schema.createIndex('contracts_status_idx').on('contracts').columns(['status', 'received_at']).execute();
+  await db.schema
+    .createIndex('contracts_status_idx')
+    .on('contracts')
+    .columns(['status', 'received_at'])
+    .execute();
 
   await db.schema
     .createTable('contract_items')
@@ -192,7 +200,11 @@ export async function up(db: Db, caps: DialectCapabilities): Promise<void> {
     .addColumn('signed_at', 'text')
     .$call(createdUpdated)
     .execute();
-  await db.schema.createIndex('reviews_contract_idx').on('reviews').columns(['contract_id', 'department']).execute();
+  await db.schema
+    .createIndex('reviews_contract_idx')
+    .on('reviews')
+    .columns(['contract_id', 'department'])
+    .execute();
 
   await db.schema
     .createTable('amendments')
@@ -282,7 +294,11 @@ export async function up(db: Db, caps: DialectCapabilities): Promise<void> {
     .addColumn('before', 'text')
     .addColumn('after', 'text')
     .execute();
-  await db.schema.createIndex('audit_entity_idx').on('audit_log').columns(['entity_type', 'entity_id']).execute();
+  await db.schema
+    .createIndex('audit_entity_idx')
+    .on('audit_log')
+    .columns(['entity_type', 'entity_id'])
+    .execute();
 
   // The audit log is evidence for auditors: the database itself refuses to change or delete it.
   if (caps.name === 'postgres') {

@@ -1,0 +1,33 @@
+// Intent and sentiment of a customer message, using the models trained by `npm run train` and
+// shipped as JSON next to the code.
+
+import intentJson from '../models/intent.json' with { type: 'json' };
+import sentimentJson from '../models/sentiment.json' with { type: 'json' };
+import type { Intent, Sentiment } from '../result.js';
+import { type IntentModel, predictIntent, predictSentiment, type SentimentModel } from './model.js';
+import { jiebaTokenize } from './tokenize.js';
+
+export { featurise, normaliseForFeatures, type Tokenize } from './features.js';
+export {
+  type IntentModel,
+  type LabelledText,
+  predictIntent,
+  predictLabel,
+  predictSentiment,
+  type SentimentModel,
+  trainIntentModel,
+  trainSentimentModel,
+  trainTextClassifier,
+} from './model.js';
+export { jiebaTokenize } from './tokenize.js';
+
+export const shippedIntentModel = intentJson as unknown as IntentModel;
+export const shippedSentimentModel = sentimentJson as unknown as SentimentModel;
+
+export function classifyIntent(text: string): { label: Intent; confidence: number } {
+  return predictIntent(shippedIntentModel, text, jiebaTokenize);
+}
+
+export function classifySentiment(text: string): { label: Sentiment; score: number } {
+  return predictSentiment(shippedSentimentModel, text, jiebaTokenize);
+}

@@ -1,0 +1,116 @@
+// Training and prediction for the intent and sentiment classifiers. Everything here is pure: the
+// model is a parameter, and the tokenizer is injected.
+import { INTENTS, type Intent, SENTIMENTS, type Sentiment } from '../result.js';
+import { featurise, type Tokenize } from './features.js';
+import {
+  type CompiledLinear,
+  compileLinear,
+  type Example,
+  featureSpaceSize,
+  type LinearModel,
+  predictProbabilities,
+  type ResolvedFeatures,
+  resolveFeatures,
+  type TrainOptions,
+  trainLinear,
+} from './linear.js';
+
+export type { LinearModel, TrainOptions } from './linear.js';
+export type IntentModel = LinearModel<Intent>;
+export type SentimentModel = LinearModel<Sentiment>;
+
+export interface LabelledText<L extends string> {
+  readonly text: string;
+  readonly label: L;
+}
+
+export const INTENT_TRAINING: TrainOptions = { epochs: 30, learningRate: 0.2, l2: 1e-5, minDocFreq: 2 };
+export const SENTIMENT_TRAINING: TrainOptions = { epochs: 30, learningRate: 0.2, l2: 1e-5, minDocFreq: 2 };
+
+export function trainTextClassifier<L extends string>(
+  labels: readonly L[],
+  data: readonly LabelledText<L>[],
+  tokenize: Tokenize,
+  options: TrainOptions,
+): LinearModel<L> {
+  const examples: Example<L>[] = data.map((d) => ({ features: featurise(d.text, tokenize), label: d.label }));
+  return trainLinear(labels, examples, options);
+}
+
+export function trainIntentModel(data: readonly LabelledText<Intent>[], tokenize: Tokenize): IntentModel {
+  return trainTextClassifier(INTENTS, data, tokenize, INTENT_TRAINING);
+}
+
+export function trainSentimentModel(
+  data: readonly LabelledText<Sentiment>[],
+  tokenize: Tokenize,
+): SentimentModel {
+  return trainTextClassifier(SENTIMENTS, data, tokenize, SENTIMENT_TRAINING);
+}
+
+const compiled = new WeakMap<object, CompiledLinear<string>>();
+
+function compiledOf<L extends string>(model: LinearModel<L>): CompiledLinear<L> {
+  let c = compiled.get(model);
+  if (c === undefined) {
+    c = compileLinear(model);
+    compiled.set(model, c);
+  }
+  return c as CompiledLinear<L>;
+}
+
+// analyze() asks for intent and then sentiment of the same text; featurising is most of the cost,
+// so the last result is kept (features depend only on the text and the tokenizer).
+let last: { text: string; tokenize: Tokenize; resolved: ResolvedFeatures } | null = null;
+
+function featuresOf(text: string, tokenize: Tokenize): ResolvedFeatures {
+  if (
+    last !== null &&
+    last.text === text &&
+    last.tokenize === tokenize &&
+    last.resolved.spaceSize === featureSpaceSize()
+  ) {
+    return last.resolved;
+  }
+  const resolved = resolveFeatures(featurise(text, tokenize));
+  last = { text, tokenize, resolved };
+  return resolved;
+}
+
+export function predictLabel<L extends string>(
+  model: LinearModel<L>,
+  text: string,
+  tokenize: Tokenize,
+): { label: L; probabilities: Record<L, number> } {
+  const c = compiledOf(model);
+  const p = predictProbabilities(c, featuresOf(text, tokenize));
+  let best = 0;
+  for (let k = 1; k < p.length; k++) if (p[k]! > p[best]!) best = k;
+  const probabilities = Object.fromEntries(c.labels.map((l, k) => [l, p[k]!])) as Record<L, number>;
+  return { label: c.labels[best]!, probabilities };
+}
+
+export function predictIntent(
+  model: IntentModel,
+  text: string,
+  tokenize: Tokenize,
+): { label: Intent; confidence: number } {
+  const { label, probabilities } = predictLabel(model, text, tokenize);
+  return { label, confidence: clamp(probabilities[label], 0, 1) };
+}
+
+/** Score = P(positive) − P(negative), so it is in [-1, 1] and 0 for a confidently neutral text. */
+export function predictSentiment(
+  model: SentimentModel,
+  text: string,
+  tokenize: Tokenize,
+): { label: Sentiment; score: number } {
+  const { label, probabilities } = predictLabel(model, text, tokenize);
+  const score = (probabilities.positive ?? 0) - (probabilities.negative ?? 0);
+  return { label, score: Math.round(clamp(score, -1, 1) * 1000) / 1000 };
+}
+
+function clamp(v: number, lo: number, hi: number): number {
+  if (!Number.isFinite(v)) return Math.max(0, lo);
+  return Math.min(hi, Math.max(lo, v));
+}

@@ -1,0 +1,199 @@
+// Delivery date, place and terms. The date is the latest acceptable one for the goods: with several
+// batches, the last; the "from" date of a change (由A调整为B) does not count.
+import type { DateMention } from '../entities/index.js';
+import { isClauseBreak, type Line, lineAt, type TextSpan } from '../text/segment.js';
+import { matchAll } from './found.js';
+import { INCOTERM } from './identifiers.js';
+
+const DELIVERY_CUE =
+  /交货|交期|交付|交齐|交至|到货|送达|送到|送至|送货|送往|发货|出货|发运|到厂|到工地|到仓|补货|寄到|寄至|快递至|快递到|运至|运到|发至|发往|供货|要货|提货|必须到|能到|肯定到|[前内]到|到$|送[\u4e00-\u9fff]|deliver|delivery|ship|ETA/i;
+const PAST_OR_DONE = /到了|已到|已送|已交|已发|收到|送达的|交付的|发运的/;
+const SUPERSEDED_AFTER =
+  /^\s*(?:的)?\s*(?:调整为|调整到|改为|改到|改成|变更为|推迟到|推迟至|提前到|提前至|延期到|延期至|延至|→|->)/;
+
+const CHANGED_TO_BEFORE =
+  /(?:调整为|调整到|改为|改到|改成|变更为|推迟到|推迟至|提前到|提前至|延期到|延期至|延至|顺延至|顺延到)\s*$/;
+
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+const EN_END_OF_MONTH =
+  /(?:by|before)\s+(?:the\s+)?end\s+of\s+(January|February|March|April|May|June|July|August|September|October|November|December)/gi;
+
+function clauseAround(norm: string, start: number, end: number): string {
+  let s = start;
+  while (s > 0 && !isClauseBreak(norm, s - 1)) s--;
+  let e = end;
+  while (e < norm.length && !isClauseBreak(norm, e)) e++;
+  return norm.slice(s, e);
+}
+
+function sentenceAround(norm: string, start: number, end: number): string {
+  let s = start;
+  while (s > 0 && !/[。;；\n!?！？]/.test(norm[s - 1]!)) s--;
+  let e = end;
+  while (e < norm.length && !/[。;；\n!?！？]/.test(norm[e]!)) e++;
+  return norm.slice(s, e);
+}
+
+function lastDayOfMonth(year: number, month: number): string {
+  const d = new Date(Date.UTC(year, month, 0));
+  return d.toISOString().slice(0, 10);
+}
+
+// Delivery to the customer, as opposed to the customer's own shipping (赶年底出货).
+const STRONG_DELIVERY_CUE =
+  /交货|交期|交付|交齐|交至|到货|送达|送到|送至|送货|必须到|能到|肯定到|[前内]到|到厂|到工地|到仓|寄到|寄至|快递至|快递到|运至|运到|补货|delivery|deliver/i;
+const YEAR_WRITTEN = /年|\d{4}|\d{1,2}[./]\d{1,2}[./]\d{2,4}/;
+const MAX_DAYS_AHEAD_WITHOUT_YEAR = 240;
+
+function daysBetween(a: string, b: string): number {
+  return (Date.parse(b) - Date.parse(a)) / 86_400_000;
+}
+
+export interface DeliveryDate extends TextSpan {
+  date: string;
+}
+
+export function deliveryDate(
+  norm: string,
+  dates: readonly DateMention[],
+  refDate: string,
+): DeliveryDate | null {
+  let best: DeliveryDate | null = null;
+  let bestStrong = false;
+  const consider = (iso: string | null, strong: boolean, span: TextSpan) => {
+    if (!iso || iso < refDate) return;
+    if (bestStrong && !strong) return;
+    if (best === null || iso > best.date || (strong && !bestStrong)) {
+      best = { date: iso, start: span.start, end: span.end };
+      bestStrong = strong;
+    }
+  };
+  // 原定6月30日交货，现提前到6月15日: the new date replaces the ones before it in the sentence.
+  const overrides = dates.filter((d) =>
+    CHANGED_TO_BEFORE.test(norm.slice(Math.max(0, d.start - 8), d.start)),
+  );
+  const superseded = (d: DateMention) =>
+    overrides.some((o) => o.start > d.start && !/[。;；\n]/.test(norm.slice(d.end, o.start)));
+  for (const d of dates) {
+    const iso = d.endDate ?? d.date;
+    if (!iso || superseded(d)) continue;
+    if (/^(?:这|本|下)?周末$/.test(d.text)) continue;
+    // "交期5月15号" read in May 20th is last week's date, not one eleven months ahead.
+    if (!YEAR_WRITTEN.test(d.text) && daysBetween(refDate, iso) > MAX_DAYS_AHEAD_WITHOUT_YEAR) continue;
+    if (SUPERSEDED_AFTER.test(norm.slice(d.end, d.end + 8))) continue;
+    let clause = clauseAround(norm, d.start, d.end);
+    // 交货要求：最晚不超过7月15日 — the cue may sit in another clause of the same sentence.
+    if (!DELIVERY_CUE.test(clause)) {
+      const sentence = sentenceAround(norm, d.start, d.end);
+      if (
+        STRONG_DELIVERY_CUE.test(sentence) &&
+        !/回复|回覆|答复|回传|报价|截止|提交|开票|付款|盖章|签订|会议|说明|确认|通知|告知|书面|整改/.test(
+          clause,
+        )
+      )
+        clause = sentence;
+    }
+    if (!DELIVERY_CUE.test(clause) || PAST_OR_DONE.test(clause)) continue;
+    if (
+      /回复|回覆|答复|回传|报价|截止|提交|开票|付款|盖章/.test(clause) &&
+      !/交货|交期|到货|送到|送至|交付|交齐|发货/.test(clause)
+    )
+      continue;
+    consider(iso, STRONG_DELIVERY_CUE.test(clause), d);
+  }
+  for (const m of matchAll(EN_END_OF_MONTH, norm)) {
+    const month = MONTHS.indexOf(m[1]!.toLowerCase()) + 1;
+    const refYear = Number(refDate.slice(0, 4));
+    let iso = lastDayOfMonth(refYear, month);
+    if (iso < refDate) iso = lastDayOfMonth(refYear + 1, month);
+    consider(iso, true, { start: m.index, end: m.index + m[0].length });
+  }
+  return best;
+}
+
+const PLACE_LABEL =
+  /(?:交货地点|交货地址|送货地址|收货地址|送货地点|交付地点|到货地点|交货地|收货地点|Delivery\s*(?:address|place)|Ship\s*to|Deliver\s*to)\s*[:：]\s*/gi;
+const PLACE_VERB =
+  /(?:送货至|送货到|交付至|交付到|送至|送到|送往|交至|交到|运至|运到|发至|发往|寄到|寄至|到达|送|到|至)/g;
+const PLACE_SUFFIX =
+  /(?:仓库|仓|库|厂区|工厂|厂|工地|现场|中心|园区|工业园|园|基地|码头|港|楼|号|室|收货区|区|市|县|镇|路)$/;
+const PLACE_PREFIX_NOISE = /^(?:我司|贵司|甲方|乙方|需方|买方|我们|我方|全部货物|全部|货物|我们的|我司的)\s*/;
+const INCOTERM_PLACE = new RegExp(
+  `${INCOTERM.source}\\s+([A-Z][A-Za-z]+(?:\\s[A-Z][A-Za-z]+)*|[\\u4e00-\\u9fff]{2,8})`,
+  'g',
+);
+
+export interface DeliveryPlace extends TextSpan {
+  text: string;
+}
+
+function placeAfter(norm: string, original: string, from: number, strict: boolean): DeliveryPlace | null {
+  let e = from;
+  while (e < norm.length && !/[，,。;；\n!?！？(（]|吗|啊|哈|吧|呢|的话/.test(norm[e]!) && e - from < 60) e++;
+  let s = from;
+  const noise = PLACE_PREFIX_NOISE.exec(norm.slice(s, e));
+  if (noise) s += noise[0].length;
+  while (e > s && /\s/.test(norm[e - 1]!)) e--;
+  // A street address in brackets right after the site name is the fuller form.
+  if (norm[e] === '(' || norm[e] === '（') {
+    let pe = e + 1;
+    while (pe < norm.length && !/[，,)）\n]/.test(norm[pe]!)) pe++;
+    const inner = norm.slice(e + 1, pe);
+    if (/[市区县路号省]/.test(inner) && inner.length >= 6)
+      return { start: e + 1, end: pe, text: original.slice(e + 1, pe) };
+  }
+  // 再送两千件到武进三号仓库: the place is what follows the last 到/至.
+  const to = /^.*[到至]/.exec(norm.slice(s, e));
+  if (to && /\d|[一二两三四五六七八九十百千万][件支米吨个套]/.test(to[0])) s += to[0].length;
+  const text = norm.slice(s, e);
+  if (/^[的了吗啊呢吧嘛哦]/.test(text)) return null;
+  if (text.length < 2 || !/[\u4e00-\u9fffA-Za-z]/.test(text) || /^\d/.test(text)) return null;
+  if (strict && !PLACE_SUFFIX.test(text)) return null;
+  if (/自提|上门|工作日|天内|之前|以前/.test(text)) return null;
+  return { start: s, end: e, text: original.slice(s, e) };
+}
+
+export function deliveryPlace(
+  norm: string,
+  original: string,
+  lines: readonly Line[],
+  isSupplierLine: (l: Line) => boolean,
+): DeliveryPlace | null {
+  for (const m of matchAll(PLACE_LABEL, norm)) {
+    const p = placeAfter(norm, original, m.index + m[0].length, false);
+    if (p) return p;
+  }
+  for (const m of matchAll(INCOTERM_PLACE, norm)) {
+    const place = m[2]!;
+    const start = m.index + m[0].length - place.length;
+    return { start, end: start + place.length, text: original.slice(start, start + place.length) };
+  }
+  for (const m of matchAll(PLACE_VERB, norm)) {
+    const line = lineAt(lines, m.index);
+    if (isSupplierLine(line)) continue;
+    const strict = m[0] === '送' || m[0] === '到' || m[0] === '到达' || m[0] === '至';
+    const p = placeAfter(norm, original, m.index + m[0].length, strict);
+    if (p && p.text.length <= 40) return p;
+  }
+  return null;
+}
+
+export function deliveryTerms(norm: string): string | null {
+  const inco = new RegExp(INCOTERM.source).exec(norm);
+  if (inco) return inco[1]!;
+  if (/自提|自己.{0,4}提货|上门提货/.test(norm)) return '自提';
+  return null;
+}

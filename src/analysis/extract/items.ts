@@ -1,0 +1,463 @@
+// Order items: which products the message is about, with quantity and unit price. Products are found
+// by catalogue model or name (see catalog-matcher) or, for new parts, by a product noun in a
+// development context; quantities and prices are attached to the nearest product mention.
+import type { MoneyMention, NumberMention, QuantityMention } from '../entities/index.js';
+import type { OrderItem, UnitPrice } from '../result.js';
+import { isClauseBreak, type Line, lineAt, type TextSpan } from '../text/segment.js';
+import type { Speaker } from '../text/speakers.js';
+import type { CatalogIndex } from './catalog-matcher.js';
+import { type Found, lowerBound, matchAll, overlapIndex } from './found.js';
+import {
+  findModelMentions,
+  findNameMentions,
+  findNewPartMentions,
+  type Mention,
+  MODEL_TOKEN_CHAR,
+  productNounAfter,
+} from './product-mentions.js';
+import { findTables } from './tables.js';
+
+export interface ItemContext {
+  original: string;
+  norm: string;
+  lines: readonly Line[];
+  speakers: readonly Speaker[];
+  catalog: CatalogIndex | null;
+  quantities: readonly QuantityMention[];
+  money: readonly MoneyMention[];
+  numbers: readonly NumberMention[];
+  /** Spans that cannot hold a product (company names, order numbers). */
+  blocked: readonly TextSpan[];
+  /** Spans whose numbers are not prices (dates, percentages, durations, identifiers). */
+  nonPriceNumbers: readonly TextSpan[];
+  drawingNumbers: readonly Found[];
+}
+
+interface Draft {
+  key: string;
+  code: string | null;
+  nameMention: Mention | null;
+  modelMention: Mention | null;
+  first: number;
+  quantity: { value: number; unit: string } | null;
+  quantityFixed: boolean;
+  unit: string | null;
+  price: UnitPrice | null;
+  fromTable: boolean;
+  span: TextSpan;
+  modelText: string | null;
+}
+
+const GOODS_UNITS =
+  /^(?:件|支|米|吨|公斤|千克|kg|KG|Kg|pcs|PCS|Pcs|pc|PC|EA|ea|个|套|根|只|台|片|条|m|t|T|千件|万件|卷|箱)$/;
+const CHANGE_TO =
+  /(?:改成|改为|改到|调整为|调整到|变更为|增加到|增加至|增至|追加到|追加至|减少到|减少为|减至|减为|调到|提高到|降到|→|->|(?<!up )\bto)\s*$/i;
+const CHANGE_FROM_AFTER = /^\s*(?:改成|改为|改到|调整为|变更为|→|->|to\s+[\d,.]+)/i;
+const TOTAL_LABEL = /(?:合计|总金额|总价|金额|总额|共计|货款|总计|total|amount)[^，,;；]{0,6}$/i;
+const NOT_UNIT_PRICE_CLAUSE = /费|扣除|扣款|违约金|罚款|赔偿|成本|人工|索赔|损失|合计|总价|总金额/;
+const COMPETITOR =
+  /别家|友商|竞争|同行|其他供应商|其它供应商|人家|对手|竞品|市场价|别人|其他厂|其它厂|外面|另一家|他们报|对方报|某供应商|供应商报价|其他家|competitor/i;
+const NEGOTIATION = /太贵|能不能|能否|可不可以|降点|便宜点|[?？吗]\s*$/;
+const PRICE_CUE = /单价|价格|价钱|报价|价|含税|不含税|未税|元|块|price/i;
+const BARE_PRICE_END =
+  /^\s*(?:$|[，,。;；!！]|一(?:支|件|吨|米|个|公斤|套)|块|元|含税|不含税|未税|的价|[吧啊哈呀嘛])/;
+function clauseBounds(norm: string, pos: number): TextSpan {
+  let s = pos;
+  while (s > 0 && !isClauseBreak(norm, s - 1)) s--;
+  let e = pos;
+  while (e < norm.length && !isClauseBreak(norm, e)) e++;
+  return { start: s, end: e };
+}
+
+function sentenceBounds(norm: string, pos: number): TextSpan {
+  let s = pos;
+  while (s > 0 && !/[。;；\n!?！？]/.test(norm[s - 1]!)) s--;
+  let e = pos;
+  while (e < norm.length && !/[。;；\n!?！？]/.test(norm[e]!)) e++;
+  return { start: s, end: e };
+}
+
+function goodsQuantity(q: QuantityMention): boolean {
+  return GOODS_UNITS.test(q.unit.trim());
+}
+
+function taxNear(norm: string, pos: number): boolean | null {
+  const s = sentenceBounds(norm, pos);
+  const text = norm.slice(s.start, s.end);
+  let best: { d: number; v: boolean } | null = null;
+  for (const m of matchAll(
+    /不含税|未税|除税|不含增值税|含\d{0,2}%?(?:增值)?税|税率|excl\.?\s*VAT|net of VAT|incl\.?\s*VAT/gi,
+    text,
+  )) {
+    const v = !/不含|未税|除税|excl|net of/i.test(m[0]);
+    if (/税率/.test(m[0])) continue;
+    const d = Math.abs(s.start + m.index - pos);
+    if (best === null || d < best.d) best = { d, v };
+  }
+  return best?.v ?? null;
+}
+
+export interface ItemsResult {
+  items: OrderItem[];
+  entities: Found[];
+  /** Lines of order tables (header and rows): order lines, not requirement statements. */
+  tableLines: TextSpan[];
+}
+
+export function extractItems(ctx: ItemContext): ItemsResult {
+  const { norm, original } = ctx;
+  const drafts = new Map<string, Draft>();
+  const entities: Found[] = [];
+  const consumed: TextSpan[] = [];
+  const catalog = ctx.catalog;
+
+  const draftFor = (m: Mention): Draft => {
+    let d = drafts.get(m.key);
+    if (!d) {
+      d = {
+        key: m.key,
+        code: m.code,
+        nameMention: null,
+        modelMention: null,
+        first: m.start,
+        quantity: null,
+        quantityFixed: false,
+        unit: null,
+        price: null,
+        fromTable: false,
+        span: { start: m.start, end: m.end },
+        modelText: null,
+      };
+      drafts.set(m.key, d);
+    }
+    if (m.kind === 'name') {
+      const prev = d.nameMention;
+      if (prev === null || m.end - m.start > prev.end - prev.start) d.nameMention = m;
+      if (prev === null) d.span = { start: m.start, end: m.end };
+    } else if (d.modelMention === null || (m.fullModel && !d.modelMention.fullModel)) {
+      d.modelMention = m;
+    }
+    return d;
+  };
+
+  // 1. Tables.
+  const tables = findTables(original, norm, ctx.lines);
+  const allCatalogMentions =
+    catalog && tables.length > 0
+      ? [...findModelMentions(ctx, catalog), ...findNameMentions(ctx, catalog)].sort(
+          (a, b) => a.start - b.start,
+        )
+      : [];
+  for (const table of tables) {
+    for (const row of table.rows) {
+      consumed.push(row.line);
+      if (!consumed.includes(table.header)) consumed.push(table.header);
+      const productCell = row.cells.get('product');
+      const modelCell = row.cells.get('model');
+      const mentionsInRow: Mention[] = [];
+      for (let k = lowerBound(allCatalogMentions, row.line.start); k < allCatalogMentions.length; k++) {
+        const m = allCatalogMentions[k]!;
+        if (m.start >= row.line.end) break;
+        if (m.end <= row.line.end) mentionsInRow.push(m);
+      }
+      const code =
+        mentionsInRow.find((m) => m.kind === 'model')?.code ??
+        mentionsInRow.find((m) => m.kind === 'name')?.code ??
+        null;
+      const nameSpan = productCell
+        ? (() => {
+            const name = mentionsInRow.find(
+              (m) => m.kind === 'name' && m.start >= productCell.start && m.end <= productCell.end,
+            );
+            if (name) return { start: name.start, end: name.end };
+            const cellText = norm.slice(productCell.start, productCell.end);
+            const cut = cellText.search(/\s+[A-Z]{1,4}-|[（(]/);
+            return { start: productCell.start, end: cut > 0 ? productCell.start + cut : productCell.end };
+          })()
+        : null;
+      const modelMention = mentionsInRow.find((m) => m.kind === 'model');
+      const modelSpan = modelMention ?? (modelCell ? { start: modelCell.start, end: modelCell.end } : null);
+      const key = code ?? `row:${row.line.index}`;
+      const qtyCell = row.cells.get('quantity');
+      const unitCell = row.cells.get('unit');
+      const priceCell = row.cells.get('unitPrice');
+      const qtyValue = qtyCell
+        ? Number(
+            norm
+              .slice(qtyCell.start, qtyCell.end)
+              .replace(/[,\s]/g, '')
+              .replace(/[^\d.].*$/, ''),
+          )
+        : Number.NaN;
+      const unitText = unitCell
+        ? norm.slice(unitCell.start, unitCell.end)
+        : ((qtyCell ? /[^\d.,\s]+$/.exec(norm.slice(qtyCell.start, qtyCell.end))?.[0] : undefined) ?? null);
+      const priceValue = priceCell
+        ? Number(norm.slice(priceCell.start, priceCell.end).replace(/[,\s¥$]/g, ''))
+        : Number.NaN;
+      const span = nameSpan ?? modelSpan ?? { start: row.line.start, end: row.line.end };
+      const d: Draft = {
+        key,
+        code,
+        nameMention: nameSpan
+          ? { ...nameSpan, kind: 'name', code, fullModel: false, strong: true, key }
+          : null,
+        modelMention: modelSpan
+          ? { ...modelSpan, kind: 'model', code, fullModel: true, strong: true, key }
+          : null,
+        first: row.line.start,
+        quantity: Number.isFinite(qtyValue) ? { value: qtyValue, unit: unitText ?? '' } : null,
+        quantityFixed: true,
+        unit: unitText,
+        price: Number.isFinite(priceValue)
+          ? {
+              amount: priceValue,
+              currency: table.currency ?? 'CNY',
+              per: unitText,
+              taxIncluded: table.taxIncluded,
+            }
+          : null,
+        fromTable: true,
+        span,
+        modelText: null,
+      };
+      if (!drafts.has(key)) drafts.set(key, d);
+    }
+  }
+
+  // 2. Mentions in running text.
+  const inConsumed = overlapIndex(consumed);
+  const outside = (s: TextSpan) => !inConsumed(s);
+  let mentions: Mention[] = [];
+  if (catalog) {
+    const models = findModelMentions(ctx, catalog).filter(outside);
+    const inModel = overlapIndex(models);
+    const names = findNameMentions(ctx, catalog)
+      .filter(outside)
+      .filter((n) => !inModel(n));
+    mentions = [...models, ...names];
+  }
+  mentions.sort((a, b) => a.start - b.start);
+  const goods = ctx.quantities.filter(goodsQuantity).sort((a, b) => a.start - b.start);
+  const modelCodesByLine = new Map<number, Set<string | null>>();
+  for (const o of mentions) {
+    if (o.kind !== 'model') continue;
+    const li = lineAt(ctx.lines, o.start).index;
+    const set = modelCodesByLine.get(li) ?? new Set();
+    set.add(o.code);
+    modelCodesByLine.set(li, set);
+  }
+  // A weak name (门窗, 幕墙 inside a letterhead) counts only next to a model or a quantity.
+  mentions = mentions.filter((m) => {
+    if (m.strong) return true;
+    if (modelCodesByLine.get(lineAt(ctx.lines, m.start).index)?.has(m.code)) return true;
+    const clause = clauseBounds(norm, m.start);
+    const q = goods[lowerBound(goods, clause.start)];
+    return q !== undefined && q.end <= clause.end;
+  });
+  // The same new part written longer and shorter (电池包水冷板支座 / 水冷板支座) is one item.
+  const newParts = findNewPartMentions(ctx, mentions).filter(outside);
+  for (const m of newParts) {
+    const text = m.key.slice(4);
+    const same = newParts.find(
+      (o) => o !== m && o.key !== m.key && (o.key.endsWith(text) || text.endsWith(o.key.slice(4))),
+    );
+    if (same && same.key.length > m.key.length) m.key = same.key;
+  }
+  mentions.push(...newParts);
+  mentions.sort((a, b) => a.start - b.start);
+
+  // A name and a model in the same line naming different codes: the model decides.
+  const modelMentions = mentions.filter((o) => o.kind === 'model');
+  const modelCodes = new Set(modelMentions.map((o) => o.code));
+  for (const m of mentions) {
+    if (m.kind !== 'name' || m.code === null) continue;
+    const line = lineAt(ctx.lines, m.start);
+    let model: Mention | undefined;
+    for (let k = lowerBound(modelMentions, line.start); k < modelMentions.length; k++) {
+      const o = modelMentions[k]!;
+      if (o.start >= line.end) break;
+      // Only a model written right next to the name (名称（型号） / 型号 名称) names the same part.
+      if (o.end <= line.end && (Math.abs(o.start - m.end) <= 6 || Math.abs(m.start - o.end) <= 6)) {
+        model = o;
+        break;
+      }
+    }
+    if (model && model.code !== m.code && !modelCodes.has(m.code)) {
+      m.code = model.code;
+      m.key = model.key;
+    }
+  }
+  for (const m of mentions) {
+    if (!drafts.has(m.key) || !drafts.get(m.key)!.fromTable) draftFor(m);
+  }
+  for (const d of drafts.values()) {
+    if (d.code !== null || d.modelMention !== null || d.fromTable) continue;
+    // New part: its drawing number, if the line gives one.
+    const at = d.nameMention ?? null;
+    if (!at) continue;
+    const line = lineAt(ctx.lines, at.start);
+    const sortedDrawings = [...ctx.drawingNumbers].sort((a, b) => a.start - b.start);
+    const drawing = sortedDrawings
+      .slice(lowerBound(sortedDrawings, line.start))
+      .find((dn) => dn.start < line.end && dn.end <= line.end);
+    if (drawing) d.modelText = original.slice(drawing.start, drawing.end);
+  }
+
+  const textMentions = mentions.filter((m) => drafts.get(m.key) && !drafts.get(m.key)!.fromTable);
+  const inMention = overlapIndex(textMentions);
+  const mentionsBetween = (from: number, to: number): Mention[] => {
+    const out: Mention[] = [];
+    for (
+      let k = lowerBound(textMentions, from);
+      k < textMentions.length && textMentions[k]!.start < to;
+      k++
+    ) {
+      if (textMentions[k]!.end <= to) out.push(textMentions[k]!);
+    }
+    return out;
+  };
+  const targetOf = (pos: number, end: number): Draft | null => {
+    const line = lineAt(ctx.lines, pos);
+    const inLine = mentionsBetween(line.start, line.end);
+    // 4000件控制臂支架 / 2000 pcs bumper beam: a quantity right before a product counts it.
+    const right = inLine.find((m) => m.start >= pos);
+    if (
+      right &&
+      /^[\d,.\s]*[^\s\d]{0,4}\s*(?:的|of|x|×)?\s*$/i.test(norm.slice(pos, right.start)) &&
+      right.start - pos <= 14
+    ) {
+      const between = norm.slice(pos, right.start);
+      if (!/[，,。;；、和及]/.test(between)) return drafts.get(right.key) ?? null;
+    }
+    const before = inLine.filter((m) => m.end <= pos).at(-1);
+    if (before) return drafts.get(before.key) ?? null;
+    const clause = clauseBounds(norm, pos);
+    // 6000件、20英寸轮毂毛坯2500件: a listed quantity does not jump over the 、 to the next product.
+    const after = inLine.find(
+      (m) =>
+        m.start >= pos && m.start <= clause.end && !/[、和及]|\d\s*[件支米吨]/.test(norm.slice(end, m.start)),
+    );
+    if (after) return drafts.get(after.key) ?? null;
+    if (inLine.length > 0) return null;
+    for (let k = lowerBound(textMentions, pos) - 1; k >= 0; k--) {
+      if (textMentions[k]!.end <= pos) return drafts.get(textMentions[k]!.key) ?? null;
+    }
+    return null;
+  };
+
+  // 3. Quantities.
+  for (const q of ctx.quantities) {
+    if (!goodsQuantity(q) || !outside(q)) continue;
+    if (inMention(q)) continue;
+    const d = targetOf(q.start, q.end);
+    if (!d || d.fromTable) continue;
+    const clause = clauseBounds(norm, q.start);
+    const prefix = norm.slice(clause.start, q.start);
+    if (/每/.test(prefix)) continue;
+    // 一个项目 / 一件没挑出来: "one" as an article, not a counted quantity.
+    if (/^[一壹]\s*\S$/.test(q.text)) continue;
+    // Parts sent back to the supplier (寄三件过来) are no order quantity.
+    if (/^\s*(?:过来|回来|回去)/.test(norm.slice(q.end, q.end + 3)) || /寄回?\s*$/.test(prefix)) continue;
+    // A total over a list of products (转向节、下控制臂、控制臂支架约21.6万件) belongs to none of them.
+    const listed = mentionsBetween(clause.start, q.start);
+    if (listed.length >= 2 && /[、和及]/.test(prefix) && !/\d/.test(norm.slice(listed[0]!.end, q.start)))
+      continue;
+    const before = norm.slice(Math.max(0, q.start - 8), q.start);
+    const after = norm.slice(q.end, q.end + 6);
+    if (CHANGE_FROM_AFTER.test(after)) continue;
+    const value = q.range ? null : { value: q.value, unit: q.unit };
+    if (CHANGE_TO.test(before)) {
+      d.quantity = value;
+      d.unit = q.unit;
+      d.quantityFixed = true;
+    } else if (!d.quantityFixed) {
+      d.quantity = value;
+      d.unit = q.unit;
+      d.quantityFixed = true;
+    }
+  }
+
+  const inNonPrice = overlapIndex(ctx.nonPriceNumbers);
+  // 4. Unit prices, the last valid one per item (a negotiation ends with the agreed figure).
+  const priceCandidates: { pos: number; end: number; price: UnitPrice }[] = [];
+  const speakerAt = (pos: number) => ctx.speakers[lineAt(ctx.lines, pos).index] ?? 'unknown';
+  const clauseRejects = (pos: number) => {
+    const c = clauseBounds(norm, pos);
+    const text = norm.slice(c.start, c.end);
+    const s = sentenceBounds(norm, pos);
+    const sentence = norm.slice(s.start, s.end);
+    return COMPETITOR.test(sentence) || NEGOTIATION.test(text);
+  };
+  for (const m of ctx.money) {
+    if (!outside(m) || m.range) continue;
+    if (inNonPrice(m)) continue;
+    if (speakerAt(m.start) === 'supplier' || clauseRejects(m.start)) continue;
+    const clause = clauseBounds(norm, m.start);
+    const clauseText = norm.slice(clause.start, clause.end);
+    if (m.per === null) {
+      if (TOTAL_LABEL.test(norm.slice(Math.max(0, m.start - 12), m.start))) continue;
+      if (NOT_UNIT_PRICE_CLAUSE.test(clauseText)) continue;
+      if (!PRICE_CUE.test(norm.slice(Math.max(0, m.start - 12), m.end + 6))) continue;
+    }
+    const tax = m.taxIncluded ?? taxNear(norm, m.start);
+    priceCandidates.push({
+      pos: m.start,
+      end: m.end,
+      price: { amount: m.amount, currency: m.currency || 'CNY', per: m.per, taxIncluded: tax },
+    });
+  }
+  const inMoney = overlapIndex(ctx.money);
+  const inQuantity = overlapIndex(ctx.quantities);
+  for (const n of ctx.numbers) {
+    if (!outside(n) || n.value <= 0) continue;
+    if (inMoney(n) || inQuantity(n)) continue;
+    if (inNonPrice(n) || inMention(n)) continue;
+    if (MODEL_TOKEN_CHAR.test(norm[n.start - 1] ?? '') || /[.\d]/.test(norm[n.end] ?? '')) continue;
+    if (!BARE_PRICE_END.test(norm.slice(n.end, n.end + 4))) continue;
+    const s = sentenceBounds(norm, n.start);
+    if (!PRICE_CUE.test(norm.slice(s.start, s.end))) continue;
+    if (speakerAt(n.start) === 'supplier' || clauseRejects(n.start)) continue;
+    const clauseSpan = clauseBounds(norm, n.start);
+    const clause = norm.slice(clauseSpan.start, n.start);
+    if (/数量|共|要|来|订|合计|总/.test(clause)) continue;
+    if (NOT_UNIT_PRICE_CLAUSE.test(norm.slice(clauseSpan.start, clauseSpan.end))) continue;
+    const currency = /USD|美元|美金/.test(norm.slice(s.start, s.end)) ? 'USD' : 'CNY';
+    priceCandidates.push({
+      pos: n.start,
+      end: n.end,
+      price: { amount: n.value, currency, per: null, taxIncluded: taxNear(norm, n.start) },
+    });
+  }
+  priceCandidates.sort((a, b) => a.pos - b.pos);
+  for (const c of priceCandidates) {
+    const d = targetOf(c.pos, c.end);
+    if (!d || d.fromTable) continue;
+    d.price = { ...c.price, per: c.price.per ?? d.unit };
+  }
+
+  // 5. Results.
+  const items: OrderItem[] = [];
+  for (const d of [...drafts.values()].sort((a, b) => a.first - b.first)) {
+    let name = d.nameMention;
+    const model = d.modelMention;
+    if (name === null && model !== null) name = productNounAfter(norm, model);
+    const span = name ?? model ?? d.span;
+    const product = original.slice(span.start, span.end);
+    if (product.trim() === '') continue;
+    const modelText = model ? original.slice(model.start, model.end) : d.modelText;
+    items.push({
+      product,
+      catalogCode: d.code,
+      model: modelText,
+      quantity: d.quantity ? { value: d.quantity.value, unit: d.quantity.unit || null } : null,
+      unitPrice: d.price,
+      span: { start: span.start, end: span.end },
+    });
+    if (name)
+      entities.push({ type: 'product', start: name.start, end: name.end, value: { catalogCode: d.code } });
+    if (model)
+      entities.push({ type: 'model', start: model.start, end: model.end, value: { catalogCode: d.code } });
+  }
+  return { items, entities, tableLines: consumed };
+}

@@ -1,0 +1,164 @@
+// Companies, people and the customer. The supplier's own names are never the customer.
+import type { Customer } from '../../customers/customer.js';
+import type { Line } from '../text/segment.js';
+import { lineAt } from '../text/segment.js';
+import { dropOverlapping, type Found, matchAll } from './found.js';
+
+const ROLE_PREFIX = /^(?:客户|供应商|我司|贵司|本司|需方|供方|甲方|乙方|买方|卖方|单位)/;
+const CN_COMPANY_SUFFIX =
+  /(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团公司|集团|工程公司|贸易公司|公司)/g;
+// Characters that end a company name on its left: function words, verbs of address, punctuation.
+const LEFT_STOP = /[^\u4e00-\u9fffA-Za-z（）()]|[的在于与和及是为致由向给对经被把从请我你贵敝司本该将即]/;
+const EN_COMPANY =
+  /(?<![A-Za-z])((?:[A-Z][A-Za-z&'-]*[ \t]+){0,5}[A-Z][A-Za-z&'-]*,?[ \t]+(?:Co\.,?\s*Ltd\.?|Ltd\.?|Limited|Inc\.?|GmbH|LLC|Corp\.?|Corporation|AG|S\.A\.|B\.V\.|Co\.))/g;
+
+export function findCompanies(text: string): Found[] {
+  const out: Found[] = [];
+  for (const m of matchAll(CN_COMPANY_SUFFIX, text)) {
+    const end = m.index + m[0].length;
+    let start = m.index;
+    while (start > 0 && m.index - start < 24 && !LEFT_STOP.test(text[start - 1]!)) start--;
+    // An opening bracket before the name (我司（XX有限公司）) is punctuation, not part of it.
+    while (start < m.index && /[（(]/.test(text[start]!)) start++;
+    // A role word glued to the name (客户比亚迪…, 需方XX…) is not part of it.
+    const role = ROLE_PREFIX.exec(text.slice(start, m.index));
+    if (role) start += role[0].length;
+    // A bare 公司 after a pronoun (我司/贵公司) is no name.
+    if (m.index - start < 2) continue;
+    out.push({ type: 'company', start, end, value: text.slice(start, end) });
+  }
+  for (const m of matchAll(EN_COMPANY, text)) {
+    const name = m[1]!;
+    const start = m.index + m[0].indexOf(name);
+    out.push({ type: 'company', start, end: start + name.length, value: name });
+  }
+  return dropOverlapping(out);
+}
+
+const PERSON_LABEL =
+  /(?:联系人|采购员|采购|经办人|收件人|记录人|记录|买方代表|卖方代表|代表|Buyer|Contact|Attn\.?|致|自)\s*[:：]?\s*([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff]{2})/g;
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const TITLED = new RegExp(`([${SURNAMES}])(?:经理|总监|总|工|先生|女士|小姐|主任|科长|部长)`, 'g');
+const SIGNATURE_NAME = new RegExp(`(?:^|[\\s　])([${SURNAMES}][\\u4e00-\\u9fff]{1,2})\\s*$`);
+
+export function findPeople(text: string, lines: readonly Line[]): Found[] {
+  const out: Found[] = [];
+  const push = (start: number, end: number) => {
+    out.push({ type: 'person', start, end, value: text.slice(start, end) });
+  };
+  for (const m of matchAll(PERSON_LABEL, text)) {
+    const name = m[1]!;
+    if (!SURNAMES.includes(name[0]!)) continue;
+    const start = m.index + m[0].length - name.length;
+    push(start, start + name.length);
+  }
+  for (const m of matchAll(TITLED, text)) push(m.index, m.index + m[0].length);
+  for (const line of lines) {
+    const content = text.slice(line.start, line.end);
+    const m = SIGNATURE_NAME.exec(content);
+    if (m && content.length <= 40) {
+      const start = line.start + content.length - m[1]!.length - (content.length - content.trimEnd().length);
+      push(start, start + m[1]!.length);
+    }
+  }
+  return dropOverlapping(out);
+}
+
+export interface CustomerMatch {
+  name: string;
+  known: boolean;
+}
+
+const SELF_INTRODUCTION = new RegExp(
+  `我(?:是|们是)?([\\u4e00-\\u9fff]{2,6}?)(?:的|那边的)(?:老|小)?[${SURNAMES}]`,
+);
+const THIRD_PARTY_AFTER = /^\s*(?:介绍|推荐|引荐|的客户|的供应商|的要求|要求我司)/;
+const CUSTOMER_LABEL =
+  /(?:需方|甲方|买方|客户|客户名称|询价单位|订货单位|采购方|FROM|From|自|Buyer|Customer)\s*(?:[（(][^\n）)]{0,6}[）)])?\s*[:：]\s*$/;
+const SUB_SUPPLIER_CONTEXT =
+  /(?:指定|限定为?|认可的|推荐|委托|外协|、|供方|乙方|卖方|Vendor|供应商)\s*[:：]?\s*$/;
+
+export interface CustomerContext {
+  normText: string;
+  original: string;
+  companies: readonly Found[];
+  chatLabels: readonly string[];
+  customers: readonly Customer[];
+  ownNames: readonly string[];
+  toSimplified: (s: string) => string;
+  lines: readonly Line[];
+}
+
+function isOwn(name: string, ownNames: readonly string[]): boolean {
+  return ownNames.some((o) => o !== '' && (name.includes(o) || o.includes(name)));
+}
+
+export function matchKnownCustomer(
+  name: string,
+  customers: readonly Customer[],
+  toSimplified: (s: string) => string,
+): Customer | null {
+  const n = toSimplified(name);
+  for (const c of customers) {
+    if (toSimplified(c.name) === n) return c;
+  }
+  for (const c of customers) {
+    if (c.shortName && n.includes(toSimplified(c.shortName))) return c;
+  }
+  return null;
+}
+
+/** The customer named in the text, in its fullest written form. */
+export function identifyCustomer(ctx: CustomerContext): CustomerMatch | null {
+  const { normText, original, customers, ownNames, toSimplified } = ctx;
+  const lines = ctx.lines;
+  const lineCount = lines.length;
+  type Candidate = { name: string; score: number; known: boolean; pos: number };
+  const candidates = new Map<string, Candidate>();
+  for (const c of ctx.companies) {
+    const normName = normText.slice(c.start, c.end);
+    if (isOwn(normName, ownNames)) continue;
+    const writtenName = original.slice(c.start, c.end);
+    const before = normText.slice(Math.max(0, c.start - 14), c.start);
+    const lineNo = lineAt(lines, c.start).index;
+    let score = 1;
+    if (CUSTOMER_LABEL.test(before)) score += 3;
+    if (SUB_SUPPLIER_CONTEXT.test(before)) score -= 4;
+    // 经XX贸易有限公司介绍 / 我司客户XX汽车: an introducer or the customer's own customer.
+    if (THIRD_PARTY_AFTER.test(normText.slice(c.end, c.end + 8)) || /(?:我司|我们)的?客户\s*$/.test(before))
+      score -= 3;
+    if (lineNo <= 2 || lineNo >= lineCount - 3) score += 1;
+    const known = matchKnownCustomer(normName, customers, toSimplified) !== null;
+    if (known) score += 2;
+    const prev = candidates.get(normName);
+    if (prev) prev.score += 0.5;
+    else candidates.set(normName, { name: writtenName, score, known, pos: c.start });
+  }
+  const best = [...candidates.values()].sort((a, b) => b.score - a.score || a.pos - b.pos)[0];
+  if (best && best.score > 0) return { name: best.name, known: best.known };
+
+  // No full name: the short name of a known customer as written, or a chat label's organisation.
+  let shortHit: { name: string; pos: number } | null = null;
+  for (const c of customers) {
+    if (!c.shortName) continue;
+    const short = toSimplified(c.shortName);
+    const pos = normText.indexOf(short);
+    if (pos >= 0 && (shortHit === null || short.length > shortHit.name.length)) {
+      shortHit = { name: original.slice(pos, pos + short.length), pos };
+    }
+  }
+  if (shortHit) return { name: shortHit.name, known: true };
+  // Callers introduce themselves: 我粤华的老黄, 我是铭工的小李.
+  const intro = SELF_INTRODUCTION.exec(normText);
+  if (intro && !isOwn(intro[1]!, ownNames) && !/^们|[这那]边|公司|采购|客户|自己|厂里/.test(intro[1]!)) {
+    const start = intro.index + intro[0].indexOf(intro[1]!);
+    const name = original.slice(start, start + intro[1]!.length);
+    return { name, known: matchKnownCustomer(intro[1]!, customers, toSimplified) !== null };
+  }
+  for (const label of ctx.chatLabels) {
+    if (!isOwn(label, ownNames))
+      return { name: label, known: matchKnownCustomer(label, customers, toSimplified) !== null };
+  }
+  return null;
+}

@@ -1,0 +1,111 @@
+// Order lines laid out as a table (PO exports, pasted spreadsheets): a header row naming the columns,
+// then rows split by the same separator (｜, |, tab, full-width or repeated spaces).
+import type { Line } from '../text/segment.js';
+
+export type ColumnRole = 'product' | 'model' | 'quantity' | 'unit' | 'unitPrice' | 'amount' | 'other';
+
+export interface TableCell {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface TableRow {
+  line: Line;
+  cells: Map<ColumnRole, TableCell>;
+}
+
+export interface Table {
+  header: Line;
+  rows: TableRow[];
+  /** Header says prices include tax (含税单价) or not (未税/不含税单价); null when silent. */
+  taxIncluded: boolean | null;
+  currency: string | null;
+}
+
+const ROLE_PATTERNS: [ColumnRole, RegExp][] = [
+  ['unitPrice', /单价|unit\s*price|price/i],
+  ['amount', /金额|总价|amount|total/i],
+  ['quantity', /数量|qty|quantity/i],
+  ['other', /编码|料号|物料号|序号|行号|code/i],
+  ['unit', /^(?:单位|unit|uom)$/i],
+  ['model', /规格型号|型号|规格|model|P\/N|part\s*no/i],
+  ['product', /物料名称|物料描述|产品名称|品名|名称|描述|description|item|物料|产品/i],
+];
+
+const SEPARATORS = [/\s*[｜|]\s*/, /\t+/, /\u3000+/, / {2,}/];
+
+function splitCells(original: string, line: Line, sep: RegExp): TableCell[] {
+  const content = original.slice(line.start, line.end);
+  const cells: TableCell[] = [];
+  const re = new RegExp(sep.source, 'g');
+  let last = 0;
+  const push = (from: number, to: number) => {
+    let s = from;
+    let e = to;
+    while (s < e && /\s/.test(content[s]!)) s++;
+    while (e > s && /\s/.test(content[e - 1]!)) e--;
+    cells.push({ text: content.slice(s, e), start: line.start + s, end: line.start + e });
+  };
+  for (let m = re.exec(content); m !== null; m = re.exec(content)) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    push(last, m.index);
+    last = m.index + m[0].length;
+  }
+  push(last, content.length);
+  return cells.filter((c) => c.text !== '');
+}
+
+function roleOf(header: string): ColumnRole {
+  for (const [role, re] of ROLE_PATTERNS) if (re.test(header)) return role;
+  return 'other';
+}
+
+export function findTables(original: string, norm: string, lines: readonly Line[]): Table[] {
+  const tables: Table[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const header = lines[i]!;
+    const headerText = norm.slice(header.start, header.end);
+    if (!/数量|qty|quantity/i.test(headerText)) continue;
+    for (const sep of SEPARATORS) {
+      const headCells = splitCells(original, header, sep);
+      if (headCells.length < 3) continue;
+      const roles = headCells.map((c) => roleOf(norm.slice(c.start, c.end)));
+      if (!roles.includes('quantity') || !(roles.includes('product') || roles.includes('model'))) continue;
+      const rows: TableRow[] = [];
+      for (let j = i + 1; j < lines.length; j++) {
+        const cells = splitCells(original, lines[j]!, sep);
+        if (cells.length !== headCells.length) break;
+        const map = new Map<ColumnRole, TableCell>();
+        cells.forEach((c, k) => {
+          const role = roles[k]!;
+          if (role !== 'other' && !map.has(role)) map.set(role, c);
+        });
+        rows.push({ line: lines[j]!, cells: map });
+      }
+      if (rows.length === 0) continue;
+      const priceHeader = headCells[roles.indexOf('unitPrice')];
+      const priceText = priceHeader ? norm.slice(priceHeader.start, priceHeader.end) : '';
+      const after = norm.slice(rows.at(-1)!.line.end, rows.at(-1)!.line.end + 200);
+      let taxIncluded: boolean | null = /未税|不含税|除税/.test(priceText)
+        ? false
+        : /含税/.test(priceText)
+          ? true
+          : null;
+      if (taxIncluded === null)
+        taxIncluded = /(?:单价|价格)?(?:不含税|未税)/.test(after)
+          ? false
+          : /含\d*%?(?:增值)?税/.test(after)
+            ? true
+            : null;
+      const currency = /USD|美元/.test(priceText) ? 'USD' : /EUR|欧元/.test(priceText) ? 'EUR' : 'CNY';
+      tables.push({ header, rows, taxIncluded, currency });
+      i += rows.length;
+      break;
+    }
+  }
+  return tables;
+}

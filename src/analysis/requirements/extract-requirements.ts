@@ -1,0 +1,186 @@
+// Splits a message into requirement statements: sentences are cut into clauses, a clause is tagged
+// with the topics it raises, and neighbouring clauses on the same topic form one requirement.
+
+import { lowerBound, overlapIndex } from '../extract/found.js';
+import type { Priority, Requirement, RequirementCategory, RequirementKind } from '../result.js';
+import { type Line, lineAt, splitClauses, splitSentences, type TextSpan } from '../text/segment.js';
+import { categoriesOf } from './categories.js';
+import { isNegated } from './negation.js';
+
+const META_LINE =
+  /^\s*(?:主题|主旨|Subject|会议主题|会议名称|时间|日期|Date|地点|参会|参会人员|记录|记录人|致|To|From|自|编号|No\.|订单编号|订单号|PO号|合同编号|询价单号|供应商|供方|需方|甲方|乙方|买方|卖方|Vendor|Buyer|签订地点|签订日期|下单日期|发出日期|询价单位|联系人|买方代表|卖方代表|需方（盖章）)\s*[:：]/i;
+const STATUTORY =
+  /RoHS|REACH|(?<![A-Za-z0-9-])3C(?![A-Za-z0-9])|(?<![A-Za-z/])GB\s?\d|法规|法律|强制性|环保|海关|报关|export\s+control/i;
+const ORGANISATIONAL = /贵司标准|你们的标准|按常规|按贵司|照常|按现行|按老规矩|老样子|as usual/i;
+const HIGH =
+  /必须|务必|严禁|不得|不能|须|一定|紧急|急|尽快|立即|马上|停线|违约金|罚|关键|重要|100%|全检|超高精|[!！]|must|urgent|asap/i;
+const LOW = /如方便|尽量|可以考虑|建议|希望|最好|如有|是否|能否|if possible|preferably/i;
+
+export interface RequirementContext {
+  norm: string;
+  original: string;
+  lines: readonly Line[];
+  isSupplierLine: (line: Line) => boolean;
+  /** Company names: a letterhead or signature (XX有限公司 质量部) states no requirement. */
+  companies?: readonly TextSpan[];
+  /** Product names: their words (电池托盘边框型材) say nothing about the topic of a clause. */
+  products?: readonly TextSpan[];
+  /** Order-table lines, read as items. */
+  tableLines?: readonly TextSpan[];
+}
+
+/** The text with product names blanked out (same length), for topic matching only. */
+function maskSpans(text: string, spans: readonly TextSpan[]): string {
+  if (spans.length === 0) return text;
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  let out = '';
+  let pos = 0;
+  for (const s of sorted) {
+    if (s.start < pos) continue;
+    out += text.slice(pos, s.start) + '品'.repeat(s.end - s.start);
+    pos = s.end;
+  }
+  return out + text.slice(pos);
+}
+
+const DEPARTMENT_ONLY =
+  /^[\s,，]*(?:[\u4e00-\u9fff]{0,6}(?:部|部门|中心|科|课|处|组|室))?(?:\s+[\u4e00-\u9fff]{2,4})?[\s,，]*$/;
+
+function isLetterhead(norm: string, sentence: TextSpan, companies: readonly TextSpan[]): boolean {
+  let rest = '';
+  let pos = sentence.start;
+  for (let k = Math.max(0, lowerBound(companies, sentence.start) - 1); k < companies.length; k++) {
+    const c = companies[k]!;
+    if (c.start >= sentence.end) break;
+    if (c.end <= sentence.start || c.start >= sentence.end) continue;
+    rest += norm.slice(pos, Math.max(pos, c.start));
+    pos = Math.max(pos, c.end);
+  }
+  if (pos === sentence.start) return false;
+  rest += norm.slice(pos, sentence.end);
+  return DEPARTMENT_ONLY.test(rest);
+}
+
+interface Segment extends TextSpan {
+  categories: RequirementCategory[];
+}
+
+// A leading label (交货：, 付款方式：, Packing:) names the topic of what follows it.
+const LABEL_CATEGORIES: readonly (readonly [RegExp, RequirementCategory])[] = [
+  [
+    /^(?:交货地点|送货地址|收货地址|交货地址|到货地点|运输|物流|运输方式|Ship\s*to|Delivery\s*address)\s*[:：]/i,
+    'logistics',
+  ],
+  [/^(?:交货|交期|交货期|交货日期|交货时间|交货计划|交付|到货时间|Delivery)\s*[:：]/i, 'delivery'],
+  [/^(?:付款|付款方式|付款条件|结算|结算方式|账期|Payment|Terms\s+of\s+payment)\s*[:：]/i, 'payment'],
+  [/^(?:包装|包装要求|包装方式|Packing|Packaging)\s*[:：]/i, 'packaging'],
+  [/^(?:价格|单价|报价|报价要求|Price)\s*[:：]/i, 'price'],
+  [/^(?:质量|质量要求|检验|验收|质量文件|Quality)\s*[:：]/i, 'quality'],
+  [/^(?:技术要求|技术|材质|材料|原材料|表面|表面处理|特殊技术要求)\s*[:：]/i, 'technical'],
+  [/^(?:资质|随货文件|文件|单据)\s*[:：]/i, 'documentation'],
+];
+
+const DEMAND = /要求|必须|务必|须|不得|不允许|不可|禁止|严禁|确保|保证|应当|must|shall|required/i;
+const MEASURED = /\d\s*(?:mm|μm|um|°|MPa|kg|g\b|N\b|%|℃|h\b|小时|毫米|公斤|克)/i;
+
+function labelCategory(text: string): RequirementCategory | null {
+  for (const [re, category] of LABEL_CATEGORIES) if (re.test(text)) return category;
+  return null;
+}
+
+function kindOf(text: string): RequirementKind {
+  if (STATUTORY.test(text)) return 'statutory';
+  if (ORGANISATIONAL.test(text)) return 'organisational';
+  return 'explicit';
+}
+
+function priorityOf(text: string): Priority {
+  if (HIGH.test(text)) return 'high';
+  if (LOW.test(text)) return 'low';
+  return 'normal';
+}
+
+export function extractRequirements(ctx: RequirementContext): Requirement[] {
+  const { norm, original } = ctx;
+  const topicText = maskSpans(norm, ctx.products ?? []);
+  const inTable = overlapIndex(ctx.tableLines ?? []);
+  const out: Requirement[] = [];
+  for (const sentence of splitSentences(norm)) {
+    const line = lineAt(ctx.lines, sentence.start);
+    if (ctx.isSupplierLine(line)) continue;
+    if (line.start === sentence.start && META_LINE.test(norm.slice(line.start, line.end))) continue;
+    if (isLetterhead(norm, sentence, ctx.companies ?? [])) continue;
+    // A table header or row is an order line, read by the item extractor.
+    if ((norm.slice(sentence.start, sentence.end).match(/[|｜\t]/g) ?? []).length >= 3) continue;
+    if (inTable(sentence)) continue;
+    const segments: Segment[] = [];
+    let open: Segment | null = null;
+    for (const clause of splitClauses(norm, sentence)) {
+      const text = norm.slice(clause.start, clause.end);
+      if (isNegated(text)) {
+        open = null;
+        continue;
+      }
+      const labelled = labelCategory(text);
+      const cats = categoriesOf(topicText.slice(clause.start, clause.end));
+      // A demand with no topic word of its own (单件重量不超过2kg, 不允许有毛边) is still a requirement.
+      if (cats.length === 0 && !open && DEMAND.test(text))
+        cats.push(MEASURED.test(text) ? 'technical' : 'quality');
+      // Regulatory topics stay named as such even under a label (资质：…RoHS…).
+      if (labelled && cats[0] !== 'regulatory') cats.unshift(labelled);
+      if (cats.length === 0) {
+        // A clause with no topic of its own continues the requirement before it (安装孔由M4改M5).
+        if (open) open.end = clause.end;
+        continue;
+      }
+      if (open && cats[0] === open.categories[0]) {
+        open.end = clause.end;
+        for (const c of cats) if (!open.categories.includes(c)) open.categories.push(c);
+        continue;
+      }
+      open = { start: clause.start, end: clause.end, categories: [...cats] };
+      segments.push(open);
+    }
+    for (const seg of segments) {
+      const text = norm.slice(seg.start, seg.end);
+      if (text.replace(/\s/g, '').length < 2) continue;
+      out.push({
+        text: original.slice(seg.start, seg.end),
+        category: seg.categories[0]!,
+        kind: kindOf(text),
+        special: false,
+        priority: priorityOf(text),
+        span: { start: seg.start, end: seg.end },
+      });
+    }
+  }
+  return out;
+}
+
+export interface StatedFact extends TextSpan {
+  category: RequirementCategory;
+}
+
+/** Delivery date, place and payment terms found by the field extractors are requirements too; a
+ * statement that mixes topics (下周三之前能到宁波仓库) is filed under one, so the other is added here. */
+export function addFactRequirements(
+  requirements: Requirement[],
+  facts: readonly StatedFact[],
+  norm: string,
+  original: string,
+): Requirement[] {
+  const out = [...requirements];
+  for (const f of facts) {
+    if (f.end <= f.start || out.some((r) => r.category === f.category)) continue;
+    const text = norm.slice(f.start, f.end);
+    out.push({
+      text: original.slice(f.start, f.end),
+      category: f.category,
+      kind: kindOf(text),
+      special: false,
+      priority: priorityOf(text),
+      span: { start: f.start, end: f.end },
+    });
+  }
+  return out.sort((a, b) => a.span.start - b.span.start);
+}

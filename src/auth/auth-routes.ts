@@ -1,0 +1,134 @@
+// Sign-in, sign-out and "who am I".
+import { z } from 'zod';
+import type { RouteModule } from '../server/context.js';
+import { problemResponses } from '../server/problem.js';
+import { AppError } from '../shared/errors.js';
+import { recordAudit, SYSTEM_ACTORS } from '../store/audit.js';
+import { currentUser } from './authenticate.js';
+import { verifyAgainstDummy, verifyPassword } from './password.js';
+import { DEPARTMENT_LABELS, DEPARTMENTS } from './roles.js';
+import { createSession, deleteSession, SESSION_COOKIE } from './sessions.js';
+import { findUserRowByUsername, toUser, type User } from './user-repository.js';
+
+export const userSchema = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    department: z.enum(DEPARTMENTS),
+    departmentLabel: z.object({ zh: z.string(), en: z.string() }),
+    deputyFor: z.enum(DEPARTMENTS).nullable(),
+  })
+  .meta({ id: 'User' });
+
+export function publicUser(u: User): z.output<typeof userSchema> {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    department: u.department,
+    departmentLabel: DEPARTMENT_LABELS[u.department],
+    deputyFor: u.deputyFor,
+  };
+}
+
+const loginBody = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(1024),
+});
+
+export const authRoutes: RouteModule = (app, ctx) => {
+  const { db } = ctx.store;
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto' } as const;
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary: '登录 / Sign in',
+        body: loginBody,
+        response: {
+          200: z.object({ user: userSchema, expiresAt: z.string() }),
+          ...problemResponses(400, 401, 429),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { username, password } = request.body;
+      const now = ctx.clock();
+      const wait = ctx.loginThrottle.retryAfterSeconds(username, request.ip, now.getTime());
+      if (wait > 0) {
+        throw new AppError(
+          'RATE_LIMITED',
+          `登录失败次数过多，请 ${wait} 秒后再试 / too many failed sign-ins; retry in ${wait} s`,
+          {
+            retryAfterSeconds: wait,
+          },
+        );
+      }
+      const row = await findUserRowByUsername(db, username);
+      const ok =
+        row && Number(row.active) === 1
+          ? await verifyPassword(row.password_hash, password)
+          : await verifyAgainstDummy(password);
+      if (!row || !ok) {
+        ctx.loginThrottle.recordFailure(username, request.ip, now.getTime());
+        if (row) {
+          await recordAudit(db, SYSTEM_ACTORS.server, {
+            action: 'user.login_failed',
+            entityId: row.id,
+            after: { ip: request.ip },
+          });
+        }
+        throw new AppError('INVALID_CREDENTIALS');
+      }
+      ctx.loginThrottle.recordSuccess(username, request.ip);
+      const user = toUser(row);
+      const session = await createSession(db, user.id, now, ctx.config.sessionHours);
+      await recordAudit(
+        db,
+        { id: user.id, department: user.department },
+        { action: 'user.login', entityId: user.id, after: { ip: request.ip } },
+      );
+      reply.setCookie(SESSION_COOKIE, session.id, { ...cookieOptions, expires: session.expiresAt });
+      return { user: publicUser(user), expiresAt: session.expiresAt.toISOString() };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    {
+      config: { public: true },
+      schema: { tags: ['auth'], summary: '退出登录 / Sign out', response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      const sid = request.cookies[SESSION_COOKIE];
+      if (sid) {
+        const userId = await deleteSession(db, sid);
+        if (userId && request.user) {
+          await recordAudit(
+            db,
+            { id: userId, department: request.user.department },
+            { action: 'user.logout', entityId: userId },
+          );
+        }
+      }
+      reply.clearCookie(SESSION_COOKIE, cookieOptions);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '当前用户 / Current user',
+        response: { 200: z.object({ user: userSchema }), ...problemResponses(401) },
+      },
+    },
+    async (request) => ({ user: publicUser(currentUser(request)) }),
+  );
+};

@@ -1,0 +1,189 @@
+// Users of Shixu. Every change writes an audit row in the same transaction as the change.
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { AppError } from '../shared/errors.js';
+import { type Actor, recordAudit } from '../store/audit.js';
+import type { Database, UserRow } from '../store/schema.js';
+import { inTransaction } from '../store/transaction.js';
+import { assertAcceptablePassword, hashPassword } from './password.js';
+import { type Department, isDepartment } from './roles.js';
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  department: Department;
+  /** A department this user stands in for (e.g. during the head's absence), or null. */
+  deputyFor: Department | null;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewUserInput {
+  username: string;
+  password: string;
+  department: string;
+  displayName?: string;
+  deputyFor?: string | null;
+}
+
+const USERNAME = /^[A-Za-z0-9._-]{2,64}$/;
+
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    department: row.department as Department,
+    deputyFor: row.deputy_for && isDepartment(row.deputy_for) ? row.deputy_for : null,
+    active: Number(row.active) === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function checkDepartment(value: string, field: string): Department {
+  if (!isDepartment(value)) {
+    throw new AppError('VALIDATION_FAILED', `未知部门 / unknown department: ${value}`, {
+      errors: [{ in: 'body', path: `/${field}`, message: 'unknown department' }],
+    });
+  }
+  return value;
+}
+
+/** The audit record of a user never holds the password hash. */
+function auditView(u: User) {
+  return {
+    username: u.username,
+    displayName: u.displayName,
+    department: u.department,
+    deputyFor: u.deputyFor,
+    active: u.active,
+  };
+}
+
+export async function createUser(db: Kysely<Database>, input: NewUserInput, actor: Actor): Promise<User> {
+  const username = input.username.trim();
+  if (!USERNAME.test(username)) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      '用户名只能包含字母、数字和 . _ -，长度 2–64 / username: 2–64 letters, digits, . _ -',
+      { errors: [{ in: 'body', path: '/username', message: 'invalid username' }] },
+    );
+  }
+  const department = checkDepartment(input.department, 'department');
+  const deputyFor = input.deputyFor ? checkDepartment(input.deputyFor, 'deputyFor') : null;
+  assertAcceptablePassword(input.password);
+  const passwordHash = await hashPassword(input.password);
+  return inTransaction(db, async (trx) => {
+    const existing = await trx
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', username)
+      .executeTakeFirst();
+    if (existing) throw new AppError('CONFLICT', `用户名已存在 / username already exists: ${username}`);
+    const now = new Date().toISOString();
+    const row: UserRow = {
+      id: randomUUID(),
+      username,
+      display_name: input.displayName?.trim() || username,
+      password_hash: passwordHash,
+      department,
+      deputy_for: deputyFor,
+      active: 1,
+      created_at: now,
+      updated_at: now,
+    };
+    await trx.insertInto('users').values(row).execute();
+    const user = toUser(row);
+    await recordAudit(trx, actor, { action: 'user.created', entityId: user.id, after: auditView(user) });
+    return user;
+  });
+}
+
+/** The stored row including the hash; only sign-in needs it. */
+export async function findUserRowByUsername(
+  db: Kysely<Database>,
+  username: string,
+): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('username', '=', username.trim()).executeTakeFirst();
+}
+
+export async function findUserByUsername(db: Kysely<Database>, username: string): Promise<User | undefined> {
+  const row = await findUserRowByUsername(db, username);
+  return row ? toUser(row) : undefined;
+}
+
+export async function findUserById(db: Kysely<Database>, id: string): Promise<User | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toUser(row) : undefined;
+}
+
+export async function listUsers(
+  db: Kysely<Database>,
+  opts: { includeInactive?: boolean } = {},
+): Promise<User[]> {
+  let q = db.selectFrom('users').selectAll();
+  if (!opts.includeInactive) q = q.where('active', '=', 1);
+  const rows = await q.orderBy('username').execute();
+  return rows.map(toUser);
+}
+
+async function requireUser(db: Kysely<Database>, username: string): Promise<UserRow> {
+  const row = await findUserRowByUsername(db, username);
+  if (!row) throw new AppError('NOT_FOUND', `用户不存在 / no such user: ${username}`);
+  return row;
+}
+
+/** Sets a new password and ends the user's sessions, so a leaked password stops working at once. */
+export async function setPassword(
+  db: Kysely<Database>,
+  username: string,
+  password: string,
+  actor: Actor,
+): Promise<void> {
+  assertAcceptablePassword(password);
+  const passwordHash = await hashPassword(password);
+  await inTransaction(db, async (trx) => {
+    const row = await requireUser(trx, username);
+    await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, updated_at: new Date().toISOString() })
+      .where('id', '=', row.id)
+      .execute();
+    await trx.deleteFrom('sessions').where('user_id', '=', row.id).execute();
+    await recordAudit(trx, actor, { action: 'user.password_changed', entityId: row.id });
+  });
+}
+
+/** Users are deactivated, never deleted: the audit trail keeps pointing at them. */
+export async function deactivateUser(db: Kysely<Database>, username: string, actor: Actor): Promise<User> {
+  return inTransaction(db, async (trx) => {
+    const row = await requireUser(trx, username);
+    const before = toUser(row);
+    const updatedAt = new Date().toISOString();
+    await trx
+      .updateTable('users')
+      .set({ active: 0, updated_at: updatedAt })
+      .where('id', '=', row.id)
+      .execute();
+    await trx.deleteFrom('sessions').where('user_id', '=', row.id).execute();
+    const after: User = { ...before, active: false, updatedAt };
+    await recordAudit(trx, actor, {
+      action: 'user.deactivated',
+      entityId: row.id,
+      before: auditView(before),
+      after: auditView(after),
+    });
+    return after;
+  });
+}
+
+export async function countUsers(db: Kysely<Database>): Promise<number> {
+  const r = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

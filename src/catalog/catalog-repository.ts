@@ -1,0 +1,157 @@
+// Data access for the product catalogue. Rows keep decimals as canonical strings; every write
+// records an audit entry in the same transaction.
+import { type Kysely, sql } from 'kysely';
+import { type Actor, recordAudit } from '../store/audit.js';
+import { canonicalDecimal, canonicalMoney } from '../store/decimal.js';
+import type { Database, ProductRow } from '../store/schema.js';
+import { inTransaction } from '../store/transaction.js';
+import { PRECISION_GRADES, type PrecisionGrade, type Product } from './product.js';
+
+type Db = Kysely<Database>;
+
+export interface ProductListQuery {
+  /** Matches code, name, model or category, case-insensitive substring. */
+  search?: string;
+  category?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export function productFromRow(row: ProductRow): Product {
+  const grade = row.precision_grade;
+  return {
+    code: row.code,
+    name: row.name,
+    model: row.model,
+    category: row.category,
+    precisionGrade:
+      grade !== null && (PRECISION_GRADES as readonly string[]).includes(grade)
+        ? (grade as PrecisionGrade)
+        : null,
+    unit: row.unit,
+    unitWeightKg: row.unit_weight_kg === null ? null : Number(row.unit_weight_kg),
+    listPriceCny: row.list_price_cny === null ? null : canonicalMoney(String(row.list_price_cny)),
+  };
+}
+
+/** Column values of a product (without the code and timestamps), decimals canonical. */
+export function productToRow(p: Product) {
+  return {
+    name: p.name,
+    model: p.model,
+    category: p.category,
+    precision_grade: p.precisionGrade,
+    unit: p.unit,
+    unit_weight_kg: p.unitWeightKg === null ? null : canonicalDecimal(String(p.unitWeightKg)),
+    list_price_cny: p.listPriceCny === null ? null : canonicalMoney(p.listPriceCny),
+  };
+}
+
+function sameProduct(a: Product, b: Product): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export async function getProduct(db: Db, code: string): Promise<Product | null> {
+  const row = await db.selectFrom('products').selectAll().where('code', '=', code).executeTakeFirst();
+  return row ? productFromRow(row) : null;
+}
+
+export async function listProducts(db: Db, query: ProductListQuery = {}): Promise<Page<Product>> {
+  const limit = Math.min(Math.max(query.limit ?? 50, 1), 1000);
+  const offset = Math.max(query.offset ?? 0, 0);
+  let base = db.selectFrom('products');
+  const search = query.search?.trim().toLowerCase();
+  if (search) {
+    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // An explicit ESCAPE clause: SQLite has no default escape character for LIKE.
+    base = base.where((eb) =>
+      eb.or(
+        (['code', 'name', 'model', 'category'] as const).map(
+          (col) => sql<boolean>`lower(${sql.ref(col)}) like ${pattern} escape '\\'`,
+        ),
+      ),
+    );
+  }
+  if (query.category) base = base.where('category', '=', query.category);
+  const [rows, count] = await Promise.all([
+    base.selectAll().orderBy('code').limit(limit).offset(offset).execute(),
+    base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(productFromRow), total: Number(count.n), limit, offset };
+}
+
+/** Every product, ordered by code (for export and the analysis catalogue). */
+export async function allProducts(db: Db): Promise<Product[]> {
+  const rows = await db.selectFrom('products').selectAll().orderBy('code').execute();
+  return rows.map(productFromRow);
+}
+
+export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
+
+/** Creates or replaces the product with this code. An identical product writes nothing. */
+export async function upsertProduct(db: Db, actor: Actor, product: Product): Promise<UpsertOutcome> {
+  return inTransaction(db, async (trx) => {
+    const before = await getProduct(trx, product.code);
+    const now = new Date().toISOString();
+    const values = productToRow(product);
+    if (!before) {
+      await trx
+        .insertInto('products')
+        .values({ code: product.code, ...values, created_at: now, updated_at: now })
+        .execute();
+      const after = await getProduct(trx, product.code);
+      await recordAudit(trx, actor, { action: 'product.created', entityId: product.code, after });
+      return 'created';
+    }
+    const after = productFromRow({ code: product.code, ...values, created_at: now, updated_at: now });
+    if (sameProduct(before, after)) return 'unchanged';
+    await trx
+      .updateTable('products')
+      .set({ ...values, updated_at: now })
+      .where('code', '=', product.code)
+      .execute();
+    await recordAudit(trx, actor, { action: 'product.updated', entityId: product.code, before, after });
+    return 'updated';
+  });
+}
+
+export interface BulkUpsertResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** Upserts many products in one transaction: all or nothing. */
+export async function upsertProducts(db: Db, actor: Actor, products: Product[]): Promise<BulkUpsertResult> {
+  return inTransaction(db, async (trx) => {
+    const result: BulkUpsertResult = { created: 0, updated: 0, unchanged: 0 };
+    for (const p of products) result[await upsertProduct(trx, actor, p)] += 1;
+    return result;
+  });
+}
+
+/** Deletes a product; returns false when there was none. Contract items keep their copied name. */
+export async function deleteProduct(db: Db, actor: Actor, code: string): Promise<boolean> {
+  return inTransaction(db, async (trx) => {
+    const before = await getProduct(trx, code);
+    if (!before) return false;
+    await trx.deleteFrom('products').where('code', '=', code).execute();
+    await recordAudit(trx, actor, { action: 'product.deleted', entityId: code, before });
+    return true;
+  });
+}
+
+export async function countProducts(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('products')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

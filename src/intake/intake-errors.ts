@@ -1,0 +1,103 @@
+// Every way an upload can fail ends in one of these codes with a message a salesperson can act on,
+// Chinese first. Extractors throw IntakeError; anything else thrown by a library is wrapped as corrupted.
+
+export type IntakeErrorCode =
+  | 'empty'
+  | 'corrupted'
+  | 'password_protected'
+  | 'oversized'
+  | 'unsupported'
+  | 'timeout';
+
+export interface IntakeErrorInfo {
+  code: IntakeErrorCode;
+  messageZh: string;
+  messageEn: string;
+  /** Extra facts for logs (limit exceeded, media type found). */
+  detail?: Record<string, string | number>;
+}
+
+export class IntakeError extends Error implements IntakeErrorInfo {
+  readonly code: IntakeErrorCode;
+  readonly messageZh: string;
+  readonly messageEn: string;
+  readonly detail?: Record<string, string | number>;
+
+  constructor(info: IntakeErrorInfo) {
+    super(`${info.messageZh} / ${info.messageEn}`);
+    this.name = 'IntakeError';
+    this.code = info.code;
+    this.messageZh = info.messageZh;
+    this.messageEn = info.messageEn;
+    if (info.detail) this.detail = info.detail;
+  }
+
+  toJSON(): IntakeErrorInfo {
+    return {
+      code: this.code,
+      messageZh: this.messageZh,
+      messageEn: this.messageEn,
+      ...(this.detail ? { detail: this.detail } : {}),
+    };
+  }
+}
+
+export const intakeErrors = {
+  empty: (file?: string) =>
+    new IntakeError({
+      code: 'empty',
+      messageZh: `文件为空${file ? `：${file}` : ''}，没有可读取的内容。`,
+      messageEn: `The file is empty${file ? `: ${file}` : ''}; there is nothing to read.`,
+    }),
+  corrupted: (what: string, reason?: string) =>
+    new IntakeError({
+      code: 'corrupted',
+      messageZh: `${what} 文件已损坏或不完整，无法读取。请重新导出或重新发送原文件。`,
+      messageEn: `The ${what} file is damaged or truncated and cannot be read. Please export or send it again.`,
+      ...(reason ? { detail: { reason: reason.slice(0, 300) } } : {}),
+    }),
+  passwordProtected: (what: string) =>
+    new IntakeError({
+      code: 'password_protected',
+      messageZh: `${what} 文件有密码保护，无法读取。请让客户提供未加密的文件或密码。`,
+      messageEn: `The ${what} file is password-protected. Ask the customer for an unprotected copy or the password.`,
+    }),
+  oversized: (limit: string, actual: number, max: number) =>
+    new IntakeError({
+      code: 'oversized',
+      messageZh: `文件超出处理上限（${limitZh[limit] ?? limit}：${actual}，上限 ${max}）。请拆分后再上传。`,
+      messageEn: `The file exceeds the processing limit (${limit}: ${actual}, maximum ${max}). Please split it and upload again.`,
+      detail: { limit, actual, max },
+    }),
+  unsupported: (what: string, hintZh: string, hintEn: string) =>
+    new IntakeError({
+      code: 'unsupported',
+      messageZh: `暂不支持读取 ${what} 文件。${hintZh}`,
+      messageEn: `${what} files cannot be read yet. ${hintEn}`,
+      detail: { mediaType: what },
+    }),
+  timeout: (ms: number) =>
+    new IntakeError({
+      code: 'timeout',
+      messageZh: `文件处理超时（超过 ${Math.round(ms / 1000)} 秒），已停止。`,
+      messageEn: `Reading the file took longer than ${Math.round(ms / 1000)} s and was stopped.`,
+      detail: { ms },
+    }),
+};
+
+const limitZh: Record<string, string> = {
+  bytes: '字节数',
+  pages: '页数',
+  rows: '行数',
+  zipEntries: '压缩包文件数',
+  uncompressedBytes: '解压后大小',
+  compressionRatio: '压缩比',
+  depth: '附件嵌套层数',
+  attachments: '附件数',
+};
+
+export function toIntakeError(err: unknown, what: string): IntakeError {
+  if (err instanceof IntakeError) return err;
+  const reason = err instanceof Error ? err.message : String(err);
+  return intakeErrors.corrupted(what, reason);
+}

@@ -1,0 +1,219 @@
+// Decides what a file is from its bytes. Names lie (a PNG saved as .docx, a .txt that is a mail), and
+// the extension is only used to notice and report the mismatch, or to tell CSV from other text.
+import { decodeTextBytes } from './text-decoding.js';
+import { inspectZip, isZip } from './zip-inspect.js';
+
+export type SniffedKind =
+  | 'pdf'
+  | 'docx'
+  | 'xlsx'
+  | 'pptx'
+  | 'zip'
+  | 'damaged-zip'
+  | 'ole'
+  | 'encrypted-ooxml'
+  | 'image'
+  | 'audio'
+  | 'email'
+  | 'html'
+  | 'csv'
+  | 'text'
+  | 'binary'
+  | 'empty';
+
+export interface SniffResult {
+  kind: SniffedKind;
+  mediaType: string;
+  /** Extension in the file name, lower case, without dot. */
+  extension?: string;
+  /** Set when the name's extension promises a different kind of file than the content. */
+  nameMismatch?: { extension: string; expected: string };
+}
+
+const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((v, i) => b[at + i] === v);
+const ascii = (b: Uint8Array, at: number, len: number) =>
+  String.fromCharCode(...b.subarray(at, Math.min(b.length, at + len)));
+
+const extensionKinds: Record<string, SniffedKind[]> = {
+  pdf: ['pdf'],
+  docx: ['docx', 'encrypted-ooxml', 'damaged-zip'],
+  docm: ['docx'],
+  xlsx: ['xlsx', 'encrypted-ooxml', 'damaged-zip'],
+  xlsm: ['xlsx'],
+  pptx: ['pptx'],
+  zip: ['zip', 'docx', 'xlsx', 'pptx', 'damaged-zip'],
+  doc: ['ole'],
+  xls: ['ole'],
+  msg: ['ole'],
+  eml: ['email', 'text'],
+  txt: ['text', 'csv', 'email'],
+  csv: ['csv', 'text'],
+  tsv: ['csv', 'text'],
+  html: ['html'],
+  htm: ['html'],
+  png: ['image'],
+  jpg: ['image'],
+  jpeg: ['image'],
+  gif: ['image'],
+  webp: ['image'],
+  tif: ['image'],
+  tiff: ['image'],
+  bmp: ['image'],
+  wav: ['audio'],
+  mp3: ['audio'],
+  m4a: ['audio'],
+  ogg: ['audio'],
+  opus: ['audio'],
+  webm: ['audio'],
+  amr: ['audio'],
+  silk: ['audio'],
+};
+
+function extensionOf(name?: string): string | undefined {
+  const m = name?.toLowerCase().match(/\.([a-z0-9]{1,5})$/);
+  return m?.[1];
+}
+
+function sniffBinary(b: Uint8Array): { kind: SniffedKind; mediaType: string } | undefined {
+  // PDF header may follow a little junk; readers accept it within the first KiB.
+  if (ascii(b, 0, 1024).includes('%PDF-')) return { kind: 'pdf', mediaType: 'application/pdf' };
+  if (startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+    return { kind: 'image', mediaType: 'image/png' };
+  if (startsWith(b, [0xff, 0xd8, 0xff])) return { kind: 'image', mediaType: 'image/jpeg' };
+  if (ascii(b, 0, 6) === 'GIF87a' || ascii(b, 0, 6) === 'GIF89a')
+    return { kind: 'image', mediaType: 'image/gif' };
+  if (ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 4) === 'WEBP')
+    return { kind: 'image', mediaType: 'image/webp' };
+  if (startsWith(b, [0x49, 0x49, 0x2a, 0x00]) || startsWith(b, [0x4d, 0x4d, 0x00, 0x2a]))
+    return { kind: 'image', mediaType: 'image/tiff' };
+  if (ascii(b, 0, 2) === 'BM' && b.length > 26) return { kind: 'image', mediaType: 'image/bmp' };
+  if (ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 4) === 'WAVE')
+    return { kind: 'audio', mediaType: 'audio/wav' };
+  // MPEG audio frame sync, layer III only: FF FE / FF FF would otherwise catch UTF-16 byte order marks.
+  if (ascii(b, 0, 3) === 'ID3' || (b[0] === 0xff && b[1] !== undefined && (b[1] & 0xe6) === 0xe2))
+    return { kind: 'audio', mediaType: 'audio/mpeg' };
+  if (ascii(b, 0, 4) === 'OggS') return { kind: 'audio', mediaType: 'audio/ogg' };
+  if (startsWith(b, [0x1a, 0x45, 0xdf, 0xa3])) return { kind: 'audio', mediaType: 'audio/webm' };
+  if (ascii(b, 4, 4) === 'ftyp') {
+    const brand = ascii(b, 8, 4);
+    if (/^(M4A |M4B |mp42|isom|3gp)/.test(brand)) return { kind: 'audio', mediaType: 'audio/mp4' };
+  }
+  if (ascii(b, 0, 6) === '#!AMR\n') return { kind: 'audio', mediaType: 'audio/amr' };
+  if (ascii(b, 0, 10) === '#!SILK_V3' || ascii(b, 1, 9) === '#!SILK_V3')
+    return { kind: 'audio', mediaType: 'audio/silk' };
+  if (startsWith(b, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    // Password-protected .docx/.xlsx are stored as an OLE container holding "EncryptedPackage".
+    const marker = new TextDecoder('utf-16le').decode(b.subarray(0, Math.min(b.length, 64 * 1024)));
+    if (marker.includes('EncryptedPackage'))
+      return { kind: 'encrypted-ooxml', mediaType: 'application/x-ooxml-encrypted' };
+    return { kind: 'ole', mediaType: 'application/x-ole-storage' };
+  }
+  if (isZip(b)) {
+    const z = inspectZip(b);
+    if (z.ok) {
+      const names = new Set(z.entries.map((e) => e.name));
+      if (names.has('word/document.xml'))
+        return {
+          kind: 'docx',
+          mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        };
+      if (names.has('xl/workbook.xml'))
+        return {
+          kind: 'xlsx',
+          mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        };
+      if (names.has('ppt/presentation.xml'))
+        return {
+          kind: 'pptx',
+          mediaType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+        };
+    }
+    if (!z.ok) {
+      // Truncated uploads lose the central directory at the end; local headers still name the parts.
+      const head = ascii(b, 0, 64 * 1024);
+      const mediaType = head.includes('word/')
+        ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+        : head.includes('xl/')
+          ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+          : 'application/zip';
+      return { kind: 'damaged-zip', mediaType };
+    }
+    return { kind: 'zip', mediaType: 'application/zip' };
+  }
+  return undefined;
+}
+
+const MAIL_HEADER =
+  /^(from|to|cc|subject|date|message-id|mime-version|received|return-path|content-type|reply-to|x-[\w-]+):/i;
+
+function looksLikeMail(head: string): boolean {
+  const lines = head.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const headerLines: string[] = [];
+  for (const line of lines) {
+    if (line === '') break;
+    if (/^[ \t]/.test(line)) continue; // folded header continuation
+    headerLines.push(line);
+    if (headerLines.length > 60) break;
+  }
+  const known = headerLines.filter((l) => MAIL_HEADER.test(l));
+  if (known.length < 2 || known.length < headerLines.length * 0.6) return false;
+  const names = known.map((l) => l.slice(0, l.indexOf(':')).toLowerCase());
+  return names.includes('from') || names.includes('mime-version') || names.includes('received');
+}
+
+function looksLikeCsv(head: string): boolean {
+  const lines = head
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 20);
+  if (lines.length < 2) return false;
+  for (const sep of [',', '\t', ';']) {
+    const counts = lines.map((l) => l.split(sep).length - 1);
+    if (counts[0]! >= 2 && counts.every((c) => c === counts[0])) return true;
+  }
+  return false;
+}
+
+function hasBinaryControlBytes(b: Uint8Array): boolean {
+  const n = Math.min(b.length, 8192);
+  let bad = 0;
+  let zeros = 0;
+  for (let i = 0; i < n; i++) {
+    const c = b[i]!;
+    if (c === 0) zeros++;
+    else if (c < 0x09 || (c > 0x0d && c < 0x20 && c !== 0x1b)) bad++;
+  }
+  if (zeros > 0) {
+    let even = 0;
+    for (let i = 0; i < n; i += 2) if (b[i] === 0) even++;
+    const alternating = even === 0 || even === zeros;
+    if (!alternating) return true;
+  }
+  return bad > n * 0.02;
+}
+
+export function sniff(bytes: Uint8Array, fileName?: string, headText?: string): SniffResult {
+  const extension = extensionOf(fileName);
+  const base = (kind: SniffedKind, mediaType: string): SniffResult => {
+    const r: SniffResult = { kind, mediaType };
+    if (extension) {
+      r.extension = extension;
+      const expected = extensionKinds[extension];
+      if (expected && !expected.includes(kind)) r.nameMismatch = { extension, expected: expected[0]! };
+    }
+    return r;
+  };
+  if (bytes.length === 0) return base('empty', 'application/octet-stream');
+  const bin = sniffBinary(bytes);
+  if (bin) return base(bin.kind, bin.mediaType);
+  const decoded = decodeTextBytes(bytes.subarray(0, 256 * 1024));
+  // UTF-16 text is full of bytes that look like control codes; trust the decoder's choice there.
+  if (!decoded.encoding.startsWith('utf-16') && hasBinaryControlBytes(bytes))
+    return base('binary', 'application/octet-stream');
+  const head = (headText ?? decoded.text).slice(0, 16 * 1024);
+  if (looksLikeMail(head)) return base('email', 'message/rfc822');
+  if (/^\s*(<!doctype html|<html[\s>])/i.test(head)) return base('html', 'text/html');
+  if (extension === 'csv' || extension === 'tsv' || (extension !== 'txt' && looksLikeCsv(head)))
+    return base('csv', extension === 'tsv' ? 'text/tab-separated-values' : 'text/csv');
+  return base('text', 'text/plain');
+}

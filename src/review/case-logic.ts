@@ -1,0 +1,1026 @@
+// The rules of a review case: whether an event may happen (check) and what it changes (apply).
+// The state machine in workflow.ts decides *when* each event is accepted; this file decides the rest.
+import { DEPARTMENT_LABELS } from '../auth/roles.js';
+import {
+  affectedDepartments,
+  assertNever,
+  departmentsToReReview,
+  diffTerms,
+  type FieldChange,
+  isRecordableChange,
+} from './amendment-diff.js';
+import { generateChecklist } from './checklists.js';
+import { countedMs, dueMilestones, type PauseInterval } from './feedback-clock.js';
+import { actingDepartmentAsDeputy, actorMay, type ReviewAction, rolesOf } from './permissions.js';
+import { type Refusal, refuse } from './refusals.js';
+import {
+  type Actor,
+  type AuditEvent,
+  type Bilingual,
+  type CaseData,
+  type CaseRequirement,
+  type ContractTerms,
+  type Effect,
+  type Issue,
+  isReviewingDepartment,
+  type OpenCaseInput,
+  REVIEWING_DEPARTMENTS,
+  type Recipient,
+  type ReviewConfig,
+  type ReviewEvent,
+  type ReviewingDepartment,
+  type Signature,
+  type SignOff,
+  type TermRequirement,
+} from './types.js';
+
+export interface Env {
+  now: string;
+  config: ReviewConfig;
+}
+
+const MODE_OF = { regular: 'countersign', special: 'meeting', temporary: 'sales_planner' } as const;
+
+// ---------------------------------------------------------------- queries
+
+export const termsOf = (d: CaseData): ContractTerms => d.versions[d.versions.length - 1]!.terms;
+export const caseDepartments = (d: CaseData): ReviewingDepartment[] => d.signOffs.map((s) => s.department);
+export const allSigned = (d: CaseData): boolean => d.signOffs.every((s) => s.status === 'signed');
+export const hasOpenIssues = (d: CaseData): boolean => d.issues.some((i) => i.status === 'open');
+export const hasReferredIssues = (d: CaseData): boolean =>
+  d.issues.some((i) => i.status === 'referred_to_gm');
+export const gmDeclined = (d: CaseData): boolean => d.issues.some((i) => i.gm?.decision === 'decline');
+
+export function currentPauses(d: CaseData): PauseInterval[] {
+  return d.clock.pauses;
+}
+
+function termRequirements(reqs: CaseRequirement[]): TermRequirement[] {
+  return reqs
+    .filter((r) => r.status !== 'rejected')
+    .map((r) => ({ id: r.id, text: r.text, category: r.category, kind: r.kind, special: r.special }));
+}
+
+function withCurrentTerms(d: CaseData, terms: ContractTerms): CaseData['versions'] {
+  const versions = [...d.versions];
+  const last = versions[versions.length - 1]!;
+  versions[versions.length - 1] = { ...last, terms };
+  return versions;
+}
+
+// ---------------------------------------------------------------- opening
+
+export function openCase(input: OpenCaseInput, env: Env): CaseData {
+  const requirements: CaseRequirement[] = input.requirements.map((r, i) => ({
+    id: `R${i + 1}`,
+    text: r.text,
+    category: r.category,
+    kind: r.kind,
+    special: r.special,
+    priority: r.priority,
+    status: 'proposed',
+    version: 1,
+    history: [{ version: 1, at: env.now, by: 'analysis', change: 'created', before: null }],
+  }));
+  const departments = new Set<ReviewingDepartment>(input.departments.filter(isReviewingDepartment));
+  departments.add('sales');
+  if (env.config.financeAlwaysReviews) departments.add('finance');
+  const terms: ContractTerms = { ...input.terms, requirements: termRequirements(requirements) };
+  const signOffs = REVIEWING_DEPARTMENTS.filter((d) => departments.has(d)).map((d) =>
+    blankSignOff(d, terms, 1, 'initial', 1),
+  );
+  const data: CaseData = {
+    caseId: input.caseId,
+    contractClass: input.contractClass,
+    mode: MODE_OF[input.contractClass],
+    owner: input.owner,
+    receivedAt: input.receivedAt,
+    samplesAreAcceptanceStandard: input.samplesAreAcceptanceStandard,
+    revision: 1,
+    contractVersion: 1,
+    versions: [{ version: 1, terms, createdAt: env.now, createdBy: input.owner, amendment: null }],
+    requirements,
+    openQuestions: [],
+    signOffs,
+    meeting: null,
+    issues: [],
+    writtenConfirmation: null,
+    conclusion: null,
+    feedback: null,
+    customerConfirmation: null,
+    voided: null,
+    conclusionAuthority: env.config.conclusionAuthority[input.contractClass],
+    clock: { pauses: [], fired: [] },
+    archive: [],
+    history: [],
+    outbox: [],
+    now: env.now,
+  };
+  return record(
+    data,
+    null,
+    'case_opened',
+    { zh: '评审案件已创建', en: 'Review case opened' },
+    null,
+    { class: input.contractClass, departments: caseDepartments(data) },
+    [notify({ type: 'user', userId: input.owner }, 'review_requested', confirmMsg(data.caseId))],
+  );
+}
+
+function confirmMsg(caseId: string): Bilingual {
+  return {
+    zh: `请确认案件 ${caseId} 的客户需求。`,
+    en: `Please confirm the customer requirements of case ${caseId}.`,
+  };
+}
+
+function blankSignOff(
+  department: ReviewingDepartment,
+  terms: ContractTerms,
+  contractVersion: number,
+  trigger: SignOff['trigger'],
+  round: number,
+): SignOff {
+  return {
+    department,
+    status: 'pending',
+    round,
+    trigger,
+    checklist: generateChecklist(department, terms),
+    answers: {},
+    outcome: null,
+    conditions: null,
+    reason: null,
+    cannotMeetRequirementIds: [],
+    signature: null,
+    via: null,
+    contractVersion,
+    previous: [],
+  };
+}
+
+function resetSignOff(
+  s: SignOff,
+  terms: ContractTerms,
+  version: number,
+  trigger: SignOff['trigger'],
+): SignOff {
+  const { previous, ...kept } = s;
+  const history = s.status === 'signed' ? [...previous, kept] : previous;
+  return { ...blankSignOff(s.department, terms, version, trigger, s.round + 1), previous: history };
+}
+
+// ---------------------------------------------------------------- effects helpers
+
+export function notify(
+  to: Recipient,
+  kind: Extract<Effect, { type: 'notify' }>['kind'],
+  message: Bilingual,
+): Effect {
+  return { type: 'notify', to, kind, message };
+}
+
+function record(
+  d: CaseData,
+  by: string | null,
+  event: AuditEvent,
+  summary: Bilingual,
+  before: unknown,
+  after: unknown,
+  extra: Effect[] = [],
+): CaseData {
+  const revision = d.revision + (d.history.length === 0 ? 0 : 1);
+  return {
+    ...d,
+    revision,
+    history: [...d.history, { revision, at: d.now, by, event, summary }],
+    outbox: [...d.outbox, { type: 'audit', event, by, at: d.now, before, after }, ...extra],
+  };
+}
+
+const label = (d: ReviewingDepartment) => DEPARTMENT_LABELS[d];
+
+// ---------------------------------------------------------------- check
+
+const ACTION_OF: Record<Exclude<ReviewEvent['type'], 'CLOCK_TICK'>, ReviewAction> = {
+  EDIT_REQUIREMENTS: 'edit_requirements',
+  ASK_CUSTOMER: 'ask_customer',
+  CUSTOMER_ANSWERED: 'ask_customer',
+  CONFIRM_REQUIREMENTS: 'confirm_requirements',
+  SIGN_REVIEW: 'sign_department_review',
+  RECORD_MEETING: 'record_meeting',
+  RECORD_NEGOTIATION: 'record_negotiation',
+  GM_DECIDE: 'gm_decide',
+  SIGN_CONCLUSION: 'sign_conclusion',
+  SEND_FEEDBACK: 'send_feedback',
+  CUSTOMER_CONFIRMED: 'record_customer_confirmation',
+  AMEND: 'amend',
+  VOID: 'void',
+};
+
+const isOwnerOrManager = (d: CaseData, actor: Actor, env: Env) =>
+  actor.userId === d.owner || rolesOf(actor, env.config).includes('sales_manager');
+
+const blank = (s: string | undefined): boolean => s === undefined || s.trim() === '';
+
+/** Why the event may not be applied to this case, or null when it may. Never throws. */
+export function check(d: CaseData, e: ReviewEvent, env: Env): Refusal | null {
+  if (e.type === 'CLOCK_TICK') return null;
+  if (!actorMay(e.actor, env.config, ACTION_OF[e.type])) return refuse('NOT_PERMITTED');
+  switch (e.type) {
+    case 'EDIT_REQUIREMENTS':
+    case 'CONFIRM_REQUIREMENTS': {
+      if (!isOwnerOrManager(d, e.actor, env)) return refuse('NOT_CASE_OWNER');
+      if (e.type === 'CONFIRM_REQUIREMENTS') {
+        return d.requirements.some((r) => r.status === 'proposed') ? refuse('REQUIREMENTS_UNSETTLED') : null;
+      }
+      for (const edit of e.edits) {
+        if (edit.op === 'add') {
+          if (blank(edit.text)) return refuse('INVALID_INPUT');
+        } else if (!d.requirements.some((r) => r.id === edit.requirementId)) {
+          return refuse('UNKNOWN_REQUIREMENT');
+        } else if (edit.op === 'edit' && edit.text !== undefined && blank(edit.text)) {
+          return refuse('INVALID_INPUT');
+        }
+      }
+      return e.edits.length === 0 ? refuse('INVALID_INPUT') : null;
+    }
+    case 'ASK_CUSTOMER':
+      if (blank(e.question)) return refuse('INVALID_INPUT');
+      if (e.requirementId !== undefined && !d.requirements.some((r) => r.id === e.requirementId))
+        return refuse('UNKNOWN_REQUIREMENT');
+      return null;
+    case 'CUSTOMER_ANSWERED': {
+      const q = d.openQuestions.find((x) => x.id === e.questionId);
+      if (!q || q.answeredAt !== null) return refuse('UNKNOWN_QUESTION');
+      return blank(e.answer) ? refuse('INVALID_INPUT') : null;
+    }
+    case 'SIGN_REVIEW': {
+      const own = e.actor.department === e.department;
+      const deputy = actingDepartmentAsDeputy(e.actor, env.config) === e.department;
+      if (!own && !deputy) return refuse('WRONG_DEPARTMENT');
+      const s = d.signOffs.find((x) => x.department === e.department);
+      if (!s) return refuse('NOT_REQUIRED_DEPARTMENT');
+      if (s.status === 'signed') return refuse('ALREADY_SIGNED');
+      if (e.contractVersion !== d.contractVersion) return refuse('STALE_VERSION');
+      if (e.outcome === 'cannot_meet' && blank(e.reason)) return refuse('REASON_REQUIRED');
+      if (e.outcome === 'can_meet_with_conditions' && blank(e.conditions))
+        return refuse('CONDITIONS_REQUIRED');
+      for (const id of e.cannotMeetRequirementIds ?? [])
+        if (!d.requirements.some((r) => r.id === id)) return refuse('UNKNOWN_REQUIREMENT');
+      if (s.checklist.some((item) => e.answers[item.id] === undefined)) return refuse('CHECKLIST_INCOMPLETE');
+      return null;
+    }
+    case 'RECORD_MEETING': {
+      const present = new Set(e.participants.map((p) => p.department));
+      const q = env.config.meetingQuorum;
+      if (present.size < q.minDepartments || q.mustInclude.some((dep) => !present.has(dep)))
+        return refuse('QUORUM_NOT_MET');
+      if (blank(e.minutes)) return refuse('INVALID_INPUT');
+      for (const r of d.requirements.filter((x) => x.status === 'accepted')) {
+        const decision = e.decisions.find((x) => x.requirementId === r.id);
+        if (!decision) return refuse('DECISION_MISSING');
+        if (decision.outcome === 'cannot_meet' && (decision.departments.length === 0 || blank(decision.note)))
+          return refuse('DECISION_MISSING');
+      }
+      return null;
+    }
+    case 'RECORD_NEGOTIATION': {
+      const issue = d.issues.find((i) => i.id === e.issueId);
+      if (!issue) return refuse('UNKNOWN_ISSUE');
+      if (issue.status !== 'open') return refuse('ISSUE_NOT_WITH_SALES');
+      if (blank(e.summary) || blank(e.contact.name)) return refuse('INVALID_INPUT');
+      if (e.requirementUpdate && !d.requirements.some((r) => r.id === e.requirementUpdate?.requirementId))
+        return refuse('UNKNOWN_REQUIREMENT');
+      return null;
+    }
+    case 'GM_DECIDE': {
+      const issue = d.issues.find((i) => i.id === e.issueId);
+      if (!issue) return refuse('UNKNOWN_ISSUE');
+      if (issue.status !== 'referred_to_gm') return refuse('ISSUE_NOT_WITH_GM');
+      return blank(e.rationale) ? refuse('INVALID_INPUT') : null;
+    }
+    case 'SIGN_CONCLUSION': {
+      const roles = rolesOf(e.actor, env.config);
+      // The general manager outranks the sales manager; the reverse never holds.
+      if (!roles.includes(d.conclusionAuthority) && !roles.includes('general_manager'))
+        return refuse('NOT_AUTHORISED_SIGNER');
+      if (e.contractVersion !== d.contractVersion) return refuse('STALE_VERSION');
+      if (gmDeclined(d) && e.decision !== 'decline') return refuse('CONCLUSION_CONTRADICTS_GM');
+      if (e.decision === 'accept_with_deviations' && blank(e.deviations))
+        return refuse('DEVIATIONS_REQUIRED');
+      return null;
+    }
+    case 'SEND_FEEDBACK':
+      return isOwnerOrManager(d, e.actor, env) ? null : refuse('NOT_CASE_OWNER');
+    case 'CUSTOMER_CONFIRMED':
+      if (blank(e.reference)) return refuse('INVALID_INPUT');
+      if (d.samplesAreAcceptanceStandard && e.sampleSignedOff !== true)
+        return refuse('SAMPLE_SIGNOFF_REQUIRED');
+      return null;
+    case 'AMEND': {
+      if (blank(e.reason)) return refuse('INVALID_INPUT');
+      const changes = diffTerms(termsOf(d), e.terms);
+      if (changes.length === 0) return refuse('NO_CHANGES');
+      if (e.kind === 'change_record' && !isRecordableChange(changes))
+        return refuse('AMENDMENT_NOT_RECORDABLE');
+      return null;
+    }
+    case 'VOID':
+      return blank(e.reason) ? refuse('INVALID_INPUT') : null;
+    default:
+      return assertNever(e);
+  }
+}
+
+// ---------------------------------------------------------------- apply
+
+function signatureOf(actor: Actor, env: Env, department: ReviewingDepartment): Signature {
+  const deputy = actor.department !== department ? actingDepartmentAsDeputy(actor, env.config) : null;
+  return { userId: actor.userId, department: actor.department, deputyFor: deputy, at: env.now };
+}
+
+function closePauses(pauses: PauseInterval[], reason: string, at: string): PauseInterval[] {
+  return pauses.map((p) => (p.reason === reason && p.to === null ? { ...p, to: at } : p));
+}
+
+function editRequirement(
+  r: CaseRequirement,
+  by: string,
+  at: string,
+  change: CaseRequirement['history'][number]['change'],
+  patch: Partial<Omit<CaseRequirement, 'id' | 'history' | 'version'>>,
+): CaseRequirement {
+  const { history, ...before } = r;
+  const version = r.version + 1;
+  return { ...r, ...patch, version, history: [...history, { version, at, by, change, before }] };
+}
+
+/** Apply an event that `check` accepted. Pure: returns a new case with effects in its outbox. */
+export function apply(d0: CaseData, e: ReviewEvent, env: Env): CaseData {
+  const d: CaseData = { ...d0, now: env.now };
+  switch (e.type) {
+    case 'EDIT_REQUIREMENTS': {
+      let reqs = d.requirements;
+      for (const edit of e.edits) {
+        if (edit.op === 'add') {
+          const id = `R${reqs.length + 1}`;
+          reqs = [
+            ...reqs,
+            {
+              id,
+              text: edit.text,
+              category: edit.category,
+              kind: edit.kind,
+              special: edit.special ?? false,
+              priority: edit.priority ?? 'normal',
+              status: 'accepted',
+              version: 1,
+              history: [{ version: 1, at: env.now, by: e.actor.userId, change: 'created', before: null }],
+            },
+          ];
+          continue;
+        }
+        reqs = reqs.map((r) => {
+          if (r.id !== edit.requirementId) return r;
+          switch (edit.op) {
+            case 'accept':
+              return editRequirement(r, e.actor.userId, env.now, 'accepted', { status: 'accepted' });
+            case 'reject':
+              return editRequirement(r, e.actor.userId, env.now, 'rejected', { status: 'rejected' });
+            case 'edit': {
+              const { op: _op, requirementId: _id, ...patch } = edit;
+              return editRequirement(r, e.actor.userId, env.now, 'edited', patch);
+            }
+            default:
+              return assertNever(edit);
+          }
+        });
+      }
+      const terms = { ...termsOf(d), requirements: termRequirements(reqs) };
+      return record(
+        { ...d, requirements: reqs, versions: withCurrentTerms(d, terms) },
+        e.actor.userId,
+        'requirements_edited',
+        { zh: `修改需求 ${e.edits.length} 项`, en: `${e.edits.length} requirement edit(s)` },
+        d.requirements.map(({ history: _h, ...r }) => r),
+        reqs.map(({ history: _h, ...r }) => r),
+      );
+    }
+    case 'ASK_CUSTOMER': {
+      const id = `Q${d.openQuestions.length + 1}`;
+      const question = {
+        id,
+        text: e.question,
+        requirementId: e.requirementId ?? null,
+        askedAt: env.now,
+        askedBy: e.actor.userId,
+        answeredAt: null,
+        answer: null,
+      };
+      const pauses =
+        env.config.clock.pauseWhileAwaitingCustomer && d.feedback === null
+          ? [...d.clock.pauses, { from: env.now, to: null, reason: `question:${id}` }]
+          : d.clock.pauses;
+      return record(
+        { ...d, openQuestions: [...d.openQuestions, question], clock: { ...d.clock, pauses } },
+        e.actor.userId,
+        'question_asked',
+        { zh: `向客户提问：${e.question}`, en: `Question to the customer: ${e.question}` },
+        null,
+        question,
+      );
+    }
+    case 'CUSTOMER_ANSWERED': {
+      const openQuestions = d.openQuestions.map((q) =>
+        q.id === e.questionId ? { ...q, answeredAt: env.now, answer: e.answer } : q,
+      );
+      const pauses = closePauses(d.clock.pauses, `question:${e.questionId}`, env.now);
+      return record(
+        { ...d, openQuestions, clock: { ...d.clock, pauses } },
+        e.actor.userId,
+        'question_answered',
+        { zh: `客户答复 ${e.questionId}`, en: `Customer answered ${e.questionId}` },
+        null,
+        { questionId: e.questionId, answer: e.answer },
+      );
+    }
+    case 'CONFIRM_REQUIREMENTS': {
+      const terms = { ...termsOf(d), requirements: termRequirements(d.requirements) };
+      const signOffs = d.signOffs.map((s) => ({ ...s, checklist: generateChecklist(s.department, terms) }));
+      return record(
+        { ...d, signOffs, versions: withCurrentTerms(d, terms) },
+        e.actor.userId,
+        'requirements_confirmed',
+        { zh: '需求已确认，进入评审', en: 'Requirements confirmed; review starts' },
+        null,
+        terms.requirements,
+      );
+    }
+    case 'SIGN_REVIEW': {
+      const before = d.signOffs.find((s) => s.department === e.department)!;
+      const signed: SignOff = {
+        ...before,
+        status: 'signed',
+        answers: e.answers,
+        outcome: e.outcome,
+        conditions: e.outcome === 'can_meet_with_conditions' ? (e.conditions ?? null) : null,
+        reason: e.outcome === 'cannot_meet' ? (e.reason ?? null) : null,
+        cannotMeetRequirementIds: e.outcome === 'cannot_meet' ? (e.cannotMeetRequirementIds ?? []) : [],
+        signature: signatureOf(e.actor, env, e.department),
+        via: 'signature',
+      };
+      // Before the meeting, opinions are input to it; the meeting's decisions raise the issues.
+      const raisesIssues = e.outcome === 'cannot_meet' && (d.mode !== 'meeting' || d.meeting !== null);
+      const ids = signed.cannotMeetRequirementIds.length > 0 ? signed.cannotMeetRequirementIds : [null];
+      const issues = raisesIssues
+        ? [...d.issues, ...ids.map((rid, i) => newIssue(d, i, e.department, rid, e.reason ?? '', env.now))]
+        : d.issues;
+      return record(
+        { ...d, issues, signOffs: d.signOffs.map((s) => (s.department === e.department ? signed : s)) },
+        e.actor.userId,
+        'review_signed',
+        {
+          zh: `${label(e.department).zh}评审已签署：${OUTCOME_ZH[e.outcome]}`,
+          en: `${label(e.department).en} review signed: ${e.outcome}`,
+        },
+        { status: before.status },
+        { status: 'signed', outcome: e.outcome, conditions: signed.conditions, reason: signed.reason },
+      );
+    }
+    case 'RECORD_MEETING': {
+      const meeting = {
+        heldAt: e.heldAt,
+        participants: e.participants,
+        minutes: e.minutes,
+        decisions: e.decisions,
+        recordedBy: e.actor.userId,
+        recordedAt: env.now,
+      };
+      const issues: Issue[] = [...d.issues];
+      for (const dec of e.decisions.filter((x) => x.outcome === 'cannot_meet'))
+        for (const dep of dec.departments)
+          issues.push(newIssue({ ...d, issues }, 0, dep, dec.requirementId, dec.note, env.now));
+      // A department present at the meeting gives its opinion there; absent ones still countersign.
+      const signOffs = d.signOffs.map((s): SignOff => {
+        const attendee = e.participants.find((p) => p.department === s.department);
+        if (s.status === 'signed' || !attendee) return s;
+        // A decision naming departments binds those; one naming none binds every attendee.
+        const mine = e.decisions.filter((x) =>
+          x.departments.length > 0 ? x.departments.includes(s.department) : x.outcome !== 'cannot_meet',
+        );
+        const cannot = mine.filter(
+          (x) => x.outcome === 'cannot_meet' && x.departments.includes(s.department),
+        );
+        const conditional = mine.filter((x) => x.outcome === 'can_meet_with_conditions');
+        const outcome =
+          cannot.length > 0
+            ? 'cannot_meet'
+            : conditional.length > 0
+              ? 'can_meet_with_conditions'
+              : 'can_meet';
+        return {
+          ...s,
+          status: 'signed',
+          outcome,
+          conditions: conditional.length > 0 ? conditional.map((x) => x.note).join('；') : null,
+          reason: cannot.length > 0 ? cannot.map((x) => x.note).join('；') : null,
+          cannotMeetRequirementIds: cannot.map((x) => x.requirementId),
+          signature: {
+            userId: attendee.userId,
+            department: attendee.department,
+            deputyFor: null,
+            at: e.heldAt,
+          },
+          via: 'meeting',
+        };
+      });
+      return record(
+        { ...d, meeting, issues, signOffs },
+        e.actor.userId,
+        'meeting_recorded',
+        { zh: '评审会议纪要已记录', en: 'Review meeting minutes recorded' },
+        null,
+        meeting,
+      );
+    }
+    case 'RECORD_NEGOTIATION': {
+      const issue = d.issues.find((i) => i.id === e.issueId)!;
+      const negotiation = {
+        at: env.now,
+        by: e.actor.userId,
+        contact: e.contact,
+        outcome: e.outcome,
+        summary: e.summary,
+        requirementUpdate: e.requirementUpdate ?? null,
+      };
+      const status: Issue['status'] = e.outcome === 'agreed' ? 'resolved' : 'referred_to_gm';
+      const issues = d.issues.map((i) =>
+        i.id === e.issueId ? { ...i, status, negotiations: [...i.negotiations, negotiation] } : i,
+      );
+      let requirements = d.requirements;
+      const update = e.requirementUpdate;
+      if (update)
+        requirements = requirements.map((r) =>
+          r.id === update.requirementId
+            ? editRequirement(r, e.actor.userId, env.now, 'negotiated', { text: update.text })
+            : r,
+        );
+      const terms = { ...termsOf(d), requirements: termRequirements(requirements) };
+      // Agreement changes what the department was asked; it re-reviews what it could not meet.
+      const signOffs =
+        e.outcome === 'agreed'
+          ? d.signOffs.map((s) =>
+              s.department === issue.department && s.status === 'signed'
+                ? resetSignOff(s, terms, d.contractVersion, 'negotiation')
+                : s,
+            )
+          : d.signOffs;
+      return record(
+        { ...d, issues, requirements, signOffs, versions: withCurrentTerms(d, terms) },
+        e.actor.userId,
+        'negotiation_recorded',
+        {
+          zh: `与客户协商（${e.contact.name}）：${e.outcome === 'agreed' ? '达成一致' : '未达成一致，提交总经理'}`,
+          en: `Negotiated with ${e.contact.name}: ${e.outcome === 'agreed' ? 'agreed' : 'failed, referred to the GM'}`,
+        },
+        { issue: issue.status },
+        { issue: status, negotiation },
+      );
+    }
+    case 'GM_DECIDE': {
+      const gm = { decision: e.decision, rationale: e.rationale, by: e.actor.userId, at: env.now };
+      const issues = d.issues.map((i) =>
+        i.id === e.issueId ? { ...i, status: 'decided_by_gm' as const, gm } : i,
+      );
+      return record(
+        { ...d, issues },
+        e.actor.userId,
+        'gm_decided',
+        { zh: `总经理决定：${GM_ZH[e.decision]}`, en: `General manager decided: ${e.decision}` },
+        { issue: 'referred_to_gm' },
+        { issue: 'decided_by_gm', gm },
+      );
+    }
+    case 'SIGN_CONCLUSION': {
+      const roles = rolesOf(e.actor, env.config);
+      const authority = roles.includes('general_manager') ? 'general_manager' : 'sales_manager';
+      const conclusion = {
+        decision: e.decision,
+        deviations: e.decision === 'accept_with_deviations' ? (e.deviations ?? null) : null,
+        signature: {
+          userId: e.actor.userId,
+          department: e.actor.department,
+          deputyFor: actingDepartmentAsDeputy(e.actor, env.config),
+          at: env.now,
+          authority,
+        },
+        contractVersion: d.contractVersion,
+      } as const;
+      const withConclusion = { ...d, conclusion };
+      const writtenConfirmation =
+        d.mode === 'sales_planner' ? composeWrittenConfirmation(withConclusion) : d.writtenConfirmation;
+      return record(
+        { ...withConclusion, writtenConfirmation },
+        e.actor.userId,
+        'conclusion_signed',
+        { zh: `评审结论：${CONCLUSION_ZH[e.decision]}`, en: `Review conclusion: ${e.decision}` },
+        null,
+        conclusion,
+        [notify({ type: 'user', userId: d.owner }, 'feedback_ready', feedbackMsg(d.caseId))],
+      );
+    }
+    case 'SEND_FEEDBACK': {
+      const pauses = d.clock.pauses.map((p) => (p.to === null ? { ...p, to: env.now } : p));
+      const elapsedMs = countedMs(d.receivedAt, env.now, pauses, env.config.clock);
+      const feedback = {
+        sentAt: env.now,
+        by: e.actor.userId,
+        elapsedMs,
+        clockCompliant: elapsedMs <= env.config.clock.budgetHours * 3_600_000,
+      };
+      return record(
+        { ...d, feedback, clock: { ...d.clock, pauses } },
+        e.actor.userId,
+        'feedback_sent',
+        { zh: '已向客户反馈评审结果', en: 'Review result sent to the customer' },
+        null,
+        feedback,
+      );
+    }
+    case 'CUSTOMER_CONFIRMED': {
+      const customerConfirmation = {
+        at: env.now,
+        by: e.actor.userId,
+        reference: e.reference,
+        sampleSignedOff: d.samplesAreAcceptanceStandard ? true : (e.sampleSignedOff ?? null),
+      };
+      return record(
+        { ...d, customerConfirmation },
+        e.actor.userId,
+        'customer_confirmed',
+        { zh: '客户已确认，合同生效', en: 'Customer confirmed; the contract is effective' },
+        null,
+        customerConfirmation,
+        caseDepartments(d).map((dep) =>
+          notify({ type: 'department', department: dep }, 'contract_confirmed', {
+            zh: `合同 ${d.caseId} 已经客户确认生效。`,
+            en: `Contract ${d.caseId} is confirmed by the customer and effective.`,
+          }),
+        ),
+      );
+    }
+    case 'AMEND':
+      return applyAmendment(d, e, env);
+    case 'VOID': {
+      const voided = { at: env.now, by: e.actor.userId, reason: e.reason };
+      return record(
+        { ...d, voided },
+        e.actor.userId,
+        'case_voided',
+        { zh: `评审作废：${e.reason}`, en: `Review voided: ${e.reason}` },
+        null,
+        voided,
+        caseDepartments(d).map((dep) =>
+          notify({ type: 'department', department: dep }, 'case_voided', {
+            zh: `评审 ${d.caseId} 已作废：${e.reason}`,
+            en: `Review ${d.caseId} is void: ${e.reason}`,
+          }),
+        ),
+      );
+    }
+    case 'CLOCK_TICK':
+      return applyClockTick(d, env);
+    default:
+      return assertNever(e);
+  }
+}
+
+const OUTCOME_ZH = {
+  can_meet: '能满足',
+  can_meet_with_conditions: '有条件满足',
+  cannot_meet: '不能满足',
+} as const;
+const GM_ZH = {
+  accept_requirement: '接受客户要求',
+  accept_with_deviation: '偏离接受',
+  decline: '拒绝',
+} as const;
+const CONCLUSION_ZH = { accept: '接受', accept_with_deviations: '偏离接受', decline: '拒绝' } as const;
+
+function feedbackMsg(caseId: string): Bilingual {
+  return {
+    zh: `案件 ${caseId} 评审结论已签署，请向客户反馈。`,
+    en: `The conclusion of case ${caseId} is signed; send the feedback to the customer.`,
+  };
+}
+
+function newIssue(
+  d: CaseData,
+  offset: number,
+  department: ReviewingDepartment,
+  requirementId: string | null,
+  reason: string,
+  at: string,
+): Issue {
+  return {
+    id: `I${d.issues.length + offset + 1}`,
+    department,
+    requirementId,
+    reason,
+    raisedAt: at,
+    status: 'open',
+    negotiations: [],
+    gm: null,
+  };
+}
+
+function applyClockTick(d: CaseData, env: Env): CaseData {
+  if (d.feedback !== null || d.voided !== null) return d;
+  const due = dueMilestones(d.receivedAt, env.now, d.clock.pauses, env.config.clock, d.clock.fired);
+  if (due.length === 0) return d;
+  const effects: Effect[] = [];
+  for (const m of due) {
+    for (const target of m.to) {
+      const to: Recipient =
+        target === 'owner' ? { type: 'user', userId: d.owner } : { type: 'role', role: target };
+      effects.push(
+        notify(
+          to,
+          m.kind === 'reminder' ? 'deadline_reminder' : 'deadline_escalation',
+          m.kind === 'reminder'
+            ? {
+                zh: `案件 ${d.caseId} 已用时 ${m.atHours} 小时，须在 ${env.config.clock.budgetHours} 小时内反馈客户。`,
+                en: `Case ${d.caseId}: ${m.atHours} h used of the ${env.config.clock.budgetHours} h feedback time.`,
+              }
+            : {
+                zh: `案件 ${d.caseId} 已超过 ${m.atHours} 小时未反馈客户，请督办。`,
+                en: `Case ${d.caseId} has no customer feedback after ${m.atHours} h; please intervene.`,
+              },
+        ),
+      );
+    }
+  }
+  return record(
+    { ...d, clock: { ...d.clock, fired: [...d.clock.fired, ...due.map((m) => m.key)] } },
+    null,
+    'deadline_milestone',
+    {
+      zh: `期限节点：${due.map((m) => m.key).join(', ')}`,
+      en: `Deadline milestones: ${due.map((m) => m.key).join(', ')}`,
+    },
+    d.clock.fired,
+    due.map((m) => m.key),
+    effects,
+  );
+}
+
+function applyAmendment(d: CaseData, e: Extract<ReviewEvent, { type: 'AMEND' }>, env: Env): CaseData {
+  const before = termsOf(d);
+  const changes: FieldChange[] = diffTerms(before, e.terms);
+  const version = d.contractVersion + 1;
+  const versions = [
+    ...d.versions,
+    {
+      version,
+      terms: e.terms,
+      createdAt: env.now,
+      createdBy: e.actor.userId,
+      amendment: { kind: e.kind, reason: e.reason },
+    },
+  ];
+  const requirements = syncRequirements(
+    d.requirements,
+    e.terms,
+    e.actor.userId,
+    env.now,
+    e.kind === 'void_resign',
+  );
+  const summary = {
+    zh: `合同变更（${AMENDMENT_ZH[e.kind]}）：${changes.map((c) => c.path).join('，')}`,
+    en: `Contract amended (${e.kind}): ${changes.map((c) => c.path).join(', ')}`,
+  };
+  const base = { ...d, versions, contractVersion: version, requirements };
+  if (e.kind === 'change_record') {
+    const notified = affectedDepartments(changes);
+    return record(base, e.actor.userId, 'contract_amended', summary, before, { kind: e.kind, changes }, [
+      ...notified.map((dep) =>
+        notify({ type: 'department', department: dep }, 'amendment_recorded', {
+          zh: `合同 ${d.caseId} 变更记录（第 ${version} 版）：${changes.map((c) => c.path).join('，')}，请知悉。`,
+          en: `Contract ${d.caseId} change record (version ${version}): ${changes.map((c) => c.path).join(', ')}.`,
+        }),
+      ),
+    ]);
+  }
+  const reset = departmentsToReReview(e.kind, changes, caseDepartments(d));
+  const signOffs = d.signOffs.map((s) =>
+    reset.includes(s.department)
+      ? resetSignOff(s, e.terms, version, 'amendment')
+      : { ...s, checklist: s.checklist, contractVersion: version },
+  );
+  const archived = {
+    contractVersion: d.contractVersion,
+    receivedAt: d.receivedAt,
+    meeting: d.meeting,
+    issues: d.issues,
+    conclusion: d.conclusion,
+    feedback: d.feedback,
+    customerConfirmation: d.customerConfirmation,
+    writtenConfirmation: d.writtenConfirmation,
+  };
+  const ownerNotice =
+    e.kind === 'void_resign'
+      ? [notify({ type: 'user', userId: d.owner }, 'review_requested', confirmMsg(d.caseId))]
+      : [];
+  // A change needs a new answer to the customer: the 48-h clock starts again at the amendment.
+  return record(
+    {
+      ...base,
+      signOffs,
+      archive: [...d.archive, archived],
+      meeting: e.kind === 'void_resign' ? null : d.meeting,
+      issues: [],
+      conclusion: null,
+      feedback: null,
+      customerConfirmation: null,
+      writtenConfirmation: null,
+      receivedAt: env.now,
+      clock: { pauses: [], fired: [] },
+    },
+    e.actor.userId,
+    'contract_amended',
+    summary,
+    before,
+    { kind: e.kind, changes, reReview: reset },
+    ownerNotice,
+  );
+}
+
+const AMENDMENT_ZH = {
+  void_resign: '作废重签',
+  change_clause: '条款变更',
+  change_record: '变更记录',
+} as const;
+
+function syncRequirements(
+  reqs: CaseRequirement[],
+  terms: ContractTerms,
+  by: string,
+  at: string,
+  reconfirm: boolean,
+): CaseRequirement[] {
+  const out = reqs.map((r) => {
+    const t = terms.requirements.find((x) => x.id === r.id);
+    if (!t)
+      return r.status === 'rejected' ? r : editRequirement(r, by, at, 'amended', { status: 'rejected' });
+    const changed =
+      t.text !== r.text || t.category !== r.category || t.kind !== r.kind || t.special !== r.special;
+    const status = reconfirm ? 'proposed' : 'accepted';
+    return changed || r.status !== status
+      ? editRequirement(r, by, at, 'amended', {
+          text: t.text,
+          category: t.category,
+          kind: t.kind,
+          special: t.special,
+          status,
+        })
+      : r;
+  });
+  for (const t of terms.requirements.filter((x) => !reqs.some((r) => r.id === x.id)))
+    out.push({
+      ...t,
+      priority: 'normal',
+      status: reconfirm ? 'proposed' : 'accepted',
+      version: 1,
+      history: [{ version: 1, at, by, change: 'created', before: null }],
+    });
+  return out;
+}
+
+// ---------------------------------------------------------------- entry notifications
+
+export function notifyPending(d: CaseData, kind: 'review_requested' | 're_review_requested'): CaseData {
+  const pending = d.signOffs.filter((s) => s.status === 'pending');
+  return {
+    ...d,
+    outbox: [
+      ...d.outbox,
+      ...pending.map((s) =>
+        notify(
+          { type: 'department', department: s.department },
+          kind,
+          kind === 'review_requested'
+            ? {
+                zh: `请评审合同 ${d.caseId}（第 ${d.contractVersion} 版）并签署${label(s.department).zh}意见。`,
+                en: `Please review contract ${d.caseId} (version ${d.contractVersion}) and sign for ${label(s.department).en}.`,
+              }
+            : {
+                zh: `合同 ${d.caseId} 已变更（第 ${d.contractVersion} 版），请${label(s.department).zh}重新评审。`,
+                en: `Contract ${d.caseId} changed (version ${d.contractVersion}); ${label(s.department).en} please review again.`,
+              },
+        ),
+      ),
+    ],
+  };
+}
+
+export function notifyMeeting(d: CaseData): CaseData {
+  const to: Recipient[] = [
+    ...caseDepartments(d).map((department) => ({ type: 'department' as const, department })),
+    { type: 'department', department: 'general_manager' },
+  ];
+  return {
+    ...d,
+    outbox: [
+      ...d.outbox,
+      ...to.map((r) =>
+        notify(r, 'review_requested', {
+          zh: `合同 ${d.caseId} 为特殊合同，需召开评审会议。`,
+          en: `Contract ${d.caseId} is special and needs a review meeting.`,
+        }),
+      ),
+    ],
+  };
+}
+
+export function notifyNegotiation(d: CaseData): CaseData {
+  const open = d.issues.filter((i) => i.status === 'open');
+  return {
+    ...d,
+    outbox: [
+      ...d.outbox,
+      notify({ type: 'user', userId: d.owner }, 'negotiation_needed', {
+        zh: `合同 ${d.caseId} 有 ${open.length} 项不能满足，请与客户协商。`,
+        en: `Contract ${d.caseId} has ${open.length} item(s) that cannot be met; negotiate with the customer.`,
+      }),
+    ],
+  };
+}
+
+export function notifyGm(d: CaseData): CaseData {
+  const referred = d.issues.filter((i) => i.status === 'referred_to_gm');
+  return {
+    ...d,
+    outbox: [
+      ...d.outbox,
+      notify({ type: 'department', department: 'general_manager' }, 'gm_decision_needed', {
+        zh: `合同 ${d.caseId} 有 ${referred.length} 项协商未果，请总经理决定。`,
+        en: `Contract ${d.caseId} has ${referred.length} unresolved item(s) for the general manager to decide.`,
+      }),
+    ],
+  };
+}
+
+export function notifyConclusion(d: CaseData): CaseData {
+  const to: Recipient =
+    d.conclusionAuthority === 'general_manager'
+      ? { type: 'department', department: 'general_manager' }
+      : { type: 'role', role: 'sales_manager' };
+  return {
+    ...d,
+    outbox: [
+      ...d.outbox,
+      notify(to, 'conclusion_needed', {
+        zh: `合同 ${d.caseId} 评审完成，请签署评审结论。`,
+        en: `The review of contract ${d.caseId} is complete; please sign the conclusion.`,
+      }),
+    ],
+  };
+}
+
+/** 书面确认 for a temporary order: what we confirm to the customer, from terms and review conditions. */
+export function composeWrittenConfirmation(d: CaseData): Bilingual {
+  const t = termsOf(d);
+  const lines = t.items.map((i) => {
+    const qty = i.quantity ? `${i.quantity.value}${i.quantity.unit ?? ''}` : '数量待定';
+    const price = i.unitPrice ? `${i.unitPrice.amount} ${i.unitPrice.currency}` : '价格待定';
+    return {
+      zh: `${i.line}. ${i.product} ${i.model ?? ''} ${qty}，单价 ${price}`,
+      en: `${i.line}. ${i.product} ${i.model ?? ''} qty ${i.quantity?.value ?? 'TBD'} ${i.quantity?.unit ?? ''}, unit price ${i.unitPrice ? `${i.unitPrice.amount} ${i.unitPrice.currency}` : 'TBD'}`,
+    };
+  });
+  const conditions = d.signOffs.filter((s) => s.conditions).map((s) => s.conditions as string);
+  const decision = d.conclusion?.decision ?? 'accept';
+  const zhHead = decision === 'decline' ? '很抱歉，我司无法承接贵司以下订单：' : '我司确认接受贵司以下订单：';
+  const enHead =
+    decision === 'decline'
+      ? 'We regret we cannot accept the following order:'
+      : 'We confirm the following order:';
+  const zh = [
+    zhHead,
+    ...lines.map((l) => l.zh.replace(/\s+/g, ' ')),
+    `交货日期：${t.delivery.date ?? '待定'}${t.delivery.place ? `，交货地点：${t.delivery.place}` : ''}`,
+    ...(t.paymentTerms ? [`付款条件：${t.paymentTerms}`] : []),
+    ...(conditions.length > 0 ? [`附加条件：${conditions.join('；')}`] : []),
+    ...(d.conclusion?.deviations ? [`偏离说明：${d.conclusion.deviations}`] : []),
+  ].join('\n');
+  const en = [
+    enHead,
+    ...lines.map((l) => l.en.replace(/\s+/g, ' ')),
+    `Delivery date: ${t.delivery.date ?? 'TBD'}${t.delivery.place ? `, place: ${t.delivery.place}` : ''}`,
+    ...(t.paymentTerms ? [`Payment terms: ${t.paymentTerms}`] : []),
+    ...(conditions.length > 0 ? [`Conditions: ${conditions.join('; ')}`] : []),
+    ...(d.conclusion?.deviations ? [`Deviations: ${d.conclusion.deviations}`] : []),
+  ].join('\n');
+  return { zh, en };
+}

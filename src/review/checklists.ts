@@ -1,0 +1,113 @@
+// Review checklists: each department's standing scope (IATF 16949 §8.2.3.1) plus one item per
+// requirement that falls in the department's remit, so no accepted requirement goes unreviewed.
+import type { RequirementCategory } from '../analysis/result.js';
+import type {
+  Bilingual,
+  ChecklistItem,
+  ContractTerms,
+  ReviewingDepartment,
+  TermRequirement,
+} from './types.js';
+
+const SCOPE: Record<ReviewingDepartment, { id: string; topic: Bilingual }[]> = {
+  sales: [
+    {
+      id: 'price',
+      topic: { zh: '价格是否确认、与报价一致', en: 'Price confirmed and matches the quotation' },
+    },
+    {
+      id: 'order-correct',
+      topic: {
+        zh: '订单内容是否正确（品名、型号、数量、交期）',
+        en: 'Order is correct (part, model, quantity, date)',
+      },
+    },
+    {
+      id: 'order-complete',
+      topic: { zh: '订单信息是否完整、无歧义', en: 'Order is complete and unambiguous' },
+    },
+  ],
+  technical: [
+    { id: 'feasibility', topic: { zh: '技术可行性', en: 'Technical feasibility' } },
+    {
+      id: 'drawings',
+      topic: { zh: '图纸及版本是否有效、一致', en: 'Drawings and revisions valid and consistent' },
+    },
+    {
+      id: 'special-characteristics',
+      topic: { zh: '特殊特性是否识别并有控制方法', en: 'Special characteristics identified and controlled' },
+    },
+    { id: 'risk', topic: { zh: '风险分析（FMEA 等）', en: 'Risk analysis (FMEA etc.)' } },
+  ],
+  purchasing: [
+    { id: 'materials', topic: { zh: '原材料可采购、规格满足', en: 'Materials available to specification' } },
+    {
+      id: 'sub-suppliers',
+      topic: { zh: '外协/分供方能力与资质', en: 'Sub-supplier capability and approval' },
+    },
+  ],
+  production: [
+    { id: 'capacity', topic: { zh: '产能是否满足', en: 'Capacity sufficient' } },
+    { id: 'delivery-date', topic: { zh: '交期是否可达成', en: 'Delivery date achievable' } },
+  ],
+  quality: [
+    {
+      id: 'inspection',
+      topic: {
+        zh: '检验与试验能力（量具、设备、方法）',
+        en: 'Inspection and test capability (gauges, equipment, methods)',
+      },
+    },
+    { id: 'certifications', topic: { zh: '所需证书与认证', en: 'Required certificates and certifications' } },
+  ],
+  finance: [
+    { id: 'credit', topic: { zh: '客户信用额度', en: 'Customer credit limit' } },
+    { id: 'payment-terms', topic: { zh: '付款条件是否可接受', en: 'Payment terms acceptable' } },
+  ],
+};
+
+/** Which departments review a requirement of each category. */
+export const CATEGORY_DEPARTMENTS: Record<RequirementCategory, ReviewingDepartment[]> = {
+  quality: ['quality'],
+  delivery: ['production'],
+  price: ['sales', 'finance'],
+  technical: ['technical'],
+  packaging: ['quality', 'production'],
+  logistics: ['production', 'sales'],
+  payment: ['finance', 'sales'],
+  documentation: ['quality'],
+  regulatory: ['quality', 'technical'],
+  service: ['sales'],
+};
+
+export function departmentsForRequirement(
+  r: Pick<TermRequirement, 'category' | 'special'>,
+): ReviewingDepartment[] {
+  const set = new Set(CATEGORY_DEPARTMENTS[r.category]);
+  // A special characteristic must be controlled in design and verified in inspection.
+  if (r.special) {
+    set.add('technical');
+    set.add('quality');
+  }
+  return [...set];
+}
+
+export function generateChecklist(department: ReviewingDepartment, terms: ContractTerms): ChecklistItem[] {
+  const scope: ChecklistItem[] = SCOPE[department].map((s) => ({
+    id: `scope:${s.id}`,
+    topic: s.topic,
+    source: 'scope',
+    requirementId: null,
+  }));
+  const fromRequirements: ChecklistItem[] = terms.requirements
+    .filter((r) => departmentsForRequirement(r).includes(department))
+    .map((r) => ({
+      id: `req:${r.id}`,
+      topic: r.special
+        ? { zh: `能否满足（特殊特性）：${r.text}`, en: `Can we meet (special characteristic): ${r.text}` }
+        : { zh: `能否满足：${r.text}`, en: `Can we meet: ${r.text}` },
+      source: 'requirement',
+      requirementId: r.id,
+    }));
+  return [...scope, ...fromRequirements];
+}

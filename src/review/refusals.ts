@@ -1,0 +1,134 @@
+// Refusals of the review workflow: stable codes, the HTTP status an adapter should use, and the
+// message a user can act on (Chinese first). Codes are only ever added, never renamed.
+import type { Bilingual } from './types.js';
+
+export const REFUSALS = {
+  NOT_PERMITTED: { status: 403, zh: '您的角色无权执行此操作。', en: 'Your role may not do this.' },
+  WRONG_DEPARTMENT: {
+    status: 403,
+    zh: '只能由该部门人员或其登记的代理人签署本部门评审。',
+    en: "Only the department's own staff or its registered deputy may sign its part.",
+  },
+  NOT_CASE_OWNER: {
+    status: 403,
+    zh: '只有负责本案的销售人员或销售经理可以执行此操作。',
+    en: 'Only the sales owner of the case or a sales manager may do this.',
+  },
+  NOT_AUTHORISED_SIGNER: {
+    status: 403,
+    zh: '按配置，本类合同的评审结论须由授权人签署。',
+    en: 'By configuration, the conclusion for this class of contract needs the authorised signer.',
+  },
+  NOT_ALLOWED_IN_STATE: {
+    status: 409,
+    zh: '当前评审阶段不允许此操作。',
+    en: 'This action is not allowed at the current stage of the review.',
+  },
+  CASE_CLOSED: { status: 409, zh: '本评审已作废或已结束。', en: 'The review is void or closed.' },
+  STALE_VERSION: {
+    status: 409,
+    zh: '数据已被他人更新，请刷新后重试。',
+    en: 'Someone else changed this case; reload and try again.',
+  },
+  NOT_REQUIRED_DEPARTMENT: {
+    status: 409,
+    zh: '该部门不需要评审本合同，或当前无需重新评审。',
+    en: 'This department is not asked to review this contract now.',
+  },
+  ALREADY_SIGNED: {
+    status: 409,
+    zh: '该部门已签署，无需重复签署。',
+    en: 'The department has already signed.',
+  },
+  REASON_REQUIRED: {
+    status: 400,
+    zh: '选择"不能满足"时必须填写原因。',
+    en: 'A reason is required when the department cannot meet a requirement.',
+  },
+  CONDITIONS_REQUIRED: {
+    status: 400,
+    zh: '选择"有条件满足"时必须写明条件。',
+    en: 'Conditions must be stated when the department can meet them only with conditions.',
+  },
+  CHECKLIST_INCOMPLETE: {
+    status: 400,
+    zh: '评审清单尚有未填写的项目。',
+    en: 'Some checklist items are not answered.',
+  },
+  UNKNOWN_REQUIREMENT: { status: 404, zh: '未找到该需求。', en: 'Requirement not found.' },
+  UNKNOWN_ISSUE: { status: 404, zh: '未找到该待解决问题。', en: 'Issue not found.' },
+  UNKNOWN_QUESTION: {
+    status: 404,
+    zh: '未找到该客户问题或已答复。',
+    en: 'Open question not found or already answered.',
+  },
+  REQUIREMENTS_UNSETTLED: {
+    status: 409,
+    zh: '仍有需求未确认（接受或拒绝）。',
+    en: 'Some requirements are neither accepted nor rejected.',
+  },
+  QUORUM_NOT_MET: {
+    status: 409,
+    zh: '评审会议出席部门不满足法定人数要求。',
+    en: 'The meeting did not reach the configured quorum.',
+  },
+  DECISION_MISSING: {
+    status: 400,
+    zh: '会议纪要必须对每一项已接受的需求作出决定；不能满足时须写明原因和部门。',
+    en: 'The minutes need a decision for every accepted requirement, with reason and departments when it cannot be met.',
+  },
+  ISSUE_NOT_WITH_SALES: {
+    status: 409,
+    zh: '该问题不在销售协商阶段。',
+    en: 'This issue is not awaiting negotiation by sales.',
+  },
+  ISSUE_NOT_WITH_GM: {
+    status: 409,
+    zh: '该问题未提交总经理决定。',
+    en: 'This issue is not referred to the general manager.',
+  },
+  CONCLUSION_CONTRADICTS_GM: {
+    status: 409,
+    zh: '总经理已决定拒绝，评审结论只能为拒绝。',
+    en: 'The general manager declined; the conclusion can only be decline.',
+  },
+  DEVIATIONS_REQUIRED: {
+    status: 400,
+    zh: '"偏离接受"须写明偏离内容。',
+    en: 'Accepting with deviations requires the deviations to be stated.',
+  },
+  SAMPLE_SIGNOFF_REQUIRED: {
+    status: 409,
+    zh: '本合同以样品为验收标准，须先记录客户的样品签认。',
+    en: 'Samples are the acceptance standard; record the customer sample sign-off first.',
+  },
+  NO_CHANGES: {
+    status: 400,
+    zh: '变更后的合同与当前版本没有差异。',
+    en: 'The amended contract does not differ.',
+  },
+  AMENDMENT_NOT_RECORDABLE: {
+    status: 409,
+    zh: '变更记录只适用于交期或数量变更，其他变更请走条款变更或重新签订。',
+    en: 'A change record covers only date or quantity; use a clause change or re-sign for anything else.',
+  },
+  INVALID_INPUT: {
+    status: 400,
+    zh: '提交的内容不完整或不正确。',
+    en: 'The submitted data is incomplete or invalid.',
+  },
+  INTERNAL_ERROR: { status: 500, zh: '内部错误，操作未执行。', en: 'Internal error; nothing was changed.' },
+} as const satisfies Record<string, Bilingual & { status: number }>;
+
+export type RefusalCode = keyof typeof REFUSALS;
+
+export interface Refusal {
+  ok: false;
+  code: RefusalCode;
+  message: Bilingual;
+}
+
+export function refuse(code: RefusalCode): Refusal {
+  const r = REFUSALS[code];
+  return { ok: false, code, message: { zh: r.zh, en: r.en } };
+}

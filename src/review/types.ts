@@ -1,0 +1,391 @@
+// Shapes of a contract review case: its data, the events that move it, the effects it asks for.
+// Everything is plain JSON (instants as ISO strings) so a case can be persisted and restored.
+import type { ContractClass, Priority, RequirementCategory, RequirementKind } from '../analysis/result.js';
+import type { Department } from '../auth/roles.js';
+import type { ReviewMode } from '../rules/types.js';
+import type { ClockConfig, EscalationTarget, PauseInterval } from './feedback-clock.js';
+import type { ActorClaim, RoleDirectory } from './permissions.js';
+
+export type { ReviewMode };
+export type Actor = ActorClaim;
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/** Departments that sign a review part (the GM decides; admin never signs). */
+export const REVIEWING_DEPARTMENTS = [
+  'sales',
+  'technical',
+  'purchasing',
+  'production',
+  'quality',
+  'finance',
+] as const satisfies readonly Department[];
+export type ReviewingDepartment = (typeof REVIEWING_DEPARTMENTS)[number];
+
+export function isReviewingDepartment(d: Department): d is ReviewingDepartment {
+  return (REVIEWING_DEPARTMENTS as readonly string[]).includes(d);
+}
+
+// ---------------------------------------------------------------- contract terms (versioned)
+
+export interface ContractLine {
+  line: number;
+  product: string;
+  catalogCode: string | null;
+  model: string | null;
+  quantity: { value: number; unit: string | null } | null;
+  unitPrice: { amount: number; currency: string; per: string | null; taxIncluded: boolean | null } | null;
+  material: string | null;
+  tolerance: string | null;
+  drawing: { number: string; revision: string | null } | null;
+  packaging: string | null;
+}
+
+export interface TermRequirement {
+  id: string;
+  text: string;
+  category: RequirementCategory;
+  kind: RequirementKind;
+  special: boolean;
+}
+
+export interface ContractTerms {
+  items: ContractLine[];
+  delivery: { date: string | null; place: string | null; terms: string | null };
+  paymentTerms: string | null;
+  requirements: TermRequirement[];
+}
+
+export const AMENDMENT_KINDS = ['void_resign', 'change_clause', 'change_record'] as const;
+export type AmendmentKind = (typeof AMENDMENT_KINDS)[number];
+
+export interface ContractVersion {
+  version: number;
+  terms: ContractTerms;
+  createdAt: string;
+  createdBy: string;
+  amendment: { kind: AmendmentKind; reason: string } | null;
+}
+
+// ---------------------------------------------------------------- requirements
+
+export interface RequirementRevision {
+  version: number;
+  at: string;
+  by: string;
+  change: 'created' | 'edited' | 'accepted' | 'rejected' | 'negotiated' | 'amended';
+  before: Omit<CaseRequirement, 'history'> | null;
+}
+
+export interface CaseRequirement {
+  id: string;
+  text: string;
+  category: RequirementCategory;
+  kind: RequirementKind;
+  special: boolean;
+  priority: Priority;
+  status: 'proposed' | 'accepted' | 'rejected';
+  version: number;
+  history: RequirementRevision[];
+}
+
+export interface OpenQuestion {
+  id: string;
+  text: string;
+  requirementId: string | null;
+  askedAt: string;
+  askedBy: string;
+  answeredAt: string | null;
+  answer: string | null;
+}
+
+// ---------------------------------------------------------------- reviews
+
+export type ReviewOutcome = 'can_meet' | 'can_meet_with_conditions' | 'cannot_meet';
+export type ChecklistAnswer = 'ok' | 'not_applicable' | 'issue';
+
+export interface ChecklistItem {
+  id: string;
+  topic: Bilingual;
+  source: 'scope' | 'requirement';
+  requirementId: string | null;
+}
+
+export interface Signature {
+  userId: string;
+  department: Department;
+  /** Set when a registered deputy signed for the department. */
+  deputyFor: Department | null;
+  at: string;
+}
+
+export interface SignOff {
+  department: ReviewingDepartment;
+  status: 'pending' | 'signed';
+  round: number;
+  /** Why the department must (re)review. */
+  trigger: 'initial' | 'negotiation' | 'amendment';
+  checklist: ChecklistItem[];
+  answers: Record<string, ChecklistAnswer>;
+  outcome: ReviewOutcome | null;
+  conditions: string | null;
+  reason: string | null;
+  cannotMeetRequirementIds: string[];
+  signature: Signature | null;
+  /** `meeting` when the opinion was taken from the review-meeting minutes. */
+  via: 'signature' | 'meeting' | null;
+  contractVersion: number;
+  /** Earlier signed opinions of this department, kept for the record. */
+  previous: Omit<SignOff, 'previous'>[];
+}
+
+export interface MeetingDecision {
+  requirementId: string;
+  outcome: ReviewOutcome;
+  note: string;
+  /** Departments that cannot meet it (required with `cannot_meet`). */
+  departments: ReviewingDepartment[];
+}
+
+export interface MeetingRecord {
+  heldAt: string;
+  participants: { userId: string; department: Department }[];
+  minutes: string;
+  decisions: MeetingDecision[];
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface Negotiation {
+  at: string;
+  by: string;
+  contact: { name: string; channel: string };
+  outcome: 'agreed' | 'failed';
+  summary: string;
+  requirementUpdate: { requirementId: string; text: string } | null;
+}
+
+export type GmDecision = 'accept_requirement' | 'accept_with_deviation' | 'decline';
+
+export interface Issue {
+  id: string;
+  department: ReviewingDepartment;
+  requirementId: string | null;
+  reason: string;
+  raisedAt: string;
+  status: 'open' | 'resolved' | 'referred_to_gm' | 'decided_by_gm';
+  negotiations: Negotiation[];
+  gm: { decision: GmDecision; rationale: string; by: string; at: string } | null;
+}
+
+export type ConclusionDecision = 'accept' | 'accept_with_deviations' | 'decline';
+
+export interface Conclusion {
+  decision: ConclusionDecision;
+  deviations: string | null;
+  signature: Signature & { authority: 'sales_manager' | 'general_manager' };
+  contractVersion: number;
+}
+
+export interface ArchivedRound {
+  contractVersion: number;
+  receivedAt: string;
+  meeting: MeetingRecord | null;
+  issues: Issue[];
+  conclusion: Conclusion | null;
+  feedback: CaseData['feedback'];
+  customerConfirmation: CaseData['customerConfirmation'];
+  writtenConfirmation: Bilingual | null;
+}
+
+export interface HistoryEntry {
+  revision: number;
+  at: string;
+  by: string | null;
+  event: string;
+  summary: Bilingual;
+}
+
+export interface CaseData {
+  caseId: string;
+  contractClass: ContractClass;
+  mode: ReviewMode;
+  owner: string;
+  receivedAt: string;
+  samplesAreAcceptanceStandard: boolean;
+  /** Bumped on every accepted event: the optimistic-concurrency token. */
+  revision: number;
+  contractVersion: number;
+  versions: ContractVersion[];
+  requirements: CaseRequirement[];
+  openQuestions: OpenQuestion[];
+  signOffs: SignOff[];
+  meeting: MeetingRecord | null;
+  issues: Issue[];
+  writtenConfirmation: Bilingual | null;
+  conclusion: Conclusion | null;
+  feedback: { sentAt: string; by: string; clockCompliant: boolean; elapsedMs: number } | null;
+  customerConfirmation: { at: string; by: string; reference: string; sampleSignedOff: boolean | null } | null;
+  voided: { at: string; by: string; reason: string } | null;
+  /** Who signs the conclusion, fixed from configuration when the case opened. */
+  conclusionAuthority: 'sales_manager' | 'general_manager';
+  clock: { pauses: PauseInterval[]; fired: string[] };
+  /** Outcomes of earlier review rounds, set aside by an amendment that needs a new review. */
+  archive: ArchivedRound[];
+  history: HistoryEntry[];
+  /** Transient: filled while a transition runs, emptied before the state is returned. */
+  outbox: Effect[];
+  /** Transient: instant of the event being applied. */
+  now: string;
+}
+
+// ---------------------------------------------------------------- configuration
+
+export interface ReviewConfig extends RoleDirectory {
+  clock: ClockConfig;
+  meetingQuorum: { minDepartments: number; mustInclude: Department[] };
+  conclusionAuthority: Record<ContractClass, 'sales_manager' | 'general_manager'>;
+  /** Finance reviews every case when true; otherwise only when the routing names it. */
+  financeAlwaysReviews: boolean;
+}
+
+// ---------------------------------------------------------------- effects
+
+export type Recipient =
+  | { type: 'department'; department: Department }
+  | { type: 'user'; userId: string }
+  | { type: 'role'; role: Exclude<EscalationTarget, 'owner'> };
+
+export const NOTIFY_KINDS = [
+  'review_requested',
+  're_review_requested',
+  'negotiation_needed',
+  'gm_decision_needed',
+  'conclusion_needed',
+  'feedback_ready',
+  'deadline_reminder',
+  'deadline_escalation',
+  'contract_confirmed',
+  'amendment_recorded',
+  'case_voided',
+] as const;
+export type NotifyKind = (typeof NOTIFY_KINDS)[number];
+
+export const AUDIT_EVENTS = [
+  'case_opened',
+  'requirements_edited',
+  'question_asked',
+  'question_answered',
+  'requirements_confirmed',
+  'review_signed',
+  'meeting_recorded',
+  'negotiation_recorded',
+  'gm_decided',
+  'conclusion_signed',
+  'feedback_sent',
+  'customer_confirmed',
+  'contract_amended',
+  'case_voided',
+  'deadline_milestone',
+] as const;
+export type AuditEvent = (typeof AUDIT_EVENTS)[number];
+
+export type Effect =
+  | { type: 'persist'; caseId: string; revision: number }
+  | { type: 'notify'; to: Recipient; kind: NotifyKind; message: Bilingual }
+  | { type: 'schedule'; at: string; event: { type: 'CLOCK_TICK' } }
+  | { type: 'audit'; event: AuditEvent; by: string | null; at: string; before: unknown; after: unknown };
+
+// ---------------------------------------------------------------- events
+
+export type RequirementEdit =
+  | {
+      op: 'add';
+      text: string;
+      category: RequirementCategory;
+      kind: RequirementKind;
+      special?: boolean;
+      priority?: Priority;
+    }
+  | {
+      op: 'edit';
+      requirementId: string;
+      text?: string;
+      category?: RequirementCategory;
+      kind?: RequirementKind;
+      special?: boolean;
+      priority?: Priority;
+    }
+  | { op: 'accept'; requirementId: string }
+  | { op: 'reject'; requirementId: string };
+
+interface Base {
+  actor: Actor;
+  /** Optimistic concurrency: the revision the client last saw. */
+  expectedRevision?: number;
+}
+
+export type ReviewEvent =
+  | (Base & { type: 'EDIT_REQUIREMENTS'; edits: RequirementEdit[] })
+  | (Base & { type: 'ASK_CUSTOMER'; question: string; requirementId?: string })
+  | (Base & { type: 'CUSTOMER_ANSWERED'; questionId: string; answer: string })
+  | (Base & { type: 'CONFIRM_REQUIREMENTS' })
+  | (Base & {
+      type: 'SIGN_REVIEW';
+      department: ReviewingDepartment;
+      contractVersion: number;
+      answers: Record<string, ChecklistAnswer>;
+      outcome: ReviewOutcome;
+      conditions?: string;
+      reason?: string;
+      cannotMeetRequirementIds?: string[];
+    })
+  | (Base & {
+      type: 'RECORD_MEETING';
+      heldAt: string;
+      participants: { userId: string; department: Department }[];
+      minutes: string;
+      decisions: MeetingDecision[];
+    })
+  | (Base & {
+      type: 'RECORD_NEGOTIATION';
+      issueId: string;
+      contact: { name: string; channel: string };
+      outcome: 'agreed' | 'failed';
+      summary: string;
+      requirementUpdate?: { requirementId: string; text: string };
+    })
+  | (Base & { type: 'GM_DECIDE'; issueId: string; decision: GmDecision; rationale: string })
+  | (Base & {
+      type: 'SIGN_CONCLUSION';
+      decision: ConclusionDecision;
+      deviations?: string;
+      contractVersion: number;
+    })
+  | (Base & { type: 'SEND_FEEDBACK' })
+  | (Base & { type: 'CUSTOMER_CONFIRMED'; reference: string; sampleSignedOff?: boolean })
+  | (Base & { type: 'AMEND'; kind: AmendmentKind; terms: ContractTerms; reason: string })
+  | (Base & { type: 'VOID'; reason: string })
+  | { type: 'CLOCK_TICK'; actor?: undefined; expectedRevision?: number };
+
+export type ReviewEventType = ReviewEvent['type'];
+
+export interface OpenCaseInput {
+  caseId: string;
+  contractClass: ContractClass;
+  /** Departments the routing asks for; the GM and admin are not signing departments and are ignored. */
+  departments: Department[];
+  owner: string;
+  receivedAt: string;
+  terms: Omit<ContractTerms, 'requirements'>;
+  requirements: {
+    text: string;
+    category: RequirementCategory;
+    kind: RequirementKind;
+    special: boolean;
+    priority: Priority;
+  }[];
+  samplesAreAcceptanceStandard: boolean;
+}

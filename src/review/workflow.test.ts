@@ -1,0 +1,685 @@
+import { describe, expect, it } from 'vitest';
+import { buildReviewRecord } from './review-record.js';
+import { CONFIG, order, PEOPLE, TERMS } from './test-fixtures.js';
+import type { Actor, ContractTerms, Effect, ReviewEvent, ReviewingDepartment } from './types.js';
+import { acceptedEvents, openReview, type ReviewState, restore, type StepResult, step } from './workflow.js';
+
+const T0 = Date.parse('2026-11-23T01:00:00.000Z');
+const at = (hours: number) => new Date(T0 + hours * 3_600_000);
+
+type Ev = ReviewEvent extends infer E ? (E extends ReviewEvent ? Omit<E, 'actor'> : never) : never;
+
+function act(state: ReviewState, actor: Actor, event: Ev, hours: number): StepResult {
+  return step(state, { ...event, actor } as ReviewEvent, { now: at(hours), config: CONFIG });
+}
+
+function ok(result: StepResult): { state: ReviewState; effects: Effect[] } {
+  if (!result.ok) throw new Error(`refused: ${result.code} ${result.message.en}`);
+  return result;
+}
+
+function open(
+  kind: 'regular' | 'special' | 'temporary',
+  departments: ReviewingDepartment[],
+  samples = false,
+) {
+  return openReview(order(kind, departments, { samplesAreAcceptanceStandard: samples }), {
+    now: at(0),
+    config: CONFIG,
+  });
+}
+
+function confirmAll(state: ReviewState, hours: number) {
+  const edits = state.context.requirements.map((r) => ({ op: 'accept' as const, requirementId: r.id }));
+  const s1 = ok(act(state, PEOPLE.sales, { type: 'EDIT_REQUIREMENTS', edits }, hours)).state;
+  return ok(act(s1, PEOPLE.sales, { type: 'CONFIRM_REQUIREMENTS' }, hours));
+}
+
+function answers(state: ReviewState, department: ReviewingDepartment) {
+  const s = state.context.signOffs.find((x) => x.department === department);
+  return Object.fromEntries((s?.checklist ?? []).map((c) => [c.id, 'ok' as const]));
+}
+
+function sign(state: ReviewState, actor: Actor, department: ReviewingDepartment, hours: number, extra = {}) {
+  return act(
+    state,
+    actor,
+    {
+      type: 'SIGN_REVIEW',
+      department,
+      contractVersion: state.context.contractVersion,
+      answers: answers(state, department),
+      outcome: 'can_meet',
+      ...extra,
+    } as Ev,
+    hours,
+  );
+}
+
+const notified = (effects: Effect[], kind?: string) =>
+  effects
+    .filter(
+      (e): e is Extract<Effect, { type: 'notify' }> => e.type === 'notify' && (!kind || e.kind === kind),
+    )
+    .map((e) =>
+      e.to.type === 'department' ? e.to.department : e.to.type === 'user' ? e.to.userId : e.to.role,
+    )
+    .sort();
+
+const ALL_PEOPLE: Record<ReviewingDepartment, Actor> = {
+  sales: PEOPLE.sales,
+  technical: PEOPLE.technical,
+  purchasing: PEOPLE.purchasing,
+  production: PEOPLE.production,
+  quality: PEOPLE.quality,
+  finance: PEOPLE.finance,
+};
+
+describe('regular contract: countersign to customer confirmation', () => {
+  it('runs from opening to an effective contract, with a complete record', () => {
+    const opened = open('regular', ['sales', 'technical', 'quality', 'production']);
+    expect(opened.state.value).toBe('requirementConfirmation');
+    expect(opened.effects.map((e) => e.type)).toEqual(['persist', 'audit', 'notify', 'schedule']);
+
+    // The owner edits one requirement and adds an implied one; each edit is versioned.
+    let s = ok(
+      act(
+        opened.state,
+        PEOPLE.sales,
+        {
+          type: 'EDIT_REQUIREMENTS',
+          edits: [
+            { op: 'edit', requirementId: 'R3', text: '12月18日前交货' },
+            { op: 'add', text: '包装防潮', category: 'packaging', kind: 'implied' },
+          ],
+        },
+        1,
+      ),
+    ).state;
+    const r3 = s.context.requirements.find((r) => r.id === 'R3')!;
+    expect(r3.version).toBe(2);
+    expect(r3.history.at(-1)).toMatchObject({
+      by: 'li.sales',
+      change: 'edited',
+      before: { text: '12月20日前交货' },
+    });
+
+    const confirmed = confirmAll(s, 2);
+    s = confirmed.state;
+    expect(s.value).toBe('countersign');
+    expect(notified(confirmed.effects, 'review_requested')).toEqual([
+      'production',
+      'quality',
+      'sales',
+      'technical',
+    ]);
+    // The packaging requirement reaches quality's and production's checklists, not sales'.
+    const checklistOf = (d: ReviewingDepartment) =>
+      s.context.signOffs.find((x) => x.department === d)!.checklist.map((c) => c.id);
+    expect(checklistOf('quality')).toContain('req:R5');
+    expect(checklistOf('production')).toContain('req:R5');
+    expect(checklistOf('sales')).not.toContain('req:R5');
+
+    for (const d of ['sales', 'technical', 'quality'] as const) s = ok(sign(s, ALL_PEOPLE[d], d, 3)).state;
+    expect(s.value).toBe('countersign');
+    const last = ok(
+      sign(s, PEOPLE.production, 'production', 4, {
+        outcome: 'can_meet_with_conditions',
+        conditions: '需加班两周',
+      }),
+    );
+    s = last.state;
+    expect(s.value).toBe('conclusion');
+    expect(notified(last.effects, 'conclusion_needed')).toEqual(['sales_manager']);
+
+    s = ok(
+      act(s, PEOPLE.salesManager, { type: 'SIGN_CONCLUSION', decision: 'accept', contractVersion: 1 }, 5),
+    ).state;
+    expect(s.value).toBe('feedbackPending');
+    const sent = ok(act(s, PEOPLE.sales, { type: 'SEND_FEEDBACK' }, 6));
+    s = sent.state;
+    expect(s.value).toBe('awaitingCustomerConfirmation');
+    expect(s.context.feedback).toMatchObject({ clockCompliant: true, elapsedMs: 6 * 3_600_000 });
+    expect(sent.effects.some((e) => e.type === 'schedule')).toBe(false);
+
+    const done = ok(act(s, PEOPLE.sales, { type: 'CUSTOMER_CONFIRMED', reference: 'PO-88' }, 30));
+    expect(done.state.value).toBe('confirmed');
+    expect(notified(done.effects, 'contract_confirmed')).toEqual([
+      'production',
+      'quality',
+      'sales',
+      'technical',
+    ]);
+
+    const record = buildReviewRecord(done.state, at(31), CONFIG);
+    expect(record.requirements).toHaveLength(5);
+    expect(record.departments.map((d) => [d.department, d.outcome, d.signedBy])).toEqual([
+      ['sales', 'can_meet', 'li.sales'],
+      ['technical', 'can_meet', 'chen.tech'],
+      ['production', 'can_meet_with_conditions', 'liu.prod'],
+      ['quality', 'can_meet', 'zhou.qa'],
+    ]);
+    expect(record.conclusion?.signature).toMatchObject({ userId: 'wang.sm', authority: 'sales_manager' });
+    expect(record.feedbackDeadline).toMatchObject({ compliant: true, countedHours: 6, pausedHours: 0 });
+    expect(record.history.map((h) => h.event)).toContain('customer_confirmed');
+  });
+
+  it('serialises to JSON and resumes after a restore', () => {
+    const opened = open('regular', ['sales', 'technical']);
+    const s = confirmAll(opened.state, 1).state;
+    const restored: ReviewState = JSON.parse(JSON.stringify(s));
+    expect(restore(restored).value).toBe('countersign');
+    const after = ok(sign(restored, PEOPLE.technical, 'technical', 2));
+    expect(after.state.context.signOffs.find((x) => x.department === 'technical')!.status).toBe('signed');
+  });
+
+  it('requires the customer sample sign-off when samples are the acceptance standard', () => {
+    let s = confirmAll(open('regular', ['sales'], true).state, 1).state;
+    s = ok(sign(s, PEOPLE.sales, 'sales', 2)).state;
+    s = ok(
+      act(s, PEOPLE.salesManager, { type: 'SIGN_CONCLUSION', decision: 'accept', contractVersion: 1 }, 3),
+    ).state;
+    s = ok(act(s, PEOPLE.sales, { type: 'SEND_FEEDBACK' }, 3)).state;
+    const refused = act(s, PEOPLE.sales, { type: 'CUSTOMER_CONFIRMED', reference: 'PO-1' }, 4);
+    expect(refused).toMatchObject({ ok: false, code: 'SAMPLE_SIGNOFF_REQUIRED' });
+    const done = ok(
+      act(s, PEOPLE.sales, { type: 'CUSTOMER_CONFIRMED', reference: 'PO-1', sampleSignedOff: true }, 4),
+    );
+    expect(done.state.value).toBe('confirmed');
+  });
+});
+
+describe('regular contract: a department cannot meet a requirement', () => {
+  it('waits for every signature, then negotiation, then the GM accepts with a deviation', () => {
+    let s = confirmAll(open('regular', ['sales', 'quality', 'production']).state, 1).state;
+    s = ok(
+      sign(s, PEOPLE.quality, 'quality', 2, {
+        outcome: 'cannot_meet',
+        reason: '无RoHS检测能力',
+        cannotMeetRequirementIds: ['R4'],
+      }),
+    ).state;
+    // Other departments have not signed yet: no negotiation before the round is complete.
+    expect(s.value).toBe('countersign');
+    s = ok(sign(s, PEOPLE.sales, 'sales', 3)).state;
+    const last = ok(sign(s, PEOPLE.production, 'production', 3));
+    s = last.state;
+    expect(s.value).toBe('salesNegotiation');
+    expect(s.context.issues).toMatchObject([
+      { department: 'quality', requirementId: 'R4', reason: '无RoHS检测能力' },
+    ]);
+    // Negotiation is the sales owner's job, not quality's.
+    const negotiation = {
+      type: 'RECORD_NEGOTIATION' as const,
+      issueId: 'I1',
+      contact: { name: '客户质量 王经理', channel: 'wechat' },
+      outcome: 'failed' as const,
+      summary: '客户不接受第三方检测',
+    };
+    expect(act(s, PEOPLE.quality, negotiation, 4)).toMatchObject({ ok: false, code: 'NOT_PERMITTED' });
+    s = ok(act(s, PEOPLE.sales, negotiation, 4)).state;
+    expect(s.value).toBe('gmDecision');
+    s = ok(
+      act(
+        s,
+        PEOPLE.gm,
+        { type: 'GM_DECIDE', issueId: 'I1', decision: 'accept_with_deviation', rationale: '委外检测' },
+        5,
+      ),
+    ).state;
+    expect(s.value).toBe('conclusion');
+    // A GM decision is final: it cannot be decided again.
+    expect(
+      act(s, PEOPLE.gm, { type: 'GM_DECIDE', issueId: 'I1', decision: 'decline', rationale: '改主意' }, 6),
+    ).toMatchObject({ ok: false, code: 'NOT_ALLOWED_IN_STATE' });
+    const conclusion = {
+      type: 'SIGN_CONCLUSION' as const,
+      decision: 'accept_with_deviations' as const,
+      contractVersion: 1,
+    };
+    expect(act(s, PEOPLE.salesManager, conclusion, 6)).toMatchObject({
+      ok: false,
+      code: 'DEVIATIONS_REQUIRED',
+    });
+    s = ok(act(s, PEOPLE.salesManager, { ...conclusion, deviations: 'RoHS 由第三方实验室检测' }, 6)).state;
+    expect(s.context.conclusion).toMatchObject({
+      decision: 'accept_with_deviations',
+      signature: { userId: 'wang.sm' },
+    });
+  });
+});
+
+describe('special contract: meeting review, failed negotiation, GM decision', () => {
+  const depts: ReviewingDepartment[] = ['sales', 'technical', 'quality', 'production', 'purchasing'];
+  const participants = [
+    { userId: 'li.sales', department: 'sales' as const },
+    { userId: 'chen.tech', department: 'technical' as const },
+    { userId: 'zhou.qa', department: 'quality' as const },
+    { userId: 'liu.prod', department: 'production' as const },
+    { userId: 'ma.gm', department: 'general_manager' as const },
+  ];
+  const decisions = (cannot: boolean) => [
+    {
+      requirementId: 'R1',
+      outcome: cannot ? ('cannot_meet' as const) : ('can_meet' as const),
+      note: cannot ? '现有CNC无法稳定保证±0.02' : '可满足',
+      departments: cannot ? (['technical'] as ReviewingDepartment[]) : [],
+    },
+    { requirementId: 'R2', outcome: 'can_meet' as const, note: '可提供', departments: [] },
+    { requirementId: 'R3', outcome: 'can_meet' as const, note: '可满足', departments: [] },
+    { requirementId: 'R4', outcome: 'can_meet' as const, note: '可满足', departments: [] },
+  ];
+
+  it('goes meeting → negotiation → GM → conclusion signed by the GM, and the absent department countersigns', () => {
+    const opened = open('special', depts);
+    const started = confirmAll(opened.state, 1);
+    let s = started.state;
+    expect(s.value).toBe('meetingReview');
+    expect(notified(started.effects, 'review_requested')).toContain('general_manager');
+
+    const meeting = {
+      type: 'RECORD_MEETING' as const,
+      heldAt: at(5).toISOString(),
+      minutes: '评审会议：R1 孔径公差技术部无法满足。',
+      participants,
+      decisions: decisions(true),
+    };
+    // Quorum: technical and quality must attend.
+    const noQuality = act(
+      s,
+      PEOPLE.sales,
+      { ...meeting, participants: participants.filter((p) => p.department !== 'quality') },
+      6,
+    );
+    expect(noQuality).toMatchObject({ ok: false, code: 'QUORUM_NOT_MET' });
+    const missing = act(s, PEOPLE.sales, { ...meeting, decisions: decisions(true).slice(1) }, 6);
+    expect(missing).toMatchObject({ ok: false, code: 'DECISION_MISSING' });
+
+    const met = ok(act(s, PEOPLE.sales, meeting, 6));
+    s = met.state;
+    expect(s.value).toBe('salesNegotiation');
+    expect(notified(met.effects, 'negotiation_needed')).toEqual(['li.sales']);
+    const tech = s.context.signOffs.find((x) => x.department === 'technical')!;
+    expect(tech).toMatchObject({ outcome: 'cannot_meet', via: 'meeting', cannotMeetRequirementIds: ['R1'] });
+    // Purchasing was absent: it still has to sign.
+    expect(s.context.signOffs.find((x) => x.department === 'purchasing')!.status).toBe('pending');
+    const issue = s.context.issues[0]!;
+    expect(issue).toMatchObject({ department: 'technical', requirementId: 'R1', status: 'open' });
+
+    const failed = ok(
+      act(
+        s,
+        PEOPLE.sales,
+        {
+          type: 'RECORD_NEGOTIATION',
+          issueId: issue.id,
+          contact: { name: '客户采购 张工', channel: 'phone' },
+          outcome: 'failed',
+          summary: '客户坚持±0.02，不接受放宽',
+        },
+        8,
+      ),
+    );
+    s = failed.state;
+    expect(s.value).toBe('gmDecision');
+    expect(notified(failed.effects, 'gm_decision_needed')).toEqual(['general_manager']);
+
+    // Only the GM decides.
+    const gmEvent = {
+      type: 'GM_DECIDE' as const,
+      issueId: issue.id,
+      decision: 'decline' as const,
+      rationale: '设备投资不经济',
+    };
+    expect(act(s, PEOPLE.salesManager, gmEvent, 9)).toMatchObject({ ok: false, code: 'NOT_PERMITTED' });
+    const decided = ok(act(s, PEOPLE.gm, gmEvent, 9));
+    s = decided.state;
+    expect(s.value).toBe('reReview');
+    expect(notified(decided.effects, 're_review_requested')).toEqual(['purchasing']);
+
+    s = ok(sign(s, PEOPLE.purchasing, 'purchasing', 10)).state;
+    expect(s.value).toBe('conclusion');
+
+    // Special contracts: the sales manager is not the authorised signer; the GM's decline binds.
+    const conclusion = { type: 'SIGN_CONCLUSION' as const, decision: 'accept' as const, contractVersion: 1 };
+    expect(act(s, PEOPLE.salesManager, conclusion, 11)).toMatchObject({
+      ok: false,
+      code: 'NOT_AUTHORISED_SIGNER',
+    });
+    expect(act(s, PEOPLE.gm, conclusion, 11)).toMatchObject({ ok: false, code: 'CONCLUSION_CONTRADICTS_GM' });
+    s = ok(act(s, PEOPLE.gm, { ...conclusion, decision: 'decline' }, 11)).state;
+    s = ok(act(s, PEOPLE.sales, { type: 'SEND_FEEDBACK' }, 12)).state;
+    expect(s.value).toBe('declined');
+    expect(act(s, PEOPLE.sales, { type: 'CUSTOMER_CONFIRMED', reference: 'x' }, 13)).toMatchObject({
+      ok: false,
+      code: 'CASE_CLOSED',
+    });
+
+    const record = buildReviewRecord(s, at(13), CONFIG);
+    expect(record.meeting?.participants).toHaveLength(5);
+    expect(record.issues[0]).toMatchObject({
+      status: 'decided_by_gm',
+      gmDecision: { decision: 'decline', by: 'ma.gm' },
+    });
+    expect(record.issues[0]!.negotiations[0]).toMatchObject({
+      outcome: 'failed',
+      contact: { name: '客户采购 张工' },
+    });
+  });
+
+  it('after an agreed negotiation only the department that could not meet reviews again', () => {
+    let s = confirmAll(open('special', ['sales', 'technical', 'quality', 'production']).state, 1).state;
+    s = ok(
+      act(
+        s,
+        PEOPLE.sales,
+        {
+          type: 'RECORD_MEETING',
+          heldAt: at(3).toISOString(),
+          minutes: '纪要',
+          participants,
+          decisions: decisions(true),
+        },
+        3,
+      ),
+    ).state;
+    const agreed = ok(
+      act(
+        s,
+        PEOPLE.sales,
+        {
+          type: 'RECORD_NEGOTIATION',
+          issueId: s.context.issues[0]!.id,
+          contact: { name: '张工', channel: 'email' },
+          outcome: 'agreed',
+          summary: '客户同意放宽至±0.05',
+          requirementUpdate: { requirementId: 'R1', text: '孔径公差±0.05mm' },
+        },
+        4,
+      ),
+    );
+    s = agreed.state;
+    expect(s.value).toBe('reReview');
+    expect(notified(agreed.effects, 're_review_requested')).toEqual(['technical']);
+    expect(s.context.requirements.find((r) => r.id === 'R1')).toMatchObject({
+      text: '孔径公差±0.05mm',
+      version: 3,
+    });
+    const tech = s.context.signOffs.find((x) => x.department === 'technical')!;
+    expect(tech).toMatchObject({ status: 'pending', trigger: 'negotiation' });
+    expect(tech.previous[0]?.outcome).toBe('cannot_meet');
+    s = ok(sign(s, PEOPLE.technical, 'technical', 5)).state;
+    expect(s.value).toBe('conclusion');
+  });
+});
+
+describe('temporary order: sales-planner review with a written confirmation', () => {
+  it('produces the written confirmation with items, date and conditions', () => {
+    let s = confirmAll(open('temporary', ['sales', 'production']).state, 1).state;
+    expect(s.value).toBe('plannerReview');
+    s = ok(sign(s, PEOPLE.sales, 'sales', 2)).state;
+    s = ok(
+      sign(s, PEOPLE.planner, 'production', 2, {
+        outcome: 'can_meet_with_conditions',
+        conditions: '分两批交货',
+      }),
+    ).state;
+    expect(s.value).toBe('conclusion');
+    s = ok(
+      act(s, PEOPLE.salesManager, { type: 'SIGN_CONCLUSION', decision: 'accept', contractVersion: 1 }, 3),
+    ).state;
+    const text = s.context.writtenConfirmation!;
+    expect(text.zh).toContain('我司确认接受');
+    expect(text.zh).toContain('6063-T5 铝型材');
+    expect(text.zh).toContain('2026-12-20');
+    expect(text.zh).toContain('分两批交货');
+    expect(text.en).toContain('We confirm');
+  });
+});
+
+describe('amendments after acceptance', () => {
+  function acceptedRegular(): ReviewState {
+    let s = confirmAll(
+      open('regular', ['sales', 'technical', 'quality', 'production', 'purchasing', 'finance']).state,
+      1,
+    ).state;
+    for (const d of ['sales', 'technical', 'quality', 'production', 'purchasing', 'finance'] as const)
+      s = ok(sign(s, ALL_PEOPLE[d], d, 2)).state;
+    s = ok(
+      act(s, PEOPLE.salesManager, { type: 'SIGN_CONCLUSION', decision: 'accept', contractVersion: 1 }, 3),
+    ).state;
+    s = ok(act(s, PEOPLE.sales, { type: 'SEND_FEEDBACK' }, 3)).state;
+    return ok(act(s, PEOPLE.sales, { type: 'CUSTOMER_CONFIRMED', reference: 'PO-1' }, 4)).state;
+  }
+  const current = (s: ReviewState): ContractTerms => s.context.versions.at(-1)!.terms;
+  const pending = (s: ReviewState) =>
+    s.context.signOffs
+      .filter((x) => x.status === 'pending')
+      .map((x) => x.department)
+      .sort();
+
+  it('change clause on price resets exactly sales and finance', () => {
+    const s = acceptedRegular();
+    const terms = structuredClone(current(s));
+    terms.items[0]!.unitPrice!.amount = 24500;
+    const r = ok(
+      act(s, PEOPLE.sales, { type: 'AMEND', kind: 'change_clause', terms, reason: '铝锭涨价' }, 50),
+    );
+    expect(r.state.value).toBe('reReview');
+    expect(pending(r.state)).toEqual(['finance', 'sales']);
+    expect(notified(r.effects, 're_review_requested')).toEqual(['finance', 'sales']);
+    expect(r.state.context.contractVersion).toBe(2);
+    expect(r.state.context.archive[0]?.conclusion?.decision).toBe('accept');
+    // Stale: a signature for version 1 after the amendment.
+    const stale = act(
+      r.state,
+      PEOPLE.finance,
+      {
+        type: 'SIGN_REVIEW',
+        department: 'finance',
+        contractVersion: 1,
+        answers: answers(r.state, 'finance'),
+        outcome: 'can_meet',
+      },
+      51,
+    );
+    expect(stale).toMatchObject({ ok: false, code: 'STALE_VERSION' });
+    // Technical has already signed this version's unaffected part.
+    expect(sign(r.state, PEOPLE.technical, 'technical', 51)).toMatchObject({
+      ok: false,
+      code: 'ALREADY_SIGNED',
+    });
+  });
+
+  it('change clause on a drawing revision resets technical, quality and purchasing', () => {
+    const s = acceptedRegular();
+    const terms = structuredClone(current(s));
+    terms.items[1]!.drawing = { number: 'DWG-2002', revision: 'B' };
+    const r = ok(
+      act(s, PEOPLE.sales, { type: 'AMEND', kind: 'change_clause', terms, reason: '图纸升版' }, 50),
+    );
+    expect(pending(r.state)).toEqual(['purchasing', 'quality', 'technical']);
+  });
+
+  it('change record for quantity only is recorded and notified, with no re-review', () => {
+    const s = acceptedRegular();
+    const terms = structuredClone(current(s));
+    terms.items[1]!.quantity = { value: 6000, unit: '件' };
+    const r = ok(
+      act(s, PEOPLE.sales, { type: 'AMEND', kind: 'change_record', terms, reason: '客户追加' }, 50),
+    );
+    expect(r.state.value).toBe('confirmed');
+    expect(pending(r.state)).toEqual([]);
+    expect(notified(r.effects, 'amendment_recorded')).toEqual(['production', 'purchasing']);
+    expect(r.state.context.versions.map((v) => v.version)).toEqual([1, 2]);
+
+    const priceToo = structuredClone(terms);
+    priceToo.items[1]!.unitPrice!.amount = 17;
+    expect(
+      act(r.state, PEOPLE.sales, { type: 'AMEND', kind: 'change_record', terms: priceToo, reason: 'x' }, 51),
+    ).toMatchObject({
+      ok: false,
+      code: 'AMENDMENT_NOT_RECORDABLE',
+    });
+    expect(
+      act(r.state, PEOPLE.sales, { type: 'AMEND', kind: 'change_clause', terms, reason: 'x' }, 51),
+    ).toMatchObject({
+      ok: false,
+      code: 'NO_CHANGES',
+    });
+  });
+
+  it('void and re-sign starts a new full review from requirement confirmation', () => {
+    const s = acceptedRegular();
+    const terms = structuredClone(current(s));
+    terms.delivery.date = '2027-01-15';
+    const r = ok(
+      act(s, PEOPLE.sales, { type: 'AMEND', kind: 'void_resign', terms, reason: '客户重新下单' }, 50),
+    );
+    expect(r.state.value).toBe('requirementConfirmation');
+    expect(pending(r.state)).toEqual([
+      'finance',
+      'production',
+      'purchasing',
+      'quality',
+      'sales',
+      'technical',
+    ]);
+    expect(r.state.context.requirements.every((q) => q.status === 'proposed')).toBe(true);
+    expect(r.state.context.receivedAt).toBe(at(50).toISOString());
+    expect(notified(r.effects, 'review_requested')).toEqual(['li.sales']);
+    const again = confirmAll(r.state, 51);
+    expect(again.state.value).toBe('countersign');
+    expect(notified(again.effects, 'review_requested')).toHaveLength(6);
+  });
+});
+
+describe('refusals leave the state untouched', () => {
+  const base = () =>
+    confirmAll(open('regular', ['sales', 'technical', 'quality', 'production']).state, 1).state;
+
+  it.each([
+    ['another department signs quality', PEOPLE.technical, 'quality', {}, 'WRONG_DEPARTMENT'],
+    [
+      'an unregistered deputy',
+      { ...PEOPLE.technical, deputyFor: 'production' as const },
+      'production',
+      {},
+      'WRONG_DEPARTMENT',
+    ],
+    [
+      'cannot meet without a reason',
+      PEOPLE.quality,
+      'quality',
+      { outcome: 'cannot_meet' },
+      'REASON_REQUIRED',
+    ],
+    [
+      'conditions not stated',
+      PEOPLE.quality,
+      'quality',
+      { outcome: 'can_meet_with_conditions', conditions: ' ' },
+      'CONDITIONS_REQUIRED',
+    ],
+    ['checklist unanswered', PEOPLE.quality, 'quality', { answers: {} }, 'CHECKLIST_INCOMPLETE'],
+    ['department not asked', PEOPLE.finance, 'finance', {}, 'NOT_REQUIRED_DEPARTMENT'],
+    ['admin signs', { ...PEOPLE.admin }, 'quality', {}, 'NOT_PERMITTED'],
+    ['stale revision', PEOPLE.quality, 'quality', { expectedRevision: 1 }, 'STALE_VERSION'],
+  ] as const)('%s', (_name, actor, department, extra, code) => {
+    const s = base();
+    const before = JSON.stringify(s);
+    const r = sign(s, actor as Actor, department as ReviewingDepartment, 2, extra);
+    expect(r).toMatchObject({ ok: false, code, effects: [] });
+    if (!r.ok) expect(r.message.zh.length).toBeGreaterThan(0);
+    expect(JSON.stringify(r.state)).toBe(before);
+  });
+
+  it('a registered deputy may sign for the department, and is recorded as deputy', () => {
+    const r = ok(sign(base(), PEOPLE.qualityDeputy, 'production', 2));
+    expect(r.state.context.signOffs.find((x) => x.department === 'production')!.signature).toMatchObject({
+      userId: 'sun.qe',
+      department: 'quality',
+      deputyFor: 'production',
+    });
+  });
+
+  it('signing twice, signing in the wrong stage and signing after void are refused', () => {
+    const s1 = ok(sign(base(), PEOPLE.quality, 'quality', 2)).state;
+    expect(sign(s1, PEOPLE.quality, 'quality', 3)).toMatchObject({ ok: false, code: 'ALREADY_SIGNED' });
+    const fresh = open('regular', ['sales']).state;
+    expect(sign(fresh, PEOPLE.sales, 'sales', 1)).toMatchObject({ ok: false, code: 'NOT_ALLOWED_IN_STATE' });
+    const voided = ok(act(s1, PEOPLE.salesManager, { type: 'VOID', reason: '客户取消' }, 3));
+    expect(voided.state.value).toBe('voided');
+    expect(notified(voided.effects, 'case_voided')).toEqual(['production', 'quality', 'sales', 'technical']);
+    expect(sign(voided.state, PEOPLE.technical, 'technical', 4)).toMatchObject({
+      ok: false,
+      code: 'CASE_CLOSED',
+    });
+    expect(acceptedEvents(voided.state)).toEqual([]);
+  });
+
+  it('cannot confirm requirements while some are neither accepted nor rejected, nor as another salesperson', () => {
+    const s = open('regular', ['sales']).state;
+    expect(act(s, PEOPLE.sales, { type: 'CONFIRM_REQUIREMENTS' }, 1)).toMatchObject({
+      ok: false,
+      code: 'REQUIREMENTS_UNSETTLED',
+    });
+    const other = { userId: 'someone.else', department: 'sales' as const };
+    expect(
+      act(s, other, { type: 'EDIT_REQUIREMENTS', edits: [{ op: 'accept', requirementId: 'R1' }] }, 1),
+    ).toMatchObject({ ok: false, code: 'NOT_CASE_OWNER' });
+  });
+});
+
+describe('48-hour clock inside the workflow', () => {
+  it('pauses while the customer is asked, reminds at 24 h and 40 h, escalates at 48 h', () => {
+    let s = open('regular', ['sales']).state;
+    const asked = ok(
+      act(
+        s,
+        PEOPLE.sales,
+        { type: 'ASK_CUSTOMER', question: '材质证明需哪种格式？', requirementId: 'R2' },
+        10,
+      ),
+    );
+    s = asked.state;
+    // Paused: no wake-up can be computed until the customer answers.
+    expect(asked.effects.some((e) => e.type === 'schedule')).toBe(false);
+    const tickWhilePaused = ok(step(s, { type: 'CLOCK_TICK' }, { now: at(30), config: CONFIG }));
+    expect(notified(tickWhilePaused.effects)).toEqual([]);
+    const answered = ok(
+      act(s, PEOPLE.sales, { type: 'CUSTOMER_ANSWERED', questionId: 'Q1', answer: 'EN 10204 3.1' }, 16),
+    );
+    s = answered.state;
+    // 6 paused hours push the 24-h reminder from hour 24 to hour 30.
+    expect(answered.effects).toContainEqual({
+      type: 'schedule',
+      at: at(30).toISOString(),
+      event: { type: 'CLOCK_TICK' },
+    });
+
+    const t1 = ok(step(s, { type: 'CLOCK_TICK' }, { now: at(30), config: CONFIG }));
+    expect(notified(t1.effects, 'deadline_reminder')).toEqual(['li.sales']);
+    expect(t1.effects).toContainEqual({
+      type: 'schedule',
+      at: at(46).toISOString(),
+      event: { type: 'CLOCK_TICK' },
+    });
+    // A repeated tick fires nothing again.
+    const again = ok(step(t1.state, { type: 'CLOCK_TICK' }, { now: at(31), config: CONFIG }));
+    expect(again.effects).toEqual([]);
+    const t3 = ok(step(t1.state, { type: 'CLOCK_TICK' }, { now: at(55), config: CONFIG }));
+    expect(notified(t3.effects, 'deadline_reminder')).toEqual(['li.sales']);
+    expect(notified(t3.effects, 'deadline_escalation')).toEqual(['general_manager', 'sales_manager']);
+    const record = buildReviewRecord(t3.state, at(55), CONFIG);
+    expect(record.feedbackDeadline).toMatchObject({
+      dueAt: at(54).toISOString(),
+      compliant: false,
+      pausedHours: 6,
+    });
+  });
+});
+
+it('the terms fixture keeps line numbers unique (diffs match lines by number)', () => {
+  expect(new Set(TERMS.items.map((i) => i.line)).size).toBe(TERMS.items.length);
+});

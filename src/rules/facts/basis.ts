@@ -1,0 +1,123 @@
+// Does the message carry an order, is it an inquiry, and does the order have a written basis
+// (PO/contract document or a cited PO/contract number)? Decides between temporary and regular.
+import type { Intent } from '../../analysis/result.js';
+import { findAll, type PreparedText } from '../text.js';
+import type { Channel, Evidence } from '../types.js';
+
+const NO_ORDER_INTENTS: readonly Intent[] = ['technical', 'feedback'];
+
+/** Order-related demands that turn a complaint into an order matter (README step 1). */
+const COMPLAINT_ORDER_DEMAND =
+  /补货|换货|退换货|重新发货|重新供货|补发(?![^,，。；;\n]{0,4}(?:文件|报告|证|资料|单据|发票|记录|邮件))|剩余(?:未交付|未交|未发货?|的?订单|部分|的?\d+\s*(?:件|支|吨))|余下的?\d*|后续(?:交货|出货|发货|批次|订单|来料|交付)|今后(?:出货|交货|发货|交付)|以后(?:出货|交货|发货|交付)|replacement (?:parts|goods|lot)|remaining deliveries/gi;
+
+export interface OrderContentFact {
+  value: boolean;
+  /** The order content is a request for a quote found in a message that reads as feedback/a question. */
+  quoteRequest?: boolean;
+  evidence: Evidence[];
+}
+
+/** The message says outright that it is not about an order. */
+const NOT_AN_ORDER =
+  /(?:暂|并|均|都)?不涉及(?:任何)?(?:订单|下单|采购)|与订单无关|不是(?:要)?下单|not (?:an|a purchase) order|no order (?:is )?(?:placed|intended)/gi;
+/** A request for a quote is order content even when the message reads as feedback or a question. */
+const QUOTE_REQUEST =
+  /请[^。；;\n]{0,12}?报价|报价|询价|请按[^。；;\n]{0,12}?报|报[^。；;\n]{0,3}单价|please quote|request for quotation|\bRFQ\b/gi;
+
+const evOf = (ms: { text: string; start: number; end: number }[]) =>
+  ms.map((m) => ({ text: m.text, start: m.start, end: m.end, source: 'message' as const }));
+
+export function orderContent(intent: Intent, t: PreparedText): OrderContentFact {
+  const denial = findAll(t, NOT_AN_ORDER);
+  if (denial.length > 0) return { value: false, evidence: evOf(denial) };
+  if (NO_ORDER_INTENTS.includes(intent)) {
+    const quote = findAll(t, QUOTE_REQUEST);
+    if (quote.length > 0) return { value: true, quoteRequest: true, evidence: evOf(quote) };
+    return { value: false, evidence: [{ text: `意图 ${intent}`, source: 'analysis' }] };
+  }
+  if (intent === 'complaint') {
+    const demands = findAll(t, COMPLAINT_ORDER_DEMAND);
+    return {
+      value: demands.length > 0,
+      evidence: demands.length
+        ? demands.map((m) => ({ text: m.text, start: m.start, end: m.end, source: 'message' as const }))
+        : [{ text: '投诉仅含纠正措施要求', source: 'analysis' }],
+    };
+  }
+  return { value: true, evidence: [{ text: `意图 ${intent}`, source: 'analysis' }] };
+}
+
+const WRITTEN_CHANNELS: readonly string[] = ['purchase_order', 'contract'];
+
+/** A PO or contract document is an order whatever its wording; an RFQ is an inquiry whatever its wording. */
+/** What an inquiry asks for: a price, a quote. Without one, a message labelled inquiry is read as an order. */
+const INQUIRY_CUE =
+  /询价|报价|报个价|报[^。；;\n]{0,8}?价|多少钱|什么价|价格(?:是)?多少|单价多少|(?:问|了解)[^。；;\n]{0,12}?价格|价格[^。；;\n]{0,6}?(?:如何|怎么样|能不能|可否)|quote|quotation|\bRFQ\b|price (?:for|of)|how much/i;
+
+export function isInquiry(
+  intent: Intent,
+  channel: Channel,
+  t: PreparedText,
+  order?: OrderContentFact,
+): boolean {
+  if (channel === 'rfq') return true;
+  if (WRITTEN_CHANNELS.includes(channel)) return false;
+  if (order?.quoteRequest) return true;
+  return intent === 'inquiry' && INQUIRY_CUE.test(t.norm);
+}
+
+/** Reference numbers that are not order/contract numbers. */
+const NON_ORDER_SEGMENT = /^(RFQ|XJ|BJ|QC|QA|TS|8D|ECN|ECR|DWG|TZ)$/i;
+const ORDER_SEGMENT = /^(PO|HT|CG|SO|OC|DD|XS|GH|CON|CT|ORD)$/i;
+const CODE = /[A-Za-z][A-Za-z0-9]*(?:[-_/][A-Za-z0-9]+)+/g;
+const ORDER_WORD_BEFORE =
+  /(?:订单|合同|协议|PO|P\/O|采购单|订货单|order|contract)\s*[（(]?\s*(?:号|编号|单号|No\.?|#|number)?\s*[:：]?\s*(?:为|是)?\s*$/i;
+const NON_ORDER_WORD_BEFORE = /(?:询价|报价|图号|图纸|料号|投诉|函|编码|物料|品号|P\/N|part)\S{0,4}$/i;
+/** Spoken or partly spoken numbers: "KT杠PO杠两六零三一", "订单号是二六零三". */
+const SPOKEN_NUMBER =
+  /(?:\bPO\b|订单号|合同号|订单编号|合同编号)\s*(?:杠|-|号|是|为|:|：)?\s*(?=[A-Za-z0-9零〇一二两三四五六七八九杠\s]*[0-9零〇一二两三四五六七八九]{3})[A-Za-z0-9零〇一二两三四五六七八九杠]{4,}|[A-Za-z]{1,5}\s*杠\s*(?:PO|HT|CG|SO)|(?<![A-Za-z])(?:PO|P\/O)\s*(?:号|No\.?|#)?\s*[:：]?\s*\d{5,}(?!\d|\s*(?:件|支|吨|米|pcs|套))|(?:订单|合同|采购单|order|contract)\s*(?:号|编号|No\.?|#|number)\s*[:：]?\s*\d{5,}/gi;
+/** The text refers to an order document that already exists. */
+const EXISTING_DOCUMENT =
+  /附件(?:为|是)?[^。；;\n]{0,8}?(?:采购订单|PO|合同)|(?:原|该)(?:PO|采购订单|合同)|(?:PO|合同)上的|(?:已|已经)(?:下|发|签)(?:了)?(?:PO|采购订单|合同)|(?:下|发|签)的(?:那个|那张|这个|这张|那份)?(?:PO|采购订单|合同)|框架(?:合同|协议)[^。；;\n]{0,6}?(?:编号|号)|(?:PO|订单|采购订单|合同)(?:已经|已)(?:发(?!货)|下|签|传|盖章)/gi;
+/** Evidence only: the order was placed verbally, or the PO is promised for later or dropped. */
+const VERBAL_OR_DEFERRED =
+  /PO[^。；;\n]{0,12}?(?:回头|以后|随后|后面|晚点|稍后)补|(?:订单|PO|合同)就?不补了|回头(?:有空)?补(?:个|一)?(?:订单|PO|合同)|没(?:有)?下(?:过)?(?:PO|订单)|电话(?:所订|订|下单|里说|跟你(?:讲|订|说)|讲定)|微信(?:上)?(?:跟你说|下单|订)|按电话(?:安排|约定)|口头(?:订|下单|约定)|PO (?:will follow|to follow|later)/gi;
+
+export interface WrittenBasisFact {
+  value: boolean;
+  basis: 'document' | 'cited_number' | 'existing_document' | 'none';
+  evidence: Evidence[];
+}
+
+function ev(t: PreparedText, start: number, end: number): Evidence {
+  return { text: t.original.slice(start, end), start, end, source: 'message' };
+}
+
+export function citedOrderNumbers(t: PreparedText): Evidence[] {
+  const out: Evidence[] = [];
+  for (const m of findAll(t, CODE)) {
+    const segments = m.text.split(/[-_/]/);
+    if (segments.some((s) => NON_ORDER_SEGMENT.test(s))) continue;
+    const before = t.norm.slice(Math.max(0, m.start - 14), m.start);
+    const byWord = ORDER_WORD_BEFORE.test(before) && !NON_ORDER_WORD_BEFORE.test(before);
+    if (segments.some((s) => ORDER_SEGMENT.test(s)) || byWord) out.push(ev(t, m.start, m.end));
+  }
+  for (const m of findAll(t, SPOKEN_NUMBER)) out.push(ev(t, m.start, m.end));
+  return out;
+}
+
+export function writtenBasis(t: PreparedText, channel: Channel): WrittenBasisFact {
+  if (WRITTEN_CHANNELS.includes(channel)) {
+    return { value: true, basis: 'document', evidence: [{ text: `渠道 ${channel}`, source: 'context' }] };
+  }
+  const numbers = citedOrderNumbers(t);
+  if (numbers.length > 0) return { value: true, basis: 'cited_number', evidence: numbers };
+  const existing = findAll(t, EXISTING_DOCUMENT).map((m) => ev(t, m.start, m.end));
+  if (existing.length > 0) return { value: true, basis: 'existing_document', evidence: existing };
+  const verbal = findAll(t, VERBAL_OR_DEFERRED).map((m) => ev(t, m.start, m.end));
+  return {
+    value: false,
+    basis: 'none',
+    evidence: verbal.length ? verbal : [{ text: `渠道 ${channel}，未引用PO/合同号`, source: 'context' }],
+  };
+}

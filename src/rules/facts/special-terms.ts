@@ -1,0 +1,157 @@
+// Customer special requirements, from the company's closed list only: PPAP ≥ 3 on an existing part,
+// 100 % inspection of deliveries, special packaging, special material certification, a designated
+// sub-supplier, penalty clauses. Everything else (3.1 certs, FAI, AQL, CPK targets, normal packing,
+// freight terms, 质保金 …) is a standard term and deliberately has no cue here.
+
+import { clauseAround, findAll, isNegated, type PreparedText, sentenceAround } from '../text.js';
+import type { Evidence } from '../types.js';
+import { type ItemFacts, itemNear } from './items.js';
+
+export interface Cue {
+  start: number;
+  end: number;
+  text: string;
+}
+
+function keep(t: PreparedText, re: RegExp, extraReject?: (m: Cue) => boolean): Evidence[] {
+  const spans: { start: number; end: number }[] = [];
+  for (const m of findAll(t, re)) {
+    if (isNegated(t.norm, m.start) || extraReject?.(m)) continue;
+    const c = clauseAround(t.norm, m.start, m.end);
+    const same = spans.find((s) => s.start < c.end && c.start < s.end);
+    if (same) {
+      same.start = Math.min(same.start, c.start);
+      same.end = Math.max(same.end, c.end);
+    } else spans.push(c);
+  }
+  return spans.map((c) => ({
+    text: t.original.slice(c.start, c.end).trim(),
+    start: c.start,
+    end: c.end,
+    source: 'message',
+  }));
+}
+
+const CN_LEVEL: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5 };
+const PPAP =
+  /PPAP[^,，。；;\n\d]{0,8}?([1-5一二三四五])\s*级|PPAP[^,，。；;\n\d]{0,8}?(?:level|lvl|等级)\s*(?:为|是|:|：)?\s*([1-5])|([1-5一二三四五])\s*级\s*PPAP|level\s*([1-5])\s*PPAP/gi;
+
+export interface PpapMention {
+  level: number;
+  evidence: Evidence;
+  /** The part it is asked for is a catalogue (existing) part. */
+  existingPart: boolean;
+}
+
+export function ppapMentions(t: PreparedText, items: ItemFacts[], newProduct: boolean): PpapMention[] {
+  return findAll(t, PPAP)
+    .filter((m) => !isNegated(t.norm, m.start))
+    .map((m) => {
+      const raw = m.groups.find((g) => g !== undefined) ?? '';
+      const level = CN_LEVEL[raw] ?? Number(raw);
+      const near = itemNear(items, m.start);
+      // PPAP for a new part belongs to new-product development, not to the special terms.
+      const existingPart = near ? near.catalogCode !== null : items.length > 0 && !newProduct;
+      const c = clauseAround(t.norm, m.start, m.end);
+      return {
+        level,
+        existingPart,
+        evidence: {
+          text: t.original.slice(c.start, c.end).trim(),
+          start: c.start,
+          end: c.end,
+          source: 'message' as const,
+        },
+      };
+    });
+}
+
+const FULL_INSPECTION =
+  /100\s*%\s*(?:全检|检验|检查|全数检|探伤|inspection|inspected)|全数检[验查]|百分之百检|全检|逐件检[验查测]/gi;
+const CONTAINMENT = /库存|在库|已生产|已经生产|已完成|仓库内|在途|现有|挑选|围堵|containment|sort/i;
+const FORWARD =
+  /后续|今后|以后|剩余|余下|每批|出货前|发货前|交货前|所有|全部交付|每次|each (lot|batch|delivery)|all (future )?deliveries/i;
+
+function isOneOffContainment(t: PreparedText, m: Cue): boolean {
+  const s = sentenceAround(t.norm, m.start, m.end);
+  const sentence = t.norm.slice(s.start, s.end);
+  return CONTAINMENT.test(sentence) && !FORWARD.test(sentence);
+}
+
+const SPECIAL_PACKAGING =
+  /特殊包装|(?:客户|我司|需方|甲方|本公司)(?:的|提供的|自有的?)?(?:周转箱|周转料架|料架|循环箱|专用器具|包装箱)|(?:专用|可回收|可循环|循环使用的?|返还式|回收式|租赁)(?:周转箱|料架|器具|包装)|循环(?:包装|料架|周转箱)|returnable (?:container|packaging|rack)s?|单件(?:VCI|真空|独立)?包装|单件.{0,4}(?:VCI|真空袋|独立包装)|VCI|气相防锈(?:袋|膜)|真空包装|独立包装|逐件包装|individual(?:ly)? pack/gi;
+
+const MATERIAL_CERT =
+  /(?:EN\s*10204\s*[-/:]?\s*(?:type\s*)?3\.2)|(?<![\d.])3\.2\s*(?:证书|证明|certificate|cert|材质证明|类证书)|第三方[^。；;\n,，]{0,10}?(?:见证|监造|出具|证书|认证的?材质|检验证书)|third[- ]party (?:witness(?:ed)?|inspection certificate|certificate)|witnessed (?:test|certificate)/gi;
+
+const SUB_SUPPLIER =
+  /(?:指定|认可|限定|指派|nominated|designated|approved)[^。；;\n,，]{0,25}?(?:供应商|供方|厂家|厂商|公司|铝业|铝材|表面处理|热处理|电镀|阳极氧化厂|supplier|vendor|mill|source)/gi;
+const LOGISTICS =
+  /物流|快递|承运|货代|运输|顺丰|德邦|车队|仓库|收货|地址|carrier|forwarder|freight|courier|logistics/i;
+
+const PENALTY =
+  /违约金|罚款|罚金|liquidated damages|penalt(?:y|ies)|(?:每(?:逾期|延迟|迟延|延误|迟交|晚交|超期)?(?:一|1)?\s*|(?:逾期|延迟|迟延|延误|迟交|晚交|超期)[^。；;\n]{0,6}?)(?:天|日|小时)[^。；;\n]{0,20}?(?:扣款|罚|赔偿|支付|扣除|%|千分之|万分之)|per (?:day|hour) of delay/gi;
+
+export interface SpecialTermFacts {
+  ppapLevelExistingPart: number | null;
+  fullInspection: boolean;
+  specialPackaging: boolean;
+  specialMaterialCertification: boolean;
+  designatedSubSupplier: boolean;
+  penaltyClause: boolean;
+  evidence: Record<
+    | 'ppapLevelExistingPart'
+    | 'fullInspection'
+    | 'specialPackaging'
+    | 'specialMaterialCertification'
+    | 'designatedSubSupplier'
+    | 'penaltyClause',
+    Evidence[]
+  >;
+}
+
+export function specialTermFacts(t: PreparedText, items: ItemFacts[], newProduct: boolean): SpecialTermFacts {
+  const ppap = ppapMentions(t, items, newProduct).filter((p) => p.existingPart && p.level >= 1);
+  const maxLevel = ppap.length ? Math.max(...ppap.map((p) => p.level)) : null;
+  const fullInspection = keep(t, FULL_INSPECTION, (m) => isOneOffContainment(t, m));
+  const packaging = keep(t, SPECIAL_PACKAGING);
+  const materialCert = keep(t, MATERIAL_CERT, (m) =>
+    /rohs|reach|imds/i.test(t.norm.slice(m.start, m.end + 12)),
+  );
+  // A nominated carrier is logistics, and "changing a supplier needs our approval" is change control.
+  const subSupplier = keep(t, SUB_SUPPLIER, (m) => {
+    const span = t.norm.slice(m.start, m.end);
+    return LOGISTICS.test(span) || /变更|更换|change/i.test(span);
+  });
+  const penalty = keep(t, PENALTY);
+  return {
+    ppapLevelExistingPart: maxLevel,
+    fullInspection: fullInspection.length > 0,
+    specialPackaging: packaging.length > 0,
+    specialMaterialCertification: materialCert.length > 0,
+    designatedSubSupplier: subSupplier.length > 0,
+    penaltyClause: penalty.length > 0,
+    evidence: {
+      ppapLevelExistingPart: ppap.filter((p) => p.level === maxLevel).map((p) => p.evidence),
+      fullInspection,
+      specialPackaging: packaging,
+      specialMaterialCertification: materialCert,
+      designatedSubSupplier: subSupplier,
+      penaltyClause: penalty,
+    },
+  };
+}
+
+/** The same cues run over a standing CSR entry: does the entry itself demand a special term? */
+export function csrTextIsSpecial(text: string, prepare: (s: string) => PreparedText): boolean {
+  const t = prepare(text);
+  const f = specialTermFacts(t, [], false);
+  return (
+    f.fullInspection ||
+    f.specialPackaging ||
+    f.specialMaterialCertification ||
+    f.designatedSubSupplier ||
+    f.penaltyClause ||
+    findAll(t, PPAP).some((m) => !isNegated(t.norm, m.start) && /[3-5三四五]/.test(m.text))
+  );
+}

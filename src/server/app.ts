@@ -1,0 +1,86 @@
+// Builds the HTTP application without listening, so tests drive it with app.inject() and
+// serve.ts owns the socket and the process signals.
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import {
+  createJsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { authRoutes } from '../auth/auth-routes.js';
+import { registerAuthentication } from '../auth/authenticate.js';
+import { LoginThrottle, type ThrottleOptions } from '../auth/login-throttle.js';
+import { userRoutes } from '../auth/user-routes.js';
+import type { Config } from '../config/config.js';
+import type { Store } from '../store/connect.js';
+import type { App, RouteModule, ServerContext } from './context.js';
+import { errorHandler, notFoundHandler } from './problem.js';
+import { analysisRoutes } from './routes/analysis.js';
+import { healthRoutes } from './routes/health.js';
+
+/** Every feature's routes; a new feature appends its module here. */
+export const ROUTE_MODULES: RouteModule[] = [healthRoutes, authRoutes, userRoutes, analysisRoutes];
+
+export interface BuildAppOptions {
+  config: Config;
+  store: Store;
+  /** A pino logger; omitted → silent (tests). */
+  logger?: FastifyBaseLogger;
+  clock?: () => Date;
+  loginThrottle?: ThrottleOptions;
+  /** Largest JSON body accepted, in bytes (uploads have their own limit: config.uploadMaxBytes). */
+  bodyLimit?: number;
+}
+
+export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
+
+export async function buildApp(opts: BuildAppOptions): Promise<App> {
+  const app = Fastify({
+    ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
+    bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    // Requests carry a short id in logs; clients may pass their own for correlation.
+    requestIdHeader: 'x-request-id',
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+
+  const ctx: ServerContext = {
+    config: opts.config,
+    store: opts.store,
+    clock: opts.clock ?? (() => new Date()),
+    loginThrottle: new LoginThrottle(opts.loginThrottle),
+  };
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: '识需 Shixu API',
+        description:
+          '客户需求识别与合同评审 / Customer requirement identification and contract review. ' +
+          'Errors are RFC 9457 problem+json; codes are listed at /api/errors.',
+        version: process.env.npm_package_version ?? '0.1.0',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'shixu_session' } },
+      },
+      security: [{ session: [] }],
+    },
+    transform: createJsonSchemaTransform({ skipList: [] }),
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  registerAuthentication(app, ctx);
+  for (const routes of ROUTE_MODULES) await routes(app, ctx);
+  await app.ready();
+  return app;
+}

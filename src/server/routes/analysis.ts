@@ -1,0 +1,113 @@
+// Text analysis over HTTP: the Shixu analysis (signed-in users) and a Duckling-compatible
+// /parse endpoint (public, form-encoded like Duckling) so existing Duckling clients can switch.
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { analyze } from '../../analysis/analyze.js';
+import { extractOne } from '../../analysis/entities/extract-jsonl.js';
+import { analysisResultSchema } from '../../analysis/result.js';
+import type { RouteModule } from '../context.js';
+import { problemResponses } from '../problem.js';
+
+const analyzeBody = z.object({
+  text: z.string().min(1).max(500_000),
+  refDate: z.iso.date().optional().describe('收到日期 / day received (YYYY-MM-DD, Asia/Shanghai)'),
+  channel: z.string().max(40).optional(),
+});
+
+const parseBody = z.object({
+  text: z.string(),
+  locale: z.string().optional(),
+  reftime: z.string().optional().describe('epoch milliseconds or ISO 8601'),
+  tz: z.string().optional(),
+  dims: z.string().optional().describe('JSON array of dims, e.g. ["time","number"]'),
+});
+
+// Shixu's users and customers are in China; Duckling's own server defaults to a US zone.
+const DEFAULT_ZONE = 'Asia/Shanghai';
+
+/** UTC offset in minutes of an IANA zone at an instant, or null for an unknown zone. */
+function zoneOffsetMinutes(zone: string, at: Date): number | null {
+  try {
+    const name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })
+      .formatToParts(at)
+      .find((p) => p.type === 'timeZoneName')?.value;
+    const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name ?? '');
+    if (!m) return name === 'GMT' ? 0 : null;
+    return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
+  } catch {
+    return null;
+  }
+}
+
+/** Reference time as ISO 8601 with the offset of `tz` (Duckling sends epoch ms plus a zone name). */
+export function referenceTime(
+  reftime: string | undefined,
+  tz: string | undefined,
+  now = new Date(),
+): string | undefined {
+  if (reftime && !/^\d+$/.test(reftime)) return reftime;
+  const at = reftime ? new Date(Number(reftime)) : now;
+  const offset = zoneOffsetMinutes(tz ?? DEFAULT_ZONE, at) ?? zoneOffsetMinutes(DEFAULT_ZONE, at) ?? 0;
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const hhmm = `${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return new Date(at.getTime() + offset * 60_000).toISOString().replace('Z', `${sign}${hhmm}`);
+}
+
+function parseDims(raw: string | undefined): unknown {
+  if (!raw) return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw.split(',').map((d) => d.trim());
+  }
+}
+
+export const analysisRoutes: RouteModule = async (app) => {
+  app.post(
+    '/api/analyze',
+    {
+      schema: {
+        tags: ['analysis'],
+        summary: '分析客户消息 / Analyse a customer message',
+        body: analyzeBody,
+        response: { 200: analysisResultSchema, ...problemResponses(400, 401, 413) },
+      },
+    },
+    async (request) => {
+      const { text, refDate, channel } = request.body;
+      return analyze(text, { ...(refDate ? { refDate } : {}), ...(channel ? { channel } : {}) });
+    },
+  );
+
+  // Form bodies are accepted by /parse only (its own plugin scope): elsewhere the API takes JSON,
+  // which a cross-site HTML form cannot send.
+  await app.register(async (scope) => {
+    const duckling = scope.withTypeProvider<ZodTypeProvider>();
+    duckling.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string' },
+      (_req, body, done) => {
+        done(null, Object.fromEntries(new URLSearchParams(String(body))));
+      },
+    );
+    duckling.post(
+      '/parse',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['analysis'],
+          summary: 'Duckling 兼容实体抽取 / Duckling-compatible entity extraction',
+          security: [],
+          consumes: ['application/x-www-form-urlencoded', 'application/json'],
+          body: parseBody,
+        },
+      },
+      async (request) => {
+        const { text, locale, reftime, tz, dims } = request.body;
+        const out = extractOne({ text, locale, reftime: referenceTime(reftime, tz), dims: parseDims(dims) });
+        return out.entities;
+      },
+    );
+  });
+};

@@ -1,0 +1,245 @@
+// Loads a backup (our JSON-lines dump, or a SQLite database file) into an empty, freshly migrated
+// database of either dialect. Everything happens in one transaction: a failed restore leaves the
+// target empty.
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import SQLite from 'better-sqlite3';
+import { type Kysely, sql } from 'kysely';
+import { type Actor, recordAudit } from '../audit.js';
+import type { Store } from '../connect.js';
+import { MIGRATION_NAMES } from '../migrate.js';
+import { DUMP_FORMAT, DUMP_FORMAT_VERSION, type DumpHeader, type DumpRowLine } from './dump.js';
+import { isSqliteFile } from './sqlite-copy.js';
+import { sqliteTables, storeTables, type TableInfo } from './tables.js';
+
+/** The backup cannot be restored (wrong file, newer version, target not empty …). */
+export class RestoreError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RestoreError';
+  }
+}
+
+export interface RestoreReport {
+  source: 'dump' | 'sqlite';
+  migration: string | null;
+  tables: { name: string; rows: number }[];
+  totalRows: number;
+}
+
+interface BackupSource {
+  kind: 'dump' | 'sqlite';
+  migration: string | null;
+  tables: (TableInfo & { rows: number })[];
+  rows(): AsyncIterable<DumpRowLine>;
+  /** Total announced by the trailer, checked after reading (dumps only). */
+  trailerRows(): number | null;
+  close(): void;
+}
+
+/** Tables of the store that hold at least one row. */
+export async function nonEmptyTables(store: Store): Promise<string[]> {
+  const out: string[] = [];
+  for (const t of await storeTables(store)) {
+    const { rows } = await sql`select 1 as x from ${sql.table(t.name)} limit 1`.execute(store.db);
+    if (rows.length > 0) out.push(t.name);
+  }
+  return out;
+}
+
+async function openDump(file: string): Promise<BackupSource> {
+  const stream = fs.createReadStream(file, { encoding: 'utf8' });
+  const lines = readline.createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+  const iterator = lines[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  let header: DumpHeader;
+  try {
+    header = JSON.parse(first.done ? '' : first.value) as DumpHeader;
+  } catch {
+    lines.close();
+    stream.destroy();
+    throw new RestoreError(`不是识需备份文件：${file} / not a Shixu backup file`);
+  }
+  if (header?.format !== DUMP_FORMAT) {
+    lines.close();
+    stream.destroy();
+    throw new RestoreError(`不是识需备份文件：${file} / not a Shixu backup file`);
+  }
+  if (header.formatVersion > DUMP_FORMAT_VERSION) {
+    throw new RestoreError(
+      `备份文件格式版本 ${header.formatVersion} 比本程序新，请升级识需 / backup format ${header.formatVersion} is newer than this program`,
+    );
+  }
+  let trailer: number | null = null;
+  return {
+    kind: 'dump',
+    migration: header.migration,
+    tables: header.tables,
+    async *rows() {
+      let lineNo = 1;
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) break;
+        lineNo += 1;
+        if (next.value.trim() === '') continue;
+        let line: DumpRowLine | { end: true; rows: number };
+        try {
+          line = JSON.parse(next.value);
+        } catch {
+          throw new RestoreError(`备份文件第 ${lineNo} 行已损坏 / backup line ${lineNo} is corrupt`);
+        }
+        if ('end' in line) {
+          trailer = line.rows;
+          break;
+        }
+        yield line;
+      }
+    },
+    trailerRows: () => trailer,
+    close() {
+      lines.close();
+      stream.destroy();
+    },
+  };
+}
+
+function openSqliteBackup(file: string): BackupSource {
+  const db = new SQLite(file, { readonly: true, fileMustExist: true });
+  let tables: BackupSource['tables'];
+  let migration: string | null = null;
+  try {
+    tables = sqliteTables(db).map((t) => ({
+      ...t,
+      rows: (db.prepare(`select count(*) as n from "${t.name}"`).get() as { n: number }).n,
+    }));
+    try {
+      migration =
+        (
+          db.prepare('select name from shixu_migrations order by name desc limit 1').get() as
+            | { name: string }
+            | undefined
+        )?.name ?? null;
+    } catch {
+      migration = null;
+    }
+  } catch (err) {
+    db.close();
+    throw new RestoreError(`无法读取 SQLite 备份：${(err as Error).message} / cannot read the SQLite backup`);
+  }
+  return {
+    kind: 'sqlite',
+    migration,
+    tables,
+    async *rows() {
+      for (const t of tables) {
+        for (const row of db.prepare(`select * from "${t.name}"`).iterate()) {
+          yield { table: t.name, row: row as Record<string, unknown> };
+        }
+      }
+    },
+    trailerRows: () => null,
+    close: () => db.close(),
+  };
+}
+
+const BATCH = 100;
+
+/** Restores `file` into the store, which must be migrated and empty. */
+export async function restoreBackup(store: Store, file: string, actor: Actor): Promise<RestoreReport> {
+  if (!fs.existsSync(file)) throw new RestoreError(`备份文件不存在：${file} / backup file not found`);
+  const source = isSqliteFile(file) ? openSqliteBackup(file) : await openDump(file);
+  try {
+    if (source.migration !== null && !MIGRATION_NAMES.includes(source.migration)) {
+      throw new RestoreError(
+        `备份来自较新的版本（数据库结构 ${source.migration}），请先升级识需 / the backup comes from a newer version (schema ${source.migration})`,
+      );
+    }
+    const busy = await nonEmptyTables(store);
+    if (busy.length > 0) {
+      throw new RestoreError(
+        `目标数据库不是空的（已有数据的表：${busy.join(', ')}），只能恢复到新建的空数据库（服务首次启动会创建演示数据：新建数据库后先执行 shixu restore，或设置 SHIXU_DEMO=0）/ the target database is not empty (${busy.join(', ')}); restore only into a new, empty database (run restore before the first server start, or set SHIXU_DEMO=0)`,
+      );
+    }
+    const target = new Map((await storeTables(store)).map((t) => [t.name, new Set(t.columns)]));
+    for (const t of source.tables) {
+      const cols = target.get(t.name);
+      if (!cols) {
+        throw new RestoreError(`目标数据库没有表 ${t.name} / the target database has no table ${t.name}`);
+      }
+      const missing = t.columns.filter((c) => !cols.has(c));
+      if (missing.length > 0) {
+        throw new RestoreError(
+          `目标表 ${t.name} 缺少列 ${missing.join(', ')} / target table ${t.name} lacks column(s) ${missing.join(', ')}`,
+        );
+      }
+    }
+    const counts = new Map<string, number>();
+    await store.db.transaction().execute(async (trx) => {
+      // biome-ignore lint/suspicious/noExplicitAny: tables are only known at run time here
+      const anyTrx = trx as unknown as Kysely<any>;
+      let batch: Record<string, unknown>[] = [];
+      let batchTable = '';
+      const flush = async () => {
+        if (batch.length === 0) return;
+        await anyTrx.insertInto(batchTable).values(batch).execute();
+        counts.set(batchTable, (counts.get(batchTable) ?? 0) + batch.length);
+        batch = [];
+      };
+      for await (const { table, row } of source.rows()) {
+        if (!target.has(table))
+          throw new RestoreError(`备份中有未知的表 ${table} / unknown table ${table} in backup`);
+        if (table !== batchTable || batch.length >= BATCH) {
+          await flush();
+          batchTable = table;
+        }
+        batch.push(row);
+      }
+      await flush();
+      const total = [...counts.values()].reduce((a, b) => a + b, 0);
+      const trailer = source.trailerRows();
+      if (source.kind === 'dump' && trailer === null) {
+        throw new RestoreError(
+          '备份文件不完整（缺少结尾标记），未恢复任何数据 / the backup file is truncated; nothing restored',
+        );
+      }
+      for (const t of source.tables) {
+        if ((counts.get(t.name) ?? 0) !== t.rows) {
+          throw new RestoreError(
+            `表 ${t.name} 的行数与备份头不符（${counts.get(t.name) ?? 0}≠${t.rows}），未恢复任何数据 / row count mismatch in ${t.name}; nothing restored`,
+          );
+        }
+      }
+      if (trailer !== null && trailer !== total) {
+        throw new RestoreError('备份文件行数不符，未恢复任何数据 / row count mismatch; nothing restored');
+      }
+      if (store.caps.name === 'postgres') await resetSequences(trx);
+      await recordAudit(trx, actor, {
+        action: 'database.restored',
+        entityId: path.basename(file),
+        after: { source: source.kind, migration: source.migration, rows: total },
+      });
+    });
+    const tables = source.tables.map((t) => ({ name: t.name, rows: counts.get(t.name) ?? 0 }));
+    return {
+      source: source.kind,
+      migration: source.migration,
+      tables,
+      totalRows: tables.reduce((a, t) => a + t.rows, 0),
+    };
+  } finally {
+    source.close();
+  }
+}
+
+/** Explicit ids were inserted into serial columns: move each sequence past the highest id. */
+// biome-ignore lint/suspicious/noExplicitAny: works on every table
+async function resetSequences(trx: Kysely<any>): Promise<void> {
+  const { rows } = await sql<{ table: string; column: string }>`
+    select table_name as "table", column_name as "column" from information_schema.columns
+    where table_schema = current_schema() and column_default like 'nextval(%'`.execute(trx);
+  for (const r of rows) {
+    await sql`select setval(pg_get_serial_sequence(${r.table}, ${r.column}),
+      coalesce((select max(${sql.ref(r.column)}) from ${sql.table(r.table)}), 0) + 1, false)`.execute(trx);
+  }
+}

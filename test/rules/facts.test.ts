@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { computeFacts, daysBetween } from '../../src/rules/index.js';
+import { analysis, ctx } from './helpers.js';
+
+describe('computeFacts', () => {
+  it('quotes its evidence from the original text, including traditional Chinese', () => {
+    const text = '採購訂單 PO號：YC-PO-2026-118\n控制臂支架 6,500件；逾期交貨每日按千分之三支付違約金。';
+    const f = computeFacts(
+      analysis(text, { items: [{ product: '控制臂支架', code: 'MP-202', qty: 6500, unit: '件' }] }),
+      text,
+      ctx(),
+    );
+    expect(f.values.penaltyClause).toBe(true);
+    const ev = f.evidence.penaltyClause?.[0];
+    expect(ev && text.slice(ev.start, ev.end)).toContain('違約金');
+    expect(f.values.hasWrittenBasis).toBe(true);
+  });
+
+  it('leaves facts it cannot compute undefined rather than false', () => {
+    const text = '想问一下贵司有没有散热器型材。';
+    const f = computeFacts(analysis(text, { intent: 'inquiry', customer: null }), text, ctx());
+    expect(f.values.deliveryDays).toBeUndefined();
+    expect(f.values.totalWeightTonnes).toBeUndefined();
+    expect(f.values.isNewCustomer).toBeUndefined();
+    expect(f.values.extrusionToleranceMm).toBeNull();
+  });
+
+  it('reports per-item catalogue match, grade and weight contribution', () => {
+    const text = '制动主缸缸体 2000件，新阀体 50件';
+    const f = computeFacts(
+      analysis(text, {
+        items: [
+          { product: '制动主缸缸体', code: 'MP-212', qty: 2000, unit: '件' },
+          { product: '新阀体', code: null, qty: 50, unit: '件' },
+        ],
+      }),
+      text,
+      ctx(),
+    );
+    expect(f.items.map((i) => [i.catalogCode, i.precisionGrade, i.tonnes])).toEqual([
+      ['MP-212', '超高精级', 1.64],
+      [null, null, null],
+    ]);
+  });
+
+  it.each([
+    ['2026-03-02', '2026-04-01', 30],
+    ['2026-03-02', '2026-04-02', 31],
+    ['2026-12-30', '2027-01-02', 3],
+    ['2026-03-02', null, undefined],
+  ])('days from %s to %s = %s', (from, to, days) => {
+    expect(daysBetween(from, to)).toBe(days);
+  });
+});
+
+describe('robustness to analysis gaps', () => {
+  it('recognises a catalogue item by its model when the analysis left the code empty', () => {
+    const text = '托盘边框BT01先来800支';
+    const result = analysis(text, { items: [{ product: '托盘边框', code: null, qty: 800, unit: '支' }] });
+    result.items[0] = { ...(result.items[0] as (typeof result.items)[number]), model: 'BT01' };
+    const f = computeFacts(result, text, ctx());
+    expect(f.values.isNewProduct).toBe(false);
+    expect(f.values.totalWeightTonnes).toBeCloseTo(14.88, 3);
+  });
+
+  it('does not take the supplier itself for a new customer', () => {
+    const text = '华锐精密部件有限公司 销售部：控制臂支架500件';
+    const f = computeFacts(
+      analysis(text, { customer: '华锐精密部件有限公司', known: false }),
+      text,
+      ctx({ ownCompanyNames: ['华锐精密部件有限公司', '华锐'] }),
+    );
+    expect(f.values.isNewCustomer).toBeUndefined();
+  });
+
+  it('finds a listed customer written in the text when the analysis named none', () => {
+    const text = '我粤华的老黄啊，门窗料再要八百支';
+    const f = computeFacts(analysis(text, { customer: null }), text, ctx());
+    expect(f.values.isNewCustomer).toBe(false);
+  });
+});
