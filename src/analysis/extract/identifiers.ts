@@ -8,7 +8,7 @@ const ORDER_LABEL = new RegExp(
   String.raw`(?:订单编号|订单号|采购订单号?|PO号|PO\s*No\.?|PO|合同编号|合同号|合同|询价单号|询价编号|编号|单号|No\.|Order\s*No\.?)\s*[:：]?\s*(${CODE})`,
   'g',
 );
-const CODE_TOKEN = new RegExp(String.raw`(?<![A-Za-z0-9-])${CODE}(?![A-Za-z0-9-])`, 'g');
+const CODE_TOKEN = new RegExp(`(?<![A-Za-z0-9-])${CODE}(?![A-Za-z0-9-])`, 'g');
 const REVISION = String.raw`(?:\s*(?:Rev\.?|REV\.?|rev\.?|版本)\s*[A-Z0-9]{1,2}|\s*[A-Z]版)?`;
 const DRAWING_LABEL = new RegExp(
   String.raw`(?:图号|图纸号|图纸编号|图纸|Drawing\s*No\.?|Dwg\.?\s*No\.?|drawing)\s*[:：]?\s*([A-Z0-9][A-Z0-9-]{3,}${REVISION})`,
