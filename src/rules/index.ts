@@ -1,5 +1,8 @@
-// Public API of the contract-classification core.
+// Public API of the contract-classification core (pure). The database side lives in rule-repository.ts,
+// store-classification.ts, store-dry-run.ts and csr-transfer.ts.
 export { applyClassification, classifyContract } from './classify.js';
+export { type CsrRow, parseCsrTable } from './csr-import.js';
+export { buildCsrMatrix, CATEGORY_LABELS, type CsrMatrix, registerRows } from './csr-matrix.js';
 export { DEFAULT_RULE_SET_ID, defaultRules } from './default-rules.js';
 export {
   type ClassSnapshot,
@@ -16,6 +19,7 @@ export {
   type ContractScore,
   scoreContracts,
 } from './evaluation.js';
+export { type FactInfo, factCatalogue, OPERATOR_LABELS } from './fact-catalogue.js';
 export {
   computeFacts,
   daysBetween,

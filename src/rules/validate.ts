@@ -39,7 +39,7 @@ export const OPERATORS = [
 ] as const;
 export type OperatorName = (typeof OPERATORS)[number];
 
-const OPERATORS_BY_TYPE: Record<FactType, readonly OperatorName[]> = {
+export const OPERATORS_BY_TYPE: Record<FactType, readonly OperatorName[]> = {
   number: [
     'equal',
     'notEqual',

@@ -20,10 +20,26 @@ import type { Store } from '../store/connect.js';
 import type { App, RouteModule, ServerContext } from './context.js';
 import { errorHandler, notFoundHandler } from './problem.js';
 import { analysisRoutes } from './routes/analysis.js';
+import { catalogRoutes } from './routes/catalog.js';
+import { customersRoutes } from './routes/customers.js';
+import { dashboardRoutes } from './routes/dashboard.js';
 import { healthRoutes } from './routes/health.js';
+import { rulesRoutes } from './routes/rules.js';
+import { webStaticRoutes } from './web-static.js';
 
 /** Every feature's routes; a new feature appends its module here. */
-export const ROUTE_MODULES: RouteModule[] = [healthRoutes, authRoutes, userRoutes, analysisRoutes];
+export const ROUTE_MODULES: RouteModule[] = [
+  healthRoutes,
+  authRoutes,
+  userRoutes,
+  analysisRoutes,
+  dashboardRoutes,
+  rulesRoutes,
+  catalogRoutes,
+  customersRoutes,
+  // Last: the web application's catch-all GET for non-/api paths.
+  webStaticRoutes,
+];
 
 export interface BuildAppOptions {
   config: Config;

@@ -4,12 +4,14 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Store } from './connect.js';
 import type { DialectCapabilities } from './dialect.js';
 import * as m0001 from './migrations/0001-initial.js';
+import * as m0002 from './migrations/0002-rules.js';
 
 type Step = { up: (db: Parameters<Migration['up']>[0], caps: DialectCapabilities) => Promise<void> };
 
 /** Ordered list; a new migration is appended here and never edited after release. */
 const STEPS: Record<string, Step> = {
   '0001-initial': m0001,
+  '0002-rules': m0002,
 };
 
 export const LATEST_MIGRATION = Object.keys(STEPS).at(-1)!;

@@ -211,6 +211,9 @@ export interface RuleVersionsTable {
   change_note: string | null;
   changed_by: string | null;
   created_at: Instant;
+  /** Actor id of who saved the version (0002-rules); may be a `system:` id. */
+  author: string | null;
+  author_department: string | null;
 }
 
 export interface FeedbackTable {

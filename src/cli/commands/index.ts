@@ -3,6 +3,7 @@ import { registerBackup } from './backup.js';
 import { registerExport } from './export.js';
 import { registerImport } from './import.js';
 import { registerMigrate } from './migrate.js';
+import { registerRules } from './rules.js';
 import { registerSeed } from './seed.js';
 import { registerServe } from './serve.js';
 import { registerUser } from './user.js';
@@ -20,6 +21,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerExport,
   registerImport,
   registerMigrate,
+  registerRules,
   registerSeed,
   registerServe,
   registerUser,

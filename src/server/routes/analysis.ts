@@ -2,9 +2,9 @@
 // /parse endpoint (public, form-encoded like Duckling) so existing Duckling clients can switch.
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { analyze } from '../../analysis/analyze.js';
 import { extractOne } from '../../analysis/entities/extract-jsonl.js';
 import { analysisResultSchema } from '../../analysis/result.js';
+import { analyzeAndClassify } from '../../rules/store-classification.js';
 import type { RouteModule } from '../context.js';
 import { problemResponses } from '../problem.js';
 
@@ -12,6 +12,7 @@ const analyzeBody = z.object({
   text: z.string().min(1).max(500_000),
   refDate: z.iso.date().optional().describe('收到日期 / day received (YYYY-MM-DD, Asia/Shanghai)'),
   channel: z.string().max(40).optional(),
+  customerName: z.string().max(200).optional().describe('已知客户名称 / customer, when already known'),
 });
 
 const parseBody = z.object({
@@ -63,7 +64,7 @@ function parseDims(raw: string | undefined): unknown {
   }
 }
 
-export const analysisRoutes: RouteModule = async (app) => {
+export const analysisRoutes: RouteModule = async (app, ctx) => {
   app.post(
     '/api/analyze',
     {
@@ -75,8 +76,14 @@ export const analysisRoutes: RouteModule = async (app) => {
       },
     },
     async (request) => {
-      const { text, refDate, channel } = request.body;
-      return analyze(text, { ...(refDate ? { refDate } : {}), ...(channel ? { channel } : {}) });
+      const { text, refDate, channel, customerName } = request.body;
+      // The database's catalogue, customers, CSR file and current rules decide `contract`.
+      return analyzeAndClassify(ctx.store, {
+        text,
+        ...(refDate ? { refDate } : {}),
+        ...(channel ? { channel } : {}),
+        ...(customerName ? { customerName } : {}),
+      });
     },
   );
 

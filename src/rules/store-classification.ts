@@ -1,0 +1,118 @@
+// The analysis as the server runs it: the database's catalogue, customers, the customer's CSR file
+// and the current stored rule set (the shipped defaults while none is stored). Reads only; a rule
+// edited through the API is used by the very next call, no restart or cache involved.
+import { analyze, DEFAULT_OWN_COMPANY_NAMES } from '../analysis/analyze.js';
+import type { AnalysisResult } from '../analysis/result.js';
+import { allProducts } from '../catalog/catalog-repository.js';
+import type { Product } from '../catalog/product.js';
+import type { Customer } from '../customers/customer.js';
+import { allCustomers, findCustomerByName, listCsrEntries } from '../customers/customer-repository.js';
+import type { Store } from '../store/connect.js';
+import { applyClassification, classifyContract } from './classify.js';
+import { matchCustomer } from './facts/customer.js';
+import { applicableCsr } from './facts/requirements.js';
+import { activeRuleSet } from './rule-repository.js';
+import type { Channel, ContractClassification, CsrEntry, RuleContext } from './types.js';
+
+export interface StoreAnalysisInput {
+  text: string;
+  /** Day received, YYYY-MM-DD (Asia/Shanghai); today when omitted. */
+  refDate?: string;
+  channel?: string;
+  /** The customer when the caller already knows it (an intake filed under a customer). */
+  customerName?: string;
+}
+
+export interface StoreAnalysis {
+  result: AnalysisResult;
+  classification: ContractClassification;
+  /** Database id of the customer the message is from, when it is a stored customer. */
+  customerId: string | null;
+  /** The customer's CSR entries that apply to this message (to attach to the review). */
+  applicableCsr: CsrEntry[];
+  /** Version marker of the rule set used (highest current rule version; the defaults are 1). */
+  ruleSetVersion: number | null;
+}
+
+function todayInShanghai(): string {
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+export interface PreparedAnalysis {
+  /** The analysis before classification (contract still empty). */
+  result: AnalysisResult;
+  ctx: RuleContext;
+  customerId: string | null;
+  csr: CsrEntry[];
+}
+
+/** Master data of the database, loaded once per request (or once per dry run over many messages). */
+export interface MasterData {
+  catalog: Product[];
+  customers: Customer[];
+}
+
+export async function loadMasterData(store: Store): Promise<MasterData> {
+  const [catalog, customers] = await Promise.all([allProducts(store.db), allCustomers(store.db)]);
+  return { catalog, customers };
+}
+
+/** Runs the analysis and gathers the rule context (customer, CSR file, prior orders) of a message. */
+export async function prepareAnalysis(
+  store: Store,
+  input: StoreAnalysisInput,
+  master?: MasterData,
+): Promise<PreparedAnalysis> {
+  const db = store.db;
+  const { catalog, customers } = master ?? (await loadMasterData(store));
+  const refDate = input.refDate ?? todayInShanghai();
+  const channel: Channel = input.channel ?? 'email';
+  let result = analyze(input.text, { refDate, channel, catalog, customers });
+  const given = input.customerName?.trim();
+  if (given && !result.customer) {
+    result = { ...result, customer: { name: given, known: matchCustomer(given, customers) !== null } };
+  }
+  const name = given || result.customer?.name;
+  const listed = name ? matchCustomer(name, customers) : null;
+  const record = listed ? await findCustomerByName(db, listed.customer.name) : null;
+  const csr = record ? await listCsrEntries(db, { customerId: record.id }) : [];
+  const prior = record
+    ? await db
+        .selectFrom('contracts')
+        .select('id')
+        .where('customer_id', '=', record.id)
+        .limit(1)
+        .executeTakeFirst()
+    : undefined;
+  const ctx: RuleContext = {
+    refDate,
+    channel,
+    catalog,
+    customers,
+    customerCsr: csr,
+    ownCompanyNames: [...DEFAULT_OWN_COMPANY_NAMES],
+    // Only a contract on file proves a repeat order; without one the customer list's first-order
+    // year decides (an empty contract ledger must not make every customer "new").
+    ...(prior ? { customerHasPriorOrders: true } : {}),
+  };
+  return { result, ctx, customerId: record?.id ?? null, csr };
+}
+
+/** Analysis, classification and the applicable CSR entries, with the details the review needs. */
+export async function analyzeWithStore(store: Store, input: StoreAnalysisInput): Promise<StoreAnalysis> {
+  const [prepared, ruleSet] = await Promise.all([prepareAnalysis(store, input), activeRuleSet(store.db)]);
+  const { result, ctx, csr } = prepared;
+  const classification = await classifyContract(result, input.text, ctx, ruleSet);
+  return {
+    result: applyClassification(result, classification),
+    classification,
+    customerId: prepared.customerId,
+    applicableCsr: applicableCsr(csr, ctx, result.items),
+    ruleSetVersion: ruleSet.version ?? null,
+  };
+}
+
+/** analyze() with the database's catalogue, customers, CSR and current rules; `contract` filled in. */
+export async function analyzeAndClassify(store: Store, input: StoreAnalysisInput): Promise<AnalysisResult> {
+  return (await analyzeWithStore(store, input)).result;
+}

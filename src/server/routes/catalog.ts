@@ -1,0 +1,341 @@
+// The product catalogue over HTTP: search, edit, CSV/XLSX import with a row-level report, export.
+// Everyone signed in reads it; technical, sales and admin change it.
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { currentUser, requireDepartment } from '../../auth/authenticate.js';
+import { deleteProduct, getProduct, listProducts, upsertProduct } from '../../catalog/catalog-repository.js';
+import { exportCatalog, importCatalog } from '../../catalog/catalog-transfer.js';
+import { PRECISION_GRADES, type Product } from '../../catalog/product.js';
+import type { ImportReport } from '../../io/import-report.js';
+import { ImportHeaderError, type Table } from '../../io/table.js';
+import { csvBytes, type OutputTable, readTable, TableFileError, xlsxBytes } from '../../io/tabular.js';
+import { AppError } from '../../shared/errors.js';
+import type { Actor } from '../../store/audit.js';
+import { canonicalMoney, fitsStoredDecimal, parseDecimal } from '../../store/decimal.js';
+import type { App, RouteModule, ServerContext } from '../context.js';
+import { problemResponses } from '../problem.js';
+
+export function actorOf(request: FastifyRequest): Actor {
+  const u = currentUser(request);
+  return { id: u.id, department: u.department };
+}
+
+/** Page/pageSize (1-based) as the web app sends them. */
+export const pageQuery = z.object({
+  q: z.string().trim().max(200).optional().describe('搜索 / search'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export const importQuery = z.object({
+  partial: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .describe('true：只导入有效行 / import the valid rows even when others are invalid'),
+});
+
+export const exportQuery = z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx') });
+
+export const importReportSchema = z
+  .object({
+    totalRows: z.number().int(),
+    validRows: z.number().int(),
+    invalidRows: z.number().int(),
+    issues: z.array(z.object({ row: z.number().int(), column: z.string().nullable(), message: z.string() })),
+    written: z.boolean(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+  })
+  .meta({ id: 'ImportReport', description: '导入报告（逐行错误）/ import report with row-level errors' });
+
+/** Registers @fastify/multipart in `scope` unless an outer scope already did. */
+export async function withMultipart(scope: App, ctx: ServerContext): Promise<void> {
+  if (scope.hasContentTypeParser('multipart/form-data')) return;
+  await scope.register(fastifyMultipart, { limits: { fileSize: ctx.config.uploadMaxBytes, files: 1 } });
+}
+
+/** The uploaded table of the multipart field `file` (CSV or XLSX by its file name). */
+export async function uploadedTable(request: FastifyRequest): Promise<{ table: Table; fileName: string }> {
+  if (!request.isMultipart()) {
+    throw new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      '请以 multipart/form-data 上传，字段名 file / upload as multipart/form-data in the field "file"',
+    );
+  }
+  const part = await request.file();
+  if (part?.fieldname !== 'file') {
+    throw new AppError('VALIDATION_FAILED', '缺少上传文件（字段名 file）/ no file in the field "file"', {
+      errors: [{ in: 'body', path: '/file', message: '缺少文件 / file missing' }],
+    });
+  }
+  const bytes = await part.toBuffer();
+  try {
+    return { table: await readTable(bytes, part.filename), fileName: part.filename };
+  } catch (err) {
+    if (err instanceof TableFileError) {
+      throw new AppError('VALIDATION_FAILED', `${part.filename}：${err.message}`, {
+        errors: [{ in: 'body', path: '/file', message: err.message }],
+      });
+    }
+    throw err;
+  }
+}
+
+/** Runs an importer; an unusable header becomes a 400 naming it. */
+export async function importing(fileName: string, fn: () => Promise<ImportReport>): Promise<ImportReport> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof ImportHeaderError) {
+      throw new AppError('VALIDATION_FAILED', `${fileName}：${err.message}`, {
+        errors: [{ in: 'body', path: '/file', message: err.message }],
+      });
+    }
+    throw err;
+  }
+}
+
+export function isPartial(q: { partial?: string | undefined }): boolean {
+  return q.partial === 'true' || q.partial === '1';
+}
+
+/** Sends a table as a CSV or XLSX download. */
+export async function sendTable(
+  reply: FastifyReply,
+  table: OutputTable,
+  format: 'csv' | 'xlsx',
+  baseName: string,
+  sheetName: string,
+): Promise<FastifyReply> {
+  const bytes = format === 'csv' ? csvBytes(table.header, table.rows) : await xlsxBytes(sheetName, table);
+  const type =
+    format === 'csv'
+      ? 'text/csv; charset=utf-8'
+      : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  return reply
+    .header('content-type', type)
+    .header('content-disposition', `attachment; filename="${baseName}.${format}"`)
+    .send(bytes);
+}
+
+const productSchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    model: z.string().nullable(),
+    category: z.string().nullable(),
+    precisionGrade: z.enum(PRECISION_GRADES).nullable(),
+    unit: z.string(),
+    unitWeightKg: z.number().nullable(),
+    listPriceCny: z.string().nullable().describe('含税单价，精确小数 / list price, exact decimal'),
+  })
+  .meta({ id: 'Product' });
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+const productInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  model: optionalText(100),
+  category: optionalText(100),
+  precisionGrade: z.enum(PRECISION_GRADES).nullish(),
+  unit: z.string().trim().min(1).max(20),
+  unitWeightKg: z.number().positive().max(1e9).nullish(),
+  listPriceCny: z
+    .union([z.string(), z.number()])
+    .nullish()
+    .transform((v, zctx) => {
+      if (v === null || v === undefined || v === '') return null;
+      const d = parseDecimal(v);
+      if (d === null || d.startsWith('-') || !fitsStoredDecimal(d)) {
+        zctx.addIssue({ code: 'custom', message: '单价须为非负小数 / price must be a non-negative decimal' });
+        return z.NEVER;
+      }
+      return canonicalMoney(d);
+    }),
+});
+
+const codeParams = z.object({
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[^\s/]+$/, '编码不能含空格或斜杠 / no spaces or slashes'),
+});
+
+function productOf(code: string, b: z.infer<typeof productInput>): Product {
+  return {
+    code,
+    name: b.name,
+    model: b.model,
+    category: b.category,
+    precisionGrade: b.precisionGrade ?? null,
+    unit: b.unit,
+    unitWeightKg: b.unitWeightKg ?? null,
+    listPriceCny: b.listPriceCny,
+  };
+}
+
+export const catalogRoutes: RouteModule = async (app, ctx) => {
+  const { db } = ctx.store;
+  const editors = requireDepartment('technical', 'sales', 'admin');
+  const tags = ['catalog'];
+
+  app.get(
+    '/api/catalog/products',
+    {
+      schema: {
+        tags,
+        summary: '产品目录（搜索、分页）/ Products, searchable and paged',
+        querystring: pageQuery,
+        response: {
+          200: z.object({ items: z.array(productSchema), total: z.number().int() }),
+          ...problemResponses(400, 401),
+        },
+      },
+    },
+    async (request) => {
+      const { q, page, pageSize } = request.query;
+      const r = await listProducts(db, {
+        ...(q ? { search: q } : {}),
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
+      });
+      return { items: r.items, total: r.total };
+    },
+  );
+
+  app.get(
+    '/api/catalog/products/:code',
+    {
+      schema: {
+        tags,
+        summary: '产品 / A product',
+        params: codeParams,
+        response: { 200: productSchema, ...problemResponses(401, 404) },
+      },
+    },
+    async (request) => {
+      const p = await getProduct(db, request.params.code);
+      if (!p)
+        throw new AppError(
+          'NOT_FOUND',
+          `未找到产品 ${request.params.code} / no product ${request.params.code}`,
+        );
+      return p;
+    },
+  );
+
+  app.post(
+    '/api/catalog/products',
+    {
+      preHandler: editors,
+      schema: {
+        tags,
+        summary: '新建产品（技术/销售/管理员）/ Create a product',
+        body: productInput.extend({ code: codeParams.shape.code }),
+        response: { 201: productSchema, ...problemResponses(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { code, ...rest } = request.body;
+      if (await getProduct(db, code)) {
+        throw new AppError('CONFLICT', `产品编码已存在：${code} / product ${code} already exists`);
+      }
+      await upsertProduct(db, actorOf(request), productOf(code, rest));
+      return reply.status(201).send((await getProduct(db, code))!);
+    },
+  );
+
+  app.put(
+    '/api/catalog/products/:code',
+    {
+      preHandler: editors,
+      schema: {
+        tags,
+        summary: '修改产品（技术/销售/管理员）/ Update a product',
+        params: codeParams,
+        body: productInput,
+        response: { 200: productSchema, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const { code } = request.params;
+      if (!(await getProduct(db, code)))
+        throw new AppError('NOT_FOUND', `未找到产品 ${code} / no product ${code}`);
+      await upsertProduct(db, actorOf(request), productOf(code, request.body));
+      return (await getProduct(db, code))!;
+    },
+  );
+
+  app.delete(
+    '/api/catalog/products/:code',
+    {
+      preHandler: editors,
+      schema: {
+        tags,
+        summary: '删除产品（技术/销售/管理员）/ Delete a product',
+        params: codeParams,
+        response: { 204: z.null(), ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { code } = request.params;
+      if (!(await deleteProduct(db, actorOf(request), code))) {
+        throw new AppError('NOT_FOUND', `未找到产品 ${code} / no product ${code}`);
+      }
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/catalog/export',
+    {
+      schema: {
+        tags,
+        summary: '导出产品目录 / Export the catalogue (CSV or XLSX)',
+        querystring: exportQuery,
+        produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        response: { ...problemResponses(400, 401) },
+      },
+    },
+    async (request, reply) =>
+      sendTable(reply, await exportCatalog(db), request.query.format, 'catalog', '产品目录'),
+  );
+
+  await app.register(async (plugin) => {
+    const scope = plugin.withTypeProvider<ZodTypeProvider>();
+    await withMultipart(scope, ctx);
+    scope.post(
+      '/api/catalog/import',
+      {
+        preHandler: editors,
+        schema: {
+          tags,
+          summary: '导入产品目录（CSV/XLSX，字段 file）/ Import the catalogue (multipart field "file")',
+          consumes: ['multipart/form-data'],
+          querystring: importQuery,
+          response: { 200: importReportSchema, ...problemResponses(400, 401, 403, 413, 415) },
+        },
+      },
+      async (request) => {
+        const { table, fileName } = await uploadedTable(request);
+        return importing(fileName, () =>
+          importCatalog(db, actorOf(request), table, {
+            partial: isPartial(request.query),
+            source: fileName,
+          }),
+        );
+      },
+    );
+  });
+};
