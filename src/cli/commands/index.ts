@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { registerAnalyze } from './analyze.js';
 import { registerBackup } from './backup.js';
 import { registerExport } from './export.js';
+import { registerExtract } from './extract.js';
 import { registerImport } from './import.js';
 import { registerMigrate } from './migrate.js';
 import { registerRules } from './rules.js';
@@ -17,8 +19,10 @@ export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
 // One line per command module; keep alphabetical.
 export const COMMANDS: RegisterCommand[] = [
+  registerAnalyze,
   registerBackup,
   registerExport,
+  registerExtract,
   registerImport,
   registerMigrate,
   registerRules,
