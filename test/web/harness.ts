@@ -1,0 +1,137 @@
+// What the browser tests need: a built web application, the real Shixu server on a temporary
+// SQLite database with the demo company, and Debian's Chromium driven by playwright-core.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { loadConfig } from '../../src/config/config.js';
+import { seedDemo } from '../../src/demo/seed-demo.js';
+import { listen, type RunningServer } from '../../src/server/serve.js';
+import { openStore, type Store } from '../../src/store/connect.js';
+import { migrateToLatest } from '../../src/store/migrate.js';
+import { createSqliteFile } from '../support/databases.js';
+
+const ROOT = path.resolve('.');
+export const WEB_DIST = path.join(ROOT, 'web/dist');
+export const ARTIFACTS = path.join(ROOT, 'test-results/web');
+export const CHROMIUM = process.env.SHIXU_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Whether the browser suite can run; in CI a missing Chromium is a failure, not a skip. */
+export function chromiumAvailable(): boolean {
+  const ok = fs.existsSync(CHROMIUM);
+  if (!ok && process.env.CI) throw new Error(`Chromium is required when CI=true but ${CHROMIUM} is missing`);
+  if (!ok) console.warn(`\n[shixu] ${CHROMIUM} not found: browser tests skipped.\n`);
+  return ok;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) newest = Math.max(newest, fs.statSync(path.join(e.parentPath, e.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds web/dist when it is missing or older than the web sources. */
+export function ensureWebBuilt(): void {
+  const index = path.join(WEB_DIST, 'index.html');
+  const sources = Math.max(
+    newestMtime(path.join(ROOT, 'web/src')),
+    fs.statSync(path.join(ROOT, 'web/index.html')).mtimeMs,
+    fs.statSync(path.join(ROOT, 'web/vite.config.ts')).mtimeMs,
+  );
+  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
+  const r = spawnSync(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 300_000,
+    },
+  );
+  if (r.status !== 0 || !fs.existsSync(index)) throw new Error(`web build failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+export interface TestServer {
+  url: string;
+  store: Store;
+  stop(): Promise<void>;
+}
+
+/** The real server (same code path as `shixu serve`) over a fresh SQLite file with demo data. */
+export async function startServer(): Promise<TestServer> {
+  const file = createSqliteFile();
+  const config = loadConfig({
+    DATABASE_URL: `sqlite:${file.file}`,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SHIXU_DATA_DIR: path.dirname(file.file),
+    SHIXU_DEMO: '1',
+    LOG_LEVEL: 'silent',
+  });
+  const store = await openStore(config.database);
+  const report = await migrateToLatest(store);
+  if (!report.ok) throw new Error(`migration failed: ${report.error}`);
+  await seedDemo(store);
+  const server: RunningServer = await listen(config, store, { handleSignals: false });
+  return {
+    url: server.url,
+    store,
+    stop: async () => {
+      await server.stop();
+      file.remove();
+    },
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+export async function signIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByRole('navigation', { name: '主导航' }).waitFor();
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Serious and critical accessibility violations axe-core finds on the current page. */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  const source = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: source });
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const r = await axe.run();
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target })),
+    }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}

@@ -1,0 +1,117 @@
+// Language of the interface: Chinese by default, English on request; the choice is remembered in
+// the browser. Ant Design components and dates follow the same language.
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { ApiError } from '../api/client';
+import { CODE_LABELS, type Lang, MESSAGES, type MessageKey } from './messages';
+
+const STORAGE_KEY = 'shixu.lang';
+
+interface I18n {
+  lang: Lang;
+  setLang(lang: Lang): void;
+  t(key: MessageKey, vars?: Record<string, string | number>): string;
+  /** Label of a server code in a group (category, kind, entity …); the code itself when unknown. */
+  label(group: string, code: string | null | undefined): string;
+  /** The half of a "中文 / English" server text that fits the language. */
+  pick(text: string | undefined | null): string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+function initialLang(): Lang {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
+  } catch {
+    return 'zh-CN';
+  }
+}
+
+/** Server texts are written "中文 / English"; show the part of the current language. */
+export function pickLanguage(text: string, lang: Lang): string {
+  const at = text.indexOf(' / ');
+  if (at < 0) return text;
+  return lang === 'en' ? text.slice(at + 3) : text.slice(0, at);
+}
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
+  }, [lang]);
+
+  const setLang = useCallback((next: Lang) => {
+    setLangState(next);
+    try {
+      localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // private mode: the choice lasts for this page only
+    }
+  }, []);
+
+  const value = useMemo<I18n>(() => {
+    const table = MESSAGES[lang];
+    return {
+      lang,
+      setLang,
+      t: (key, vars) =>
+        (table[key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? `{${name}}`)),
+      label: (group, code) => {
+        if (!code) return MESSAGES[lang]['common.none'];
+        const pair = CODE_LABELS[group]?.[code];
+        return pair ? (lang === 'en' ? pair[1] : pair[0]) : code;
+      },
+      pick: (text) => (text ? pickLanguage(text, lang) : ''),
+    };
+  }, [lang, setLang]);
+
+  return (
+    <I18nContext.Provider value={value}>
+      <ConfigProvider
+        locale={lang === 'en' ? enUS : zhCN}
+        // Darker than Ant Design's defaults so links and secondary text reach WCAG AA contrast.
+        theme={{
+          token: {
+            colorPrimary: '#0958d9',
+            colorLink: '#0958d9',
+            colorLinkHover: '#003eb3',
+            colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+            colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
+          },
+        }}
+      >
+        <AntApp>{children}</AntApp>
+      </ConfigProvider>
+    </I18nContext.Provider>
+  );
+}
+
+export function useI18n(): I18n {
+  const ctx = useContext(I18nContext);
+  if (!ctx) throw new Error('useI18n outside I18nProvider');
+  return ctx;
+}
+
+/** Title and detail of an error in the interface language, plus the fields the server named. */
+export function describeError(err: unknown, i18n: Pick<I18n, 'pick' | 't'>) {
+  if (err instanceof ApiError) {
+    const title = i18n.pick(err.problem.title);
+    const detail = i18n.pick(err.problem.detail ?? '');
+    return {
+      title,
+      detail: detail && detail !== title ? detail : '',
+      fields: (err.problem.errors ?? []).map((e) => `${e.path}: ${i18n.pick(e.message)}`),
+    };
+  }
+  return {
+    title: i18n.t('error.title'),
+    detail: err instanceof Error ? err.message : String(err),
+    fields: [],
+  };
+}

@@ -1,0 +1,141 @@
+// The order the analysis extracted, as an editable form: customer, items, delivery and payment.
+// Validation mirrors the server's (product named, quantity above zero, ISO date).
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Form, Input, InputNumber, Space, Tag } from 'antd';
+import type { AnalysisResult } from '../../api/types';
+import { useI18n } from '../../i18n/i18n';
+
+export interface OrderValues {
+  customer: string;
+  items: {
+    product: string;
+    catalogCode: string;
+    model: string;
+    quantity: number | null;
+    unit: string;
+    unitPrice: number | null;
+    currency: string;
+  }[];
+  deliveryDate: string;
+  deliveryPlace: string;
+  deliveryTerms: string;
+  paymentTerms: string;
+}
+
+export function orderValuesOf(a: AnalysisResult): OrderValues {
+  return {
+    customer: a.customer?.name ?? '',
+    items: a.items.map((i) => ({
+      product: i.product,
+      catalogCode: i.catalogCode ?? '',
+      model: i.model ?? '',
+      quantity: i.quantity?.value ?? null,
+      unit: i.quantity?.unit ?? '',
+      unitPrice: i.unitPrice?.amount ?? null,
+      currency: i.unitPrice?.currency ?? 'CNY',
+    })),
+    deliveryDate: a.delivery.date ?? '',
+    deliveryPlace: a.delivery.place ?? '',
+    deliveryTerms: a.delivery.terms ?? '',
+    paymentTerms: a.paymentTerms ?? '',
+  };
+}
+
+export function OrderForm({ analysis }: { analysis: AnalysisResult }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<OrderValues>();
+
+  return (
+    <Form form={form} layout="vertical" initialValues={orderValuesOf(analysis)} name="order">
+      <Form.Item
+        label={
+          <Space>
+            {t('intake.customer')}
+            {analysis.customer && (
+              <Tag color={analysis.customer.known ? 'green' : 'orange'}>
+                {analysis.customer.known ? t('intake.knownCustomer') : t('intake.newCustomer')}
+              </Tag>
+            )}
+          </Space>
+        }
+        name="customer"
+      >
+        <Input />
+      </Form.Item>
+      <fieldset style={{ border: 'none', padding: 0, margin: 0 }}>
+        <legend style={{ fontSize: 14, marginBottom: 8 }}>{t('intake.items')}</legend>
+        <Form.List name="items">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((field, n) => (
+                <Space key={field.key} wrap align="start" style={{ marginBottom: 4 }}>
+                  <Form.Item
+                    name={[field.name, 'product']}
+                    label={`${t('intake.product')} ${n + 1}`}
+                    rules={[{ required: true, whitespace: true, message: t('intake.productRequired') }]}
+                  >
+                    <Input style={{ width: 200 }} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'catalogCode']} label={t('intake.catalogCode')}>
+                    <Input style={{ width: 100 }} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'model']} label={t('intake.model')}>
+                    <Input style={{ width: 110 }} />
+                  </Form.Item>
+                  <Form.Item
+                    name={[field.name, 'quantity']}
+                    label={t('intake.quantity')}
+                    rules={[
+                      {
+                        validator: (_, v: number | null) =>
+                          v === null || v === undefined || v > 0
+                            ? Promise.resolve()
+                            : Promise.reject(new Error(t('intake.quantityPositive'))),
+                      },
+                    ]}
+                  >
+                    <InputNumber style={{ width: 110 }} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'unit']} label={t('intake.unit')}>
+                    <Input style={{ width: 70 }} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'unitPrice']} label={t('intake.unitPrice')}>
+                    <InputNumber style={{ width: 110 }} min={0} />
+                  </Form.Item>
+                  <Form.Item label=" ">
+                    <Button
+                      icon={<DeleteOutlined />}
+                      aria-label={`${t('intake.removeItem')} ${n + 1}`}
+                      onClick={() => remove(field.name)}
+                    />
+                  </Form.Item>
+                </Space>
+              ))}
+              <Button icon={<PlusOutlined />} onClick={() => add({ currency: 'CNY' })}>
+                {t('intake.addItem')}
+              </Button>
+            </>
+          )}
+        </Form.List>
+      </fieldset>
+      <Space wrap style={{ marginTop: 16 }}>
+        <Form.Item
+          label={t('intake.deliveryDate')}
+          name="deliveryDate"
+          rules={[{ pattern: /^(\d{4}-\d{2}-\d{2})?$/, message: 'YYYY-MM-DD' }]}
+        >
+          <Input placeholder="YYYY-MM-DD" style={{ width: 140 }} />
+        </Form.Item>
+        <Form.Item label={t('intake.deliveryPlace')} name="deliveryPlace">
+          <Input style={{ width: 220 }} />
+        </Form.Item>
+        <Form.Item label={t('intake.deliveryTerms')} name="deliveryTerms">
+          <Input style={{ width: 140 }} />
+        </Form.Item>
+        <Form.Item label={t('intake.paymentTerms')} name="paymentTerms">
+          <Input style={{ width: 220 }} />
+        </Form.Item>
+      </Space>
+    </Form>
+  );
+}

@@ -1,0 +1,52 @@
+// Who is signed in. On start the application asks the server (GET /api/auth/me); any 401 later
+// sends the user back to the sign-in page.
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { ApiError, api, setUnauthenticatedHandler } from './api/client';
+import type { User } from './api/types';
+
+interface Session {
+  /** undefined while the first check runs, null when nobody is signed in. */
+  user: User | null | undefined;
+  login(username: string, password: string): Promise<void>;
+  logout(): Promise<void>;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+
+  useEffect(() => {
+    setUnauthenticatedHandler(() => setUser(null));
+    api
+      .get<{ user: User }>('/api/auth/me')
+      .then((r) => setUser(r.user))
+      .catch((err: unknown) => {
+        if (!(err instanceof ApiError) || err.status !== 401) console.error(err);
+        setUser(null);
+      });
+    return () => setUnauthenticatedHandler(undefined);
+  }, []);
+
+  const login = useCallback(async (username: string, password: string) => {
+    const r = await api.post<{ user: User }>('/api/auth/login', { username, password });
+    setUser(r.user);
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await api.post('/api/auth/logout');
+    } finally {
+      setUser(null);
+    }
+  }, []);
+
+  const value = useMemo(() => ({ user, login, logout }), [user, login, logout]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const ctx = useContext(SessionContext);
+  if (!ctx) throw new Error('useSession outside SessionProvider');
+  return ctx;
+}
