@@ -12,11 +12,12 @@ const TITLE_CHARS = 80;
 
 // Character n-grams are cut per UTF-16 unit; an emoji (two units) would be split into lone surrogates,
 // which are not valid JSON text in the saved model. Each astral character is folded onto one
-// private-use BMP character instead, so 😡 and 😊 stay distinct features; stray surrogates become U+FFFD.
+// private-use BMP character instead, so 😡 and 😊 stay distinct features, preceded by one shared marker
+// (U+E000: "an emoji is here", a strong cue for chat tone); stray surrogates become U+FFFD.
 const ASTRAL = /[\u{10000}-\u{10FFFF}]/gu;
 const LONE_SURROGATE = /[\uD800-\uDFFF]/g;
 function foldAstral(ch: string): string {
-  return String.fromCharCode(0xe000 + ((ch.codePointAt(0)! - 0x10000) % 0x1900));
+  return `\ue000${String.fromCharCode(0xe001 + ((ch.codePointAt(0)! - 0x10000) % 0x18ff))}`;
 }
 
 export function normaliseForFeatures(text: string): string {
