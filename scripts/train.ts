@@ -12,6 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import {
   jiebaTokenize,
   type LabelledText,
+  packLinear,
   trainIntentModel,
   trainSentimentModel,
 } from '../src/analysis/classify/index.js';
@@ -33,8 +34,8 @@ const intentData = readJsonl<Intent>('data-train/intent.jsonl', INTENTS);
 const sentimentData = readJsonl<Sentiment>('data-train/sentiment.jsonl', SENTIMENTS);
 const intentModel = trainIntentModel(intentData, jiebaTokenize);
 const sentimentModel = trainSentimentModel(sentimentData, jiebaTokenize);
-writeFileSync('src/analysis/models/intent.json', `${JSON.stringify(intentModel)}\n`);
-writeFileSync('src/analysis/models/sentiment.json', `${JSON.stringify(sentimentModel)}\n`);
+writeFileSync('src/analysis/models/intent.json', `${JSON.stringify(packLinear(intentModel))}\n`);
+writeFileSync('src/analysis/models/sentiment.json', `${JSON.stringify(packLinear(sentimentModel))}\n`);
 const summary = {
   intent_examples: intentData.length,
   sentiment_examples: sentimentData.length,

@@ -1,88 +1,19 @@
 // The analysis result is a published contract (`shixu analyze`, `POST /api/analyze`,
 // docs/analysis.schema.json). Field names here must not change without a schema version bump.
 import { z } from 'zod';
+import {
+  CONTRACT_CLASSES,
+  ENTITY_TYPES,
+  INTENTS,
+  PRIORITIES,
+  REQUIREMENT_CATEGORIES,
+  REQUIREMENT_KINDS,
+  SENTIMENTS,
+  SPECIAL_REASON_CODES,
+} from './vocabulary.js';
 
-export const INTENTS = [
-  'order',
-  'inquiry',
-  'change',
-  'complaint',
-  'technical',
-  'delivery_status',
-  'cancellation',
-  'feedback',
-  'sample',
-] as const;
-export type Intent = (typeof INTENTS)[number];
-
-export const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
-export type Sentiment = (typeof SENTIMENTS)[number];
-
-export const REQUIREMENT_CATEGORIES = [
-  'quality',
-  'delivery',
-  'price',
-  'technical',
-  'packaging',
-  'logistics',
-  'payment',
-  'documentation',
-  'regulatory',
-  'service',
-] as const;
-export type RequirementCategory = (typeof REQUIREMENT_CATEGORIES)[number];
-
-/** ISO 9001 §8.2.2 kinds of requirement. */
-export const REQUIREMENT_KINDS = ['explicit', 'implied', 'statutory', 'organisational'] as const;
-export type RequirementKind = (typeof REQUIREMENT_KINDS)[number];
-
-export const PRIORITIES = ['high', 'normal', 'low'] as const;
-export type Priority = (typeof PRIORITIES)[number];
-
-export const CONTRACT_CLASSES = ['regular', 'special', 'temporary'] as const;
-export type ContractClass = (typeof CONTRACT_CLASSES)[number];
-
-export const SPECIAL_REASON_CODES = [
-  'new_product',
-  'precision_above_standard',
-  'large_urgent_order',
-  'customer_special_requirement',
-  'new_customer',
-] as const;
-export type SpecialReasonCode = (typeof SPECIAL_REASON_CODES)[number];
-
-/** Entity types the analysis reports in `entities[]`. */
-export const ENTITY_TYPES = [
-  'date',
-  'time',
-  'duration',
-  'number',
-  'ordinal',
-  'quantity',
-  'money',
-  'percentage',
-  'tolerance',
-  'roughness',
-  'hardness',
-  'material',
-  'standard',
-  'certification',
-  'product',
-  'model',
-  'drawing_number',
-  'order_number',
-  'company',
-  'person',
-  'phone',
-  'email',
-  'address',
-  'payment_terms',
-  'incoterm',
-  'temperature',
-  'distance',
-  'volume',
-] as const;
-export type EntityType = (typeof ENTITY_TYPES)[number];
+// The closed vocabularies live apart from zod so the analysis core loads without the schema library.
+export * from './vocabulary.js';
 
 /** Half-open character range [start, end) into the analysed (original, un-normalised) text. */
 export const spanSchema = z.object({ start: z.number().int().min(0), end: z.number().int().min(0) });

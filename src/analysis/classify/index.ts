@@ -4,10 +4,12 @@
 import intentJson from '../models/intent.json' with { type: 'json' };
 import sentimentJson from '../models/sentiment.json' with { type: 'json' };
 import type { Intent, Sentiment } from '../result.js';
+import { type PackedLinearModel, unpackLinear } from './linear.js';
 import { type IntentModel, predictIntent, predictSentiment, type SentimentModel } from './model.js';
 import { jiebaTokenize } from './tokenize.js';
 
 export { featurise, normaliseForFeatures, type Tokenize } from './features.js';
+export { packLinear, unpackLinear } from './linear.js';
 export {
   type IntentModel,
   type LabelledText,
@@ -21,8 +23,12 @@ export {
 } from './model.js';
 export { jiebaTokenize } from './tokenize.js';
 
-export const shippedIntentModel = intentJson as unknown as IntentModel;
-export const shippedSentimentModel = sentimentJson as unknown as SentimentModel;
+export const shippedIntentModel: IntentModel = unpackLinear(
+  intentJson as unknown as PackedLinearModel<Intent>,
+);
+export const shippedSentimentModel: SentimentModel = unpackLinear(
+  sentimentJson as unknown as PackedLinearModel<Sentiment>,
+);
 
 export function classifyIntent(text: string): { label: Intent; confidence: number } {
   return predictIntent(shippedIntentModel, text, jiebaTokenize);

@@ -1,6 +1,6 @@
 // Training and prediction for the intent and sentiment classifiers. Everything here is pure: the
 // model is a parameter, and the tokenizer is injected.
-import { INTENTS, type Intent, SENTIMENTS, type Sentiment } from '../result.js';
+import { INTENTS, type Intent, SENTIMENTS, type Sentiment } from '../vocabulary.js';
 import { featurise, type Tokenize } from './features.js';
 import {
   type CompiledLinear,
