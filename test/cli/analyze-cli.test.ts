@@ -19,7 +19,7 @@ function shixu(args: string[], input?: string | Buffer, env: Record<string, stri
     input,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 150_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -42,7 +42,9 @@ const corpus = fs
 const ORDER =
   '江苏恒驰汽车零部件有限公司采购部：请报价 6061-T6 控制臂支架 MP-202 共 5000 件，12月15日前交货，含税单价请注明。';
 
-describe('shixu analyze', () => {
+// Each case starts real processes that load the sources through tsx: slow on a busy machine, hence the
+// generous limits (they bound a hang; they do not measure speed).
+describe('shixu analyze', { timeout: 300_000 }, () => {
   it('analyses a file and prints one result that validates against the published schema', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shixu-analyze-'));
     const file = path.join(dir, 'order.txt');
@@ -143,7 +145,7 @@ describe('shixu analyze', () => {
   });
 });
 
-describe('shixu extract --jsonl', () => {
+describe('shixu extract --jsonl', { timeout: 300_000 }, () => {
   it('prints entities in Duckling JSON format with the id carried over', () => {
     const input = [
       JSON.stringify({ id: 'a', text: '明天下午3点', reftime: '2013-02-12T04:30:00.000-02:00' }),
