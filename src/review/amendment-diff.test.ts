@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TERMS } from '../../test/review/fixtures.js';
 import {
   affectedDepartments,
   departmentsToReReview,
@@ -6,7 +7,6 @@ import {
   isRecordableChange,
 } from './amendment-diff.js';
 import { generateChecklist } from './checklists.js';
-import { TERMS } from './test-fixtures.js';
 import type { ContractTerms } from './types.js';
 
 const base: ContractTerms = {

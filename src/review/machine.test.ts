@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { CONFIG, order, PEOPLE } from '../../test/review/fixtures.js';
 import { parseReviewEvent } from './event-schema.js';
 import { REFUSALS } from './refusals.js';
-import { CONFIG, order, PEOPLE } from './test-fixtures.js';
 import { acceptedEvents, isClosed, openReview, REVIEW_STATES, reviewMachine, step } from './workflow.js';
 
 const now = new Date('2026-11-23T02:00:00.000Z');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CONFIG, PEOPLE } from '../../test/review/fixtures.js';
 import {
   actorMay,
   PERMISSIONS,
@@ -8,7 +9,6 @@ import {
   type ReviewRole,
   rolesOf,
 } from './permissions.js';
-import { CONFIG, PEOPLE } from './test-fixtures.js';
 
 // The expected matrix, written out by hand so that a change to PERMISSIONS must be made twice.
 const Y = true;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { CONFIG, order, PEOPLE, TERMS } from '../../test/review/fixtures.js';
 import { buildReviewRecord } from './review-record.js';
-import { CONFIG, order, PEOPLE, TERMS } from './test-fixtures.js';
 import type { Actor, ContractTerms, Effect, ReviewEvent, ReviewingDepartment } from './types.js';
 import { acceptedEvents, openReview, type ReviewState, restore, type StepResult, step } from './workflow.js';
 

@@ -16,14 +16,19 @@ import { registerAuthentication } from '../auth/authenticate.js';
 import { LoginThrottle, type ThrottleOptions } from '../auth/login-throttle.js';
 import { userRoutes } from '../auth/user-routes.js';
 import type { Config } from '../config/config.js';
+import { FileStore } from '../intake/file-store.js';
+import { IntakeJobs } from '../jobs/intake-jobs.js';
 import type { Store } from '../store/connect.js';
 import type { App, RouteModule, ServerContext } from './context.js';
 import { errorHandler, notFoundHandler } from './problem.js';
 import { analysisRoutes } from './routes/analysis.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { contractsRoutes } from './routes/contracts.js';
 import { customersRoutes } from './routes/customers.js';
 import { dashboardRoutes } from './routes/dashboard.js';
+import { feedbackRoutes } from './routes/feedback.js';
 import { healthRoutes } from './routes/health.js';
+import { intakeRoutes } from './routes/intake.js';
 import { rulesRoutes } from './routes/rules.js';
 import { webStaticRoutes } from './web-static.js';
 
@@ -37,6 +42,9 @@ export const ROUTE_MODULES: RouteModule[] = [
   rulesRoutes,
   catalogRoutes,
   customersRoutes,
+  contractsRoutes,
+  feedbackRoutes,
+  intakeRoutes,
   // Last: the web application's catch-all GET for non-/api paths.
   webStaticRoutes,
 ];
@@ -50,6 +58,8 @@ export interface BuildAppOptions {
   loginThrottle?: ThrottleOptions;
   /** Largest JSON body accepted, in bytes (uploads have their own limit: config.uploadMaxBytes). */
   bodyLimit?: number;
+  /** The intake queue; omitted → one on this store without OCR/ASR engines (tests start its worker). */
+  intake?: IntakeJobs;
 }
 
 export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
@@ -72,7 +82,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     store: opts.store,
     clock: opts.clock ?? (() => new Date()),
     loginThrottle: new LoginThrottle(opts.loginThrottle),
+    intake: opts.intake ?? new IntakeJobs({ store: opts.store, files: new FileStore(opts.config.uploadDir) }),
   };
+  // Enqueueing may have opened pg-boss's connections; they close with the app.
+  app.addHook('onClose', () => ctx.intake.stop());
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {

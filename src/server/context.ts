@@ -4,6 +4,7 @@ import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fasti
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { LoginThrottle } from '../auth/login-throttle.js';
 import type { Config } from '../config/config.js';
+import type { IntakeJobs } from '../jobs/intake-jobs.js';
 import type { Store } from '../store/connect.js';
 
 export type App = FastifyInstance<
@@ -20,6 +21,8 @@ export interface ServerContext {
   /** Current time; tests pass a controllable clock to check session expiry. */
   clock: () => Date;
   loginThrottle: LoginThrottle;
+  /** Accepts intake records and queues their processing (the worker itself runs in serve.ts). */
+  intake: IntakeJobs;
 }
 
 /** A feature's routes. Add the module to ROUTE_MODULES in src/server/app.ts. */

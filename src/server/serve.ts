@@ -2,9 +2,14 @@
 // accepting connections, let in-flight requests finish, close the database.
 import pino from 'pino';
 import type { Config } from '../config/config.js';
+import { createEngines } from '../intake/engines.js';
+import { FileStore } from '../intake/file-store.js';
+import { IntakeJobs } from '../jobs/intake-jobs.js';
 import type { Store } from '../store/connect.js';
 import { buildApp } from './app.js';
 import type { App } from './context.js';
+
+const INTAKE_MEDIA_TIMEOUT_MS = 30 * 60_000;
 
 export interface RunningServer {
   app: App;
@@ -23,11 +28,22 @@ export async function listen(
     level: config.logLevel,
     redact: ['req.headers.cookie', 'res.headers["set-cookie"]'],
   });
-  const app = await buildApp({ config, store, logger });
+  // OCR and speech run inside intake jobs; a page or a recording takes far longer than a document.
+  const engines = createEngines();
+  const intake = new IntakeJobs({
+    store,
+    files: new FileStore(config.uploadDir),
+    engines,
+    limits: { timeoutMs: INTAKE_MEDIA_TIMEOUT_MS },
+  });
+  const app = await buildApp({ config, store, logger, intake });
   const address = await app.listen({ port: config.port, host: config.host });
   const port = new URL(address).port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+  // Background intake processing (pg-boss on PostgreSQL, the job table on SQLite); records queued
+  // before a restart are picked up here.
+  await intake.start();
 
   let resolveClosed!: () => void;
   const closed = new Promise<void>((r) => {
@@ -38,6 +54,7 @@ export async function listen(
     stopping ??= (async () => {
       try {
         await app.close();
+        await engines.close();
       } finally {
         if (opts.closeStore !== false) await store.close();
         process.off('SIGINT', onSignal);

@@ -42,6 +42,15 @@ export const AUDIT_ACTIONS = [
   'user.logout',
   'demo.seeded',
   'database.restored',
+  'feedback.created',
+  'feedback.updated',
+  'feedback.deleted',
+  'feedback.transitioned',
+  'satisfaction.recorded',
+  'satisfaction.deleted',
+  'action.created',
+  'action.updated',
+  'evaluation.created',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -55,6 +64,8 @@ export interface AuditEvent {
   before?: unknown;
   /** State after the change; omitted for deletions. */
   after?: unknown;
+  /** When it happened, for repositories that run on an injected clock; default now. */
+  at?: string;
 }
 
 export interface AuditEntry {
@@ -78,7 +89,7 @@ export async function recordAudit(trx: Kysely<Database>, actor: Actor, event: Au
   await trx
     .insertInto('audit_log')
     .values({
-      at: new Date().toISOString(),
+      at: event.at ?? new Date().toISOString(),
       actor_id: actor.id,
       actor_department: actor.department,
       action: event.action,

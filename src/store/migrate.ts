@@ -5,6 +5,9 @@ import type { Store } from './connect.js';
 import type { DialectCapabilities } from './dialect.js';
 import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-rules.js';
+import * as m0003 from './migrations/0003-intake.js';
+import * as m0004 from './migrations/0004-review.js';
+import * as m0005 from './migrations/0005-feedback.js';
 
 type Step = { up: (db: Parameters<Migration['up']>[0], caps: DialectCapabilities) => Promise<void> };
 
@@ -12,6 +15,9 @@ type Step = { up: (db: Parameters<Migration['up']>[0], caps: DialectCapabilities
 const STEPS: Record<string, Step> = {
   '0001-initial': m0001,
   '0002-rules': m0002,
+  '0003-intake': m0003,
+  '0004-review': m0004,
+  '0005-feedback': m0005,
 };
 
 export const LATEST_MIGRATION = Object.keys(STEPS).at(-1)!;

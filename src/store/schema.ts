@@ -96,6 +96,11 @@ export interface IntakeRecordsTable {
   created_by: string | null;
   created_at: Instant;
   updated_at: Instant;
+  /** 0003-intake */
+  customer_name: string | null;
+  ref_date: string | null;
+  warnings: JsonText | null;
+  started_at: Instant | null;
 }
 
 export interface AnalysesTable {
@@ -286,6 +291,57 @@ export interface Database {
   improvement_actions: ImprovementActionsTable;
   capability_evaluations: CapabilityEvaluationsTable;
   audit_log: AuditLogTable;
+  review_cases: ReviewCasesTable;
+  review_events: ReviewEventsTable;
+  notifications: NotificationsTable;
+  review_roles: ReviewRolesTable;
+  contract_number_counters: ContractNumberCountersTable;
+}
+
+/** Review state of a contract (0004-review): the XState snapshot and columns the ledger filters on. */
+export interface ReviewCasesTable {
+  contract_id: string;
+  stage: string;
+  revision: number;
+  snapshot: JsonText;
+  open_input: JsonText;
+  owner_id: string;
+  feedback_sent_at: Instant | null;
+  feedback_compliant: Flag | null;
+  next_wake_at: Instant | null;
+  updated_at: Instant;
+}
+
+export interface ReviewEventsTable {
+  id: string;
+  contract_id: string;
+  revision: number;
+  type: string;
+  actor_id: string | null;
+  actor_department: string | null;
+  payload: JsonText;
+  at: Instant;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  contract_id: string | null;
+  kind: string;
+  message_zh: string;
+  message_en: string;
+  created_at: Instant;
+  read_at: Instant | null;
+}
+
+export interface ReviewRolesTable {
+  user_id: string;
+  role: string;
+}
+
+export interface ContractNumberCountersTable {
+  year: number;
+  last_value: number;
 }
 
 export type UserRow = Selectable<UsersTable>;

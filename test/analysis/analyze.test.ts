@@ -158,6 +158,22 @@ describe('analyze — complaints and new parts', () => {
     expect(r.requirements.some((q) => q.text.includes('喷粉'))).toBe(false);
     expect(r.delivery.date).toBe('2027-01-15');
   });
+
+  it('reads order lines written as labelled fields, catalogued or not, with price and tax', () => {
+    const text = [
+      '采购订单 PO-2026-1003',
+      '序号 | 产品名称 | 材质 | 数量 | 含税单价',
+      '产品名称：轴承座；材质：45号钢；数量：460件；含税单价：23.50元',
+      '产品名称：铝合金外壳；材质：6061铝；数量：1,200件；含税单价：¥8.20',
+      '交货期：收到订单后3周内交货',
+    ].join('\n');
+    const r = analyze(text, opts);
+    expect(r.items.map((i) => [i.product, i.catalogCode, i.quantity, i.unitPrice?.amount])).toEqual([
+      ['轴承座', null, { value: 460, unit: '件' }, 23.5],
+      ['铝合金外壳', null, { value: 1200, unit: '件' }, 8.2],
+    ]);
+    expect(r.items[0]?.unitPrice).toMatchObject({ currency: 'CNY', taxIncluded: true });
+  });
 });
 
 describe('analyze — robustness', () => {
@@ -252,5 +268,50 @@ describe('analyze — robustness', () => {
     const r = analyze(M.poEmail, { refDate: '2026-11-20' });
     expect(analysisResultSchema.safeParse(r).success).toBe(true);
     expect(r.customer?.known).toBe(false);
+  });
+});
+
+describe('analyze — unpunctuated speech and mixed English', () => {
+  it('reads a spoken price 十八块五一支 as 18.5 a piece, not the 五一 holiday or 51 pieces', () => {
+    const r = analyze(
+      '喂 你好 我们想订那个储能柜立柱型材 大概三千五百支 单价还是按上次的十八块五一支含税 下个月十号之前要送到苏州工业园区 要全检',
+      opts,
+    );
+    expect(r.items.map((i) => [i.catalogCode, i.quantity, i.unitPrice])).toEqual([
+      [
+        'AL-203',
+        { value: 3500, unit: '支' },
+        { amount: 18.5, currency: 'CNY', per: '支', taxIncluded: true },
+      ],
+    ]);
+    expect(r.delivery.date).toBe('2026-12-10');
+    // the place ends where the next spoken request begins
+    expect(r.delivery.place).toBe('苏州工业园区');
+  });
+
+  it('reads a run-on spoken order: quantity, a deadline said as 月底前要, payment terms that end at the next topic', () => {
+    const r = analyze('刘工 油泵壳体 两千件 月底前要 价格按合同 付款还是月结九十天 有问题吗', opts);
+    expect(r.items.map((i) => [i.catalogCode, i.quantity])).toEqual([
+      ['MP-302', { value: 2000, unit: '件' }],
+    ]);
+    expect(r.delivery.date).toBe('2026-11-30');
+    expect(r.paymentTerms).toBe('月结九十天');
+  });
+
+  it('reads 5k pcs as five thousand pieces', () => {
+    const r = analyze('Dear Sales, please quote 5k pcs of 油泵壳体, delivery by 2026/12/5. Thanks', opts);
+    expect(r.items[0]?.quantity).toEqual({ value: 5000, unit: 'pcs' });
+    expect(r.delivery.date).toBe('2026-12-05');
+  });
+
+  it('reads English tax remarks on a price (excl. tax / incl. VAT)', () => {
+    const excl = analyze(
+      'Qty 1.2万 pcs 油泵壳体, unit price USD 3.20/pc excl. tax, ETA before Dec 15.',
+      opts,
+    );
+    expect(excl.items[0]?.unitPrice).toEqual({ amount: 3.2, currency: 'USD', per: 'pc', taxIncluded: false });
+    expect(excl.items[0]?.quantity).toEqual({ value: 12000, unit: 'pcs' });
+    const incl = analyze('油泵壳体 800 pcs, unit price USD 4.10/pc incl. 13% VAT.', opts);
+    expect(incl.items[0]?.unitPrice?.taxIncluded).toBe(true);
   });
 });

@@ -236,7 +236,7 @@ export interface PackedLinearModel<L extends string = string> {
 export function packLinear<L extends string>(model: LinearModel<L>): PackedLinearModel<L> {
   const bytes = new Uint8Array(model.weights.length * 4);
   const view = new DataView(bytes.buffer);
-  model.weights.forEach((w, i) => view.setFloat32(i * 4, w, true));
+  for (let i = 0; i < model.weights.length; i++) view.setFloat32(i * 4, model.weights[i]!, true);
   return {
     kind: 'softmax-linear-f32',
     labels: model.labels,

@@ -21,6 +21,8 @@ export function findDates(text: string, ref: { date: string }, opts: FindDatesOp
   for (const m of findTimes(t, { now, convention, ...(opts.locale ? { locale: opts.locale } : {}) })) {
     // a time of day alone (chat timestamps, 下午, 一点) or "now" names no day; 最近三天 looks back
     if (m.hasDate === false || m.past) continue;
+    // 十八块五一支 is a spoken price (18.5 a piece), not the 五一 holiday
+    if (/^五一/.test(t.slice(m.start, m.end)) && /[块元]$/.test(t.slice(0, m.start))) continue;
     let start = m.start;
     const v = m.value;
     const body = t.slice(m.start, m.end);

@@ -139,6 +139,9 @@ export function findQuantities(text: string): QuantityMention[] {
     if (t[start - 1] === '.' && /\d/.test(t[start - 2] ?? '')) continue;
     // 元/件 is a price unit, not a quantity; money is reported by findMoney
     if (t[start - 1] === '/') continue;
+    // 十八块五一支: the 五 is the jiao of a spoken price and 一支 its per-unit, not 51 pieces
+    if ((t[start - 1] === '块' || t[start - 1] === '元') && /^[一二三四五六七八九]一$/.test(m[1] as string))
+      continue;
     // 六零六一 (alloy 6061) is a designation read digit by digit, not an amount
     if (/^[零〇一二三四五六七八九]{3,}$/.test(m[1] as string)) continue;
     const a = parseChineseNumber(m[1] as string);
@@ -154,15 +157,32 @@ export function findQuantities(text: string): QuantityMention[] {
       out.push({ start, end, text: src.slice(start, end), value: a, unit });
     }
   }
-  return out;
+  // English shorthand in mixed-language mail: 5k pcs, 2.5K sets = thousands.
+  KILO_QTY_RE.lastIndex = 0;
+  for (let m = KILO_QTY_RE.exec(t); m !== null; m = KILO_QTY_RE.exec(t)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (isAlnum(t[start - 1]) || out.some((q) => q.start < end && start < q.end)) continue;
+    out.push({
+      start,
+      end,
+      text: src.slice(start, end),
+      value: Math.round(Number(m[1]) * 1000),
+      unit: m[2]!,
+    });
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
+
+const KILO_QTY_RE = /(\d+(?:\.\d+)?)\s*[kK]\s*(pcs|PCS|pc|PC|EA|ea|sets?|件|支|套|个|只)(?![A-Za-z])/g;
 
 const PER_RE =
   /\s*(?:\/|每|per\s*|一)\s*(pcs|pc|PCS|PC|EA|ea|sets?|kg|KG|g|t|m|吨|件|支|套|只|个|箱|托|片|根|卷|台|批|盒|包|袋|桶|张|条|米|公斤|千克|斤|克|平方米|立方米)(?![A-Za-z])/y;
 const PER_BEFORE_RE =
   /每\s*(吨|件|支|套|只|个|箱|托|片|根|卷|台|批|盒|包|袋|桶|张|条|米|公斤|千克|斤|克|kg|pcs|PCS)\s*(?:单价|价格|为|是|:)?\s*$/;
+// English remarks too (mixed-language POs): excl. tax, ex-VAT, without VAT / incl. 13% VAT, tax included.
 const TAX_INCL_RE =
-  /(不含税|未税|除税|税前|不含增值税|不含\d+(?:\.\d+)?%|裸价)|(含税|含增值税|含\d+(?:\.\d+)?%\s*(?:增值税|税|VAT)|税后|含票)/;
+  /(不含税|未税|除税|税前|不含增值税|不含\d+(?:\.\d+)?%|裸价|\bexcl(?:uding|usive of|\.)?\s*(?:of\s+)?(?:tax|VAT)\b|\bex[-\s]?(?:tax|VAT)\b|\b(?:without|w\/o|before)\s+(?:tax|VAT)\b|\b(?:tax|VAT)\s+excluded\b|\bnet of (?:tax|VAT)\b)|(含税|含增值税|含\d+(?:\.\d+)?%\s*(?:增值税|税|VAT)|税后|含票|\bincl(?:uding|usive of|\.)?\s*(?:of\s+)?(?:\d+(?:\.\d+)?\s*%\s*)?(?:tax|VAT)\b|\b(?:with|after)\s+(?:tax|VAT)\b|\b(?:tax|VAT)\s+(?:incl(?:uded|\.)?|inclusive)\b)/i;
 const TAX_RATE_RE =
   /(\d+(?:\.\d+)?)\s*%\s*(?:的)?\s*(?:增值税|税|VAT|专票|发票)|税率\s*(?:为|是|:)?\s*(\d+(?:\.\d+)?)\s*%/;
 const BARE_PRICE_RE = new RegExp(`(${NUM})\\s*(?:[，,]\\s*)?(?=含税|未税|不含税|含增值税)`, 'g');

@@ -138,6 +138,10 @@ function amountAt(t: string, i: number): Amount | null {
       } else if (!/[\d]/.test(t[after] ?? '') && !/[一二三四五六七八九十百千万]/.test(t[after] ?? '')) {
         value += jv / 10;
         q = after;
+      } else if (t[after] === '一' && UNIT_AFTER_RE.test(t[after + 1] ?? '')) {
+        // Spoken prices: 十八块五一支 is 18.5 a piece (the 一支 is the per-unit, not more digits).
+        value += jv / 10;
+        q = after;
       }
     }
     if (t[q] === '钱' && word !== '个') q += 1;

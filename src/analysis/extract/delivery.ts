@@ -7,6 +7,8 @@ import { INCOTERM } from './identifiers.js';
 
 const DELIVERY_CUE =
   /交货|交期|交付|交齐|交至|到货|送达|送到|送至|送货|送往|发货|出货|发运|到厂|到工地|到仓|补货|寄到|寄至|快递至|快递到|运至|运到|发至|发往|供货|要货|提货|必须到|能到|肯定到|[前内]到|到$|送[\u4e00-\u9fff]|deliver|delivery|ship|ETA/i;
+const NEEDED_BY_AFTER =
+  /^\s*(?:之前|以前|前)?\s*(?:就|一定|务必)?\s*(?:要|需要|必须|得)(?!求|回|报|确认|付|开票|提交|答复|结)/;
 const PAST_OR_DONE = /到了|已到|已送|已交|已发|收到|送达的|交付的|发运的/;
 const SUPERSEDED_AFTER =
   /^\s*(?:的)?\s*(?:调整为|调整到|改为|改到|改成|变更为|推迟到|推迟至|提前到|提前至|延期到|延期至|延至|→|->)/;
@@ -106,7 +108,14 @@ export function deliveryDate(
       )
         clause = sentence;
     }
-    if (!DELIVERY_CUE.test(clause) || PAST_OR_DONE.test(clause)) continue;
+    // Spoken orders name the day and say they need the goods by then: 两千件 月底前要.
+    const neededBy = NEEDED_BY_AFTER.test(norm.slice(d.end, d.end + 8));
+    if ((!DELIVERY_CUE.test(clause) && !neededBy) || PAST_OR_DONE.test(clause)) continue;
+    if (neededBy && !DELIVERY_CUE.test(clause)) {
+      // the cue is the 要 right after the date, so other topics of a run-on sentence do not matter
+      consider(iso, false, d);
+      continue;
+    }
     if (
       /回复|回覆|答复|回传|报价|截止|提交|开票|付款|盖章/.test(clause) &&
       !/交货|交期|到货|送到|送至|交付|交齐|发货/.test(clause)
@@ -140,9 +149,16 @@ export interface DeliveryPlace extends TextSpan {
   text: string;
 }
 
+const ASR_CLAUSE_START =
+  /\s+(?=要|需要|需|请|另外|还有|然后|出货|发货|随货|附|谢谢|麻烦|包装|付款|价格|单价|交期|数量|我们|你们|我司|贵司|全检|检验|并且|就|那就|对了)/;
+
 function placeAfter(norm: string, original: string, from: number, strict: boolean): DeliveryPlace | null {
   let e = from;
   while (e < norm.length && !/[，,。;；\n!?！？(（]|吗|啊|哈|吧|呢|的话/.test(norm[e]!) && e - from < 60) e++;
+  // ASR transcripts have no punctuation: a space before the next request ends the place
+  // (送到苏州工业园区 要全检 …), while a space inside an address (常州市 武进区) does not.
+  const nextClause = ASR_CLAUSE_START.exec(norm.slice(from, e));
+  if (nextClause) e = from + nextClause.index;
   let s = from;
   const noise = PLACE_PREFIX_NOISE.exec(norm.slice(s, e));
   if (noise) s += noise[0].length;

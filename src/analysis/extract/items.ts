@@ -192,9 +192,11 @@ export function extractItems(ctx: ItemContext): ItemsResult {
       const unitText = unitCell
         ? norm.slice(unitCell.start, unitCell.end)
         : ((qtyCell ? /[^\d.,\s]+$/.exec(norm.slice(qtyCell.start, qtyCell.end))?.[0] : undefined) ?? null);
-      const priceValue = priceCell
-        ? Number(norm.slice(priceCell.start, priceCell.end).replace(/[,\s¥$]/g, ''))
-        : Number.NaN;
+      // "23.50", "¥23.50" and "23.50元" alike: the first number in the cell.
+      const priceMatch = priceCell
+        ? /\d[\d,]*(?:\.\d+)?|\.\d+/.exec(norm.slice(priceCell.start, priceCell.end))
+        : null;
+      const priceValue = priceMatch ? Number(priceMatch[0].replace(/,/g, '')) : Number.NaN;
       const span = nameSpan ?? modelSpan ?? { start: row.line.start, end: row.line.end };
       const d: Draft = {
         key,

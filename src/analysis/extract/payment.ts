@@ -14,6 +14,9 @@ export interface PaymentTerms extends TextSpan {
   text: string;
 }
 
+const SPOKEN_NEXT_TOPIC =
+  /\s+(?=有问题|有没有问题|可以吗|行吗|没问题|谢谢|麻烦|另外|还有|然后|交期|交货|价格|单价|包装|质量|数量|发票|要求|你们|我们)/;
+
 export function paymentTerms(
   norm: string,
   original: string,
@@ -31,6 +34,9 @@ export function paymentTerms(
       e - s < 60
     )
       e++;
+    // Unpunctuated speech: a space before the next topic ends the terms (月结九十天 有问题吗).
+    const next = SPOKEN_NEXT_TOPIC.exec(norm.slice(s, e));
+    if (next) e = s + next.index;
     // Drop a leading clause with no payment content (账期不变，月结90天).
     for (;;) {
       const comma = norm.slice(s, e).search(/[，,](?!\d)/);

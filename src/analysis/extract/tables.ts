@@ -64,7 +64,76 @@ function roleOf(header: string): ColumnRole {
   return 'other';
 }
 
+/** `产品名称：轴承座` — a label, a colon, and the value up to the next ； or the end of the line. */
+const LABELLED_FIELD = /([^：:；;|｜\n]{1,12})[：:]\s*([^；;|｜\n]*)/g;
+
+function labelledCells(original: string, norm: string, line: Line): Map<ColumnRole, TableCell> | null {
+  const content = norm.slice(line.start, line.end);
+  if (!/[；;]/.test(content)) return null;
+  const cells = new Map<ColumnRole, TableCell>();
+  for (const m of content.matchAll(LABELLED_FIELD)) {
+    const role = roleOf(m[1]!.trim());
+    if (role === 'other' || cells.has(role)) continue;
+    const valueStart = line.start + m.index + m[0].length - m[2]!.length;
+    const value = m[2]!.trimEnd();
+    if (value.trim() === '') continue;
+    cells.set(role, {
+      text: original.slice(valueStart, valueStart + value.length),
+      start: valueStart,
+      end: valueStart + value.length,
+    });
+  }
+  const named = cells.has('product') || cells.has('model');
+  return named && cells.has('quantity') ? cells : null;
+}
+
+/**
+ * Order lines written as labelled fields, one item per line ("产品名称：轴承座；数量：460件；单价：23.50元"),
+ * as intake writes spreadsheet and OCR table rows and as some ERP exports print them.
+ */
+function findLabelledRows(
+  original: string,
+  norm: string,
+  lines: readonly Line[],
+  taken: Set<number>,
+): Table[] {
+  const tables: Table[] = [];
+  let run: TableRow[] = [];
+  const close = () => {
+    if (run.length === 0) return;
+    const labels = run.map((r) => norm.slice(r.line.start, r.line.end)).join('\n');
+    const after = norm.slice(run.at(-1)!.line.end, run.at(-1)!.line.end + 200);
+    const taxIncluded = /(?:未税|不含税|除税)(?:单价|价格)/.test(labels)
+      ? false
+      : /含税(?:单价|价格)/.test(labels)
+        ? true
+        : /(?:单价|价格)?(?:不含税|未税)/.test(after)
+          ? false
+          : /含\d*%?(?:增值)?税/.test(after)
+            ? true
+            : null;
+    const currency = /USD|美元|US\$/.test(labels) ? 'USD' : /EUR|欧元|€/.test(labels) ? 'EUR' : 'CNY';
+    tables.push({ header: run[0]!.line, rows: run, taxIncluded, currency });
+    run = [];
+  };
+  for (const line of lines) {
+    const cells = taken.has(line.index) ? null : labelledCells(original, norm, line);
+    if (cells) run.push({ line, cells });
+    else close();
+  }
+  close();
+  return tables;
+}
+
 export function findTables(original: string, norm: string, lines: readonly Line[]): Table[] {
+  const tables = findSeparatedTables(original, norm, lines);
+  const taken = new Set(tables.flatMap((t) => [t.header.index, ...t.rows.map((r) => r.line.index)]));
+  return [...tables, ...findLabelledRows(original, norm, lines, taken)].sort(
+    (a, b) => a.header.start - b.header.start,
+  );
+}
+
+function findSeparatedTables(original: string, norm: string, lines: readonly Line[]): Table[] {
   const tables: Table[] = [];
   for (let i = 0; i < lines.length; i++) {
     const header = lines[i]!;

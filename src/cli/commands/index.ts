@@ -1,10 +1,14 @@
 import type { Command } from 'commander';
 import { registerAnalyze } from './analyze.js';
 import { registerBackup } from './backup.js';
+import { registerContracts } from './contracts.js';
 import { registerExport } from './export.js';
 import { registerExtract } from './extract.js';
+import { registerFeedback } from './feedback.js';
 import { registerImport } from './import.js';
+import { registerIntake } from './intake.js';
 import { registerMigrate } from './migrate.js';
+import { registerModels } from './models.js';
 import { registerRules } from './rules.js';
 import { registerSeed } from './seed.js';
 import { registerServe } from './serve.js';
@@ -21,10 +25,14 @@ export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 export const COMMANDS: RegisterCommand[] = [
   registerAnalyze,
   registerBackup,
+  registerContracts,
   registerExport,
   registerExtract,
+  registerFeedback,
   registerImport,
+  registerIntake,
   registerMigrate,
+  registerModels,
   registerRules,
   registerSeed,
   registerServe,

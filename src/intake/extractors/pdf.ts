@@ -3,8 +3,13 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { intakeErrors, toIntakeError } from '../intake-errors.js';
+import { renderPdfPage } from '../ocr/pdf-render.js';
 import { type SourceRef, TextBuilder } from '../provenance.js';
 import type { ExtractionResult, ExtractMeta, IntakeLimits } from '../types.js';
+import { appendOcrBoxes } from './media.js';
+
+/** Scanned pages are rendered at the resolution PaddleOCR reads best at (see docs/ocr-asr.md). */
+const SCAN_DPI = 150;
 
 interface PositionedText {
   str: string;
@@ -118,6 +123,22 @@ export async function extractPdf(
         lines = [];
       }
       if (lines.length === 0) {
+        if (meta.imageEngine) {
+          // A scanned page: render it and read it; failure of one page must not lose the others.
+          try {
+            const png = await renderPdfPage(bytes, n, SCAN_DPI);
+            const { boxes } = await meta.imageEngine.recognize(png, 'image/png');
+            if (boxes.length > 0) {
+              const pageStart = out.offset;
+              warnings.push(...appendOcrBoxes(out, boxes, meta.fileName, n));
+              out.cover(pageStart, { ...base, page: n });
+              out.plain('\n');
+              continue;
+            }
+          } catch (err) {
+            warnings.push(`第 ${n} 页文字识别失败 / OCR of page ${n} failed: ${(err as Error).message}`);
+          }
+        }
         needsOcr.push(n);
         continue;
       }

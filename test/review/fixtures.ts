@@ -1,6 +1,6 @@
 // Shared test data for the review core: a configuration, the people of a small plant, an order.
-import { DEFAULT_CLOCK_CONFIG } from './feedback-clock.js';
-import type { Actor, ContractTerms, OpenCaseInput, ReviewConfig } from './types.js';
+import { DEFAULT_CLOCK_CONFIG } from '../../src/review/feedback-clock.js';
+import type { Actor, ContractTerms, OpenCaseInput, ReviewConfig } from '../../src/review/types.js';
 
 export const CONFIG: ReviewConfig = {
   clock: DEFAULT_CLOCK_CONFIG,

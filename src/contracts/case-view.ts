@@ -1,0 +1,142 @@
+// The full case as the contract page shows it: what the workflow knows plus what only the shell
+// knows (contract number, customer, amendments as stored, the current user's own checklist).
+import type { Kysely } from 'kysely';
+import { DEPARTMENT_LABELS, type Department } from '../auth/roles.js';
+import { readClock } from '../review/feedback-clock.js';
+import { actingDepartmentAsDeputy } from '../review/permissions.js';
+import type { ReviewConfig, SignOff } from '../review/types.js';
+import { acceptedEvents } from '../review/workflow.js';
+import type { Database } from '../store/schema.js';
+import { actorFor, type Classification, loadCase } from './case-repository.js';
+
+export interface ViewerUser {
+  id: string;
+  department: Department;
+  deputyFor: Department | null;
+}
+
+export async function contractCaseView(
+  db: Kysely<Database>,
+  contractId: string,
+  viewer: ViewerUser,
+  now: Date,
+  config: ReviewConfig,
+) {
+  const loaded = await loadCase(db, contractId);
+  const c = await db
+    .selectFrom('contracts')
+    .selectAll()
+    .where('id', '=', contractId)
+    .executeTakeFirstOrThrow();
+  const items = await db
+    .selectFrom('contract_items')
+    .selectAll()
+    .where('contract_id', '=', contractId)
+    .orderBy('line_no')
+    .execute();
+  const amendments = await db
+    .selectFrom('amendments')
+    .selectAll()
+    .where('contract_id', '=', contractId)
+    .orderBy('created_at')
+    .execute();
+  const sources = await db
+    .selectFrom('requirements')
+    .select(['id', 'span_start', 'span_end', 'links'])
+    .where('contract_id', '=', contractId)
+    .execute();
+  const d = loaded.state.context;
+  const clock = readClock(
+    d.receivedAt,
+    now.toISOString(),
+    d.clock.pauses,
+    config.clock,
+    d.feedback?.sentAt ?? null,
+  );
+  const actor = actorFor(viewer);
+  const mine = (s: SignOff) =>
+    s.department === viewer.department || actingDepartmentAsDeputy(actor, config) === s.department;
+  const sourceOf = (reqId: string) => {
+    const row = sources.find((s) => s.id === `${contractId}:${reqId}`);
+    return row?.links ? (JSON.parse(row.links) as { source: unknown }).source : null;
+  };
+  const mySignOff = d.signOffs.find(mine) ?? null;
+  return {
+    id: contractId,
+    number: c.number,
+    customer: { id: c.customer_id, name: c.customer_name },
+    stage: loaded.state.value,
+    version: loaded.revision,
+    contractVersion: d.contractVersion,
+    mode: d.mode,
+    owner: d.owner,
+    receivedAt: d.receivedAt,
+    classification: c.classification ? (JSON.parse(c.classification) as Classification) : null,
+    items: items.map((i) => ({
+      line: i.line_no,
+      productCode: i.product_code,
+      product: i.product_name,
+      model: i.model,
+      quantity: i.quantity,
+      unit: i.unit,
+      unitPrice: i.unit_price,
+      currency: i.currency,
+    })),
+    terms: d.versions.at(-1)!.terms,
+    totalAmount: c.total_amount,
+    currency: c.currency,
+    requirements: d.requirements.map((r) => ({ ...r, source: sourceOf(r.id) })),
+    openQuestions: d.openQuestions,
+    departments: d.signOffs.map((s) => ({
+      department: s.department,
+      label: DEPARTMENT_LABELS[s.department],
+      status: s.status,
+      trigger: s.trigger,
+      round: s.round,
+      outcome: s.outcome,
+      conditions: s.conditions,
+      reason: s.reason,
+      signature: s.signature,
+    })),
+    myChecklist: mySignOff
+      ? {
+          department: mySignOff.department,
+          status: mySignOff.status,
+          items: mySignOff.checklist,
+          answers: mySignOff.answers,
+        }
+      : null,
+    meeting: d.meeting,
+    issues: d.issues,
+    negotiation: d.issues.flatMap((i) => i.negotiations.map((n) => ({ issueId: i.id, ...n }))),
+    gmDecisions: d.issues.flatMap((i) => (i.gm ? [{ issueId: i.id, ...i.gm }] : [])),
+    writtenConfirmation: d.writtenConfirmation,
+    conclusion: d.conclusion,
+    feedback: d.feedback,
+    feedbackClock: {
+      deadline: clock.dueAt,
+      remainingMs: clock.remainingMs,
+      overdue: clock.overdue,
+      paused: clock.paused,
+      sentAt: d.feedback?.sentAt ?? null,
+      compliant: d.feedback ? d.feedback.clockCompliant : clock.overdue ? false : null,
+    },
+    customerConfirmation: d.customerConfirmation,
+    amendments: amendments.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      fromVersion: Number(a.from_version),
+      toVersion: Number(a.to_version),
+      reason: a.description,
+      diff: JSON.parse(a.diff) as unknown[],
+      affectedDepartments: JSON.parse(a.affected_departments) as string[],
+      by: a.created_by,
+      at: a.created_at,
+    })),
+    voided: d.voided,
+    history: d.history,
+    allowedEvents: acceptedEvents(loaded.state),
+  };
+}
+
+export type ContractCaseView = Awaited<ReturnType<typeof contractCaseView>>;

@@ -1,0 +1,409 @@
+// Intake records and what processing produced: the extracted text with provenance, the analysis and
+// its requirements. Status moves queued → processing → done | failed; a failed record keeps its
+// original and error so it can be retried, nothing accepted is ever deleted here.
+import { randomUUID } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import type { AnalysisResult } from '../analysis/result.js';
+import type { Database } from '../store/schema.js';
+import { inTransaction } from '../store/transaction.js';
+import type { Provenance } from './provenance.js';
+
+export const INTAKE_STATUSES = ['queued', 'processing', 'done', 'failed'] as const;
+export type IntakeStatus = (typeof INTAKE_STATUSES)[number];
+
+/** Version marker stored with each analysis, so re-analysed records can be told apart later. */
+export const ANALYSIS_ENGINE_VERSION = `shixu-${process.env.npm_package_version ?? '0.1.0'}`;
+
+type Db = Kysely<Database>;
+
+export interface NewIntake {
+  channel: string;
+  fileName: string | null;
+  mediaType: string | null;
+  sha256: string;
+  sizeBytes: number;
+  customerName?: string | null;
+  refDate?: string | null;
+  createdBy?: string | null;
+}
+
+export interface IntakeRecordError {
+  code: string;
+  message: string;
+}
+
+/** An IntakeError, or a failure after extraction (analysis, missing original) in the same shape. */
+export interface FailureInfo {
+  code: string;
+  messageZh: string;
+  messageEn: string;
+}
+
+export interface IntakeSummary {
+  id: string;
+  channel: string;
+  fileName: string | null;
+  mediaType: string | null;
+  status: IntakeStatus;
+  createdAt: string;
+  customerName: string | null;
+  intent: string | null;
+  sentiment: string | null;
+  contractClass: string | null;
+}
+
+export interface IntakeDetail {
+  id: string;
+  status: IntakeStatus;
+  error: IntakeRecordError | null;
+  channel: string;
+  fileName: string | null;
+  mediaType: string | null;
+  sha256: string | null;
+  sizeBytes: number | null;
+  customerName: string | null;
+  refDate: string | null;
+  createdAt: string;
+  updatedAt: string;
+  text: string | null;
+  provenance: Provenance | null;
+  warnings: string[];
+  analysis: AnalysisResult | null;
+}
+
+export interface IntakeListQuery {
+  status?: IntakeStatus;
+  channel?: string;
+  /** Case-insensitive substring of the file name or the extracted text. */
+  q?: string;
+  limit?: number;
+  offset?: number;
+}
+
+const now = () => new Date().toISOString();
+
+export async function createIntake(db: Db, input: NewIntake): Promise<string> {
+  const id = randomUUID();
+  const at = now();
+  await db
+    .insertInto('intake_records')
+    .values({
+      id,
+      channel: input.channel,
+      file_name: input.fileName,
+      file_sha256: input.sha256,
+      media_type: input.mediaType,
+      size_bytes: input.sizeBytes,
+      extracted_text: null,
+      provenance: null,
+      status: 'queued',
+      error_code: null,
+      error_message: null,
+      customer_id: null,
+      received_at: at,
+      created_by: input.createdBy ?? null,
+      created_at: at,
+      updated_at: at,
+      customer_name: input.customerName ?? null,
+      ref_date: input.refDate ?? null,
+      warnings: null,
+      started_at: null,
+    })
+    .execute();
+  return id;
+}
+
+/** Every queued record, oldest first: what a starting worker makes sure has a job. */
+export async function queuedIntakeIds(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('intake_records')
+    .select('id')
+    .where('status', '=', 'queued')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Oldest queued record first, so uploads are processed in the order they were accepted. */
+export async function nextQueuedIntake(db: Db): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('intake_records')
+    .select('id')
+    .where('status', '=', 'queued')
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** Moves a queued record to processing; false when someone else took it or it is not queued. */
+export async function claimIntake(db: Db, id: string): Promise<boolean> {
+  const at = now();
+  const r = await db
+    .updateTable('intake_records')
+    .set({ status: 'processing', started_at: at, updated_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'queued')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * Records left in processing by a process that stopped mid-job go back to the queue. Only one worker
+ * runs per installation, so at start-up nothing else can be processing them.
+ */
+export async function requeueInterrupted(db: Db): Promise<number> {
+  const r = await db
+    .updateTable('intake_records')
+    .set({ status: 'queued', started_at: null, updated_at: now() })
+    .where('status', '=', 'processing')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export interface IntakeOutcome {
+  text: string;
+  provenance: Provenance;
+  warnings: string[];
+  mediaType: string;
+  refDate: string;
+  analysis: AnalysisResult;
+  customerId: string | null;
+}
+
+/** Stores the extraction, the analysis and its requirements and marks the record done, atomically. */
+export async function completeIntake(db: Db, id: string, out: IntakeOutcome): Promise<string> {
+  return inTransaction(db, async (trx) => {
+    const at = now();
+    await removeAnalyses(trx, id);
+    const analysisId = randomUUID();
+    await trx
+      .insertInto('analyses')
+      .values({
+        id: analysisId,
+        intake_id: id,
+        ref_date: out.refDate,
+        engine_version: ANALYSIS_ENGINE_VERSION,
+        result: JSON.stringify(out.analysis),
+        created_at: at,
+      })
+      .execute();
+    if (out.analysis.requirements.length > 0) {
+      await trx
+        .insertInto('requirements')
+        .values(
+          out.analysis.requirements.map((r) => ({
+            id: randomUUID(),
+            analysis_id: analysisId,
+            contract_id: null,
+            text: r.text,
+            category: r.category,
+            kind: r.kind,
+            special: r.special ? 1 : 0,
+            special_rule: r.specialRule ?? null,
+            priority: r.priority,
+            status: 'proposed',
+            span_start: r.span.start,
+            span_end: r.span.end,
+            links: null,
+            version: 1,
+            created_by: null,
+            created_at: at,
+            updated_at: at,
+          })),
+        )
+        .execute();
+    }
+    await trx
+      .updateTable('intake_records')
+      .set({
+        status: 'done',
+        extracted_text: out.text,
+        provenance: JSON.stringify(out.provenance),
+        warnings: JSON.stringify(out.warnings),
+        media_type: out.mediaType,
+        customer_id: out.customerId,
+        error_code: null,
+        error_message: null,
+        updated_at: at,
+      })
+      .where('id', '=', id)
+      .execute();
+    return analysisId;
+  });
+}
+
+/** Marks the record failed with the error a user can act on; text read before the failure is kept. */
+export async function failIntake(
+  db: Db,
+  id: string,
+  error: FailureInfo,
+  partial: { text?: string; provenance?: Provenance; warnings?: string[]; mediaType?: string } = {},
+): Promise<void> {
+  await db
+    .updateTable('intake_records')
+    .set({
+      status: 'failed',
+      error_code: error.code,
+      error_message: `${error.messageZh} / ${error.messageEn}`,
+      ...(partial.text !== undefined ? { extracted_text: partial.text } : {}),
+      ...(partial.provenance ? { provenance: JSON.stringify(partial.provenance) } : {}),
+      ...(partial.warnings ? { warnings: JSON.stringify(partial.warnings) } : {}),
+      ...(partial.mediaType ? { media_type: partial.mediaType } : {}),
+      updated_at: now(),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Puts a finished record back in the queue (after a fix to the rules, the catalogue or an engine).
+ * Returns the status it had, or undefined when there is no such record; queued and processing
+ * records are left alone.
+ */
+export async function requeueIntake(db: Db, id: string): Promise<IntakeStatus | undefined> {
+  return inTransaction(db, async (trx) => {
+    const row = await trx
+      .selectFrom('intake_records')
+      .select('status')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const status = row.status as IntakeStatus;
+    if (status !== 'done' && status !== 'failed') return status;
+    await trx
+      .updateTable('intake_records')
+      .set({ status: 'queued', error_code: null, error_message: null, started_at: null, updated_at: now() })
+      .where('id', '=', id)
+      .execute();
+    return status;
+  });
+}
+
+async function removeAnalyses(db: Db, intakeId: string): Promise<void> {
+  const ids = db.selectFrom('analyses').select('id').where('intake_id', '=', intakeId);
+  await db
+    .deleteFrom('requirements')
+    .where('analysis_id', 'in', ids)
+    .where('contract_id', 'is', null)
+    .execute();
+  await db.deleteFrom('analyses').where('intake_id', '=', intakeId).execute();
+}
+
+function parseJson<T>(text: string | null, fallback: T): T {
+  if (text === null) return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+async function latestAnalyses(db: Db, intakeIds: string[]): Promise<Map<string, AnalysisResult>> {
+  const out = new Map<string, AnalysisResult>();
+  if (intakeIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('analyses')
+    .select(['intake_id', 'result', 'created_at'])
+    .where('intake_id', 'in', intakeIds)
+    .orderBy('created_at')
+    .execute();
+  for (const r of rows) if (r.intake_id) out.set(r.intake_id, JSON.parse(r.result) as AnalysisResult);
+  return out;
+}
+
+export async function listIntakes(
+  db: Db,
+  query: IntakeListQuery = {},
+): Promise<{ items: IntakeSummary[]; total: number }> {
+  let base = db.selectFrom('intake_records');
+  if (query.status) base = base.where('status', '=', query.status);
+  if (query.channel) base = base.where('channel', '=', query.channel);
+  const q = query.q?.trim().toLowerCase();
+  if (q) {
+    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // An explicit ESCAPE clause: SQLite has no default escape character for LIKE.
+    base = base.where((eb) =>
+      eb.or(
+        (['file_name', 'extracted_text', 'customer_name'] as const).map(
+          (col) => sql<boolean>`lower(${sql.ref(col)}) like ${pattern} escape '\\'`,
+        ),
+      ),
+    );
+  }
+  const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const rows = await base
+    .select(['id', 'channel', 'file_name', 'media_type', 'status', 'created_at', 'customer_name'])
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(Math.min(Math.max(query.limit ?? 50, 1), 500))
+    .offset(Math.max(query.offset ?? 0, 0))
+    .execute();
+  const analyses = await latestAnalyses(
+    db,
+    rows.map((r) => r.id),
+  );
+  return {
+    total: Number(total),
+    items: rows.map((r) => {
+      const a = analyses.get(r.id);
+      return {
+        id: r.id,
+        channel: r.channel,
+        fileName: r.file_name,
+        mediaType: r.media_type,
+        status: r.status as IntakeStatus,
+        createdAt: r.created_at,
+        customerName: a?.customer?.name ?? r.customer_name,
+        intent: a?.intent.label ?? null,
+        sentiment: a?.sentiment.label ?? null,
+        contractClass: a?.contract.class ?? null,
+      };
+    }),
+  };
+}
+
+export async function getIntake(db: Db, id: string): Promise<IntakeDetail | undefined> {
+  const r = await db.selectFrom('intake_records').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) return undefined;
+  const analysis = (await latestAnalyses(db, [id])).get(id) ?? null;
+  return {
+    id: r.id,
+    status: r.status as IntakeStatus,
+    error: r.error_code ? { code: r.error_code, message: r.error_message ?? '' } : null,
+    channel: r.channel,
+    fileName: r.file_name,
+    mediaType: r.media_type,
+    sha256: r.file_sha256,
+    sizeBytes: r.size_bytes === null ? null : Number(r.size_bytes),
+    customerName: analysis?.customer?.name ?? r.customer_name,
+    refDate: r.ref_date,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    text: r.extracted_text,
+    provenance: parseJson<Provenance | null>(r.provenance, null),
+    warnings: parseJson<string[]>(r.warnings, []),
+    analysis,
+  };
+}
+
+/** Requirement rows stored for the record's current analysis (what the review starts from). */
+export async function intakeRequirements(db: Db, id: string) {
+  return db
+    .selectFrom('requirements')
+    .innerJoin('analyses', 'analyses.id', 'requirements.analysis_id')
+    .select([
+      'requirements.text',
+      'requirements.category',
+      'requirements.kind',
+      'requirements.special',
+      'requirements.priority',
+      'requirements.span_start',
+      'requirements.span_end',
+    ])
+    .where('analyses.intake_id', '=', id)
+    .orderBy('requirements.span_start')
+    .execute();
+}

@@ -1,0 +1,391 @@
+// Contract cases over HTTP: open from an analysed intake record or by hand, the ledger (filtered,
+// paged, exported), the full case, every workflow step (generic events endpoint plus one endpoint
+// per step), and the review record as PDF and XLSX. Refusals come back as problem+json with the
+// workflow's Chinese-first message and its stable refusal code in `reason`.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  CONTRACT_CLASSES,
+  PRIORITIES,
+  REQUIREMENT_CATEGORIES,
+  REQUIREMENT_KINDS,
+} from '../../analysis/result.js';
+import { currentUser, requireDepartment } from '../../auth/authenticate.js';
+import { DEPARTMENTS } from '../../auth/roles.js';
+import {
+  actorFor,
+  applyCaseEvent,
+  findContractId,
+  loadCase,
+  openCaseFromIntake,
+  openContractCase,
+} from '../../contracts/case-repository.js';
+import { contractCaseView } from '../../contracts/case-view.js';
+import { runDeadlineCheck, scheduleDeadlineChecks } from '../../contracts/deadline-check.js';
+import { COMPLIANCE_FILTERS, ledgerTable, queryLedger } from '../../contracts/ledger.js';
+import { reviewRecordPdf, reviewRecordXlsx } from '../../contracts/record-files.js';
+import { loadReviewConfig } from '../../contracts/review-config.js';
+import { contractTermsSchema, parseReviewEvent } from '../../review/event-schema.js';
+import type { ReviewEventType } from '../../review/types.js';
+import { AppError } from '../../shared/errors.js';
+import type { RouteModule } from '../context.js';
+import { problemResponses } from '../problem.js';
+import { sendTable } from './catalog.js';
+import { notificationsRoutes } from './notifications.js';
+import { workbenchRoutes } from './workbench.js';
+
+const tags = ['contracts'];
+
+const requirementInput = z.object({
+  text: z.string().trim().min(1),
+  category: z.enum(REQUIREMENT_CATEGORIES),
+  kind: z.enum(REQUIREMENT_KINDS),
+  special: z.boolean().default(false),
+  priority: z.enum(PRIORITIES).default('normal'),
+});
+
+const manualBody = z
+  .object({
+    customerName: z.string().trim().min(1).max(200),
+    customerId: z.string().nullish(),
+    contractClass: z.enum(CONTRACT_CLASSES),
+    reasons: z.array(z.object({ code: z.string(), explanation: z.string() })).optional(),
+    departments: z.array(z.enum(DEPARTMENTS)).optional(),
+    receivedAt: z.iso.datetime({ offset: true }).optional(),
+    items: contractTermsSchema.shape.items,
+    delivery: contractTermsSchema.shape.delivery,
+    paymentTerms: z.string().nullable(),
+    requirements: z.array(requirementInput),
+    samplesAreAcceptanceStandard: z.boolean().optional(),
+  })
+  .meta({ id: 'ManualContract', description: '手工建立合同评审 / open a case by hand' });
+
+const intakeBody = z
+  .object({
+    intakeId: z.string().min(1),
+    contractClass: z.enum(CONTRACT_CLASSES).optional(),
+    customerName: z.string().trim().min(1).optional(),
+  })
+  .meta({
+    id: 'ContractFromIntake',
+    description: '从已分析的收件建立 / open from an analysed intake record',
+  });
+
+const ledgerQuery = z.object({
+  customer: z.string().trim().max(200).optional().describe('客户名称或 id / customer name or id'),
+  class: z.enum(CONTRACT_CLASSES).optional(),
+  status: z.string().max(40).optional().describe('评审阶段 / review stage'),
+  from: z.string().max(30).optional().describe('收到日期起 / received from (YYYY-MM-DD)'),
+  to: z.string().max(30).optional().describe('收到日期止 / received to (YYYY-MM-DD)'),
+  compliance: z.enum(COMPLIANCE_FILTERS).optional().describe('48 小时反馈 / 48-hour feedback'),
+  q: z.string().trim().max(200).optional().describe('全文搜索 / full-text search'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+const ledgerRow = z.looseObject({
+  id: z.string(),
+  number: z.string(),
+  customer: z.string(),
+  class: z.string().nullable(),
+  status: z.string(),
+  receivedAt: z.string(),
+  feedbackDueAt: z.string().nullable(),
+  feedbackCompliant: z.boolean().nullable(),
+  overdue: z.boolean(),
+});
+
+const caseSchema = z
+  .looseObject({
+    id: z.string(),
+    number: z.string(),
+    stage: z.string(),
+    version: z.number().int().describe('乐观并发版本 / send back as expectedVersion'),
+    contractVersion: z.number().int(),
+    requirements: z.array(z.any()).describe('需求及来源、版本历史 / requirements with sources and history'),
+    departments: z.array(z.any()).describe('各部门评审状态 / required departments with status'),
+    feedbackClock: z.any().describe('48 小时反馈：deadline、remainingMs、overdue'),
+    history: z.array(z.any()),
+  })
+  .meta({ id: 'ContractCase' });
+
+const idParams = z.object({ id: z.string().min(1).describe('合同 id 或合同号 / contract id or number') });
+
+const CLIENT_EVENTS = [
+  'EDIT_REQUIREMENTS',
+  'ASK_CUSTOMER',
+  'CUSTOMER_ANSWERED',
+  'CONFIRM_REQUIREMENTS',
+  'SIGN_REVIEW',
+  'RECORD_MEETING',
+  'RECORD_NEGOTIATION',
+  'GM_DECIDE',
+  'SIGN_CONCLUSION',
+  'SEND_FEEDBACK',
+  'CUSTOMER_CONFIRMED',
+  'AMEND',
+  'VOID',
+] as const satisfies readonly ReviewEventType[];
+
+const eventBody = z
+  .looseObject({
+    type: z.enum(CLIENT_EVENTS),
+    expectedVersion: z.number().int().optional().describe('上次读取的 version / the version last read'),
+  })
+  .meta({ id: 'ReviewEventBody', description: '评审事件及其内容 / a workflow event with its payload' });
+
+const stepBody = z
+  .looseObject({ expectedVersion: z.number().int().optional() })
+  .describe('该步骤的内容（见 ReviewEventBody）/ the payload of this step');
+
+/** One endpoint per workflow step; each is the generic event with its type fixed. */
+const STEP_ENDPOINTS: { path: string; type: (typeof CLIENT_EVENTS)[number]; zh: string; en: string }[] = [
+  {
+    path: 'requirements',
+    type: 'EDIT_REQUIREMENTS',
+    zh: '编辑/接受需求',
+    en: 'Edit, accept or add requirements',
+  },
+  {
+    path: 'requirements/confirm',
+    type: 'CONFIRM_REQUIREMENTS',
+    zh: '确认需求',
+    en: 'Confirm the requirements',
+  },
+  { path: 'questions', type: 'ASK_CUSTOMER', zh: '向客户提问', en: 'Record a question to the customer' },
+  {
+    path: 'questions/answer',
+    type: 'CUSTOMER_ANSWERED',
+    zh: '记录客户答复',
+    en: "Record the customer's answer",
+  },
+  { path: 'reviews/sign', type: 'SIGN_REVIEW', zh: '部门评审签署', en: 'Sign a department review' },
+  { path: 'meeting', type: 'RECORD_MEETING', zh: '评审会议纪要与决定', en: 'Record the review meeting' },
+  { path: 'negotiations', type: 'RECORD_NEGOTIATION', zh: '记录与客户协商', en: 'Record a negotiation' },
+  { path: 'gm-decision', type: 'GM_DECIDE', zh: '总经理决定', en: "Record the GM's decision" },
+  { path: 'conclusion', type: 'SIGN_CONCLUSION', zh: '签署评审结论', en: 'Sign the conclusion' },
+  { path: 'feedback-sent', type: 'SEND_FEEDBACK', zh: '已向客户反馈', en: 'Feedback sent to the customer' },
+  { path: 'customer-confirmation', type: 'CUSTOMER_CONFIRMED', zh: '客户确认', en: 'Customer confirmation' },
+  { path: 'amendments', type: 'AMEND', zh: '合同变更', en: 'Amend the contract' },
+  { path: 'void', type: 'VOID', zh: '作废评审', en: 'Void the review' },
+];
+
+const DEADLINE_CHECK_MS = 5 * 60_000;
+
+export const contractsRoutes: RouteModule = (app, ctx) => {
+  const db = ctx.store.db;
+  const config = () => loadReviewConfig(db);
+
+  const view = async (request: FastifyRequest, contractId: string) =>
+    withPeople(await contractCaseView(db, contractId, currentUser(request), ctx.clock(), await config()));
+
+  /** Display names of everyone the case mentions, so the page shows people rather than user ids. */
+  async function withPeople<T extends { owner: string; history: { by: string | null }[] }>(c: T) {
+    const ids = [...new Set([c.owner, ...c.history.map((h) => h.by)].filter((x): x is string => !!x))];
+    const rows = ids.length
+      ? await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute()
+      : [];
+    return { ...c, people: Object.fromEntries(rows.map((r) => [r.id, r.display_name])) };
+  }
+
+  async function applyFromBody(request: FastifyRequest, idOrNumber: string, body: Record<string, unknown>) {
+    const user = currentUser(request);
+    const contractId = await findContractId(db, idOrNumber);
+    const { expectedVersion, actor: _ignored, expectedRevision: _r, ...payload } = body;
+    const parsed = parseReviewEvent({
+      ...payload,
+      actor: actorFor(user),
+      ...(typeof expectedVersion === 'number' ? { expectedRevision: expectedVersion } : {}),
+    });
+    if (!parsed.ok) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `评审事件内容不正确 / invalid event: ${parsed.issues.join('; ')}`,
+        {
+          errors: parsed.issues.map((i) => ({
+            in: 'body',
+            path: `/${i.split(':')[0]!.replaceAll('.', '/')}`,
+            message: i,
+          })),
+        },
+      );
+    }
+    await applyCaseEvent(db, contractId, parsed.event, { now: ctx.clock(), config: await config() });
+    return view(request, contractId);
+  }
+
+  app.post(
+    '/api/contracts',
+    {
+      preHandler: requireDepartment('sales'),
+      schema: {
+        tags,
+        summary: '建立合同评审（从已分析收件或手工）/ Open a contract case from an intake record or by hand',
+        body: z.union([intakeBody, manualBody]),
+        response: { 201: caseSchema, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const caseCtx = {
+        actor: { id: user.id, department: user.department },
+        now: ctx.clock(),
+        config: await config(),
+      };
+      const body = request.body;
+      const opened =
+        'intakeId' in body
+          ? await openCaseFromIntake(db, body.intakeId, caseCtx, {
+              ...(body.contractClass ? { contractClass: body.contractClass } : {}),
+              ...(body.customerName ? { customerName: body.customerName } : {}),
+            })
+          : await openContractCase(db, { ...body, customerId: body.customerId ?? null }, caseCtx);
+      return reply.status(201).send(await view(request, opened.contractId));
+    },
+  );
+
+  app.get(
+    '/api/contracts',
+    {
+      schema: {
+        tags,
+        summary: '合同台账（筛选、分页）/ Contract ledger, filtered and paged',
+        querystring: ledgerQuery,
+        response: {
+          200: z.object({ items: z.array(ledgerRow), total: z.number().int() }),
+          ...problemResponses(400, 401),
+        },
+      },
+    },
+    async (request) => queryLedger(db, ctx.store.caps, request.query, ctx.clock()),
+  );
+
+  app.get(
+    '/api/contracts/export.xlsx',
+    {
+      schema: {
+        tags,
+        summary: '导出合同台账 XLSX / Export the ledger as XLSX',
+        querystring: ledgerQuery.omit({ page: true, pageSize: true }),
+        response: { ...problemResponses(400, 401) },
+      },
+    },
+    async (request, reply) =>
+      sendTable(
+        reply,
+        await ledgerTable(db, ctx.store.caps, request.query, ctx.clock()),
+        'xlsx',
+        'contract-ledger',
+        '合同台账',
+      ),
+  );
+
+  app.get(
+    '/api/contracts/:id',
+    {
+      schema: {
+        tags,
+        summary: '合同评审案件全貌 / The full contract case',
+        params: idParams,
+        response: { 200: caseSchema, ...problemResponses(401, 404) },
+      },
+    },
+    async (request) => view(request, await findContractId(db, request.params.id)),
+  );
+
+  app.post(
+    '/api/contracts/:id/events',
+    {
+      schema: {
+        tags,
+        summary: '提交评审事件 / Apply a workflow event (expectedVersion → 409 when stale)',
+        params: idParams,
+        body: eventBody,
+        response: { 200: caseSchema, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => applyFromBody(request, request.params.id, request.body),
+  );
+
+  for (const endpoint of STEP_ENDPOINTS) {
+    app.post(
+      `/api/contracts/:id/${endpoint.path}`,
+      {
+        schema: {
+          tags,
+          summary: `${endpoint.zh} / ${endpoint.en} (${endpoint.type})`,
+          params: idParams,
+          body: stepBody,
+          response: { 200: caseSchema, ...problemResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request) => applyFromBody(request, request.params.id, { ...request.body, type: endpoint.type }),
+    );
+  }
+
+  async function recordOf(idOrNumber: string) {
+    const contractId = await findContractId(db, idOrNumber);
+    const loaded = await loadCase(db, contractId);
+    const c = await db
+      .selectFrom('contracts')
+      .select('customer_name')
+      .where('id', '=', contractId)
+      .executeTakeFirstOrThrow();
+    return { header: { number: loaded.number, customer: c.customer_name }, state: loaded.state };
+  }
+
+  app.get(
+    '/api/contracts/:id/record.pdf',
+    {
+      schema: {
+        tags,
+        summary: '合同评审表 PDF / Review record as PDF',
+        params: idParams,
+        response: problemResponses(401, 404),
+      },
+    },
+    async (request, reply) => {
+      const r = await recordOf(request.params.id);
+      const pdf = await reviewRecordPdf(r.header, r.state, ctx.clock(), await config());
+      return (reply as FastifyReply)
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="${r.header.number}-review.pdf"`)
+        .send(pdf);
+    },
+  );
+
+  app.get(
+    '/api/contracts/:id/record.xlsx',
+    {
+      schema: {
+        tags,
+        summary: '合同评审表 XLSX / Review record as XLSX',
+        params: idParams,
+        response: problemResponses(401, 404),
+      },
+    },
+    async (request, reply) => {
+      const r = await recordOf(request.params.id);
+      const xlsx = await reviewRecordXlsx(r.header, r.state, ctx.clock(), await config());
+      return (reply as FastifyReply)
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${r.header.number}-review.xlsx"`)
+        .send(xlsx);
+    },
+  );
+
+  // Reminders and escalations run only in a listening server, never in tests driving inject().
+  let stop: (() => void) | undefined;
+  app.addHook('onListen', async () => {
+    stop = scheduleDeadlineChecks(
+      async () => runDeadlineCheck(db, ctx.clock(), await config()),
+      DEADLINE_CHECK_MS,
+      (err) => app.log.error({ err }, 'deadline check failed'),
+    );
+  });
+  app.addHook('onClose', async () => stop?.());
+
+  // The workbench and the inbox belong to the review workflow and register with it.
+  workbenchRoutes(app, ctx);
+  notificationsRoutes(app, ctx);
+};

@@ -1,0 +1,696 @@
+// Customer feedback and complaints (8D), satisfaction surveys, improvement actions, KPIs and the
+// requirement-identification capability evaluation over HTTP. Everyone signed in reads; quality
+// and sales record feedback and surveys; quality owns evaluations; action owners update actions.
+import { z } from 'zod';
+import { SENTIMENTS } from '../../analysis/result.js';
+import { currentUser, requireDepartment } from '../../auth/authenticate.js';
+import { DEPARTMENTS } from '../../auth/roles.js';
+import {
+  ACTION_STATUSES,
+  COMPLAINT_CAUSES,
+  createAction,
+  deleteFeedback,
+  deleteSurvey,
+  EFFECTIVENESS,
+  FEEDBACK_CHANNELS,
+  FEEDBACK_KINDS,
+  FEEDBACK_STATUSES,
+  getAction,
+  getEvaluation,
+  getFeedback,
+  INDICATORS,
+  kpisFor,
+  listActions,
+  listEvaluations,
+  listFeedback,
+  listSurveys,
+  PERIOD_PATTERN,
+  periodOf,
+  ROOT_CAUSE_TYPES,
+  raiseActionFromFinding,
+  recordFeedback,
+  recordSurvey,
+  runEvaluation,
+  SATISFACTION_DIMENSIONS,
+  satisfactionTrend,
+  transitionFeedback,
+  updateAction,
+  updateFeedback,
+} from '../../feedback/index.js';
+import { AppError } from '../../shared/errors.js';
+import type { RouteModule } from '../context.js';
+import { problemResponses } from '../problem.js';
+import { actorOf } from './catalog.js';
+
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
+const instant = z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString());
+const day = z.iso.date();
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+const paging = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+};
+const idParams = z.object({ id: z.string().min(1).max(100) });
+const notFound = (what: string, id: string) =>
+  new AppError('NOT_FOUND', `未找到${what} ${id} / ${what} ${id} not found`);
+const defined = <T extends object>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+const eightD = {
+  containment: text(4000).optional(),
+  rootCause: text(4000).optional(),
+  rootCauseType: z.enum(ROOT_CAUSE_TYPES).nullish(),
+  correctiveAction: text(4000).optional(),
+  verification: text(4000).optional(),
+};
+
+const feedbackSchema = z
+  .object({
+    id: z.string(),
+    customerId: z.string().nullable(),
+    customerName: z.string().nullable(),
+    contractId: z.string().nullable(),
+    productCode: z.string().nullable(),
+    channel: z.string().nullable(),
+    kind: z.enum(FEEDBACK_KINDS),
+    text: z.string(),
+    intent: z.string().nullable(),
+    sentiment: z.string().nullable(),
+    sentimentScore: z.number().nullable(),
+    categories: z.array(z.string()),
+    cause: z.enum(COMPLAINT_CAUSES).nullable(),
+    causeExplanation: z.string().nullable(),
+    containment: z.string().nullable(),
+    rootCause: z.string().nullable(),
+    rootCauseType: z.enum(ROOT_CAUSE_TYPES).nullable(),
+    correctiveAction: z.string().nullable(),
+    verification: z.string().nullable(),
+    status: z.enum(FEEDBACK_STATUSES),
+    receivedAt: z.string(),
+    dueAt: z.string().nullable(),
+    overdue: z.boolean(),
+    investigatingAt: z.string().nullable(),
+    actionAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    createdBy: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Feedback', description: '客户反馈 / 投诉 / customer feedback or complaint' });
+
+const feedbackInput = z.object({
+  customerId: z.string().max(100).nullish(),
+  contractId: z.string().max(100).nullish(),
+  productCode: text(100).optional(),
+  channel: z.enum(FEEDBACK_CHANNELS).nullish(),
+  text: z.string().trim().min(1).max(20000),
+  receivedAt: instant,
+  kind: z.enum(FEEDBACK_KINDS).optional(),
+  cause: z.enum(COMPLAINT_CAUSES).nullish(),
+  dueAt: instant.nullish(),
+});
+const feedbackPatch = feedbackInput.partial().extend(eightD);
+
+const surveySchema = z
+  .object({
+    id: z.string(),
+    customerId: z.string(),
+    customerName: z.string().nullable(),
+    period: z.string(),
+    scale: z.union([z.literal(5), z.literal(100)]),
+    scores: z.record(z.string(), z.number().nullable()),
+    index: z.number().nullable(),
+    respondent: z.string().nullable(),
+    comment: z.string().nullable(),
+    createdBy: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'SatisfactionSurvey' });
+
+const scoresInput = z.object(
+  Object.fromEntries(SATISFACTION_DIMENSIONS.map((d) => [d, z.number().nullish()])),
+);
+
+const actionSchema = z
+  .object({
+    id: z.string(),
+    feedbackId: z.string().nullable(),
+    evaluationId: z.string().nullable(),
+    title: z.string(),
+    description: z.string().nullable(),
+    ownerDepartment: z.string(),
+    dueDate: z.string().nullable(),
+    status: z.enum(ACTION_STATUSES),
+    result: z.string().nullable(),
+    effectiveness: z.enum(EFFECTIVENESS).nullable(),
+    effectivenessNote: z.string().nullable(),
+    effectivenessCheckedAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    overdue: z.boolean(),
+    createdBy: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'ImprovementAction', description: '改进措施 / improvement action' });
+
+const department = z.enum(DEPARTMENTS);
+const actionInput = z.object({
+  feedbackId: z.string().max(100).nullish(),
+  evaluationId: z.string().max(100).nullish(),
+  title: z.string().trim().min(1).max(500),
+  description: text(4000).optional(),
+  ownerDepartment: department,
+  dueDate: day.nullish(),
+});
+const actionPatch = z.object({
+  title: z.string().trim().min(1).max(500).optional(),
+  description: text(4000).optional(),
+  ownerDepartment: department.optional(),
+  dueDate: day.nullish(),
+  status: z.enum(ACTION_STATUSES).optional(),
+  result: text(4000).optional(),
+  effectiveness: z.enum(EFFECTIVENESS).nullish(),
+  effectivenessNote: text(4000).optional(),
+});
+
+const rate = z.number().nullable();
+const kpiSchema = z
+  .object({
+    period: z.object({ from: z.string(), to: z.string() }),
+    complaints: z.object({
+      total: z.number().int(),
+      byCause: z.record(z.string(), z.number().int()),
+      byMonth: z.array(
+        z.object({
+          month: z.string(),
+          count: z.number().int(),
+          byCause: z.record(z.string(), z.number().int()),
+          ratePer100Contracts: rate,
+        }),
+      ),
+    }),
+    feedbackTotal: z.number().int(),
+    complaintRatePer100Contracts: rate,
+    meanDaysToClose: rate,
+    openComplaints: z.number().int(),
+    actionClosure: z.object({ closed: z.number().int(), onTime: z.number().int(), rate }),
+    satisfactionIndex: rate,
+    feedback48h: z.object({ due: z.number().int(), compliant: z.number().int(), rate }),
+    sentimentTrend: z.array(
+      z.object({ customerId: z.string(), month: z.string(), count: z.number().int(), meanScore: z.number() }),
+    ),
+  })
+  .meta({ id: 'CustomerKpis', description: '客户侧 KPI / customer-side KPIs' });
+
+const evaluationSchema = z
+  .object({
+    id: z.string(),
+    period: z.string(),
+    from: z.string(),
+    to: z.string(),
+    score: z.number().nullable(),
+    grade: z.enum(['A', 'B', 'C', 'D']).nullable(),
+    summary: z.string(),
+    indicators: z.array(
+      z.object({
+        key: z.enum(INDICATORS),
+        name: z.string(),
+        weight: z.number(),
+        score: z.number().nullable(),
+        value: z.number().nullable(),
+        unit: z.enum(['%', 'h']),
+        numerator: z.number(),
+        denominator: z.number(),
+        target: z.number(),
+      }),
+    ),
+    findings: z.array(
+      z.object({
+        indicator: z.enum(INDICATORS),
+        severity: z.enum(['ok', 'minor', 'major', 'no_data']),
+        text: z.string(),
+        suggestion: z.string(),
+        ownerDepartment: z.string(),
+      }),
+    ),
+    evaluatorId: z.string().nullable(),
+    evaluatorName: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({
+    id: 'CapabilityEvaluation',
+    description: '需求识别能力评价 / requirement-identification capability',
+  });
+
+const periodQuery = z.object({ from: day.optional(), to: day.optional() });
+
+export const feedbackRoutes: RouteModule = async (app, ctx) => {
+  const { db } = ctx.store;
+  const now = () => ctx.clock();
+  const writers = requireDepartment('quality', 'sales', 'admin');
+  const quality = requireDepartment('quality', 'admin');
+  const tags = ['feedback'];
+
+  async function feedbackOrFail(id: string) {
+    const f = await getFeedback(db, id, now());
+    if (!f) throw notFound('反馈 feedback', id);
+    return f;
+  }
+
+  app.get(
+    '/api/feedback',
+    {
+      schema: {
+        tags,
+        summary: '客户反馈与投诉（筛选、分页）/ Feedback and complaints, filtered and paged',
+        querystring: z.object({
+          q: z.string().trim().max(200).optional(),
+          customerId: z.string().max(100).optional(),
+          contractId: z.string().max(100).optional(),
+          kind: z.enum(FEEDBACK_KINDS).optional(),
+          status: z.enum(FEEDBACK_STATUSES).optional(),
+          cause: z.enum(COMPLAINT_CAUSES).optional(),
+          sentiment: z.enum(SENTIMENTS).optional(),
+          from: day.optional(),
+          to: day.optional(),
+          overdue: flag,
+          ...paging,
+        }),
+        response: {
+          200: z.object({ items: z.array(feedbackSchema), total: z.number().int() }),
+          ...problemResponses(400, 401),
+        },
+      },
+    },
+    async (request) => {
+      const { q, page, pageSize, from, to, overdue, ...filters } = request.query;
+      const period = from || to ? periodOf(from ?? '1970-01-01', to ?? '9999-12-31', now()) : null;
+      return listFeedback(
+        db,
+        {
+          ...defined(filters),
+          ...(q ? { search: q } : {}),
+          ...(period ? { from: period.from, to: period.to } : {}),
+          ...(overdue ? { overdue } : {}),
+          limit: pageSize,
+          offset: (page - 1) * pageSize,
+        },
+        now(),
+      );
+    },
+  );
+
+  app.get(
+    '/api/feedback/:id',
+    {
+      schema: {
+        tags,
+        summary: '一条反馈（含 8D 字段）/ One feedback item with its 8D fields',
+        params: idParams,
+        response: { 200: feedbackSchema, ...problemResponses(401, 404) },
+      },
+    },
+    async (request) => feedbackOrFail(request.params.id),
+  );
+
+  app.post(
+    '/api/feedback',
+    {
+      preHandler: writers,
+      schema: {
+        tags,
+        summary:
+          '登记反馈/投诉（自动分析情感、意图、原因）/ Record feedback; sentiment, intent and cause are analysed',
+        body: feedbackInput,
+        response: { 201: feedbackSchema, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const created = await recordFeedback(
+        db,
+        actorOf(request),
+        {
+          ...defined({ ...b, cause: b.cause === undefined ? undefined : b.cause }),
+          text: b.text,
+          receivedAt: b.receivedAt,
+        },
+        now(),
+      );
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.put(
+    '/api/feedback/:id',
+    {
+      preHandler: writers,
+      schema: {
+        tags,
+        summary: '修改反馈（改文本会重新分析）/ Update feedback; new text is analysed again',
+        params: idParams,
+        body: feedbackPatch,
+        response: { 200: feedbackSchema, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      await feedbackOrFail(request.params.id);
+      return updateFeedback(db, actorOf(request), request.params.id, defined(request.body), now());
+    },
+  );
+
+  app.delete(
+    '/api/feedback/:id',
+    {
+      preHandler: quality,
+      schema: {
+        tags,
+        summary: '删除反馈（质量/管理员）/ Delete feedback (quality, admin)',
+        params: idParams,
+        response: { 204: z.null(), ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      if (!(await deleteFeedback(db, actorOf(request), request.params.id, now()))) {
+        throw notFound('反馈 feedback', request.params.id);
+      }
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/feedback/:id/transition',
+    {
+      preHandler: writers,
+      schema: {
+        tags,
+        summary:
+          '状态流转 open → investigating → action → closed（需 8D 字段）/ Move along the 8D flow; each step needs its 8D field',
+        params: idParams,
+        body: z.object({ to: z.enum(FEEDBACK_STATUSES), ...eightD }),
+        response: { 200: feedbackSchema, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const { to, ...fields } = request.body;
+      await feedbackOrFail(request.params.id);
+      return transitionFeedback(db, actorOf(request), request.params.id, to, defined(fields), now());
+    },
+  );
+
+  app.get(
+    '/api/satisfaction',
+    {
+      schema: {
+        tags,
+        summary: '满意度调查与趋势 / Satisfaction surveys and their trend',
+        querystring: z.object({ customerId: z.string().max(100).optional() }),
+        response: {
+          200: z.object({
+            items: z.array(surveySchema),
+            total: z.number().int(),
+            trend: z.array(
+              z.object({
+                period: z.string(),
+                index: z.number(),
+                change: z.number().nullable(),
+                byDimension: z.record(z.string(), z.number()),
+              }),
+            ),
+          }),
+          ...problemResponses(400, 401),
+        },
+      },
+    },
+    async (request) => {
+      const items = await listSurveys(db, defined(request.query));
+      return { items, total: items.length, trend: satisfactionTrend(items) };
+    },
+  );
+
+  app.post(
+    '/api/satisfaction',
+    {
+      preHandler: writers,
+      schema: {
+        tags,
+        summary: '登记满意度调查（1–5 或 0–100 分）/ Record a survey (1–5 or 0–100 per dimension)',
+        body: z.object({
+          customerId: z.string().min(1).max(100),
+          period: z.string().regex(PERIOD_PATTERN, '期间格式 2026 / 2026-Q1 / 2026-03'),
+          scale: z.union([z.literal(5), z.literal(100)]),
+          scores: scoresInput,
+          respondent: text(200).optional(),
+          comment: text(4000).optional(),
+        }),
+        response: { 201: surveySchema, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const survey = await recordSurvey(
+        db,
+        actorOf(request),
+        {
+          customerId: b.customerId,
+          period: b.period,
+          scale: b.scale,
+          scores: b.scores as Record<string, number | null>,
+          respondent: b.respondent ?? null,
+          comment: b.comment ?? null,
+        },
+        now(),
+      );
+      return reply.status(201).send(survey);
+    },
+  );
+
+  app.delete(
+    '/api/satisfaction/:id',
+    {
+      preHandler: quality,
+      schema: {
+        tags,
+        summary: '删除满意度调查 / Delete a survey',
+        params: idParams,
+        response: { 204: z.null(), ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      if (!(await deleteSurvey(db, actorOf(request), request.params.id, now()))) {
+        throw notFound('满意度调查 survey', request.params.id);
+      }
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/improvement-actions',
+    {
+      schema: {
+        tags,
+        summary: '改进措施（overdue=1 只看逾期）/ Improvement actions (overdue=1: only overdue)',
+        querystring: z.object({
+          status: z.enum(ACTION_STATUSES).optional(),
+          ownerDepartment: department.optional(),
+          feedbackId: z.string().max(100).optional(),
+          evaluationId: z.string().max(100).optional(),
+          overdue: flag,
+          ...paging,
+        }),
+        response: {
+          200: z.object({ items: z.array(actionSchema), total: z.number().int() }),
+          ...problemResponses(400, 401),
+        },
+      },
+    },
+    async (request) => {
+      const { page, pageSize, overdue, ...filters } = request.query;
+      return listActions(
+        db,
+        {
+          ...defined(filters),
+          ...(overdue ? { overdue } : {}),
+          limit: pageSize,
+          offset: (page - 1) * pageSize,
+        },
+        now(),
+      );
+    },
+  );
+
+  app.get(
+    '/api/improvement-actions/:id',
+    {
+      schema: {
+        tags,
+        summary: '一项改进措施 / One action',
+        params: idParams,
+        response: { 200: actionSchema, ...problemResponses(401, 404) },
+      },
+    },
+    async (request) => {
+      const a = await getAction(db, request.params.id, now());
+      if (!a) throw notFound('改进措施 action', request.params.id);
+      return a;
+    },
+  );
+
+  app.post(
+    '/api/improvement-actions',
+    {
+      preHandler: writers,
+      schema: {
+        tags,
+        summary: '新建改进措施（关联投诉或评价）/ Create an action linked to a complaint or evaluation',
+        body: actionInput,
+        response: { 201: actionSchema, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createAction(db, actorOf(request), defined(request.body) as never, now())),
+  );
+
+  app.put(
+    '/api/improvement-actions/:id',
+    {
+      schema: {
+        tags,
+        summary:
+          '更新措施：状态、结果、有效性验证（责任部门、质量、管理员）/ Update status, result, effectiveness (owner department, quality, admin)',
+        params: idParams,
+        body: actionPatch,
+        response: { 200: actionSchema, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const before = await getAction(db, request.params.id, now());
+      if (!before) throw notFound('改进措施 action', request.params.id);
+      const user = currentUser(request);
+      const allowed = ['quality', 'admin', before.ownerDepartment];
+      if (!allowed.includes(user.department) && !(user.deputyFor && allowed.includes(user.deputyFor))) {
+        throw new AppError(
+          'FORBIDDEN',
+          '只有责任部门、质量部或管理员可以更新此措施 / only the owner department, quality or admin',
+        );
+      }
+      // Whether the action worked is judged by quality, not by the department that did it.
+      if (request.body.effectiveness !== undefined && !['quality', 'admin'].includes(user.department)) {
+        throw new AppError('FORBIDDEN', '有效性验证由质量部填写 / effectiveness is checked by quality');
+      }
+      return updateAction(db, actorOf(request), request.params.id, defined(request.body), now());
+    },
+  );
+
+  app.get(
+    '/api/kpis',
+    {
+      schema: {
+        tags,
+        summary: '客户侧 KPI（默认近 12 个月）/ Customer-side KPIs (default: last 12 months)',
+        querystring: periodQuery,
+        response: { 200: kpiSchema, ...problemResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      const p = periodOf(request.query.from, request.query.to, now());
+      const report = await kpisFor(db, p, now());
+      return { ...report, period: { from: p.fromDay, to: p.toDay } };
+    },
+  );
+
+  app.get(
+    '/api/capability-evaluations',
+    {
+      schema: {
+        tags,
+        summary: '需求识别能力评价记录 / Stored capability evaluations',
+        querystring: z.object(paging),
+        response: {
+          200: z.object({ items: z.array(evaluationSchema), total: z.number().int() }),
+          ...problemResponses(400, 401),
+        },
+      },
+    },
+    async (request) => {
+      const { page, pageSize } = request.query;
+      return listEvaluations(db, { limit: pageSize, offset: (page - 1) * pageSize });
+    },
+  );
+
+  app.get(
+    '/api/capability-evaluations/:id',
+    {
+      schema: {
+        tags,
+        summary: '一次能力评价 / One capability evaluation',
+        params: idParams,
+        response: { 200: evaluationSchema, ...problemResponses(401, 404) },
+      },
+    },
+    async (request) => {
+      const e = await getEvaluation(db, request.params.id);
+      if (!e) throw notFound('能力评价 evaluation', request.params.id);
+      return e;
+    },
+  );
+
+  app.post(
+    '/api/capability-evaluations',
+    {
+      preHandler: quality,
+      schema: {
+        tags,
+        summary:
+          '计算并保存需求识别能力评价（质量部）/ Compute and store a requirement-identification capability evaluation (quality)',
+        body: periodQuery,
+        response: { 201: evaluationSchema, ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const p = periodOf(request.body.from, request.body.to, now());
+      const user = currentUser(request);
+      const e = await runEvaluation(db, { ...actorOf(request), name: user.displayName }, p, now());
+      return reply.status(201).send(e);
+    },
+  );
+
+  app.post(
+    '/api/capability-evaluations/:id/actions',
+    {
+      preHandler: quality,
+      schema: {
+        tags,
+        summary: '由评价发现提出改进措施 / Raise an improvement action from a finding',
+        params: idParams,
+        body: z.object({
+          indicator: z.enum(INDICATORS),
+          dueDate: day.nullish(),
+          ownerDepartment: department.optional(),
+        }),
+        response: { 201: actionSchema, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { indicator, ...options } = request.body;
+      const action = await raiseActionFromFinding(
+        db,
+        actorOf(request),
+        request.params.id,
+        indicator,
+        defined(options),
+        now(),
+      );
+      return reply.status(201).send(action);
+    },
+  );
+};

@@ -1,0 +1,268 @@
+// Intake over HTTP: paste text or upload a file, get a record id at once (202) and follow it while the
+// background worker extracts and analyses it. Every signed-in user may submit and read intakes.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { analysisResultSchema } from '../../analysis/result.js';
+import { currentUser } from '../../auth/authenticate.js';
+import { FileStore } from '../../intake/file-store.js';
+import { getIntake, INTAKE_STATUSES, listIntakes, requeueIntake } from '../../intake/intake-repository.js';
+import type { AcceptInput } from '../../intake/intake-service.js';
+import { AppError } from '../../shared/errors.js';
+import type { RouteModule } from '../context.js';
+import { problemResponses } from '../problem.js';
+import { withMultipart } from './catalog.js';
+
+const tags = ['intake'];
+
+const optionsShape = {
+  channel: z.string().trim().min(1).max(40).optional().describe('渠道 / channel (email, wechat, …)'),
+  customerName: z.string().trim().max(200).optional().describe('已知客户名称 / customer, when known'),
+  refDate: z.iso.date().optional().describe('收到日期 / day received (YYYY-MM-DD, Asia/Shanghai)'),
+};
+
+const textBody = z
+  .object({ text: z.string().min(1).max(500_000), ...optionsShape })
+  .meta({ id: 'IntakeText', description: '粘贴的文字 / pasted text' });
+const uploadFields = z.object(optionsShape);
+
+const statusSchema = z.enum(INTAKE_STATUSES);
+const acceptedSchema = z.object({ id: z.string(), status: statusSchema });
+
+const summarySchema = z
+  .object({
+    id: z.string(),
+    channel: z.string(),
+    fileName: z.string().nullable(),
+    mediaType: z.string().nullable(),
+    status: statusSchema,
+    createdAt: z.string(),
+    customerName: z.string().nullable(),
+    intent: z.string().nullable(),
+    sentiment: z.string().nullable(),
+    contractClass: z.string().nullable(),
+  })
+  .meta({ id: 'IntakeSummary' });
+
+const sourceSchema = z
+  .object({
+    kind: z.string().describe('file, page, table-cell, line, email-header, attachment, ocr-box, audio…'),
+    file: z.string().optional(),
+    page: z.number().int().optional(),
+    sheet: z.string().optional(),
+    table: z.number().int().optional(),
+    row: z.number().int().optional(),
+    col: z.number().int().optional(),
+    column: z.string().optional(),
+    line: z.number().int().optional(),
+    header: z.string().optional(),
+    sender: z.string().optional(),
+    time: z.string().optional(),
+    box: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
+    timeStartMs: z.number().optional(),
+    timeEndMs: z.number().optional(),
+    attachmentPath: z.array(z.string()).optional(),
+  })
+  .meta({ id: 'SourceRef', description: '文字来源：页、表格单元格、行… / where text came from' });
+
+const segmentSchema = z.object({
+  start: z.number().int(),
+  end: z.number().int(),
+  source: sourceSchema,
+});
+
+const detailSchema = z
+  .object({
+    id: z.string(),
+    status: statusSchema,
+    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    channel: z.string(),
+    fileName: z.string().nullable(),
+    mediaType: z.string().nullable(),
+    sizeBytes: z.number().int().nullable(),
+    customerName: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    text: z.string().nullable(),
+    provenance: z.array(segmentSchema).nullable(),
+    warnings: z.array(z.string()),
+    analysis: analysisResultSchema.nullable(),
+  })
+  .meta({ id: 'IntakeRecord' });
+
+const listQuery = z.object({
+  status: statusSchema.optional(),
+  channel: z.string().trim().max(40).optional(),
+  q: z.string().trim().max(200).optional().describe('文件名或文字中搜索 / search file name and text'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+const idParams = z.object({ id: z.string().min(1).max(64) });
+
+function validationError(issues: z.core.$ZodIssue[]): AppError {
+  return new AppError('VALIDATION_FAILED', undefined, {
+    errors: issues.map((i) => ({ in: 'body', path: `/${i.path.join('/')}`, message: i.message })),
+  });
+}
+
+function notFound(id: string): AppError {
+  return new AppError('NOT_FOUND', `未找到收件记录 ${id} / no intake record ${id}`);
+}
+
+/** The submission of a request: pasted text as JSON, or one file in the multipart field `file`. */
+async function submissionOf(request: FastifyRequest): Promise<AcceptInput> {
+  if (!request.isMultipart()) {
+    const parsed = textBody.safeParse(request.body);
+    if (!parsed.success) throw validationError(parsed.error.issues);
+    return parsed.data;
+  }
+  const part = await request.file();
+  if (part?.fieldname !== 'file') {
+    throw new AppError('VALIDATION_FAILED', '缺少上传文件（字段名 file）/ no file in the field "file"', {
+      errors: [{ in: 'body', path: '/file', message: '缺少文件 / file missing' }],
+    });
+  }
+  // Form fields sent before the file arrive with it; fields after it are not read.
+  const fields = Object.fromEntries(
+    Object.entries(part.fields).flatMap(([name, f]) =>
+      f && !Array.isArray(f) && f.type === 'field' && name !== 'file' && f.value !== ''
+        ? [[name, String(f.value)]]
+        : [],
+    ),
+  );
+  const parsed = uploadFields.safeParse(fields);
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  const bytes = await part.toBuffer();
+  return { ...parsed.data, bytes: new Uint8Array(bytes), fileName: part.filename || 'upload' };
+}
+
+/** RFC 6266 header that keeps a Chinese file name intact. */
+function attachmentHeader(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+export const intakeRoutes: RouteModule = async (app, ctx) => {
+  const { store } = ctx;
+  const files = new FileStore(ctx.config.uploadDir);
+
+  await app.register(async (plugin) => {
+    const scope = plugin.withTypeProvider<ZodTypeProvider>();
+    await withMultipart(scope, ctx);
+    scope.post(
+      '/api/intake',
+      {
+        schema: {
+          tags,
+          summary:
+            '提交客户消息：JSON {text} 或上传文件（字段 file）/ Submit pasted text (JSON) or a file (multipart "file")',
+          description:
+            '立即返回记录编号，后台提取与分析；用 GET /api/intake/{id} 查询结果。/ Returns the record id at once; extraction and analysis run in the background.',
+          consumes: ['application/json', 'multipart/form-data'],
+          response: { 202: acceptedSchema, ...problemResponses(400, 401, 413, 415) },
+        },
+      },
+      async (request, reply) => {
+        const input = await submissionOf(request);
+        const id = await ctx.intake.submit({ ...input, createdBy: currentUser(request).id });
+        return reply.status(202).send({ id, status: 'queued' as const });
+      },
+    );
+  });
+
+  app.get(
+    '/api/intake',
+    {
+      schema: {
+        tags,
+        summary: '收件列表（筛选、分页）/ Intake records, filtered and paged',
+        querystring: listQuery,
+        response: {
+          200: z.object({ items: z.array(summarySchema), total: z.number().int() }),
+          ...problemResponses(400, 401),
+        },
+      },
+    },
+    async (request) => {
+      const { status, channel, q, page, pageSize } = request.query;
+      return listIntakes(store.db, {
+        ...(status ? { status } : {}),
+        ...(channel ? { channel } : {}),
+        ...(q ? { q } : {}),
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
+      });
+    },
+  );
+
+  app.get(
+    '/api/intake/:id',
+    {
+      schema: {
+        tags,
+        summary: '收件记录：状态、文字、来源、分析结果 / An intake: status, text, provenance, analysis',
+        params: idParams,
+        response: { 200: detailSchema, ...problemResponses(401, 404) },
+      },
+    },
+    async (request) => {
+      const record = await getIntake(store.db, request.params.id);
+      if (!record) throw notFound(request.params.id);
+      const { sha256: _sha256, refDate: _refDate, ...shown } = record;
+      return shown;
+    },
+  );
+
+  app.get(
+    '/api/intake/:id/file',
+    {
+      schema: {
+        tags,
+        summary: '下载原文件 / Download the original',
+        params: idParams,
+        produces: ['application/octet-stream'],
+        response: { ...problemResponses(401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const record = await getIntake(store.db, request.params.id);
+      if (!record?.sha256) throw notFound(request.params.id);
+      let bytes: Buffer;
+      try {
+        bytes = await files.get(record.sha256);
+      } catch {
+        throw new AppError(
+          'NOT_FOUND',
+          `原文件不在上传目录中 / the original is missing from the upload directory (${record.sha256})`,
+        );
+      }
+      return (reply as FastifyReply)
+        .header('content-type', record.mediaType ?? 'application/octet-stream')
+        .header('content-disposition', attachmentHeader(record.fileName ?? `${record.id}.txt`))
+        .send(bytes);
+    },
+  );
+
+  app.post(
+    '/api/intake/:id/retry',
+    {
+      schema: {
+        tags,
+        summary: '重新处理 / Process again (done or failed records)',
+        params: idParams,
+        response: { 202: acceptedSchema, ...problemResponses(401, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const before = await requeueIntake(store.db, id);
+      if (!before) throw notFound(id);
+      if (before === 'queued' || before === 'processing') {
+        throw new AppError('CONFLICT', `记录正在排队或处理中 / the record is already ${before}`);
+      }
+      await ctx.intake.enqueue(id);
+      return reply.status(202).send({ id, status: 'queued' as const });
+    },
+  );
+};

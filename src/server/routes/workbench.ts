@@ -1,0 +1,48 @@
+// The signed-in user's workbench: my open reviews, new analysed intake, overdue cases, complaints.
+import { z } from 'zod';
+import { currentUser } from '../../auth/authenticate.js';
+import { loadReviewConfig } from '../../contracts/review-config.js';
+import { workbenchFor } from '../../contracts/workbench.js';
+import type { RouteModule } from '../context.js';
+import { problemResponses } from '../problem.js';
+
+const openReview = z.object({
+  contractId: z.string(),
+  number: z.string(),
+  customer: z.string(),
+  department: z.string(),
+  deadline: z.string().nullable(),
+  overdue: z.boolean(),
+});
+
+export const workbenchRoutes: RouteModule = (app, ctx) => {
+  app.get(
+    '/api/workbench',
+    {
+      schema: {
+        tags: ['contracts'],
+        summary: '我的工作台 / My workbench',
+        response: {
+          200: z
+            .object({
+              myOpenReviews: z.array(openReview),
+              newIntake: z.array(z.looseObject({ intakeId: z.string() })),
+              overdue: z.array(
+                z.object({
+                  contractId: z.string(),
+                  number: z.string(),
+                  customer: z.string(),
+                  deadline: z.string().nullable(),
+                }),
+              ),
+              recentComplaints: z.array(z.looseObject({ id: z.string() })),
+            })
+            .meta({ id: 'Workbench' }),
+          ...problemResponses(401),
+        },
+      },
+    },
+    async (request) =>
+      workbenchFor(ctx.store.db, currentUser(request), ctx.clock(), await loadReviewConfig(ctx.store.db)),
+  );
+};

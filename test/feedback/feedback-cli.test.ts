@@ -1,0 +1,87 @@
+// `shixu feedback add|list`, `shixu kpi` and `shixu capability evaluate` as an operator runs them,
+// in-process against the test database chosen through DATABASE_URL.
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { createCustomer } from '../../src/customers/customer-repository.js';
+import { listEvaluations } from '../../src/feedback/index.js';
+import { SYSTEM_ACTORS } from '../../src/store/audit.js';
+import { describeEachDatabase } from '../support/databases.js';
+
+let out = '';
+let err = '';
+const savedUrl = process.env.DATABASE_URL;
+beforeEach(() => {
+  out = '';
+  err = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
+    out += String(s);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
+    err += String(s);
+    return true;
+  });
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  if (savedUrl === undefined) delete process.env.DATABASE_URL;
+  else process.env.DATABASE_URL = savedUrl;
+});
+
+describeEachDatabase('feedback CLI', (t) => {
+  const useDb = () => {
+    const c = t.config;
+    process.env.DATABASE_URL = c.kind === 'sqlite' ? `sqlite:${c.file}` : c.url;
+  };
+
+  it('adds a complaint for a customer by name and lists it', async () => {
+    await createCustomer(t.store().db, SYSTEM_ACTORS.cli, {
+      name: '安徽新桥精工有限公司',
+      shortName: null,
+      firstOrderYear: null,
+      industry: null,
+      notes: null,
+    });
+    useDb();
+    const code = await main([
+      'feedback',
+      'add',
+      '包装破损，纸箱压坏了',
+      '--customer',
+      '安徽新桥精工有限公司',
+      '--received-at',
+      '2026-03-04T02:00:00Z',
+    ]);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(out).toContain('投诉 complaint');
+    expect(out).toContain('包装 / packaging');
+    out = '';
+    expect(await main(['feedback', 'list', '--kind', 'complaint', '--json'])).toBe(0);
+    const listed = JSON.parse(out);
+    expect(listed.total).toBe(1);
+    expect(listed.items[0]).toMatchObject({ cause: 'packaging', customerName: '安徽新桥精工有限公司' });
+  });
+
+  it('rejects an unknown customer or kind with a clear message', async () => {
+    useDb();
+    expect(await main(['feedback', 'add', '好', '--customer', '不存在公司'])).toBe(1);
+    expect(err).toContain('未找到客户');
+    err = '';
+    expect(await main(['feedback', 'list', '--kind', 'praise'])).toBe(1);
+    expect(err).toContain('unknown 类型 kind');
+  });
+
+  it('prints KPIs and stores a capability evaluation', async () => {
+    useDb();
+    expect(await main(['kpi', '--from', '2026-03-01', '--to', '2026-03-31'])).toBe(0);
+    expect(out).toContain('投诉 complaints: 1');
+    expect(out).toContain('48 小时反馈及时率 48-h feedback compliance: 无数据 n/a');
+    out = '';
+    expect(await main(['kpi', '--from', '2026-3-1'])).toBe(1);
+    expect(err).toContain('YYYY-MM-DD');
+    expect(await main(['capability', 'evaluate', '--from', '2026-03-01', '--to', '2026-03-31'])).toBe(0);
+    expect(out).toContain('无法评价');
+    expect((await listEvaluations(t.store().db)).total).toBe(1);
+  });
+});
