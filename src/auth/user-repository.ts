@@ -26,6 +26,8 @@ export interface NewUserInput {
   department: string;
   displayName?: string;
   deputyFor?: string | null;
+  /** Where review notifications are mailed; omitted = inbox only. */
+  email?: string | null;
 }
 
 const USERNAME = /^[A-Za-z0-9._-]{2,64}$/;
@@ -74,6 +76,7 @@ export async function createUser(db: Kysely<Database>, input: NewUserInput, acto
   }
   const department = checkDepartment(input.department, 'department');
   const deputyFor = input.deputyFor ? checkDepartment(input.deputyFor, 'deputyFor') : null;
+  const email = input.email ? checkEmail(input.email) : null;
   assertAcceptablePassword(input.password);
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, async (trx) => {
@@ -91,6 +94,7 @@ export async function createUser(db: Kysely<Database>, input: NewUserInput, acto
       password_hash: passwordHash,
       department,
       deputy_for: deputyFor,
+      email,
       active: 1,
       created_at: now,
       updated_at: now,
@@ -177,6 +181,43 @@ export async function deactivateUser(db: Kysely<Database>, username: string, act
       after: auditView(after),
     });
     return after;
+  });
+}
+
+// Deliberately loose: one @, no spaces, a dot in the domain. The mail server has the last word.
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
+function checkEmail(value: string): string {
+  const email = value.trim();
+  if (!EMAIL.test(email)) {
+    throw new AppError('VALIDATION_FAILED', `电子邮件地址无效 / invalid e-mail address: ${value}`, {
+      errors: [{ in: 'body', path: '/email', message: 'invalid e-mail address' }],
+    });
+  }
+  return email;
+}
+
+/** Sets (or with null clears) the address review notifications are mailed to. */
+export async function setUserEmail(
+  db: Kysely<Database>,
+  username: string,
+  email: string | null,
+  actor: Actor,
+): Promise<void> {
+  const value = email === null || email.trim() === '' ? null : checkEmail(email);
+  await inTransaction(db, async (trx) => {
+    const row = await requireUser(trx, username);
+    await trx
+      .updateTable('users')
+      .set({ email: value, updated_at: new Date().toISOString() })
+      .where('id', '=', row.id)
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'user.updated',
+      entityId: row.id,
+      before: { email: row.email },
+      after: { email: value },
+    });
   });
 }
 

@@ -221,6 +221,18 @@ export async function openCaseFromIntake(
     .where('id', '=', intakeId)
     .executeTakeFirst();
   if (!intake) throw new NotFoundError('intake record', intakeId);
+  // One message, one review: a second click or a second user must land on the case already open.
+  const existing = await db
+    .selectFrom('contracts')
+    .select('number')
+    .where('intake_id', '=', intakeId)
+    .executeTakeFirst();
+  if (existing) {
+    throw new AppError(
+      'CONFLICT',
+      `该收件已建立合同评审 ${existing.number}，请打开该评审 / a review case ${existing.number} is already open for this intake`,
+    );
+  }
   const analysis = await db
     .selectFrom('analyses')
     .selectAll()

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Effect } from '../review/types.js';
 import type { Database } from '../store/schema.js';
+import { queueMail } from './mail-outbox.js';
 
 type Notify = Extract<Effect, { type: 'notify' }>;
 
@@ -58,14 +59,15 @@ export async function deliverNotifications(
   effects: readonly Effect[],
   at: string,
 ): Promise<number> {
-  let count = 0;
+  const written: { id: string; userId: string }[] = [];
   for (const e of effects) {
     if (e.type !== 'notify') continue;
     for (const userId of await recipientsOf(trx, e.to)) {
+      const id = randomUUID();
       await trx
         .insertInto('notifications')
         .values({
-          id: randomUUID(),
+          id,
           user_id: userId,
           contract_id: contractId,
           kind: e.kind,
@@ -75,10 +77,12 @@ export async function deliverNotifications(
           read_at: null,
         })
         .execute();
-      count++;
+      written.push({ id, userId });
     }
   }
-  return count;
+  // Same transaction: the mail goes out only if the review step commits.
+  await queueMail(trx, written, at);
+  return written.length;
 }
 
 export async function listNotifications(

@@ -1,7 +1,9 @@
 // The fictional demo company shipped with Shixu so that a new installation can be tried at once.
 // Catalogue and customers are the development corpus's (written for this project, fictional).
+
 import type { Department } from '../auth/roles.js';
 import type { Product } from '../catalog/product.js';
+import type { ReviewTitle } from '../contracts/review-config.js';
 import type { Customer } from '../customers/customer.js';
 import type { CsrInput } from '../customers/customer-repository.js';
 
@@ -13,8 +15,20 @@ export const DEMO_COMPANY = {
 /** Every demo user has this password; the README prints it. */
 export const DEMO_PASSWORD = 'shixu123';
 
-export const DEMO_USERS: readonly { username: string; displayName: string; department: Department }[] = [
-  { username: 'sales', displayName: '王销售（销售部）', department: 'sales' },
+// In the demo company the one salesperson is also the sales manager (signs regular conclusions) and
+// the sales planner (reviews temporary orders), as in a small supplier; real sites grant these apart.
+export const DEMO_USERS: readonly {
+  username: string;
+  displayName: string;
+  department: Department;
+  titles?: readonly ReviewTitle[];
+}[] = [
+  {
+    username: 'sales',
+    displayName: '王销售（销售部）',
+    department: 'sales',
+    titles: ['sales_manager', 'sales_planner'],
+  },
   { username: 'tech', displayName: '李工（技术部）', department: 'technical' },
   { username: 'purchasing', displayName: '赵采购（采购部）', department: 'purchasing' },
   { username: 'production', displayName: '孙主管（生产部）', department: 'production' },

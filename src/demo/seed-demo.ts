@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { upsertProduct } from '../catalog/catalog-repository.js';
+import { grantReviewTitle } from '../contracts/review-config.js';
 import { createCsrEntry, createCustomer, findCustomerByName } from '../customers/customer-repository.js';
 import { recordAudit, SYSTEM_ACTORS } from '../store/audit.js';
 import type { Store } from '../store/connect.js';
@@ -124,6 +125,7 @@ export async function seedDemo(store: Store, options: SeedOptions = {}): Promise
         entityId: id,
         after: { username: u.username, displayName: u.displayName, department: u.department },
       });
+      for (const title of u.titles ?? []) await grantReviewTitle(trx, id, title);
       result.users.push(u.username);
     }
     await recordAudit(trx, actor, {

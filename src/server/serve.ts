@@ -2,6 +2,8 @@
 // accepting connections, let in-flight requests finish, close the database.
 import pino from 'pino';
 import type { Config } from '../config/config.js';
+import { loadMailConfig } from '../contracts/mail-config.js';
+import { MailSender } from '../contracts/mail-sender.js';
 import { createEngines } from '../intake/engines.js';
 import { FileStore } from '../intake/file-store.js';
 import { IntakeJobs } from '../jobs/intake-jobs.js';
@@ -28,6 +30,8 @@ export async function listen(
     level: config.logLevel,
     redact: ['req.headers.cookie', 'res.headers["set-cookie"]'],
   });
+  // Read before anything starts, so a wrong SHIXU_SMTP_* setting stops the start-up with its reason.
+  const mailConfig = loadMailConfig();
   // OCR and speech run inside intake jobs; a page or a recording takes far longer than a document.
   const engines = createEngines();
   const intake = new IntakeJobs({
@@ -44,6 +48,10 @@ export async function listen(
   // Background intake processing (pg-boss on PostgreSQL, the job table on SQLite); records queued
   // before a restart are picked up here.
   await intake.start();
+  // Review notifications by e-mail (outbox written with each review step, sent from here).
+  const mail = mailConfig ? new MailSender({ db: store.db, config: mailConfig, log: logger }) : undefined;
+  mail?.start();
+  if (mailConfig) logger.info({ smtp: mailConfig.describe }, 'e-mail notifications on');
 
   let resolveClosed!: () => void;
   const closed = new Promise<void>((r) => {
@@ -54,6 +62,7 @@ export async function listen(
     stopping ??= (async () => {
       try {
         await app.close();
+        await mail?.stop();
         await engines.close();
       } finally {
         if (opts.closeStore !== false) await store.close();

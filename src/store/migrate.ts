@@ -8,6 +8,7 @@ import * as m0002 from './migrations/0002-rules.js';
 import * as m0003 from './migrations/0003-intake.js';
 import * as m0004 from './migrations/0004-review.js';
 import * as m0005 from './migrations/0005-feedback.js';
+import * as m0006 from './migrations/0006-user-email.js';
 
 type Step = { up: (db: Parameters<Migration['up']>[0], caps: DialectCapabilities) => Promise<void> };
 
@@ -18,6 +19,7 @@ const STEPS: Record<string, Step> = {
   '0003-intake': m0003,
   '0004-review': m0004,
   '0005-feedback': m0005,
+  '0006-user-email': m0006,
 };
 
 export const LATEST_MIGRATION = Object.keys(STEPS).at(-1)!;

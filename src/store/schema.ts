@@ -16,6 +16,8 @@ export interface UsersTable {
   password_hash: string;
   department: string;
   deputy_for: string | null;
+  /** Where review notifications are mailed (0006-user-email); null = inbox only. */
+  email: string | null;
   active: Flag;
   created_at: Instant;
   updated_at: Instant;
@@ -294,6 +296,7 @@ export interface Database {
   review_cases: ReviewCasesTable;
   review_events: ReviewEventsTable;
   notifications: NotificationsTable;
+  mail_outbox: MailOutboxTable;
   review_roles: ReviewRolesTable;
   contract_number_counters: ContractNumberCountersTable;
 }
@@ -332,6 +335,21 @@ export interface NotificationsTable {
   message_en: string;
   created_at: Instant;
   read_at: Instant | null;
+}
+
+/** A notification waiting to be (or already) mailed (0006-user-email). */
+export interface MailOutboxTable {
+  id: string;
+  notification_id: string;
+  user_id: string;
+  status: 'pending' | 'sent' | 'failed' | 'skipped';
+  attempts: number;
+  next_attempt_at: Instant;
+  last_error: string | null;
+  /** The address the mail went (or was last tried) to. */
+  recipient: string | null;
+  created_at: Instant;
+  sent_at: Instant | null;
 }
 
 export interface ReviewRolesTable {

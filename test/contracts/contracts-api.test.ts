@@ -248,5 +248,15 @@ describeEachDatabase('contracts API', (t) => {
       (await get('sales', '/api/workbench')).json().newIntake.map((i: { intakeId: string }) => i.intakeId),
     ).not.toContain(intakeId);
     expect((await post('sales', '/api/contracts', { intakeId: 'nope' })).statusCode).toBe(404);
+    // A second "open review" on the same message names the case already open instead of a duplicate.
+    const again = await post('sales', '/api/contracts', { intakeId, contractClass: 'regular' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().detail).toContain(c.number);
+    const count = await db
+      .selectFrom('contracts')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('intake_id', '=', intakeId)
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(1);
   });
 });

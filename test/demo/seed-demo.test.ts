@@ -2,6 +2,7 @@ import { verify } from '@node-rs/argon2';
 import { expect, it } from 'vitest';
 import { DEPARTMENTS } from '../../src/auth/roles.js';
 import { allProducts } from '../../src/catalog/catalog-repository.js';
+import { loadReviewConfig } from '../../src/contracts/review-config.js';
 import { listCsrEntries, listCustomers } from '../../src/customers/customer-repository.js';
 import { DEMO_PASSWORD } from '../../src/demo/demo-data.js';
 import { seedDemo } from '../../src/demo/seed-demo.js';
@@ -41,6 +42,18 @@ describeEachDatabase('demo data', (t) => {
     expect(await verify(admin.password_hash, DEMO_PASSWORD)).toBe(true);
     expect(await verify(admin.password_hash, 'wrong')).toBe(false);
     expect((await auditTrail(t.store().db, { entityType: 'demo' })).length).toBe(1);
+  });
+
+  it('lets the demo salesperson sign conclusions and review temporary orders', async () => {
+    const config = await loadReviewConfig(t.store().db);
+    const sales = await t
+      .store()
+      .db.selectFrom('users')
+      .select('id')
+      .where('username', '=', 'sales')
+      .executeTakeFirstOrThrow();
+    expect(config.salesManagers).toContain(sales.id);
+    expect(config.salesPlanners).toContain(sales.id);
   });
 
   it('does nothing on a database that already holds data, unless forced', async () => {

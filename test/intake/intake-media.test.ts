@@ -17,6 +17,7 @@ import { multipartFile } from '../rules/store-support.js';
 import { login, testConfig } from '../server/helpers.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { waitForIntake } from '../support/intake.js';
+import * as f from './fixtures.js';
 
 const asrFixtures = path.resolve('test/fixtures/asr');
 const recording = fs.readFileSync(path.join(asrFixtures, 'asr-zh-sample-aishell/BAC009S0764W0121.wav'));
@@ -86,6 +87,33 @@ describeEachDatabase('intake of photos and recordings', (t) => {
         s.source.kind === 'ocr-box' && s.start <= at && s.end > at,
     )?.source;
     expect(source).toMatchObject({ kind: 'ocr-box', file: 'order-photo.png' });
+  }, 300_000);
+
+  it('reads an e-mail whose attachments are a Word order and a photographed order sheet', async () => {
+    const page = await renderOrderSheet(5, 150);
+    const mail = f.orderEmail({
+      attachments: [
+        {
+          name: '采购订单.docx',
+          type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          data: f.orderDocx(),
+        },
+        { name: '订单照片.png', type: 'image/png', data: new Uint8Array(page.png) },
+      ],
+    });
+    const r = await upload('reply.eml', mail);
+    expect(r.status, JSON.stringify(r.error)).toBe('done');
+    expect(r.channel).toBe('email');
+    const photoRow = page.table[2] ?? [];
+    expect(r.text).toContain(`产品名称：${photoRow[1]}`);
+    const at = r.text.indexOf(photoRow[3] ?? '∅', r.text.indexOf(`产品名称：${photoRow[1]}`));
+    const source = r.provenance.find(
+      (s: { start: number; end: number; source: { kind: string } }) =>
+        s.source.kind === 'ocr-box' && s.start <= at && s.end > at,
+    )?.source;
+    expect(source).toMatchObject({ kind: 'ocr-box', file: '订单照片.png' });
+    const products = r.analysis.items.map((i: { product: string }) => i.product);
+    expect(products).toEqual(expect.arrayContaining([photoRow[1]]));
   }, 300_000);
 
   it('transcribes a phone recording into timed text', async () => {

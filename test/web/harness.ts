@@ -42,25 +42,48 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds web/dist when it is missing or older than the web sources. */
-export function ensureWebBuilt(): void {
+function webIsFresh(): boolean {
   const index = path.join(WEB_DIST, 'index.html');
   const sources = Math.max(
     newestMtime(path.join(ROOT, 'web/src')),
     fs.statSync(path.join(ROOT, 'web/index.html')).mtimeMs,
     fs.statSync(path.join(ROOT, 'web/vite.config.ts')).mtimeMs,
   );
-  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
-  const r = spawnSync(
-    process.execPath,
-    ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts'],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 300_000,
-    },
-  );
-  if (r.status !== 0 || !fs.existsSync(index)) throw new Error(`web build failed:\n${r.stdout}\n${r.stderr}`);
+  return fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources;
+}
+
+const BUILD_LOCK = path.join(ROOT, 'web/.build-lock');
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Builds web/dist when it is missing or older than the web sources. Browser test files run in
+ * parallel processes and vite empties dist/ first, so one process builds under a lock while the
+ * others wait for it, instead of wiping each other's assets mid-run.
+ */
+export function ensureWebBuilt(): void {
+  if (webIsFresh()) return;
+  for (;;) {
+    try {
+      fs.mkdirSync(BUILD_LOCK);
+      break;
+    } catch {
+      // A lock left by a killed run is older than any build takes.
+      const since = fs.statSync(BUILD_LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      if (Date.now() - since > 300_000) fs.rmSync(BUILD_LOCK, { recursive: true, force: true });
+      sleep(500);
+    }
+  }
+  try {
+    if (webIsFresh()) return;
+    const r = spawnSync(
+      process.execPath,
+      ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts'],
+      { cwd: ROOT, encoding: 'utf8', timeout: 300_000 },
+    );
+    if (r.status !== 0 || !webIsFresh()) throw new Error(`web build failed:\n${r.stdout}\n${r.stderr}`);
+  } finally {
+    fs.rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
 }
 
 export interface TestServer {

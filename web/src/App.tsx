@@ -6,6 +6,7 @@ import { useI18n } from './i18n/i18n';
 import { AppLayout } from './layout/AppLayout';
 import { canSee, entryOfPath, type PageId } from './navigation';
 import { LoginPage } from './pages/login/LoginPage';
+import { caseIdOfPath } from './pages/review/route';
 import WorkbenchPage from './pages/workbench/WorkbenchPage';
 import { useRouter } from './router';
 import { useSession } from './session';
@@ -19,7 +20,11 @@ const PAGES: Record<PageId, React.ComponentType> = {
   catalogue: lazy(() => import('./pages/catalogue/CataloguePage')),
   rules: lazy(() => import('./pages/rules/RulesPage')),
   dashboard: lazy(() => import('./pages/dashboard/DashboardPage')),
+  feedback: lazy(() => import('./pages/feedback/FeedbackPage')),
+  capability: lazy(() => import('./pages/capability/CapabilityPage')),
 };
+
+const ContractCasePage = lazy(() => import('./pages/review/ContractCasePage'));
 
 const PAGE_TITLES: Record<PageId, Parameters<ReturnType<typeof useI18n>['t']>[0]> = {
   workbench: 'nav.workbench',
@@ -29,6 +34,8 @@ const PAGE_TITLES: Record<PageId, Parameters<ReturnType<typeof useI18n>['t']>[0]
   catalogue: 'nav.catalogue',
   rules: 'nav.rules',
   dashboard: 'nav.dashboard',
+  feedback: 'nav.feedback',
+  capability: 'nav.capability',
 };
 
 export function App() {
@@ -61,7 +68,11 @@ export function App() {
   if (path === '/login') return null; // the effect above moves on to the workbench
 
   let content: React.ReactNode;
-  if (!entry) {
+  const caseId = caseIdOfPath(path);
+  if (caseId) {
+    // Every department opens cases (links from the workbench and the ledger); the server decides what each may do.
+    content = <ContractCasePage id={caseId} />;
+  } else if (!entry) {
     content = (
       <Result
         status="404"

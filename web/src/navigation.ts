@@ -3,7 +3,16 @@
 import type { Department } from './api/types';
 import type { MessageKey } from './i18n/messages';
 
-export type PageId = 'workbench' | 'intake' | 'ledger' | 'customers' | 'catalogue' | 'rules' | 'dashboard';
+export type PageId =
+  | 'workbench'
+  | 'intake'
+  | 'ledger'
+  | 'customers'
+  | 'catalogue'
+  | 'rules'
+  | 'dashboard'
+  | 'feedback'
+  | 'capability';
 
 export interface NavEntry {
   id: PageId;
@@ -39,6 +48,15 @@ export const NAVIGATION: readonly NavEntry[] = [
     path: '/dashboard',
     label: 'nav.dashboard',
     departments: ['sales', 'quality', 'finance', 'general_manager', 'admin'],
+  },
+  // Everyone reads; improvement actions are owned (and updated) by any department.
+  { id: 'feedback', path: '/feedback', label: 'nav.feedback', departments: 'all' },
+  {
+    id: 'capability',
+    path: '/capability',
+    label: 'nav.capability',
+    // Quality runs evaluations; findings go to sales, technical and quality; management reads them.
+    departments: ['sales', 'technical', 'quality', 'general_manager', 'admin'],
   },
 ];
 

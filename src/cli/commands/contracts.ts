@@ -1,8 +1,17 @@
-// `shixu contracts list|show NUMBER|export FILE.xlsx` and `shixu review record NUMBER --pdf|--xlsx FILE`:
-// the contract ledger and the review record from the server's shell (read only).
+// `shixu contracts list|show NUMBER|export FILE.xlsx`: the contract ledger from the server's shell.
+// `shixu review list|show|sign|export|record`: a department's to-do, a case summary, signing a
+// department review (the same SIGN_REVIEW event and checks as the API), the review record.
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { findContractId, loadCase } from '../../contracts/case-repository.js';
+import { DEPARTMENT_LABELS, DEPARTMENTS, type Department, isDepartment } from '../../auth/roles.js';
+import { findUserByUsername } from '../../auth/user-repository.js';
+import {
+  actorFor,
+  applyCaseEvent,
+  type Classification,
+  findContractId,
+  loadCase,
+} from '../../contracts/case-repository.js';
 import {
   COMPLIANCE_FILTERS,
   type ComplianceFilter,
@@ -11,8 +20,19 @@ import {
 } from '../../contracts/ledger.js';
 import { reviewRecordPdf, reviewRecordXlsx } from '../../contracts/record-files.js';
 import { loadReviewConfig } from '../../contracts/review-config.js';
+import {
+  beijingTime,
+  CLASS_LABELS,
+  OUTCOME_LABELS,
+  REVIEW_OUTCOMES,
+  STAGE_LABELS,
+} from '../../contracts/review-labels.js';
+import { workbenchFor } from '../../contracts/workbench.js';
 import { writeTableFile } from '../../io/tabular.js';
+import { parseReviewEvent } from '../../review/event-schema.js';
 import { readClock } from '../../review/feedback-clock.js';
+import type { ReviewOutcome } from '../../review/types.js';
+import { AppError } from '../../shared/errors.js';
 import { NotFoundError } from '../../store/errors.js';
 import { CliError } from '../cli-error.js';
 import { withStore } from '../with-store.js';
@@ -154,39 +174,264 @@ export const registerContracts: RegisterCommand = (program) => {
       );
     });
 
-  const review = program.command('review').description('合同评审记录 / contract review records');
+  const review = program
+    .command('review')
+    .description('合同评审：待办、查看、签署、评审表 / contract review: to-do, show, sign, record');
+
+  const writeRecord = async (number: string, opts: { pdf?: string; xlsx?: string; force?: boolean }) => {
+    if (!opts.pdf && !opts.xlsx)
+      throw new CliError('请指定 --pdf FILE 或 --xlsx FILE / give --pdf FILE or --xlsx FILE');
+    for (const f of [opts.pdf, opts.xlsx]) if (f) refuseOverwrite(f, opts.force);
+    const written = await withStore(async (store) => {
+      const id = await contractOrFail(store.db, number);
+      const loaded = await loadCase(store.db, id);
+      const config = await loadReviewConfig(store.db);
+      const c = await store.db
+        .selectFrom('contracts')
+        .select('customer_name')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      const header = { number: loaded.number, customer: c.customer_name };
+      const now = new Date();
+      const files: string[] = [];
+      if (opts.pdf) {
+        fs.writeFileSync(opts.pdf, await reviewRecordPdf(header, loaded.state, now, config));
+        files.push(opts.pdf);
+      }
+      if (opts.xlsx) {
+        fs.writeFileSync(opts.xlsx, await reviewRecordXlsx(header, loaded.state, now, config));
+        files.push(opts.xlsx);
+      }
+      return files;
+    });
+    process.stdout.write(`已写出 ${written.join(', ')} / written\n`);
+  };
+
+  for (const name of ['record', 'export']) {
+    review
+      .command(`${name} <number>`)
+      .description(
+        name === 'record'
+          ? '导出合同评审表 / write the review record as PDF and/or XLSX'
+          : '导出合同评审表（同 record）/ write the review record (same as record)',
+      )
+      .option('--pdf <file>', 'PDF 文件 / PDF file')
+      .option('--xlsx <file>', 'XLSX 文件 / XLSX file')
+      .option('--force', '覆盖已有文件 / overwrite existing files')
+      .action(writeRecord);
+  }
+
   review
-    .command('record <number>')
-    .description('导出合同评审表 / write the review record as PDF and/or XLSX')
-    .option('--pdf <file>', 'PDF 文件 / PDF file')
-    .option('--xlsx <file>', 'XLSX 文件 / XLSX file')
-    .option('--force', '覆盖已有文件 / overwrite existing files')
-    .action(async (number: string, opts: { pdf?: string; xlsx?: string; force?: boolean }) => {
-      if (!opts.pdf && !opts.xlsx)
-        throw new CliError('请指定 --pdf FILE 或 --xlsx FILE / give --pdf FILE or --xlsx FILE');
-      for (const f of [opts.pdf, opts.xlsx]) if (f) refuseOverwrite(f, opts.force);
-      const written = await withStore(async (store) => {
+    .command('list')
+    .description('待评审的合同（某用户所在部门）/ open reviews waiting for a department')
+    .option('--user <name>', '只列该用户所在（或代理）部门的 / only those waiting for this user')
+    .action(async (opts: { user?: string }) => {
+      const rows = await withStore(async (store) => {
+        const config = await loadReviewConfig(store.db);
+        const now = new Date();
+        if (opts.user) {
+          const user = await activeUser(store.db, opts.user);
+          return (await workbenchFor(store.db, user, now, config)).myOpenReviews;
+        }
+        // Everyone's to-do: the workbench of each reviewing department in turn.
+        const all = [];
+        for (const department of DEPARTMENTS) {
+          const wb = await workbenchFor(store.db, { id: '', department, deputyFor: null }, now, config);
+          all.push(...wb.myOpenReviews);
+        }
+        return all.sort((a, b) => (a.deadline ?? '9').localeCompare(b.deadline ?? '9'));
+      });
+      for (const r of rows) {
+        const label = DEPARTMENT_LABELS[r.department];
+        const due = r.deadline ? `${beijingTime(r.deadline)}（北京时间）` : '计时暂停 paused';
+        process.stdout.write(
+          `${r.number}\t${r.customer}\t${label.zh} ${label.en}\t期限 due ${due}${r.overdue ? '\t已超期 OVERDUE' : ''}\n`,
+        );
+      }
+      process.stdout.write(`共 ${rows.length} 项待评审 / ${rows.length} review(s) waiting\n`);
+    });
+
+  review
+    .command('show <number>')
+    .description('评审概要：阶段、类别与原因、各部门状态、48 小时计时 / a readable summary of the case')
+    .action(async (number: string) => {
+      const out = await withStore(async (store) => {
         const id = await contractOrFail(store.db, number);
         const loaded = await loadCase(store.db, id);
         const config = await loadReviewConfig(store.db);
         const c = await store.db
           .selectFrom('contracts')
-          .select('customer_name')
+          .select(['customer_name', 'classification'])
           .where('id', '=', id)
           .executeTakeFirstOrThrow();
-        const header = { number: loaded.number, customer: c.customer_name };
-        const now = new Date();
-        const files: string[] = [];
-        if (opts.pdf) {
-          fs.writeFileSync(opts.pdf, await reviewRecordPdf(header, loaded.state, now, config));
-          files.push(opts.pdf);
-        }
-        if (opts.xlsx) {
-          fs.writeFileSync(opts.xlsx, await reviewRecordXlsx(header, loaded.state, now, config));
-          files.push(opts.xlsx);
-        }
-        return files;
+        const d = loaded.state.context;
+        const signers = d.signOffs.flatMap((s) => (s.signature ? [s.signature.userId] : []));
+        const names = new Map(
+          signers.length
+            ? (
+                await store.db
+                  .selectFrom('users')
+                  .select(['id', 'display_name'])
+                  .where('id', 'in', signers)
+                  .execute()
+              ).map((u) => [u.id, u.display_name])
+            : [],
+        );
+        const classification = JSON.parse(c.classification ?? '{}') as Partial<Classification>;
+        const stage = STAGE_LABELS[loaded.state.value];
+        const cls = CLASS_LABELS[d.contractClass];
+        const clock = readClock(
+          d.receivedAt,
+          new Date().toISOString(),
+          d.clock.pauses,
+          config.clock,
+          d.feedback?.sentAt ?? null,
+        );
+        const hours = (ms: number) => (Math.abs(ms) / 3_600_000).toFixed(1);
+        const clockLine = d.feedback
+          ? `已于 ${beijingTime(d.feedback.sentAt)} 反馈客户（${d.feedback.clockCompliant ? '按时 on time' : '超时 late'}）/ feedback sent`
+          : clock.paused
+            ? `计时暂停（等待客户答复），剩余 ${hours(clock.remainingMs)} 小时 / paused, ${hours(clock.remainingMs)} h left`
+            : clock.overdue
+              ? `已超期 ${hours(clock.remainingMs)} 小时 / OVERDUE by ${hours(clock.remainingMs)} h`
+              : `剩余 ${hours(clock.remainingMs)} 小时 / ${hours(clock.remainingMs)} h left`;
+        const lines = [
+          `合同 ${loaded.number}  客户 ${c.customer_name}  版本 version ${d.contractVersion}`,
+          `阶段 stage: ${stage.zh} / ${stage.en} (${loaded.state.value})`,
+          `类别 class: ${cls.zh} / ${cls.en}`,
+          ...(classification.reasons ?? []).map((r) => `  原因 reason: ${r.explanation} [${r.code}]`),
+          '部门评审 departments:',
+          ...d.signOffs.map((s) => {
+            const label = DEPARTMENT_LABELS[s.department];
+            if (s.status === 'pending') return `  ${label.zh} ${label.en}: 待评审 pending`;
+            const outcome = s.outcome ? OUTCOME_LABELS[s.outcome] : null;
+            const who = s.signature
+              ? ` — ${names.get(s.signature.userId) ?? s.signature.userId} ${beijingTime(s.signature.at)}`
+              : s.via === 'meeting'
+                ? ' — 评审会议 meeting'
+                : '';
+            const extra = [
+              s.conditions ? `条件 conditions: ${s.conditions}` : '',
+              s.reason ? `原因 reason: ${s.reason}` : '',
+            ].filter(Boolean);
+            return `  ${label.zh} ${label.en}: 已签署 signed, ${outcome ? `${outcome.zh} ${outcome.en}` : '-'}${who}${extra.length ? `; ${extra.join('; ')}` : ''}`;
+          }),
+          `48 小时反馈 / 48-hour clock: 收到 received ${beijingTime(d.receivedAt)}，期限 due ${clock.dueAt ? beijingTime(clock.dueAt) : '-'}（北京时间 / Beijing time）`,
+          `  ${clockLine}`,
+        ];
+        return lines.join('\n');
       });
-      process.stdout.write(`已写出 ${written.join(', ')} / written\n`);
+      process.stdout.write(`${out}\n`);
     });
+
+  review
+    .command('sign <number>')
+    .description(
+      '签署本部门评审意见（与网页/API 相同的权限检查）/ sign a department review (same checks as the API)',
+    )
+    .requiredOption('--user <name>', '签署人用户名 / username of the signer')
+    .requiredOption('--conclusion <outcome>', `评审意见 / ${REVIEW_OUTCOMES.join('|')}`)
+    .option('--conditions <text>', '条件（有条件满足时必填）/ conditions (with can_meet_with_conditions)')
+    .option('--reason <text>', '原因（不能满足时必填）/ reason (with cannot_meet)')
+    .option(
+      '--department <dept>',
+      '代表的部门（默认：本人部门，或其代理的待评审部门）/ department to sign for (default: own or deputised)',
+    )
+    .option(
+      '--answer <id=answer>',
+      '评审清单项 ok|not_applicable|issue，可重复；未给出的记为 ok / a checklist answer, repeatable; unanswered items are recorded ok',
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
+    .action(
+      async (
+        number: string,
+        opts: {
+          user: string;
+          conclusion: string;
+          conditions?: string;
+          reason?: string;
+          department?: string;
+          answer: string[];
+        },
+      ) => {
+        if (!(REVIEW_OUTCOMES as string[]).includes(opts.conclusion)) {
+          throw new CliError(
+            `--conclusion 只能是 ${REVIEW_OUTCOMES.join('|')} / must be one of ${REVIEW_OUTCOMES.join('|')}`,
+          );
+        }
+        const outcome = opts.conclusion as ReviewOutcome;
+        if (opts.department && !isDepartment(opts.department))
+          throw new CliError(`未知部门 ${opts.department} / unknown department`);
+        const answers: Record<string, string> = {};
+        for (const a of opts.answer) {
+          const [key, value] = a.split('=');
+          if (!key || !value || !['ok', 'not_applicable', 'issue'].includes(value))
+            throw new CliError(
+              `--answer 格式为 项目=ok|not_applicable|issue / use --answer ID=ok|not_applicable|issue: ${a}`,
+            );
+          answers[key] = value;
+        }
+        const done = await withStore(async (store) => {
+          const user = await activeUser(store.db, opts.user);
+          const id = await contractOrFail(store.db, number);
+          const loaded = await loadCase(store.db, id);
+          const d = loaded.state.context;
+          const pending = (dep: string) =>
+            d.signOffs.some((s) => s.department === dep && s.status === 'pending');
+          const department =
+            opts.department ??
+            (user.deputyFor && !pending(user.department) && pending(user.deputyFor)
+              ? user.deputyFor
+              : user.department);
+          const checklist = d.signOffs.find((s) => s.department === department)?.checklist ?? [];
+          const unknown = Object.keys(answers).filter((k) => !checklist.some((i) => i.id === k));
+          if (unknown.length > 0) {
+            throw new CliError(
+              `评审清单中没有 ${unknown.join(', ')}；可用：${checklist.map((i) => i.id).join(', ')} / not on the checklist`,
+            );
+          }
+          const parsed = parseReviewEvent({
+            type: 'SIGN_REVIEW',
+            actor: actorFor(user),
+            department,
+            contractVersion: d.contractVersion,
+            answers: Object.fromEntries(checklist.map((i) => [i.id, answers[i.id] ?? 'ok'])),
+            outcome,
+            ...(opts.conditions ? { conditions: opts.conditions } : {}),
+            ...(opts.reason ? { reason: opts.reason } : {}),
+            expectedRevision: loaded.revision,
+          });
+          if (!parsed.ok)
+            throw new CliError(`评审意见不正确 / invalid sign-off: ${parsed.issues.join('; ')}`);
+          try {
+            const r = await applyCaseEvent(store.db, id, parsed.event, {
+              now: new Date(),
+              config: await loadReviewConfig(store.db),
+            });
+            return { department, stage: r.state.value };
+          } catch (err) {
+            if (err instanceof AppError) {
+              const who = `${user.username}（${DEPARTMENT_LABELS[user.department].zh}）`;
+              throw new CliError(
+                `${who} 不能签署 ${loaded.number} 的${DEPARTMENT_LABELS[department as Department]?.zh ?? department}评审：${err.message}`,
+              );
+            }
+            throw err;
+          }
+        });
+        const label = DEPARTMENT_LABELS[done.department as Department];
+        const o = OUTCOME_LABELS[outcome];
+        const stage = STAGE_LABELS[done.stage];
+        process.stdout.write(
+          `已签署 ${number} ${label.zh}意见：${o.zh} / signed for ${label.en}: ${o.en}\n阶段 stage: ${stage.zh} / ${stage.en}\n`,
+        );
+      },
+    );
 };
+
+async function activeUser(db: Parameters<typeof findUserByUsername>[0], username: string) {
+  const user = await findUserByUsername(db, username);
+  if (!user?.active) throw new CliError(`未找到在用用户 ${username} / no active user ${username}`);
+  return user;
+}

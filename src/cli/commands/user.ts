@@ -1,7 +1,13 @@
 // `shixu user add|passwd|list|deactivate`: account administration from the server's shell.
 import type { Command } from 'commander';
 import { DEPARTMENT_LABELS, DEPARTMENTS, isDepartment } from '../../auth/roles.js';
-import { createUser, deactivateUser, listUsers, setPassword } from '../../auth/user-repository.js';
+import {
+  createUser,
+  deactivateUser,
+  listUsers,
+  setPassword,
+  setUserEmail,
+} from '../../auth/user-repository.js';
 import { SYSTEM_ACTORS } from '../../store/audit.js';
 import { CliError } from '../cli-error.js';
 import { readPassword } from '../read-password.js';
@@ -17,11 +23,18 @@ export const registerUser: RegisterCommand = (program) => {
     .requiredOption('--department <dept>', `部门 / department: ${DEPARTMENTS.join(', ')}`)
     .option('--name <name>', '显示名称 / display name')
     .option('--deputy-for <dept>', '代理的部门 / department this user deputises for')
+    .option('--email <address>', '接收评审通知的邮箱 / e-mail address for review notifications')
     .option('--password-stdin', '从标准输入读取密码 / read the password from stdin')
     .action(
       async (
         username: string,
-        opts: { department: string; name?: string; deputyFor?: string; passwordStdin?: boolean },
+        opts: {
+          department: string;
+          name?: string;
+          deputyFor?: string;
+          email?: string;
+          passwordStdin?: boolean;
+        },
       ) => {
         if (!isDepartment(opts.department)) {
           throw new CliError(
@@ -38,6 +51,7 @@ export const registerUser: RegisterCommand = (program) => {
               department: opts.department,
               ...(opts.name ? { displayName: opts.name } : {}),
               ...(opts.deputyFor ? { deputyFor: opts.deputyFor } : {}),
+              ...(opts.email ? { email: opts.email } : {}),
             },
             SYSTEM_ACTORS.cli,
           ),
@@ -57,6 +71,23 @@ export const registerUser: RegisterCommand = (program) => {
       const password = await readPassword(Boolean(opts.passwordStdin));
       await withStore((store) => setPassword(store.db, username, password, SYSTEM_ACTORS.cli));
       process.stdout.write(`已更新 ${username} 的密码 / password of ${username} updated\n`);
+    });
+
+  user
+    .command('email <username> [address]')
+    .description('设置接收评审通知的邮箱 / set the e-mail address for review notifications')
+    .option('--clear', '清除邮箱（只留站内通知）/ remove the address (in-app inbox only)')
+    .action(async (username: string, address: string | undefined, opts: { clear?: boolean }) => {
+      if (!address && !opts.clear)
+        throw new CliError('请给出邮箱地址或 --clear / give an address or --clear');
+      await withStore((store) =>
+        setUserEmail(store.db, username, opts.clear ? null : (address ?? null), SYSTEM_ACTORS.cli),
+      );
+      process.stdout.write(
+        opts.clear
+          ? `已清除 ${username} 的邮箱 / e-mail of ${username} removed\n`
+          : `已设置 ${username} 的邮箱为 ${address} / e-mail of ${username} set\n`,
+      );
     });
 
   user

@@ -26,8 +26,10 @@ import type { AnalysisResult, Contract, Entity, IntakeRecord } from '../../api/t
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n/i18n';
 import { useRouter } from '../../router';
+import { contractCasePath } from '../review/route';
 import { AnnotatedText } from './AnnotatedText';
 import { OrderForm } from './OrderForm';
+import { VoiceNoteButton } from './VoiceNoteButton';
 
 const POLL_MS = 700;
 const POLL_LIMIT_MS = 180_000;
@@ -162,7 +164,7 @@ export default function IntakePage() {
     try {
       const contract = await api.post<Contract>('/api/contracts', { intakeId: outcome.intakeId });
       void message.success(t('intake.reviewOpened', { number: contract.number ?? contract.id }));
-      navigate(`/ledger?q=${encodeURIComponent(contract.number ?? '')}`);
+      navigate(contractCasePath(contract.id));
     } catch (err) {
       setError(err);
     } finally {
@@ -207,6 +209,7 @@ export default function IntakePage() {
             >
               {t('intake.clear')}
             </Button>
+            <VoiceNoteButton disabled={busy} onRecorded={analyseFile} />
           </Space>
         </Col>
         <Col xs={24} lg={8}>
@@ -214,7 +217,7 @@ export default function IntakePage() {
             multiple={false}
             showUploadList={false}
             disabled={busy}
-            accept=".eml,.msg,.docx,.pdf,.xlsx,.xls,.csv,.txt,.html,.png,.jpg,.jpeg,.webp,.wav,.mp3,.m4a"
+            accept=".eml,.msg,.docx,.pdf,.xlsx,.xls,.csv,.txt,.html,.png,.jpg,.jpeg,.webp,.tif,.tiff,.wav,.mp3,.m4a,.amr,.ogg,.webm"
             beforeUpload={(file) => {
               analyseFile(file);
               return false;

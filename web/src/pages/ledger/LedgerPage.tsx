@@ -9,12 +9,13 @@ import { SearchBox } from '../../components/SearchBox';
 import { usePaged } from '../../hooks/usePaged';
 import { useI18n } from '../../i18n/i18n';
 import { useRouter } from '../../router';
+import { contractCasePath } from '../review/route';
 
 const CLASS_COLOURS: Record<string, string> = { regular: 'green', special: 'red', temporary: 'orange' };
 
 export default function LedgerPage() {
   const { t, label } = useI18n();
-  const { search } = useRouter();
+  const { search, navigate } = useRouter();
   const [cls, setCls] = useState<string | undefined>(undefined);
   const list = usePaged<Contract>('/api/contracts', { class: cls }, search.get('q') ?? '');
   const now = Date.now();
@@ -63,8 +64,27 @@ export default function LedgerPage() {
           onChange: list.onPageChange,
         }}
         columns={[
-          { title: t('ledger.number'), dataIndex: 'number' },
-          { title: t('ledger.customer'), dataIndex: 'customerName' },
+          {
+            title: t('ledger.number'),
+            dataIndex: 'number',
+            render: (v: string, c) => (
+              <a
+                href={contractCasePath(c.id)}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate(contractCasePath(c.id));
+                }}
+              >
+                {v}
+              </a>
+            ),
+          },
+          {
+            title: t('ledger.customer'),
+            dataIndex: 'customerName',
+            // The ledger API names the field `customer`.
+            render: (v: string | undefined, c) => v ?? (c as Contract & { customer?: string }).customer,
+          },
           {
             title: t('ledger.class'),
             dataIndex: 'class',

@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { useRouter } from '../../router';
 import { useSession } from '../../session';
+import { contractCasePath } from '../review/route';
 
 type Item = Record<string, unknown>;
 interface Sections {
@@ -20,7 +21,7 @@ interface Sections {
 }
 
 const SECTIONS: { key: keyof Sections; title: MessageKey; aliases: string[] }[] = [
-  { key: 'myReviews', title: 'workbench.myReviews', aliases: ['reviews', 'openReviews'] },
+  { key: 'myReviews', title: 'workbench.myReviews', aliases: ['myOpenReviews', 'reviews', 'openReviews'] },
   { key: 'newIntake', title: 'workbench.newIntake', aliases: ['intake', 'intakes'] },
   { key: 'overdue', title: 'workbench.overdue', aliases: ['overdueItems'] },
   { key: 'complaints', title: 'workbench.complaints', aliases: ['recentComplaints'] },
@@ -137,7 +138,21 @@ export default function WorkbenchPage() {
                     renderItem={(item) => (
                       <List.Item>
                         <div>
-                          <div>{titleOf(item)}</div>
+                          <div>
+                            {typeof item.contractId === 'string' ? (
+                              <a
+                                href={contractCasePath(item.contractId)}
+                                onClick={(e) => {
+                                  e.preventDefault();
+                                  navigate(contractCasePath(String(item.contractId)));
+                                }}
+                              >
+                                {titleOf(item)}
+                              </a>
+                            ) : (
+                              titleOf(item)
+                            )}
+                          </div>
                           {typeof item.status === 'string' && <Tag>{label('status', item.status)}</Tag>}
                           {typeof item.department === 'string' && (
                             <Tag>{label('department', item.department)}</Tag>

@@ -1,0 +1,237 @@
+// The contract review in a real browser against the real server: sales pastes an order and opens
+// the review from the intake page, every required department signs its part on the case page,
+// the sales manager signs the conclusion and records that the customer was answered; the ledger
+// lists the contract with its status and the review record downloads as a PDF.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantReviewTitle } from '../../src/contracts/review-config.js';
+import { DEMO_PASSWORD } from '../../src/demo/demo-data.js';
+import {
+  chromiumAvailable,
+  ensureWebBuilt,
+  launchChromium,
+  screenshot,
+  seriousViolations,
+  signIn,
+  startServer,
+  type TestServer,
+} from './harness.js';
+
+// A known customer ordering a catalogue product with a document requirement: not a special
+// contract (no review meeting), and quality must review the material certificate.
+const ORDER_MESSAGE =
+  '广东粤华门窗幕墙工程有限公司订购6063-T5门窗型材（AL-101）5吨，单价21000元/吨含税，' +
+  '要求2027年1月30日前送到佛山工地，需提供材质证明。付款方式：月结30天。';
+
+const USER_OF_DEPARTMENT: Record<string, string> = {
+  sales: 'sales',
+  technical: 'tech',
+  purchasing: 'purchasing',
+  production: 'production',
+  quality: 'quality',
+  finance: 'finance',
+};
+
+interface CaseJson {
+  id: string;
+  number: string;
+  stage: string;
+  version: number;
+  departments: { department: string; status: string; signature: { userId: string } | null }[];
+}
+
+describe.skipIf(!chromiumAvailable())('contract review in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let sales: BrowserContext;
+  let page: Page;
+  let caseUrl = '';
+  let caseId = '';
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    server = await startServer();
+    // Regular and temporary conclusions are signed by a sales manager; the demo salesperson is one here.
+    const salesUser = await server.store.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'sales')
+      .executeTakeFirstOrThrow();
+    await grantReviewTitle(server.store.db, salesUser.id, 'sales_manager');
+    browser = await launchChromium();
+    sales = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    page = await sales.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    await signIn(page, server.url, 'sales', DEMO_PASSWORD);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const readCase = async (p: Page): Promise<CaseJson> => {
+    const res = await p.request.get(`${server.url}/api/contracts/${caseId}`);
+    expect(res.status()).toBe(200);
+    return (await res.json()) as CaseJson;
+  };
+
+  it('opens the review case from an analysed message on the intake page', async () => {
+    await page.goto(`${server.url}/intake`);
+    await page.getByLabel('客户消息').fill(ORDER_MESSAGE);
+    await page.getByRole('button', { name: /分\s*析/ }).click();
+    await page.getByTestId('annotated-text').waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: '发起合同评审' }).click();
+    await page.waitForURL(/\/contracts\/[^/]+$/);
+    caseUrl = page.url();
+    caseId = decodeURIComponent(caseUrl.split('/').pop()!);
+
+    const heading = page.getByRole('heading', { level: 1 });
+    await expect(heading.textContent()).resolves.toMatch(/^合同评审 HT-\d{4}-\d{4}$/);
+    const header = page.getByTestId('case-header');
+    await expect(header.textContent()).resolves.toContain('广东粤华门窗幕墙工程有限公司');
+    await expect(page.getByTestId('case-stage').textContent()).resolves.toBe('需求确认');
+    // The 48-hour clock shows the deadline and the time left, not yet red.
+    const clock = page.getByTestId('feedback-clock');
+    await expect(clock.textContent()).resolves.toMatch(
+      /反馈截止 \d{4}-\d{2}-\d{2} \d{2}:\d{2} · 剩余 \d+ 小时/,
+    );
+    await expect(clock.getAttribute('data-overdue')).resolves.toBe('false');
+    // The requirements keep the customer's words and their category.
+    const reqs = page.getByTestId('case-requirements');
+    await expect(reqs.textContent()).resolves.toContain('需提供材质证明');
+    await expect(reqs.textContent()).resolves.toContain('文件资料');
+  }, 120_000);
+
+  it('lets sales accept and confirm the requirements, which starts the department reviews', async () => {
+    await page.getByRole('button', { name: '全部接受' }).click();
+    await expect.poll(() => page.getByTestId('case-requirements').getByText('待确认').count()).toBe(0);
+    await page.getByRole('button', { name: '确认需求并开始评审' }).click();
+    await expect
+      .poll(async () => (await page.getByTestId('case-stage').textContent()) ?? '')
+      .not.toBe('需求确认');
+    const c = await readCase(page);
+    expect(['countersign', 'plannerReview']).toContain(c.stage);
+    expect(c.departments.map((d) => d.department)).toContain('quality');
+    expect(c.departments.every((d) => d.status === 'pending')).toBe(true);
+  }, 60_000);
+
+  it('refuses a sign-off without the conditions in Chinese, then every department signs on the page', async () => {
+    const required = (await readCase(page)).departments.map((d) => d.department);
+    for (const department of required) {
+      const username = USER_OF_DEPARTMENT[department]!;
+      const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+      const p = await context.newPage();
+      p.setDefaultTimeout(15_000);
+      p.on('pageerror', (err) => pageErrors.push(err.message));
+      try {
+        await signIn(p, server.url, username, DEMO_PASSWORD);
+        await p.goto(caseUrl);
+        const form = p.getByTestId('sign-review-form');
+        await form.waitFor();
+        await form.getByRole('button', { name: '全部符合' }).click();
+        if (department === 'quality') {
+          // Conditional approval without the conditions is stopped before it reaches the server.
+          await form.getByLabel('有条件满足').check();
+          await form.getByRole('button', { name: /签\s*署/ }).click();
+          await form.getByText('"有条件满足"时必须写明条件').waitFor();
+          await form.getByLabel('条件', { exact: true }).fill('首批全检');
+          // The page with the open checklist form passes axe too, not only the finished case.
+          await p.mouse.move(0, 0); // a hovered button is not what axe should judge
+          const violations = await seriousViolations(p);
+          expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+          await screenshot(p, 'review-sign-quality');
+        } else {
+          await form.getByLabel('能满足', { exact: true }).check();
+        }
+        await form.getByRole('button', { name: /签\s*署/ }).click();
+        await form.waitFor({ state: 'detached' });
+        const row = p.getByTestId('department-table').locator('tr', { hasText: labelOf(department) });
+        await expect(row.first().textContent()).resolves.toContain('已签署');
+      } finally {
+        await context.close();
+      }
+    }
+    const c = await readCase(page);
+    expect(c.stage).toBe('conclusion');
+    expect(c.departments.every((d) => d.status === 'signed')).toBe(true);
+  }, 240_000);
+
+  it('shows a stale page the conflict in Chinese and reloads the current case', async () => {
+    // This page still shows the case as it was before the departments signed.
+    const form = page.getByTestId('sign-review-form');
+    await form.getByRole('button', { name: '全部符合' }).click();
+    await form.getByLabel('能满足', { exact: true }).check();
+    await form.getByRole('button', { name: /签\s*署/ }).click();
+    const alert = page.getByRole('alert').filter({ hasText: '已被他人更新' });
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toMatch(/[\u4e00-\u9fff]/);
+    await expect(page.getByText('已重新加载最新的评审数据').count()).resolves.toBe(1);
+    await page.getByRole('button', { name: '签署评审结论' }).waitFor();
+    await expect(page.getByTestId('case-stage').textContent()).resolves.toBe('待签署结论');
+  }, 60_000);
+
+  it('lets the sales manager sign the conclusion and record the feedback; the history says who did it', async () => {
+    await page.getByRole('button', { name: '签署评审结论' }).click();
+    await page.getByRole('button', { name: '记录已反馈客户' }).click();
+    await page.getByTestId('closing-summary').waitFor();
+    await expect(page.getByTestId('case-stage').textContent()).resolves.toBe('待客户确认');
+    await expect(page.getByTestId('feedback-clock').textContent()).resolves.toContain('已按时反馈');
+    const history = (await page.getByTestId('case-history').textContent()) ?? '';
+    expect(history).toContain('王销售（销售部）');
+    expect(history).toContain('周质量（质量部）');
+    expect(history).toContain('质量部评审已签署');
+    const departments = (await page.getByTestId('department-table').textContent()) ?? '';
+    expect(departments).toContain('首批全检');
+    await screenshot(page, 'review-case');
+
+    await page.mouse.move(0, 0);
+    const violations = await seriousViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+  }, 90_000);
+
+  it('downloads the review record as a PDF', async () => {
+    const link = page.getByTestId('record-pdf');
+    const href = (await link.getAttribute('href')) ?? '';
+    expect(href).toBe(`/api/contracts/${caseId}/record.pdf`);
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toMatch(/^HT-\d{4}-\d{4}-review\.pdf$/);
+    const res = await page.request.get(`${server.url}${href}`);
+    expect(res.headers()['content-type']).toBe('application/pdf');
+    const body = await res.body();
+    expect(body.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(body.length).toBeGreaterThan(1000);
+  }, 60_000);
+
+  it('lists the contract in the ledger with its status, linked to the case', async () => {
+    const { number } = await readCase(page);
+    await page.goto(`${server.url}/ledger`);
+    const row = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: number });
+    await row.waitFor();
+    const text = (await row.textContent()) ?? '';
+    expect(text).toContain('待客户确认');
+    expect(text).toContain('广东粤华门窗幕墙工程有限公司');
+    await row.getByRole('link', { name: number }).click();
+    await page.waitForURL(caseUrl);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(`合同评审 ${number}`);
+  }, 60_000);
+
+  it('raised no uncaught errors in the pages', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+function labelOf(department: string): string {
+  return (
+    {
+      sales: '销售部',
+      technical: '技术部',
+      purchasing: '采购部',
+      production: '生产部',
+      quality: '质量部',
+      finance: '财务部',
+    }[department] ?? department
+  );
+}

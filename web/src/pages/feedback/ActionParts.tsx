@@ -1,0 +1,286 @@
+// Improvement actions: the form that creates one (from a complaint or on its own) and the table
+// that moves them along open → in progress → closed. The owner department, quality and admin may
+// update an action; closing needs the result, as the server requires.
+import { App as AntApp, Button, DatePicker, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import type { TablePaginationConfig } from 'antd/es/table';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { api } from '../../api/client';
+import type { Department } from '../../api/types';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useI18n } from '../../i18n/i18n';
+import { useSession } from '../../session';
+import type { ActionStatus, ImprovementAction } from './types';
+
+export const DEPARTMENTS: Department[] = [
+  'sales',
+  'technical',
+  'purchasing',
+  'production',
+  'quality',
+  'finance',
+  'general_manager',
+];
+
+const STATUS_COLOURS: Record<ActionStatus, string> = { open: 'blue', in_progress: 'gold', closed: 'green' };
+
+export function ActionFormModal(props: {
+  open: boolean;
+  feedbackId?: string | null;
+  onClose(): void;
+  onCreated(a: ImprovementAction): void;
+}) {
+  const { t, label } = useI18n();
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<{
+    title: string;
+    ownerDepartment: Department;
+    dueDate?: Dayjs | null;
+    description?: string;
+  }>();
+  const [error, setError] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    setSaving(true);
+    setError(null);
+    try {
+      const created = await api.post<ImprovementAction>('/api/improvement-actions', {
+        title: v.title,
+        ownerDepartment: v.ownerDepartment,
+        dueDate: v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null,
+        description: v.description ?? null,
+        ...(props.feedbackId ? { feedbackId: props.feedbackId } : {}),
+      });
+      void message.success(t('act.created'));
+      form.resetFields();
+      props.onCreated(created);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={props.open}
+      title={t('act.createTitle')}
+      onCancel={props.onClose}
+      onOk={() => void submit().catch(() => undefined)}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={saving}
+      destroyOnHidden
+    >
+      <ErrorAlert error={error} />
+      <Form form={form} layout="vertical" name="action">
+        <Form.Item
+          name="title"
+          label={t('act.title')}
+          rules={[{ required: true, message: t('act.titleRequired') }]}
+        >
+          <Input maxLength={500} />
+        </Form.Item>
+        <Form.Item
+          name="ownerDepartment"
+          label={t('act.owner')}
+          rules={[{ required: true, message: t('act.ownerRequired') }]}
+        >
+          <Select options={DEPARTMENTS.map((d) => ({ value: d, label: label('department', d) }))} />
+        </Form.Item>
+        <Form.Item name="dueDate" label={t('act.dueDate')}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="description" label={t('act.description')}>
+          <Input.TextArea rows={3} maxLength={4000} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function CloseActionModal(props: {
+  action: ImprovementAction | null;
+  onClose(): void;
+  onDone(a: ImprovementAction): void;
+}) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ result: string }>();
+  const [error, setError] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+  const submit = async () => {
+    if (!props.action) return;
+    const v = await form.validateFields();
+    setSaving(true);
+    setError(null);
+    try {
+      props.onDone(
+        await api.put<ImprovementAction>(`/api/improvement-actions/${props.action.id}`, {
+          status: 'closed',
+          result: v.result,
+        }),
+      );
+      form.resetFields();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal
+      open={props.action !== null}
+      title={t('act.closeTitle', { title: props.action?.title ?? '' })}
+      onCancel={props.onClose}
+      onOk={() => void submit().catch(() => undefined)}
+      okText={t('act.close')}
+      cancelText={t('common.cancel')}
+      confirmLoading={saving}
+      destroyOnHidden
+    >
+      <ErrorAlert error={error} />
+      <Form
+        form={form}
+        layout="vertical"
+        name="close-action"
+        initialValues={{ result: props.action?.result ?? '' }}
+      >
+        <Form.Item
+          name="result"
+          label={t('act.result')}
+          rules={[{ required: true, message: t('act.resultRequired') }]}
+        >
+          <Input.TextArea rows={3} maxLength={4000} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export function ActionsTable(props: {
+  items: ImprovementAction[];
+  loading?: boolean;
+  pagination?: TablePaginationConfig | false;
+  onChanged(): void;
+}) {
+  const { t, label } = useI18n();
+  const { user } = useSession();
+  const { message } = AntApp.useApp();
+  const [closing, setClosing] = useState<ImprovementAction | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const mayUpdate = (a: ImprovementAction) => {
+    if (!user) return false;
+    const allowed = ['quality', 'admin', a.ownerDepartment];
+    return allowed.includes(user.department) || (user.deputyFor !== null && allowed.includes(user.deputyFor));
+  };
+  const setStatus = async (a: ImprovementAction, status: ActionStatus) => {
+    setBusy(a.id);
+    setError(null);
+    try {
+      await api.put(`/api/improvement-actions/${a.id}`, { status });
+      void message.success(t('act.updated', { status: label('actionStatus', status) }));
+      props.onChanged();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <>
+      <ErrorAlert error={error} />
+      <Table<ImprovementAction>
+        rowKey="id"
+        size="small"
+        loading={props.loading}
+        dataSource={props.items}
+        pagination={props.pagination ?? false}
+        locale={{ emptyText: t('fb.noActions') }}
+        rowClassName={(a) => (a.overdue ? 'action-overdue' : '')}
+        columns={[
+          { title: t('act.title'), dataIndex: 'title' },
+          {
+            title: t('act.owner'),
+            dataIndex: 'ownerDepartment',
+            render: (d: string) => label('department', d),
+          },
+          {
+            title: t('act.dueDate'),
+            dataIndex: 'dueDate',
+            render: (d: string | null, a) =>
+              a.overdue ? (
+                // Dark red keeps the AA contrast ratio on the white table.
+                <Space size={4} style={{ color: '#a8071a', fontWeight: 600 }} data-overdue="true">
+                  {d}
+                  <Tag color="red">{t('fb.overdue')}</Tag>
+                </Space>
+              ) : (
+                d
+              ),
+          },
+          {
+            title: t('act.status'),
+            dataIndex: 'status',
+            render: (s: ActionStatus) => (
+              <Tag color={STATUS_COLOURS[s]} data-status={s}>
+                {label('actionStatus', s)}
+              </Tag>
+            ),
+          },
+          { title: t('act.result'), dataIndex: 'result' },
+          {
+            title: t('act.effectiveness'),
+            dataIndex: 'effectiveness',
+            render: (e: string | null) => (e ? label('effectiveness', e) : ''),
+          },
+          {
+            title: t('act.operations'),
+            key: 'ops',
+            render: (_: unknown, a) =>
+              mayUpdate(a) ? (
+                <Space size="small" wrap>
+                  {a.status === 'open' && (
+                    <Button
+                      size="small"
+                      loading={busy === a.id}
+                      onClick={() => void setStatus(a, 'in_progress')}
+                    >
+                      {t('act.start')}
+                    </Button>
+                  )}
+                  {a.status !== 'closed' && (
+                    <Button size="small" type="primary" onClick={() => setClosing(a)}>
+                      {t('act.close')}
+                    </Button>
+                  )}
+                  {a.status === 'closed' && (
+                    <Button
+                      size="small"
+                      loading={busy === a.id}
+                      onClick={() => void setStatus(a, 'in_progress')}
+                    >
+                      {t('act.reopen')}
+                    </Button>
+                  )}
+                </Space>
+              ) : null,
+          },
+        ]}
+      />
+      <CloseActionModal
+        action={closing}
+        onClose={() => setClosing(null)}
+        onDone={(a) => {
+          setClosing(null);
+          void message.success(t('act.updated', { status: label('actionStatus', a.status) }));
+          props.onChanged();
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+// 合同评审: one contract case — header with the 48-hour clock, requirements, department status,
+// the step the signed-in user can take now, amendments, the record files and the history. Each
+// step is sent with the version last read; a 409 shows the server's message and reloads the case.
+import { Alert, Button, Space, Spin } from 'antd';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useI18n } from '../../i18n/i18n';
+import { useRouter } from '../../router';
+import { useSession } from '../../session';
+import { AmendmentForm } from './AmendmentForm';
+import { AmendmentList } from './AmendmentList';
+import { CaseHeader } from './CaseHeader';
+import { CaseHistory } from './CaseHistory';
+import { DepartmentTable } from './DepartmentTable';
+import { GmDecisionForm, IssueList, NegotiationForm } from './IssueForms';
+import { MeetingForm } from './MeetingForm';
+import { RecordDownloads } from './RecordDownloads';
+import { RequirementList } from './RequirementList';
+import { ClosingSummary, ConclusionForm, CustomerConfirmationForm, FeedbackSent } from './SalesActions';
+import { SignReviewForm } from './SignReviewForm';
+import { useContractCase } from './useContractCase';
+
+export default function ContractCasePage({ id }: { id: string }) {
+  const { t } = useI18n();
+  const { user } = useSession();
+  const { navigate } = useRouter();
+  const c = useContractCase(id);
+  const data = c.data;
+
+  if (!data) {
+    return c.loadError ? (
+      <>
+        <ErrorAlert error={c.loadError} onRetry={() => void c.load()} />
+        <Button onClick={() => navigate('/ledger')}>{t('review.backToLedger')}</Button>
+      </>
+    ) : (
+      <Spin aria-label={t('common.loading')} />
+    );
+  }
+
+  const acts = (...departments: string[]) =>
+    !!user && (departments.includes(user.department) || departments.includes(user.deputyFor ?? ''));
+  const isSales = acts('sales');
+  const isGm = acts('general_manager');
+  const allowed = new Set(data.allowedEvents);
+  const step = { data, busy: c.busy, act: c.act };
+
+  return (
+    <div>
+      <CaseHeader data={data} />
+      <Space style={{ marginTop: 12 }} wrap>
+        <RecordDownloads id={data.id} />
+        <Button onClick={() => void c.load()}>{t('review.reload')}</Button>
+      </Space>
+      <div style={{ marginTop: 12 }} aria-live="polite">
+        <ErrorAlert error={c.actionError} />
+        {c.reloadedAfterConflict && (
+          <Alert type="info" showIcon message={t('review.reloadedAfterConflict')} />
+        )}
+      </div>
+
+      <RequirementList {...step} canConfirm={isSales && allowed.has('CONFIRM_REQUIREMENTS')} />
+      <DepartmentTable data={data} />
+      {allowed.has('SIGN_REVIEW') && data.myChecklist?.status === 'pending' && (
+        <SignReviewForm key={`${data.myChecklist.department}-${data.contractVersion}`} {...step} />
+      )}
+      {allowed.has('RECORD_MEETING') && !data.meeting && (isSales || isGm) && <MeetingForm {...step} />}
+      <IssueList data={data} />
+      {allowed.has('RECORD_NEGOTIATION') && isSales && <NegotiationForm {...step} />}
+      {allowed.has('GM_DECIDE') && isGm && <GmDecisionForm {...step} />}
+      {allowed.has('SIGN_CONCLUSION') && (isSales || isGm) && <ConclusionForm {...step} />}
+      {allowed.has('SEND_FEEDBACK') && isSales && <FeedbackSent busy={c.busy} act={c.act} />}
+      {allowed.has('CUSTOMER_CONFIRMED') && isSales && <CustomerConfirmationForm busy={c.busy} act={c.act} />}
+      <ClosingSummary data={data} />
+      {allowed.has('AMEND') && isSales && <AmendmentForm {...step} />}
+      <AmendmentList data={data} />
+      <CaseHistory data={data} />
+    </div>
+  );
+}

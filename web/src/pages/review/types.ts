@@ -1,0 +1,158 @@
+// The contract case as GET /api/contracts/:id returns it (src/contracts/case-view.ts), keeping only
+// what the review page reads.
+import type { Department } from '../../api/types';
+
+export type Outcome = 'can_meet' | 'can_meet_with_conditions' | 'cannot_meet';
+export type ChecklistAnswer = 'ok' | 'not_applicable' | 'issue';
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+export interface Signature {
+  userId: string;
+  department: Department;
+  deputyFor: Department | null;
+  at: string;
+}
+
+export interface CaseRequirement {
+  id: string;
+  text: string;
+  category: string;
+  kind: string;
+  special: boolean;
+  priority: string;
+  status: 'proposed' | 'accepted' | 'rejected';
+  version: number;
+  source: { intakeId: string | null; start: number; end: number; quote: string } | null;
+}
+
+export interface DepartmentStatus {
+  department: Department;
+  status: 'pending' | 'signed';
+  trigger: 'initial' | 'negotiation' | 'amendment';
+  round: number;
+  outcome: Outcome | null;
+  conditions: string | null;
+  reason: string | null;
+  signature: Signature | null;
+}
+
+export interface ChecklistItem {
+  id: string;
+  topic: Bilingual;
+  source: 'scope' | 'requirement';
+  requirementId: string | null;
+}
+
+export interface Issue {
+  id: string;
+  department: Department;
+  requirementId: string | null;
+  reason: string;
+  status: 'open' | 'resolved' | 'referred_to_gm' | 'decided_by_gm';
+}
+
+export interface FieldChange {
+  path: string;
+  field: string;
+  before: unknown;
+  after: unknown;
+  departments: Department[];
+}
+
+export interface Amendment {
+  id: string;
+  kind: 'void_resign' | 'change_clause' | 'change_record';
+  fromVersion: number;
+  toVersion: number;
+  reason: string | null;
+  diff: FieldChange[];
+  affectedDepartments: Department[];
+  by: string;
+  at: string;
+}
+
+/** The contract's current terms as the AMEND event takes them (src/review/types.ts ContractTerms). */
+export interface ContractLine {
+  line: number;
+  product: string;
+  catalogCode: string | null;
+  model: string | null;
+  quantity: { value: number; unit: string | null } | null;
+  unitPrice: { amount: number; currency: string; per: string | null; taxIncluded: boolean | null } | null;
+  material: string | null;
+  tolerance: string | null;
+  drawing: { number: string; revision: string | null } | null;
+  packaging: string | null;
+}
+
+export interface ContractTerms {
+  items: ContractLine[];
+  delivery: { date: string | null; place: string | null; terms: string | null };
+  paymentTerms: string | null;
+  requirements: { id: string; text: string; category: string; kind: string; special: boolean }[];
+}
+
+export interface HistoryEntry {
+  revision: number;
+  at: string;
+  by: string | null;
+  event: string;
+  summary: Bilingual;
+}
+
+export interface ContractCase {
+  id: string;
+  number: string;
+  customer: { id: string | null; name: string };
+  stage: string;
+  version: number;
+  contractVersion: number;
+  mode: string;
+  owner: string;
+  receivedAt: string;
+  classification: { class: string; reasons: { code: string; explanation: string }[] } | null;
+  /** Absent from older servers. */
+  terms?: ContractTerms;
+  requirements: CaseRequirement[];
+  departments: DepartmentStatus[];
+  myChecklist: {
+    department: Department;
+    status: 'pending' | 'signed';
+    items: ChecklistItem[];
+    answers: Record<string, ChecklistAnswer>;
+  } | null;
+  meeting: { heldAt: string; minutes: string; participants: { userId: string; department: string }[] } | null;
+  issues: Issue[];
+  negotiation: {
+    issueId: string;
+    at: string;
+    by: string;
+    contact: { name: string; channel: string };
+    outcome: string;
+    summary: string;
+  }[];
+  gmDecisions: { issueId: string; decision: string; rationale: string; by: string; at: string }[];
+  conclusion: { decision: string; deviations: string | null; signature: Signature } | null;
+  feedback: { sentAt: string; by: string; clockCompliant: boolean } | null;
+  feedbackClock: {
+    deadline: string;
+    remainingMs: number;
+    overdue: boolean;
+    paused: boolean;
+    sentAt: string | null;
+    compliant: boolean | null;
+  };
+  customerConfirmation: { at: string; by: string; reference: string } | null;
+  amendments: Amendment[];
+  voided: { at: string; by: string; reason: string } | null;
+  history: HistoryEntry[];
+  allowedEvents: string[];
+  /** Display names by user id (absent from older servers). */
+  people?: Record<string, string>;
+}
+
+/** Submits one workflow step (the path after /api/contracts/:id/); resolves true when it was applied. */
+export type Act = (step: string, body: Record<string, unknown>) => Promise<boolean>;
