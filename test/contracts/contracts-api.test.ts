@@ -81,6 +81,7 @@ describeEachDatabase('contracts API', (t) => {
         deadline: '2026-11-25T01:00:00.000Z',
       }),
     ]);
+    expect(bench.myOpenReviewsTotal).toBe(1);
 
     // Quality may not sign technical's part: 403 in Chinese first, and the case is unchanged.
     const techView = (await get('technical', url)).json();

@@ -93,6 +93,9 @@ function refuseOverwrite(file: string, force: boolean | undefined) {
   }
 }
 
+// The CLI lists every open review, not the page's first rows.
+const ALL_ROWS = 1_000_000;
+
 export const registerContracts: RegisterCommand = (program) => {
   const contracts = program.command('contracts').description('合同台账 / the contract ledger');
 
@@ -231,12 +234,18 @@ export const registerContracts: RegisterCommand = (program) => {
         const now = new Date();
         if (opts.user) {
           const user = await activeUser(store.db, opts.user);
-          return (await workbenchFor(store.db, user, now, config)).myOpenReviews;
+          return (await workbenchFor(store.db, user, now, config, ALL_ROWS)).myOpenReviews;
         }
         // Everyone's to-do: the workbench of each reviewing department in turn.
         const all = [];
         for (const department of DEPARTMENTS) {
-          const wb = await workbenchFor(store.db, { id: '', department, deputyFor: null }, now, config);
+          const wb = await workbenchFor(
+            store.db,
+            { id: '', department, deputyFor: null },
+            now,
+            config,
+            ALL_ROWS,
+          );
           all.push(...wb.myOpenReviews);
         }
         return all.sort((a, b) => (a.deadline ?? '9').localeCompare(b.deadline ?? '9'));

@@ -25,7 +25,9 @@ export const workbenchRoutes: RouteModule = (app, ctx) => {
         response: {
           200: z
             .object({
-              myOpenReviews: z.array(openReview),
+              myOpenReviews: z.array(openReview).describe('最早收到的前 50 项 / the 50 received first'),
+              myOpenReviewsTotal: z.number().int(),
+              overdueTotal: z.number().int(),
               newIntake: z.array(z.looseObject({ intakeId: z.string() })),
               overdue: z.array(
                 z.object({

@@ -94,7 +94,7 @@ export function NegotiationForm({ data, busy, act }: { data: ContractCase; busy:
         initialValues={{ issueId: open[0]!.id, outcome: 'agreed', channel: '电话' }}
         onFinish={(v) => void submit(v)}
       >
-        <Form.Item name="issueId" label={t('review.issues.issue')} rules={[{ required: true }]}>
+        <Form.Item name="issueId" label={t('review.issues.issue')}>
           <Select
             options={open.map((i) => ({
               value: i.id,
@@ -146,6 +146,8 @@ interface GmValues {
   rationale: string;
 }
 
+// The issue select has no required rule: it always starts on an issue and cannot be cleared, and
+// Ant Design would put aria-required on the select's wrapper <div>, which is not allowed there.
 export function GmDecisionForm({ data, busy, act }: { data: ContractCase; busy: boolean; act: Act }) {
   const { t, label } = useI18n();
   const [form] = Form.useForm<GmValues>();
@@ -159,7 +161,7 @@ export function GmDecisionForm({ data, busy, act }: { data: ContractCase; busy: 
         initialValues={{ issueId: referred[0]!.id }}
         onFinish={(v) => void act('gm-decision', { ...v })}
       >
-        <Form.Item name="issueId" label={t('review.issues.issue')} rules={[{ required: true }]}>
+        <Form.Item name="issueId" label={t('review.issues.issue')}>
           <Select
             options={referred.map((i) => ({
               value: i.id,

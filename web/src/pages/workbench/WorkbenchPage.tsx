@@ -18,9 +18,11 @@ interface Sections {
   newIntake: Item[];
   overdue: Item[];
   complaints: Item[];
+  /** How many there are in all, where the server sends only the first rows. */
+  totals?: Partial<Record<'myReviews' | 'overdue', number>>;
 }
 
-const SECTIONS: { key: keyof Sections; title: MessageKey; aliases: string[] }[] = [
+const SECTIONS: { key: Exclude<keyof Sections, 'totals'>; title: MessageKey; aliases: string[] }[] = [
   { key: 'myReviews', title: 'workbench.myReviews', aliases: ['myOpenReviews', 'reviews', 'openReviews'] },
   { key: 'newIntake', title: 'workbench.newIntake', aliases: ['intake', 'intakes'] },
   { key: 'overdue', title: 'workbench.overdue', aliases: ['overdueItems'] },
@@ -39,6 +41,10 @@ function sectionsOf(body: Item): Sections {
     const found = [s.key, ...s.aliases].map((k) => body[k]).find((v) => v !== undefined);
     out[s.key] = arr(found);
   }
+  out.totals = {
+    ...(typeof body.myOpenReviewsTotal === 'number' ? { myReviews: body.myOpenReviewsTotal } : {}),
+    ...(typeof body.overdueTotal === 'number' ? { overdue: body.overdueTotal } : {}),
+  };
   return out;
 }
 
@@ -124,7 +130,12 @@ export default function WorkbenchPage() {
               <Card
                 title={
                   <h2 style={{ fontSize: 16, margin: 0 }}>
-                    {t(s.title)} <Tag>{sections[s.key].length}</Tag>
+                    {t(s.title)}{' '}
+                    <Tag>
+                      {(s.key === 'myReviews' || s.key === 'overdue'
+                        ? sections.totals?.[s.key]
+                        : undefined) ?? sections[s.key].length}
+                    </Tag>
                   </h2>
                 }
                 size="small"
