@@ -9,6 +9,7 @@ import {
   ensureWebBuilt,
   launchChromium,
   screenshot,
+  selectOption,
   seriousViolations,
   signIn,
   startServer,
@@ -43,14 +44,7 @@ describe.skipIf(!chromiumAvailable())('customer-side pages in Chromium', () => {
     option: string,
     type?: string,
   ) {
-    const input = scope.getByLabel(label, { exact: true });
-    // Force: once chosen, the selected value's label lies over the search input.
-    await input.click({ force: true });
-    if (type) await input.fill(type);
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
-      .first()
-      .click();
+    await selectOption(page, scope.getByLabel(label, { exact: true }), option, type);
   }
 
   let sales: Page;

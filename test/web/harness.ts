@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config/config.js';
 import { seedDemo } from '../../src/demo/seed-demo.js';
 import { listen, type RunningServer } from '../../src/server/serve.js';
@@ -128,6 +128,31 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await page.getByRole('navigation', { name: '主导航' }).waitFor();
+}
+
+/**
+ * Picks an option of an Ant Design select through its labelled search input. On a busy machine a
+ * click during a dialog's opening animation can leave the list closed; the keyboard then opens it
+ * without toggling it shut again.
+ */
+export async function selectOption(page: Page, input: Locator, option: string, type?: string): Promise<void> {
+  const item = page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ has: page.getByTitle(option, { exact: true }) })
+    .or(page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }))
+    .first();
+  // Force: once chosen, the selected value's label lies over the search input.
+  await input.click({ force: true });
+  if (type) await input.fill(type);
+  const opened = await item.waitFor({ timeout: 5_000 }).then(
+    () => true,
+    () => false,
+  );
+  if (!opened) {
+    await input.focus();
+    await page.keyboard.press('ArrowDown');
+  }
+  await item.click();
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -12,6 +12,7 @@ import {
   ensureWebBuilt,
   launchChromium,
   screenshot,
+  selectOption,
   seriousViolations,
   signIn,
   startServer,
@@ -73,9 +74,7 @@ describe.skipIf(!chromiumAvailable())(
 
     /** Picks an option of the Ant Design select labelled `name` inside `scope`. */
     const choose = async (scope: ReturnType<Page['locator']>, name: string, option: string) => {
-      // The visible selection covers the search input Ant Design labels; the click reaches the select through it.
-      await scope.getByLabel(name, { exact: true }).click({ force: true });
-      await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+      await selectOption(page, scope.getByLabel(name, { exact: true }), option);
     };
 
     it('opens a special contract through the API; it goes to the review meeting', async () => {
