@@ -4,12 +4,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { afterAll, afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { allProducts } from '../../src/catalog/catalog-repository.js';
 import { main } from '../../src/cli/main.js';
 import { loadConfig } from '../../src/config/config.js';
 import { allCustomers } from '../../src/customers/customer-repository.js';
 import { openStore } from '../../src/store/connect.js';
+import { captureOutput } from '../support/capture-output.js';
 import { createPostgresDatabase, createSqliteFile } from '../support/databases.js';
 import { gbk } from '../support/gbk.js';
 import { snapshot } from '../support/snapshot.js';
@@ -22,23 +23,9 @@ const file = (name: string, content: string | Uint8Array) => {
   return p;
 };
 
-let out = '';
-let err = '';
+const io = captureOutput();
 const savedUrl = process.env.DATABASE_URL;
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    out += String(s);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    err += String(s);
-    return true;
-  });
-});
 afterEach(() => {
-  vi.restoreAllMocks();
   if (savedUrl === undefined) delete process.env.DATABASE_URL;
   else process.env.DATABASE_URL = savedUrl;
 });
@@ -76,14 +63,14 @@ describe('shixu migrate: configuration and connection failures', () => {
   it('names an unreachable PostgreSQL target in one message', async () => {
     process.env.DATABASE_URL = 'postgres://postgres@127.0.0.1:1/shixu_nowhere';
     expect(await main(['migrate'])).not.toBe(0);
-    expect(err).toMatch(/无法连接数据库 PostgreSQL 127\.0\.0\.1:1\/shixu_nowhere/);
-    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(io.err).toMatch(/无法连接数据库 PostgreSQL 127\.0\.0\.1:1\/shixu_nowhere/);
+    expect(io.err.trim().split('\n')).toHaveLength(1);
   });
 
   it('rejects a DATABASE_URL of an unsupported kind', async () => {
     process.env.DATABASE_URL = 'mysql://root@localhost/shixu';
     expect(await main(['migrate'])).not.toBe(0);
-    expect(err).toMatch(/DATABASE_URL.*postgres:\/\//);
+    expect(io.err).toMatch(/DATABASE_URL.*postgres:\/\//);
   });
 
   it('prints each step and fails when a migration fails', async () => {
@@ -94,8 +81,8 @@ describe('shixu migrate: configuration and connection failures', () => {
     process.env.DATABASE_URL = `sqlite:${f.file}`;
     try {
       expect(await main(['migrate'])).toBe(1);
-      expect(out).toMatch(/0001-initial: 失败 failed/);
-      expect(err).toMatch(/数据库迁移失败.*SQLite/);
+      expect(io.out).toMatch(/0001-initial: 失败 failed/);
+      expect(io.err).toMatch(/数据库迁移失败.*SQLite/);
     } finally {
       f.remove();
     }
@@ -110,10 +97,10 @@ for (const dialect of dialects) {
       const db = await useDatabase(dialect);
       try {
         expect(await main(['migrate'])).toBe(0);
-        expect(out).toMatch(/0001-initial: 成功 ok/);
-        out = '';
+        expect(io.out).toMatch(/0001-initial: 成功 ok/);
+        io.out = '';
         expect(await main(['migrate'])).toBe(0);
-        expect(out).toMatch(/已是最新版本/);
+        expect(io.out).toMatch(/已是最新版本/);
       } finally {
         await db.dispose();
       }
@@ -132,12 +119,12 @@ for (const dialect of dialects) {
           ].join('\n'),
         );
         expect(await main(['import', 'catalog', csv])).toBe(1);
-        expect(err).toMatch(/第 3 行「单重kg」.*row 3, unit_weight_kg/);
-        expect(err).toMatch(/未写入任何数据/);
+        expect(io.err).toMatch(/第 3 行「单重kg」.*row 3, unit_weight_kg/);
+        expect(io.err).toMatch(/未写入任何数据/);
         expect(await inspect(db.url, (s) => allProducts(s.db))).toEqual([]);
-        out = '';
+        io.out = '';
         expect(await main(['import', 'catalog', csv, '--partial'])).toBe(3);
-        expect(out).toMatch(/新增 2/);
+        expect(io.out).toMatch(/新增 2/);
         expect(
           (await inspect(db.url, (s) => allProducts(s.db))).map((p) => [p.code, p.listPriceCny]),
         ).toEqual([
@@ -161,13 +148,13 @@ for (const dialect of dialects) {
           ['fake.xlsx', `${CATALOG_HEADER}\n`, /不是有效的 .xlsx/],
         ];
         for (const [name, content, message] of cases) {
-          err = '';
+          io.err = '';
           expect(await main(['import', 'catalog', file(name, content)])).toBe(1);
-          expect(err).toMatch(message);
+          expect(io.err).toMatch(message);
         }
-        err = '';
+        io.err = '';
         expect(await main(['import', 'customers', path.join(dir, 'does-not-exist.csv')])).toBe(1);
-        expect(err).toMatch(/文件不存在/);
+        expect(io.err).toMatch(/文件不存在/);
         expect(
           await inspect(db.url, async (s) => [await allProducts(s.db), await allCustomers(s.db)]),
         ).toEqual([[], []]);
@@ -225,9 +212,9 @@ for (const dialect of dialects) {
           }
         }
         process.env.DATABASE_URL = source.url;
-        err = '';
+        io.err = '';
         expect(await main(['export', 'catalog', path.join(dir, `${dialect}-catalog.csv`)])).toBe(1);
-        expect(err).toMatch(/文件已存在/);
+        expect(io.err).toMatch(/文件已存在/);
         expect(await main(['export', 'catalog', path.join(dir, 'catalog.json')])).toBe(1);
       } finally {
         await source.dispose();
@@ -239,17 +226,17 @@ for (const dialect of dialects) {
       try {
         expect(await main(['seed'])).toBe(1);
         expect(await main(['seed', '--demo'])).toBe(0);
-        expect(out).toMatch(/sales, tech, purchasing/);
-        err = '';
+        expect(io.out).toMatch(/sales, tech, purchasing/);
+        io.err = '';
         expect(await main(['seed', '--demo'])).toBe(1);
-        expect(err).toMatch(/已有数据/);
+        expect(io.err).toMatch(/已有数据/);
         const backupFile = path.join(dir, `${dialect}-backup.jsonl`);
         expect(await main(['backup', '--out', backupFile])).toBe(0);
         const expected = await inspect(source.url, (s) => snapshot(s));
 
-        err = '';
+        io.err = '';
         expect(await main(['restore', backupFile])).toBe(1);
-        expect(err).toMatch(/不是空的/);
+        expect(io.err).toMatch(/不是空的/);
 
         const target = await useDatabase(dialect);
         try {
@@ -263,14 +250,14 @@ for (const dialect of dialects) {
 
         process.env.DATABASE_URL = source.url;
         const copy = path.join(dir, `${dialect}-copy.sqlite`);
-        err = '';
+        io.err = '';
         const code = await main(['backup', '--format', 'sqlite', '--out', copy]);
         if (dialect === 'sqlite') {
           expect(code).toBe(0);
           expect(fs.readFileSync(copy).subarray(0, 15).toString()).toBe('SQLite format 3');
         } else {
           expect(code).toBe(1);
-          expect(err).toMatch(/只适用于 SQLite/);
+          expect(io.err).toMatch(/只适用于 SQLite/);
         }
       } finally {
         await source.dispose();

@@ -1,29 +1,16 @@
 // `shixu feedback add|list`, `shixu kpi` and `shixu capability evaluate` as an operator runs them,
 // in-process against the test database chosen through DATABASE_URL.
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { createCustomer } from '../../src/customers/customer-repository.js';
 import { listEvaluations } from '../../src/feedback/index.js';
 import { SYSTEM_ACTORS } from '../../src/store/audit.js';
+import { captureOutput } from '../support/capture-output.js';
 import { describeEachDatabase } from '../support/databases.js';
 
-let out = '';
-let err = '';
+const io = captureOutput();
 const savedUrl = process.env.DATABASE_URL;
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    out += String(s);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    err += String(s);
-    return true;
-  });
-});
 afterEach(() => {
-  vi.restoreAllMocks();
   if (savedUrl === undefined) delete process.env.DATABASE_URL;
   else process.env.DATABASE_URL = savedUrl;
 });
@@ -52,13 +39,13 @@ describeEachDatabase('feedback CLI', (t) => {
       '--received-at',
       '2026-03-04T02:00:00Z',
     ]);
-    expect(err).toBe('');
+    expect(io.err).toBe('');
     expect(code).toBe(0);
-    expect(out).toContain('投诉 complaint');
-    expect(out).toContain('包装 / packaging');
-    out = '';
+    expect(io.out).toContain('投诉 complaint');
+    expect(io.out).toContain('包装 / packaging');
+    io.out = '';
     expect(await main(['feedback', 'list', '--kind', 'complaint', '--json'])).toBe(0);
-    const listed = JSON.parse(out);
+    const listed = JSON.parse(io.out);
     expect(listed.total).toBe(1);
     expect(listed.items[0]).toMatchObject({ cause: 'packaging', customerName: '安徽新桥精工有限公司' });
   });
@@ -66,22 +53,22 @@ describeEachDatabase('feedback CLI', (t) => {
   it('rejects an unknown customer or kind with a clear message', async () => {
     useDb();
     expect(await main(['feedback', 'add', '好', '--customer', '不存在公司'])).toBe(1);
-    expect(err).toContain('未找到客户');
-    err = '';
+    expect(io.err).toContain('未找到客户');
+    io.err = '';
     expect(await main(['feedback', 'list', '--kind', 'praise'])).toBe(1);
-    expect(err).toContain('unknown 类型 kind');
+    expect(io.err).toContain('unknown 类型 kind');
   });
 
   it('prints KPIs and stores a capability evaluation', async () => {
     useDb();
     expect(await main(['kpi', '--from', '2026-03-01', '--to', '2026-03-31'])).toBe(0);
-    expect(out).toContain('投诉 complaints: 1');
-    expect(out).toContain('48 小时反馈及时率 48-h feedback compliance: 无数据 n/a');
-    out = '';
+    expect(io.out).toContain('投诉 complaints: 1');
+    expect(io.out).toContain('48 小时反馈及时率 48-h feedback compliance: 无数据 n/a');
+    io.out = '';
     expect(await main(['kpi', '--from', '2026-3-1'])).toBe(1);
-    expect(err).toContain('YYYY-MM-DD');
+    expect(io.err).toContain('YYYY-MM-DD');
     expect(await main(['capability', 'evaluate', '--from', '2026-03-01', '--to', '2026-03-31'])).toBe(0);
-    expect(out).toContain('无法评价');
+    expect(io.out).toContain('无法评价');
     expect((await listEvaluations(t.store().db)).total).toBe(1);
   });
 });

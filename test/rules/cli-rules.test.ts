@@ -2,9 +2,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { getRule, listRuleVersions } from '../../src/rules/rule-repository.js';
+import { captureOutput } from '../support/capture-output.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { corpusCase, seedCorpusMasterData } from './store-support.js';
 
@@ -16,24 +17,8 @@ const file = (name: string, content: string) => {
   return p;
 };
 
-let out = '';
-let err = '';
+const io = captureOutput();
 const savedUrl = process.env.DATABASE_URL;
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    out += String(s);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    err += String(s);
-    return true;
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-});
 afterAll(() => {
   if (savedUrl === undefined) delete process.env.DATABASE_URL;
   else process.env.DATABASE_URL = savedUrl;
@@ -50,12 +35,15 @@ describeEachDatabase('shixu rules', (t) => {
 
   it('lists the default rules and shows one as JSON', async () => {
     expect(await main(['rules', 'list'])).toBe(0);
-    expect(out).toMatch(new RegExp(`${LARGE.replace('.', '\\.')}\\tv1\\t启用 on\\tspecial`));
-    out = '';
+    expect(io.out).toMatch(new RegExp(`${LARGE.replace('.', '\\.')}\\tv1\\t启用 on\\tspecial`));
+    io.out = '';
     expect(await main(['rules', 'show', LARGE])).toBe(0);
-    expect(JSON.parse(out)).toMatchObject({ id: LARGE, event: { params: { code: 'large_urgent_order' } } });
+    expect(JSON.parse(io.out)).toMatchObject({
+      id: LARGE,
+      event: { params: { code: 'large_urgent_order' } },
+    });
     expect(await main(['rules', 'show', 'no.such'])).toBe(1);
-    expect(err).toContain('no.such');
+    expect(io.err).toContain('no.such');
   });
 
   it('validate lists every problem of a file and exits 1; a good file passes', async () => {
@@ -77,33 +65,33 @@ describeEachDatabase('shixu rules', (t) => {
       }),
     );
     expect(await main(['rules', 'validate', bad])).toBe(1);
-    expect(err).toContain('rules[0].conditions.all[0].fact');
-    expect(err).toContain('tonnage');
-    expect(err).toContain('nope');
+    expect(io.err).toContain('rules[0].conditions.all[0].fact');
+    expect(io.err).toContain('tonnage');
+    expect(io.err).toContain('nope');
     expect(await main(['rules', 'validate', file('broken.json', '{ not json')])).toBe(1);
-    expect(err).toContain('JSON');
-    out = '';
+    expect(io.err).toContain('JSON');
+    io.out = '';
     expect(await main(['rules', 'export'])).toBe(0);
-    const good = file('good.json', out);
+    const good = file('good.json', io.out);
     expect(await main(['rules', 'validate', good])).toBe(0);
   });
 
   it('imports a changed rule as a new version, skips unchanged ones, and history shows it', async () => {
-    out = '';
+    io.out = '';
     await main(['rules', 'export']);
-    const set = JSON.parse(out) as { rules: { id: string; conditions: { all: { value?: unknown }[] } }[] };
+    const set = JSON.parse(io.out) as { rules: { id: string; conditions: { all: { value?: unknown }[] } }[] };
     const large = set.rules.find((r) => r.id === LARGE)!;
     large.conditions.all[1]!.value = 80;
     const f = file('edited.json', JSON.stringify(set));
-    out = '';
+    io.out = '';
     expect(await main(['rules', 'import', f, '--note', '阈值 80 吨'])).toBe(0);
-    expect(out).toMatch(/新增 0，更新 1，未变 5/);
+    expect(io.out).toMatch(/新增 0，更新 1，未变 5/);
     const stored = await getRule(t.store().db, LARGE);
     expect(stored).toMatchObject({ version: 2 });
     expect((stored!.definition.conditions as { all: { value?: unknown }[] }).all[1]!.value).toBe(80);
-    out = '';
+    io.out = '';
     expect(await main(['rules', 'history', LARGE])).toBe(0);
-    const lines = out.trim().split('\n');
+    const lines = io.out.trim().split('\n');
     expect(lines[0]).toMatch(/^v2\t.*\tsystem:cli\ton\t阈值 80 吨$/);
     expect(lines[1]).toMatch(/^v1\t/);
   });
@@ -118,7 +106,7 @@ describeEachDatabase('shixu rules', (t) => {
       ]),
     );
     expect(await main(['rules', 'import', f])).toBe(1);
-    expect(err).toMatch(/未导入/);
+    expect(io.err).toMatch(/未导入/);
     expect((await listRuleVersions(t.store().db, LARGE)).length).toBe(before);
   });
 
@@ -134,12 +122,12 @@ describeEachDatabase('shixu rules', (t) => {
     );
     const rule = (await getRule(t.store().db, LARGE))!.definition;
     const draft = file('draft.json', JSON.stringify({ ...rule, enabled: false }));
-    out = '';
+    io.out = '';
     expect(await main(['rules', 'dry-run', draft, '--file', messages])).toBe(0);
-    expect(out).toMatch(/^\* d003: special \[.*large_urgent_order.*\] → /m);
-    expect(out).toMatch(/^ {2}d001: regular$/m);
-    expect(out).toMatch(/1 条结果变化/);
+    expect(io.out).toMatch(/^\* d003: special \[.*large_urgent_order.*\] → /m);
+    expect(io.out).toMatch(/^ {2}d001: regular$/m);
+    expect(io.out).toMatch(/1 条结果变化/);
     expect(await main(['rules', 'test', file('bad-draft.json', '{"id":"q"}'), '--file', messages])).toBe(1);
-    expect(err).toMatch(/草稿规则无效/);
+    expect(io.err).toMatch(/草稿规则无效/);
   });
 });
