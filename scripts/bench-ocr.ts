@@ -43,6 +43,13 @@ for (const dpi of [150, 300]) {
   }
 }
 await engine.close();
+// Where the time went (all pages, warm-up included): parent-side normalising, then worker stages.
+const stages = Object.entries(engine.stageMs)
+  .map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`)
+  .join(', ');
+console.log(
+  `pages ${engine.stats.pages}, readings ${engine.stats.readings} (turned retries included); normalise ${(engine.stats.normaliseMs / 1000).toFixed(1)} s; worker: ${stages}`,
+);
 const avg = (xs: number[] = []) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 console.log(

@@ -42,7 +42,7 @@ import type { AnalysisResult, Entity, Requirement } from './result.js';
 import { extractKeywords } from './text/keywords.js';
 import { normalise, toSimplified } from './text/normalise.js';
 import { clauseAround, lineAt, splitLines } from './text/segment.js';
-import { findSpeakerTurns } from './text/speakers.js';
+import { findSpeakerTurns, quotedHistoryStart } from './text/speakers.js';
 
 export interface AnalyzeOptions {
   /** Day the message was received (YYYY-MM-DD, Asia/Shanghai); relative dates resolve against it. */
@@ -75,6 +75,21 @@ function todayInShanghai(): string {
 }
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+// A sentence ends at a Chinese stop, a line break, or an English full stop followed by a space or
+// the end (so "USD 4.35/pc" and "No.5" do not end one).
+function endsSentence(text: string, i: number): boolean {
+  const c = text[i]!;
+  return /[。;；!?！？\n]/.test(c) || (c === '.' && /\s/.test(text[i + 1] ?? ' '));
+}
+
+function sentenceAround(text: string, pos: number): { start: number; end: number } {
+  let start = pos;
+  while (start > 0 && !endsSentence(text, start - 1)) start--;
+  let end = pos;
+  while (end < text.length && !endsSentence(text, end)) end++;
+  return { start, end };
+}
 
 export function analyze(input: string, opts: AnalyzeOptions = {}): AnalysisResult {
   const original = typeof input === 'string' ? input : String(input ?? '');
@@ -111,8 +126,11 @@ export function analyze(input: string, opts: AnalyzeOptions = {}): AnalysisResul
   const contacts = safe<Found[]>([], () => [...findContacts(norm), ...findIncoterms(norm)]);
   const people = safe<Found[]>([], () => findPeople(norm, lines));
 
-  const intent = safe({ label: 'inquiry' as const, confidence: 0 }, () => classifyIntent(norm));
-  const sentiment = safe({ label: 'neutral' as const, score: 0 }, () => classifySentiment(norm));
+  // A reply is about what it says, not about the quoted message it answers.
+  const quoteAt = safe(null, () => quotedHistoryStart(norm, lines));
+  const said = quoteAt !== null && norm.slice(0, quoteAt).trim().length >= 8 ? norm.slice(0, quoteAt) : norm;
+  const intent = safe({ label: 'inquiry' as const, confidence: 0 }, () => classifyIntent(said));
+  const sentiment = safe({ label: 'neutral' as const, score: 0 }, () => classifySentiment(said));
 
   const customer = safe(null, () =>
     identifyCustomer({
@@ -171,6 +189,10 @@ export function analyze(input: string, opts: AnalyzeOptions = {}): AnalysisResul
   if (place) facts.push({ ...place, category: 'logistics' });
   if (incoterm) facts.push({ ...incoterm, category: 'logistics' });
   if (payment) facts.push({ ...payment, category: 'payment' });
+  // A unit price stated for an item (often in an order-line table, which is no requirement sentence)
+  // is a price term of the order.
+  const priced = itemsResult.items.find((i) => i.unitPrice !== null);
+  if (priced) facts.push({ ...sentenceAround(norm, priced.span.start), category: 'price' });
   const stated = safe<Requirement[]>([], () =>
     addFactRequirements(
       extractRequirements({

@@ -27,7 +27,31 @@ const envSchema = z.object({
   SHIXU_DEMO: z.enum(['0', '1', 'true', 'false']).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   SHIXU_SESSION_HOURS: intFromEnv('SHIXU_SESSION_HOURS', 1, 24 * 90).optional(),
+  // The sales-inbox poller (src/intake/mailbox); off while SHIXU_IMAP_HOST is unset.
+  SHIXU_IMAP_HOST: z.string().trim().optional(),
+  SHIXU_IMAP_PORT: intFromEnv('SHIXU_IMAP_PORT', 1, 65535).optional(),
+  SHIXU_IMAP_SECURE: z
+    .enum(['0', '1', 'true', 'false'], {
+      message: 'SHIXU_IMAP_SECURE 只能是 true、false、1 或 0 / must be true, false, 1 or 0',
+    })
+    .optional(),
+  SHIXU_IMAP_USER: z.string().optional(),
+  SHIXU_IMAP_PASSWORD: z.string().optional(),
+  SHIXU_IMAP_MAILBOX: z.string().trim().optional(),
+  SHIXU_IMAP_POLL_SECONDS: intFromEnv('SHIXU_IMAP_POLL_SECONDS', 5, 24 * 3600).optional(),
 });
+
+/** The sales inbox taken in over IMAP (see src/intake/mailbox). */
+export interface ImapConfig {
+  readonly host: string;
+  readonly port: number;
+  /** TLS from the first byte (port 993); false = plain, upgraded with STARTTLS when offered. */
+  readonly secure: boolean;
+  readonly user: string;
+  readonly password: string;
+  readonly mailbox: string;
+  readonly pollSeconds: number;
+}
 
 export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
@@ -42,6 +66,8 @@ export interface Config {
   readonly demoOnEmpty: boolean;
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly sessionHours: number;
+  /** Mailbox poller settings; null = no mailbox configured. */
+  readonly imap: ImapConfig | null;
 }
 
 export class ConfigError extends Error {
@@ -58,11 +84,40 @@ function parseDatabase(url: string | undefined, dataDir: string): DatabaseConfig
   return { kind: 'sqlite', file: path.resolve(file) };
 }
 
+/** Settings that only make sense together; checked on the raw environment so they join the zod issues. */
+function imapProblems(env: Record<string, string | undefined>): string[] {
+  if (!env.SHIXU_IMAP_HOST?.trim()) return [];
+  const missing = (['SHIXU_IMAP_USER', 'SHIXU_IMAP_PASSWORD'] as const).filter((name) => !env[name]);
+  return missing.map(
+    (name) => `${name}: 设置 SHIXU_IMAP_HOST 时必须设置 / required when SHIXU_IMAP_HOST is set`,
+  );
+}
+
+function parseImap(e: z.infer<typeof envSchema>): ImapConfig | null {
+  if (!e.SHIXU_IMAP_HOST) return null;
+  return Object.freeze({
+    host: e.SHIXU_IMAP_HOST,
+    port: e.SHIXU_IMAP_PORT ?? 993,
+    secure:
+      e.SHIXU_IMAP_SECURE === undefined || e.SHIXU_IMAP_SECURE === '1' || e.SHIXU_IMAP_SECURE === 'true',
+    user: e.SHIXU_IMAP_USER ?? '',
+    password: e.SHIXU_IMAP_PASSWORD ?? '',
+    mailbox: e.SHIXU_IMAP_MAILBOX || 'INBOX',
+    pollSeconds: e.SHIXU_IMAP_POLL_SECONDS ?? 60,
+  });
+}
+
 /** Builds the configuration from an environment (process.env by default). Throws ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  const crossProblems = imapProblems(env);
+  if (!parsed.success || crossProblems.length > 0) {
+    throw new ConfigError([
+      ...(parsed.success
+        ? []
+        : parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`)),
+      ...crossProblems,
+    ]);
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.SHIXU_DATA_DIR ?? 'data');
@@ -83,5 +138,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoOnEmpty: e.SHIXU_DEMO === undefined ? true : e.SHIXU_DEMO === '1' || e.SHIXU_DEMO === 'true',
     logLevel: e.LOG_LEVEL ?? 'info',
     sessionHours: e.SHIXU_SESSION_HOURS ?? 12,
+    imap: parseImap(e),
   });
 }

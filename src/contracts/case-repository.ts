@@ -456,6 +456,37 @@ export async function replayCase(db: Db, contractId: string, config: ReviewConfi
   return state;
 }
 
+/**
+ * After the review policy changed: every case not yet answered gets its next reminder/escalation
+ * instant and its feedback deadline recomputed from `config`, because the deadline check wakes a
+ * case only at its stored `next_wake_at`. The snapshot is not touched (its revision stays), so no
+ * one's open form goes stale. Returns how many cases were rescheduled.
+ */
+export async function rescheduleOpenClocks(db: Db, config: ReviewConfig, now: Date): Promise<number> {
+  const open = await db
+    .selectFrom('review_cases')
+    .select(['contract_id', 'snapshot'])
+    .where('feedback_sent_at', 'is', null)
+    .execute();
+  let count = 0;
+  for (const row of open) {
+    const state = JSON.parse(row.snapshot) as ReviewState;
+    if (state.context.voided !== null) continue;
+    await db
+      .updateTable('review_cases')
+      .set({ next_wake_at: nextWake(state, config) })
+      .where('contract_id', '=', row.contract_id)
+      .execute();
+    await db
+      .updateTable('contracts')
+      .set({ feedback_due_at: dueAt(state, config, now.toISOString()) })
+      .where('id', '=', row.contract_id)
+      .execute();
+    count++;
+  }
+  return count;
+}
+
 // ---------------------------------------------------------------- helpers
 
 function dueAt(state: ReviewState, config: ReviewConfig, now: string): string | null {

@@ -1,26 +1,25 @@
-// The review configuration the workflow runs with: fixed policy (48-h clock, meeting quorum, who
-// signs conclusions) plus the people directory read from the database (sales managers and planners
-// from review_roles, registered deputies from users.deputy_for).
+// The review configuration the workflow runs with: the policy an administrator set (48-h clock,
+// meeting quorum, who signs conclusions; review-policy.ts, default until saved) plus the people
+// directory read from the database (sales managers and planners from review_roles, registered
+// deputies from users.deputy_for).
 import type { Kysely } from 'kysely';
 import { isDepartment } from '../auth/roles.js';
-import { DEFAULT_CLOCK_CONFIG } from '../review/feedback-clock.js';
 import type { ReviewConfig } from '../review/types.js';
 import type { Database } from '../store/schema.js';
+import { DEFAULT_REVIEW_POLICY, getReviewPolicy, type ReviewPolicy } from './review-policy.js';
 
 export const REVIEW_TITLES = ['sales_manager', 'sales_planner'] as const;
 export type ReviewTitle = (typeof REVIEW_TITLES)[number];
 
-export const REVIEW_POLICY: Omit<ReviewConfig, 'salesManagers' | 'salesPlanners' | 'deputies'> = {
-  clock: DEFAULT_CLOCK_CONFIG,
-  meetingQuorum: { minDepartments: 3, mustInclude: ['technical', 'quality'] },
-  conclusionAuthority: { regular: 'sales_manager', special: 'general_manager', temporary: 'sales_manager' },
-  financeAlwaysReviews: false,
-};
+/** The built-in policy, used until an administrator saves one. */
+export const REVIEW_POLICY: ReviewPolicy = DEFAULT_REVIEW_POLICY;
 
+/** The stored policy (or the default), with `policy` overriding parts of it (tests, dry runs). */
 export async function loadReviewConfig(
   db: Kysely<Database>,
-  policy: Partial<typeof REVIEW_POLICY> = {},
+  policy: Partial<ReviewPolicy> = {},
 ): Promise<ReviewConfig> {
+  const stored = await getReviewPolicy(db);
   const titles = await db.selectFrom('review_roles').select(['user_id', 'role']).execute();
   const deputies = await db
     .selectFrom('users')
@@ -29,7 +28,7 @@ export async function loadReviewConfig(
     .where('active', '=', 1)
     .execute();
   return {
-    ...REVIEW_POLICY,
+    ...stored.policy,
     ...policy,
     salesManagers: titles.filter((t) => t.role === 'sales_manager').map((t) => t.user_id),
     salesPlanners: titles.filter((t) => t.role === 'sales_planner').map((t) => t.user_id),

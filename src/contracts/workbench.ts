@@ -2,6 +2,7 @@
 // yet opened as a case, my overdue cases, and recent complaints.
 import type { Kysely } from 'kysely';
 import type { Department } from '../auth/roles.js';
+import { feedbackDb } from '../feedback/db.js';
 import { readClock } from '../review/feedback-clock.js';
 import type { ReviewConfig } from '../review/types.js';
 import type { ReviewState } from '../review/workflow.js';
@@ -106,10 +107,12 @@ export async function workbenchFor(
     .orderBy('received_at', 'desc')
     .limit(20)
     .execute();
-  const recentComplaints = await db
+  const recentComplaints = await feedbackDb(db)
     .selectFrom('feedback')
     .select(['id', 'customer_id', 'contract_id', 'text', 'status', 'received_at'])
     .where('kind', '=', 'complaint')
+    // A voided entry was recorded in error; it stays on file but is no complaint to work on.
+    .where('voided_at', 'is', null)
     .orderBy('received_at', 'desc')
     .limit(10)
     .execute();

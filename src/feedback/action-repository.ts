@@ -10,13 +10,9 @@ import type { Database } from '../store/schema.js';
 import { inTransaction } from '../store/transaction.js';
 import { writeAudit } from './audit.js';
 import { feedbackDb, type ImprovementActionRowTable } from './db.js';
+import type { ActionStatus, Effectiveness } from './status.js';
 
 type Db = Kysely<Database>;
-
-export const ACTION_STATUSES = ['open', 'in_progress', 'closed'] as const;
-export type ActionStatus = (typeof ACTION_STATUSES)[number];
-export const EFFECTIVENESS = ['effective', 'not_effective'] as const;
-export type Effectiveness = (typeof EFFECTIVENESS)[number];
 
 export interface ImprovementAction {
   id: string;

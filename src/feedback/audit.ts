@@ -7,6 +7,7 @@ export type FeedbackAuditAction =
   | 'feedback.created'
   | 'feedback.updated'
   | 'feedback.deleted'
+  | 'feedback.voided'
   | 'feedback.transitioned'
   | 'satisfaction.recorded'
   | 'satisfaction.deleted'

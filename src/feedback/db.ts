@@ -25,6 +25,10 @@ export interface FeedbackRowTable extends FeedbackTable {
   due_at: Instant | null;
   investigating_at: Instant | null;
   action_at: Instant | null;
+  /** 0009-feedback-void */
+  voided_at: Instant | null;
+  voided_by: string | null;
+  void_reason: string | null;
 }
 
 export interface ImprovementActionRowTable extends ImprovementActionsTable {

@@ -46,6 +46,8 @@ export async function kpisFor(db: Db, period: Period, now = new Date()): Promise
     await fdb
       .selectFrom('feedback')
       .select(['customer_id', 'kind', 'cause', 'sentiment_score', 'received_at', 'closed_at'])
+      // Voided entries were recorded by mistake: they are no customer's feedback.
+      .where('voided_at', 'is', null)
       .where('received_at', '>=', period.from)
       .where('received_at', '<=', period.to)
       .execute()
@@ -166,6 +168,7 @@ export async function capabilityFacts(db: Db, period: Period): Promise<Capabilit
     .selectFrom('feedback')
     .select(['root_cause_type'])
     .where('kind', '=', 'complaint')
+    .where('voided_at', 'is', null)
     .where('received_at', '>=', period.from)
     .where('received_at', '<=', period.to)
     .where('root_cause_type', 'is not', null)

@@ -18,16 +18,15 @@ import {
   checkTransition,
   defaultDueAt,
   type EightD,
+  type FeedbackChannel,
   type FeedbackKind,
   type FeedbackStatus,
   isOverdue,
   type RootCauseType,
+  VOID_REASON_MIN,
 } from './status.js';
 
 type Db = Kysely<Database>;
-
-export const FEEDBACK_CHANNELS = ['email', 'phone', 'wechat', 'visit', 'portal', 'survey', 'other'] as const;
-export type FeedbackChannel = (typeof FEEDBACK_CHANNELS)[number];
 
 export interface FeedbackRecord extends EightD {
   id: string;
@@ -54,6 +53,10 @@ export interface FeedbackRecord extends EightD {
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Set when the entry was voided (kept for the audit trail, left out of lists and KPIs). */
+  voidedAt: string | null;
+  voidedBy: string | null;
+  voidReason: string | null;
 }
 
 export interface FeedbackInput {
@@ -107,6 +110,9 @@ function fromRow(r: Row, now: Date): FeedbackRecord {
     createdBy: r.created_by,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    voidedAt: r.voided_at ?? null,
+    voidedBy: r.voided_by ?? null,
+    voidReason: r.void_reason ?? null,
   };
 }
 
@@ -214,6 +220,9 @@ export async function recordFeedback(
         verification: null,
         investigating_at: null,
         action_at: null,
+        voided_at: null,
+        voided_by: null,
+        void_reason: null,
       })
       .execute();
     await writeAudit(trx, actor, 'feedback.created', id, undefined, { kind, text: input.text }, at);
@@ -232,6 +241,8 @@ export interface FeedbackQuery {
   to?: string;
   search?: string;
   overdue?: boolean;
+  /** Voided entries are left out unless asked for: 'include' adds them, 'only' lists just them. */
+  voided?: 'include' | 'only';
   limit?: number;
   offset?: number;
 }
@@ -242,6 +253,8 @@ export async function listFeedback(
   now = new Date(),
 ): Promise<{ items: FeedbackRecord[]; total: number }> {
   let base = selectWithCustomer(db);
+  if (q.voided === 'only') base = base.where('feedback.voided_at', 'is not', null);
+  else if (q.voided !== 'include') base = base.where('feedback.voided_at', 'is', null);
   if (q.customerId) base = base.where('feedback.customer_id', '=', q.customerId);
   if (q.contractId) base = base.where('feedback.contract_id', '=', q.contractId);
   if (q.kind) base = base.where('feedback.kind', '=', q.kind);
@@ -307,6 +320,7 @@ export async function updateFeedback(
 ): Promise<FeedbackRecord> {
   const before = await getFeedback(db, id, now);
   if (!before) throw new NotFoundError('feedback', id);
+  refuseVoided(before);
   await checkLinks(db, patch);
   const at = now.toISOString();
   const set: Record<string, unknown> = { ...columnsOf(patch), updated_at: at };
@@ -338,6 +352,54 @@ export async function updateFeedback(
   return (await getFeedback(db, id, now))!;
 }
 
+/** A voided entry is a closed record: changing it would rewrite what the auditor reads. */
+function refuseVoided(f: FeedbackRecord): void {
+  if (f.voidedAt) {
+    throw new AppError(
+      'CONFLICT',
+      `该反馈已作废（${f.voidReason ?? ''}），不能再修改 / this entry was voided and cannot change`,
+    );
+  }
+}
+
+/**
+ * Voids an entry recorded by mistake (duplicate, wrong customer, not customer feedback). The row
+ * stays with who voided it, when and why; lists and KPIs leave it out from then on.
+ */
+export async function voidFeedback(
+  db: Db,
+  actor: Actor,
+  id: string,
+  reason: string,
+  now = new Date(),
+): Promise<FeedbackRecord> {
+  const before = await getFeedback(db, id, now);
+  if (!before) throw new NotFoundError('feedback', id);
+  const why = reason.trim();
+  if (why.length < VOID_REASON_MIN) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      '作废需写明原因（至少 4 个字）/ give a reason for voiding (4+ characters)',
+      {
+        errors: [{ in: 'body', path: '/reason', message: '需填写作废原因 / reason is required' }],
+      },
+    );
+  }
+  refuseVoided(before);
+  const at = now.toISOString();
+  const set = {
+    voided_at: at,
+    voided_by: actor.id.startsWith('system:') ? null : actor.id,
+    void_reason: why,
+    updated_at: at,
+  };
+  await inTransaction(db, async (trx) => {
+    await feedbackDb(trx).updateTable('feedback').set(set).where('id', '=', id).execute();
+    await writeAudit(trx, actor, 'feedback.voided', id, before, { reason: why }, at);
+  });
+  return (await getFeedback(db, id, now))!;
+}
+
 export async function deleteFeedback(db: Db, actor: Actor, id: string, now = new Date()): Promise<boolean> {
   const before = await getFeedback(db, id, now);
   if (!before) return false;
@@ -359,6 +421,7 @@ export async function transitionFeedback(
 ): Promise<FeedbackRecord> {
   const before = await getFeedback(db, id, now);
   if (!before) throw new NotFoundError('feedback', id);
+  refuseVoided(before);
   const merged: EightD = {
     containment: fields.containment ?? before.containment,
     rootCause: fields.rootCause ?? before.rootCause,

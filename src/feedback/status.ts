@@ -9,6 +9,19 @@ export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
 export const FEEDBACK_KINDS = ['complaint', 'feedback'] as const;
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
 
+// The code lists live here, in a module without imports, so the web app bundles them from this
+// one source instead of restating them.
+export const FEEDBACK_CHANNELS = ['email', 'phone', 'wechat', 'visit', 'portal', 'survey', 'other'] as const;
+export type FeedbackChannel = (typeof FEEDBACK_CHANNELS)[number];
+
+export const ACTION_STATUSES = ['open', 'in_progress', 'closed'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+export const EFFECTIVENESS = ['effective', 'not_effective'] as const;
+export type Effectiveness = (typeof EFFECTIVENESS)[number];
+
+/** Shortest reason accepted for voiding an entry: enough for an auditor to understand why. */
+export const VOID_REASON_MIN = 4;
+
 /** Root-cause types; `requirement_not_identified` feeds the capability evaluation. */
 export const ROOT_CAUSE_TYPES = [
   'requirement_not_identified',
@@ -51,6 +64,13 @@ export interface TransitionCheck {
 }
 
 const blank = (v: string | null | undefined) => !v?.trim();
+
+/** The statuses a step may go to from `from` (before checking the 8D fields). */
+export function nextStatuses(kind: FeedbackKind, from: FeedbackStatus): FeedbackStatus[] {
+  const next = [...ALLOWED[from]];
+  if (kind === 'feedback' && from !== 'closed' && !next.includes('closed')) next.push('closed');
+  return next;
+}
 
 /** Whether `from → to` is allowed for this kind with these 8D fields (after the step's input). */
 export function checkTransition(

@@ -7,6 +7,8 @@
 //   SHIXU_ASR_MODEL_KIND=sense-voice|paraformer (sherpa; guessed from the directory name otherwise)
 //   SHIXU_ASR_URL, SHIXU_ASR_KEY, SHIXU_ASR_MODEL   OpenAI-compatible transcription server
 //   SHIXU_ASR_MAX_SECONDS                 longest recording accepted (default 10800)
+//   SHIXU_ASR_LANGUAGE=zh|en              spoken language (default zh); pocketsphinx with en and no
+//                                         model directory uses Debian's pocketsphinx-en-us model
 
 import { asrNotConfigured } from './asr/asr-errors.js';
 import { ChunkedSpeechEngine, type ChunkRecognizer } from './asr/chunked-engine.js';
@@ -22,10 +24,22 @@ export interface EngineConfig {
   ocr: { enabled: boolean; workers?: number; pagesPerWorker?: number; maxPixels?: number };
   asr:
     | { engine: 'none' }
-    | { engine: 'pocketsphinx'; modelDir: string; maxSeconds: number }
+    | { engine: 'pocketsphinx'; modelDir: string; maxSeconds: number; language: AsrLanguage }
     | { engine: 'sherpa'; modelDir: string; kind?: SherpaModelKind; maxSeconds: number }
-    | { engine: 'http'; url: string; key?: string; model?: string; maxSeconds: number };
+    | {
+        engine: 'http';
+        url: string;
+        key?: string;
+        model?: string;
+        maxSeconds: number;
+        language: AsrLanguage;
+      };
 }
+
+export type AsrLanguage = 'zh' | 'en';
+
+/** Where Debian's pocketsphinx-en-us puts the US English model (acoustic model, LM, dictionary). */
+export const DEBIAN_EN_US_MODEL = '/usr/share/pocketsphinx/model/en-us';
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string): number | undefined {
   const v = env[name];
@@ -50,13 +64,24 @@ export function engineConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Engin
   if (pixels) ocr.maxPixels = pixels;
   const maxSeconds = positiveInt(env, 'SHIXU_ASR_MAX_SECONDS') ?? 3 * 3600;
   const engine = (env.SHIXU_ASR_ENGINE ?? '').trim().toLowerCase();
+  const language = (env.SHIXU_ASR_LANGUAGE ?? 'zh').trim().toLowerCase();
+  if (language !== 'zh' && language !== 'en')
+    throw new Error(`SHIXU_ASR_LANGUAGE 只能是 zh 或 en / must be zh or en: ${env.SHIXU_ASR_LANGUAGE}`);
   const modelDir = env.SHIXU_ASR_MODEL_DIR ?? '';
   switch (engine) {
     case '':
     case 'none':
       return { ocr, asr: { engine: 'none' } };
     case 'pocketsphinx':
-      return { ocr, asr: { engine, modelDir, maxSeconds } };
+      return {
+        ocr,
+        asr: {
+          engine,
+          modelDir: modelDir || (language === 'en' ? DEBIAN_EN_US_MODEL : ''),
+          maxSeconds,
+          language,
+        },
+      };
     case 'sherpa':
     case 'sherpa-onnx': {
       const kind = env.SHIXU_ASR_MODEL_KIND;
@@ -75,6 +100,7 @@ export function engineConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Engin
           engine,
           url: env.SHIXU_ASR_URL,
           maxSeconds,
+          language,
           ...(env.SHIXU_ASR_KEY ? { key: env.SHIXU_ASR_KEY } : {}),
           ...(env.SHIXU_ASR_MODEL ? { model: env.SHIXU_ASR_MODEL } : {}),
         },
@@ -120,6 +146,7 @@ export function createEngines(config: EngineConfig = engineConfigFromEnv()): Eng
     else if (asr.engine === 'http')
       recognizer = new HttpRecognizer({
         url: asr.url,
+        language: asr.language,
         ...(asr.key ? { key: asr.key } : {}),
         ...(asr.model ? { model: asr.model } : {}),
       });

@@ -52,10 +52,20 @@ export interface IntakeSummary {
   contractClass: string | null;
 }
 
+/** How far processing has got: parts (pages of a scanned PDF) done of the total. */
+export interface IntakeProgress {
+  done: number;
+  total: number;
+  /** "第 3/40 页 / page 3 of 40" */
+  label: string;
+}
+
 export interface IntakeDetail {
   id: string;
   status: IntakeStatus;
   error: IntakeRecordError | null;
+  /** Null until the extractor reports parts (single images, text, e-mail have none). */
+  progress: IntakeProgress | null;
   channel: string;
   fileName: string | null;
   mediaType: string | null;
@@ -108,6 +118,8 @@ export async function createIntake(db: Db, input: NewIntake): Promise<string> {
       ref_date: input.refDate ?? null,
       warnings: null,
       started_at: null,
+      progress_done: null,
+      progress_total: null,
     })
     .execute();
   return id;
@@ -143,11 +155,28 @@ export async function claimIntake(db: Db, id: string): Promise<boolean> {
   const at = now();
   const r = await db
     .updateTable('intake_records')
-    .set({ status: 'processing', started_at: at, updated_at: at })
+    .set({ status: 'processing', started_at: at, updated_at: at, progress_done: null, progress_total: null })
     .where('id', '=', id)
     .where('status', '=', 'queued')
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/** Records how many parts of a record being processed are done; ignored once it has ended. */
+export async function setIntakeProgress(db: Db, id: string, done: number, total: number): Promise<void> {
+  await db
+    .updateTable('intake_records')
+    .set({ progress_done: done, progress_total: total, updated_at: now() })
+    .where('id', '=', id)
+    .where('status', '=', 'processing')
+    .execute();
+}
+
+function progressOf(done: number | null, total: number | null): IntakeProgress | null {
+  if (done === null || total === null) return null;
+  const d = Number(done);
+  const t = Number(total);
+  return { done: d, total: t, label: `第 ${d}/${t} 页 / page ${d} of ${t}` };
 }
 
 /**
@@ -373,6 +402,7 @@ export async function getIntake(db: Db, id: string): Promise<IntakeDetail | unde
     id: r.id,
     status: r.status as IntakeStatus,
     error: r.error_code ? { code: r.error_code, message: r.error_message ?? '' } : null,
+    progress: progressOf(r.progress_done, r.progress_total),
     channel: r.channel,
     fileName: r.file_name,
     mediaType: r.media_type,

@@ -14,6 +14,7 @@ import {
   failIntake,
   getIntake,
   type IntakeStatus,
+  setIntakeProgress,
 } from './intake-repository.js';
 import { sniff } from './sniff.js';
 import type { ExtractionResult, ImageTextEngine, IntakeLimits, SpeechEngine } from './types.js';
@@ -139,6 +140,8 @@ export async function processIntake(deps: IntakeDeps, id: string): Promise<Intak
         ...(record.fileName ? { fileName: record.fileName } : {}),
         ...(deps.engines?.image ? { imageEngine: deps.engines.image } : {}),
         ...(deps.engines?.speech ? { speechEngine: deps.engines.speech } : {}),
+        // Progress is advisory: failing to store it must not fail the pages already read.
+        onProgress: (done, total) => setIntakeProgress(db, id, done, total).catch(() => {}),
       },
       deps.limits,
     );

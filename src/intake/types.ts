@@ -61,6 +61,11 @@ export interface ExtractMeta {
   declaredType?: string;
   imageEngine?: ImageTextEngine;
   speechEngine?: SpeechEngine;
+  /**
+   * Told after each page of a PDF (done, total), so a long scan's record shows how far it has got.
+   * Awaited: the extractor goes on once the progress is stored.
+   */
+  onProgress?: (done: number, total: number) => Promise<void> | void;
   /** Internal: attachment nesting depth. */
   depth?: number;
 }

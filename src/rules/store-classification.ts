@@ -1,7 +1,7 @@
 // The analysis as the server runs it: the database's catalogue, customers, the customer's CSR file
 // and the current stored rule set (the shipped defaults while none is stored). Reads only; a rule
 // edited through the API is used by the very next call, no restart or cache involved.
-import { analyze, DEFAULT_OWN_COMPANY_NAMES } from '../analysis/analyze.js';
+import { type AnalyzeOptions, analyze, DEFAULT_OWN_COMPANY_NAMES } from '../analysis/analyze.js';
 import type { AnalysisResult } from '../analysis/result.js';
 import { allProducts } from '../catalog/catalog-repository.js';
 import type { Product } from '../catalog/product.js';
@@ -57,17 +57,21 @@ export async function loadMasterData(store: Store): Promise<MasterData> {
   return { catalog, customers };
 }
 
+/** The pure analysis, in this thread or on a worker pool (bulk runs: `shixu analyze --jsonl`). */
+export type AnalyzeText = (text: string, opts: AnalyzeOptions) => AnalysisResult | Promise<AnalysisResult>;
+
 /** Runs the analysis and gathers the rule context (customer, CSR file, prior orders) of a message. */
 export async function prepareAnalysis(
   store: Store,
   input: StoreAnalysisInput,
   master?: MasterData,
+  analyzeText: AnalyzeText = analyze,
 ): Promise<PreparedAnalysis> {
   const db = store.db;
   const { catalog, customers } = master ?? (await loadMasterData(store));
   const refDate = input.refDate ?? todayInShanghai();
   const channel: Channel = input.channel ?? 'email';
-  let result = analyze(input.text, { refDate, channel, catalog, customers });
+  let result = await analyzeText(input.text, { refDate, channel, catalog, customers });
   const given = input.customerName?.trim();
   if (given && !result.customer) {
     result = { ...result, customer: { name: given, known: matchCustomer(given, customers) !== null } };

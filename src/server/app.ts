@@ -23,13 +23,16 @@ import type { App, RouteModule, ServerContext } from './context.js';
 import { errorHandler, notFoundHandler } from './problem.js';
 import { analysisRoutes } from './routes/analysis.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { contractAttachmentRoutes } from './routes/contract-attachments.js';
 import { contractsRoutes } from './routes/contracts.js';
 import { customersRoutes } from './routes/customers.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { healthRoutes } from './routes/health.js';
 import { intakeRoutes } from './routes/intake.js';
+import { mailboxRoutes } from './routes/mailbox.js';
 import { rulesRoutes } from './routes/rules.js';
+import { settingsRoutes } from './routes/settings.js';
 import { webStaticRoutes } from './web-static.js';
 
 /** Every feature's routes; a new feature appends its module here. */
@@ -43,8 +46,11 @@ export const ROUTE_MODULES: RouteModule[] = [
   catalogRoutes,
   customersRoutes,
   contractsRoutes,
+  contractAttachmentRoutes,
+  settingsRoutes,
   feedbackRoutes,
   intakeRoutes,
+  mailboxRoutes,
   // Last: the web application's catch-all GET for non-/api paths.
   webStaticRoutes,
 ];

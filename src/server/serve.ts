@@ -6,6 +6,7 @@ import { loadMailConfig } from '../contracts/mail-config.js';
 import { MailSender } from '../contracts/mail-sender.js';
 import { createEngines } from '../intake/engines.js';
 import { FileStore } from '../intake/file-store.js';
+import { MailboxPoller } from '../intake/mailbox/index.js';
 import { IntakeJobs } from '../jobs/intake-jobs.js';
 import type { Store } from '../store/connect.js';
 import { buildApp } from './app.js';
@@ -52,6 +53,19 @@ export async function listen(
   const mail = mailConfig ? new MailSender({ db: store.db, config: mailConfig, log: logger }) : undefined;
   mail?.start();
   if (mailConfig) logger.info({ smtp: mailConfig.describe }, 'e-mail notifications on');
+  // The sales inbox over IMAP (SHIXU_IMAP_*): its messages become intake records on the same queue.
+  const mailbox = config.imap
+    ? new MailboxPoller({
+        store,
+        files: new FileStore(config.uploadDir),
+        config: config.imap,
+        enqueue: (id) => intake.enqueue(id),
+        log: logger,
+      })
+    : undefined;
+  mailbox?.start();
+  if (mailbox)
+    logger.info({ mailbox: mailbox.key, everySeconds: config.imap?.pollSeconds }, 'mailbox poller on');
 
   let resolveClosed!: () => void;
   const closed = new Promise<void>((r) => {
@@ -61,6 +75,7 @@ export async function listen(
   const stop = () => {
     stopping ??= (async () => {
       try {
+        await mailbox?.stop();
         await app.close();
         await mail?.stop();
         await engines.close();

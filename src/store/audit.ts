@@ -45,12 +45,16 @@ export const AUDIT_ACTIONS = [
   'feedback.created',
   'feedback.updated',
   'feedback.deleted',
+  'feedback.voided',
   'feedback.transitioned',
   'satisfaction.recorded',
   'satisfaction.deleted',
   'action.created',
   'action.updated',
   'evaluation.created',
+  'settings.updated',
+  'attachment.added',
+  'mail.retried',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -9,6 +9,11 @@ import * as m0003 from './migrations/0003-intake.js';
 import * as m0004 from './migrations/0004-review.js';
 import * as m0005 from './migrations/0005-feedback.js';
 import * as m0006 from './migrations/0006-user-email.js';
+import * as m0007 from './migrations/0007-review-policy.js';
+import * as m0008 from './migrations/0008-case-attachments.js';
+import * as m0009 from './migrations/0009-feedback-void.js';
+import * as m0010 from './migrations/0010-intake-progress.js';
+import * as m0011 from './migrations/0011-mailbox-state.js';
 
 type Step = { up: (db: Parameters<Migration['up']>[0], caps: DialectCapabilities) => Promise<void> };
 
@@ -20,6 +25,11 @@ const STEPS: Record<string, Step> = {
   '0004-review': m0004,
   '0005-feedback': m0005,
   '0006-user-email': m0006,
+  '0007-review-policy': m0007,
+  '0008-case-attachments': m0008,
+  '0009-feedback-void': m0009,
+  '0010-intake-progress': m0010,
+  '0011-mailbox-state': m0011,
 };
 
 export const LATEST_MIGRATION = Object.keys(STEPS).at(-1)!;

@@ -103,6 +103,9 @@ export interface IntakeRecordsTable {
   ref_date: string | null;
   warnings: JsonText | null;
   started_at: Instant | null;
+  /** 0010-intake-progress: pages (or parts) processed so far, of how many. */
+  progress_done: number | null;
+  progress_total: number | null;
 }
 
 export interface AnalysesTable {
@@ -299,6 +302,38 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   review_roles: ReviewRolesTable;
   contract_number_counters: ContractNumberCountersTable;
+  settings: SettingsTable;
+  contract_attachments: ContractAttachmentsTable;
+  mailbox_state: MailboxStateTable;
+  mailbox_messages: MailboxMessagesTable;
+}
+
+/** UIDs are bigint columns: PostgreSQL returns them as strings, SQLite as numbers. */
+type Uid = ColumnType<number | string, number, number>;
+
+/** The sales-inbox poller, per mailbox (0011-mailbox-state). */
+export interface MailboxStateTable {
+  /** user@host:port/mailbox */
+  mailbox_key: string;
+  uid_validity: string | null;
+  last_uid: Uid;
+  last_poll_at: Instant | null;
+  last_success_at: Instant | null;
+  last_error_zh: string | null;
+  last_error_en: string | null;
+  last_taken: number;
+  messages_taken: number;
+  updated_at: Instant;
+}
+
+/** A message taken from a mailbox, keyed by Message-ID (or the raw bytes' hash when it has none). */
+export interface MailboxMessagesTable {
+  mailbox_key: string;
+  message_key: string;
+  uid_validity: string;
+  uid: Uid;
+  intake_id: string | null;
+  taken_at: Instant;
 }
 
 /** Review state of a contract (0004-review): the XState snapshot and columns the ledger filters on. */
@@ -360,6 +395,28 @@ export interface ReviewRolesTable {
 export interface ContractNumberCountersTable {
   year: number;
   last_value: number;
+}
+
+/** A run-time setting (0007-review-policy): validated JSON with an optimistic version. */
+export interface SettingsTable {
+  key: string;
+  value: JsonText;
+  version: number;
+  updated_at: Instant;
+  updated_by: string | null;
+}
+
+/** A file attached to a contract case (0008-case-attachments); bytes in the upload store. */
+export interface ContractAttachmentsTable {
+  id: string;
+  contract_id: string;
+  file_name: string;
+  media_type: string;
+  sha256: string;
+  size_bytes: number;
+  note: string | null;
+  created_by: string | null;
+  created_at: Instant;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -176,6 +176,197 @@ describe('analyze — complaints and new parts', () => {
   });
 });
 
+describe('analyze — parts the catalogue does not know, and how quantities are meant', () => {
+  it('reads numbered PO lines: name, model, labelled quantity and price, tax per line', () => {
+    const text = [
+      '采购订单 SZ-2611-088',
+      '1. 油泵壳体 HR-YB-A356-07 数量：1,200件 单价：¥58.50（含13%增值税）',
+      '2. 副车架连接支架 数量：800件 单价：¥73.00',
+      '3. 密封圈 数量：2,400个 单价：¥1.20',
+      '交货日期：2026年12月28日',
+    ].join('\n');
+    const r = analyze(text, opts);
+    expect(
+      r.items.map((i) => [
+        i.product,
+        i.catalogCode,
+        i.model,
+        i.quantity,
+        i.unitPrice?.amount,
+        i.unitPrice?.taxIncluded,
+      ]),
+    ).toEqual([
+      ['油泵壳体', 'MP-302', 'HR-YB-A356-07', { value: 1200, unit: '件' }, 58.5, true],
+      ['副车架连接支架', 'MP-301', null, { value: 800, unit: '件' }, 73, null],
+      ['密封圈', null, null, { value: 2400, unit: '个' }, 1.2, null],
+    ]);
+    // The prices sit in order lines, not sentences, yet the order has a price term.
+    expect(r.requirements.some((q) => q.category === 'price')).toBe(true);
+  });
+
+  it('finds a new part in an enquiry sentence and does not take its length for the quantity', () => {
+    const r = analyze(
+      '我司需采购6063-T5铝合金型材，规格40x40x2mm，长度6米，数量12吨，要求12月15日前到货，请于本周五前报价。',
+      opts,
+    );
+    expect(r.items.map((i) => [i.product, i.catalogCode, i.quantity])).toEqual([
+      ['铝合金型材', null, { value: 12, unit: '吨' }],
+    ]);
+  });
+
+  it('does not take a packaging count or the customer’s own product for a part', () => {
+    const r = analyze(
+      '我们客户的设备框架要赶年底出货，副车架连接支架要3000件，包装用吸塑托盘，每层25件。',
+      opts,
+    );
+    expect(r.items.map((i) => [i.catalogCode, i.quantity?.value])).toEqual([['MP-301', 3000]]);
+  });
+
+  it('reads an English order line for a part that is not in the catalogue', () => {
+    const r = analyze(
+      'Please find our PO 4500123456 for 2,000 pcs bracket P/N AB-1123 rev B at USD 4.35/pc, delivery by Dec 20, 2026.',
+      opts,
+    );
+    expect(r.items.map((i) => [i.product, i.quantity, i.unitPrice?.amount, i.unitPrice?.currency])).toEqual([
+      ['bracket', { value: 2000, unit: 'pcs' }, 4.35, 'USD'],
+    ]);
+    expect(r.delivery.date).toBe('2026-12-20');
+  });
+
+  it('gives every product listed before 各 the same quantity', () => {
+    const r = analyze('小王 油泵壳体和副车架连接支架各来两千件 下周五前送到常熟工厂', opts);
+    expect(r.items.map((i) => [i.catalogCode, i.quantity?.value])).toEqual([
+      ['MP-302', 2000],
+      ['MP-301', 2000],
+    ]);
+    expect(r.delivery.date).toBe('2026-11-27');
+  });
+
+  it('counts a spoken follow-up in the unit of the line before it', () => {
+    const r = analyze(
+      '客户：喂 小陈啊 那个油泵壳体啊 这个月再给我来一千五百件 价格还是五十八块五 另外副车架连接支架也要一千五 七十三块一个',
+      opts,
+    );
+    expect(r.items.map((i) => [i.catalogCode, i.quantity, i.unitPrice?.amount])).toEqual([
+      ['MP-302', { value: 1500, unit: '件' }, 58.5],
+      ['MP-301', { value: 1500, unit: '件' }, 73],
+    ]);
+  });
+
+  it('takes the customer’s counter-offer as its proposed price, not the prices it cites', () => {
+    const r = analyze(
+      '关于副车架连接支架，贵司报价78元/件偏高，同行报价只有72元/件，能否按74元/件成交？如可以，我们先订3000件。',
+      opts,
+    );
+    expect(r.items.map((i) => [i.catalogCode, i.quantity?.value, i.unitPrice?.amount])).toEqual([
+      ['MP-301', 3000, 74],
+    ]);
+  });
+
+  it('reads a monthly volume as the quantity asked about, and English "of the" lines', () => {
+    const monthly = analyze('需要一批油泵壳体，每月大概3000件，能不能先报个价？', opts);
+    expect(monthly.items.map((i) => i.quantity)).toEqual([{ value: 3000, unit: '件' }]);
+    const english = analyze(
+      'Please ship 500 pcs of HR-YB-A356-07 and 300 pcs of the subframe bracket HR-FCJ-6082-11 before Dec 12.',
+      opts,
+    );
+    expect(english.items.map((i) => [i.catalogCode, i.quantity?.value])).toEqual([
+      ['MP-302', 500],
+      ['MP-301', 300],
+    ]);
+  });
+
+  it('names the customer from a WeChat forward label and a caller who gives the company first', () => {
+    const chat = analyze('【恒通】小钱：老刘，油泵壳体这周六之前还能再发600件吗？急用', opts);
+    expect(chat.customer).toEqual({ name: '恒通', known: false });
+    expect(chat.delivery.date).toBe('2026-11-21');
+    const group = analyze('[群聊] 李总：油泵壳体再来600件', opts);
+    expect(group.customer?.name).not.toBe('群聊');
+    const call = analyze('喂，是华锐吗？我这边是常州金马的，姓钱，我们要的那批油泵壳体什么时候能发？', opts);
+    expect(call.customer).toEqual({ name: '常州金马', known: false });
+  });
+
+  it('reads a reply by what it says, not by the quoted offer it answers', () => {
+    const r = analyze(
+      [
+        'Re: 报价确认',
+        '好的，就按你们报的价格，油泵壳体单价57.5元，先做3000件，下月15号前交货。',
+        '-----原始邮件-----',
+        '发件人：华锐 陈刚',
+        '王工您好，油泵壳体报价为58元/件（含税），最小起订量2000件，交期25天。',
+      ].join('\n'),
+      opts,
+    );
+    expect(r.items.map((i) => [i.catalogCode, i.quantity?.value, i.unitPrice?.amount])).toEqual([
+      ['MP-302', 3000, 57.5],
+    ]);
+    expect(r.intent.label).toBe('order');
+    expect(r.delivery.date).toBe('2026-12-15');
+  });
+
+  it('reads comma-separated labelled fields with a Chinese-numeral quantity and the currency written', () => {
+    const r = analyze(
+      '採購單\n品名：鋁合金支座，數量：壹仟貳佰件，單價：新台幣 520 元，交期：2027/01/08',
+      opts,
+    );
+    expect(r.items.map((i) => [i.product, i.quantity, i.unitPrice?.amount, i.unitPrice?.currency])).toEqual([
+      ['鋁合金支座', { value: 1200, unit: '件' }, 520, 'TWD'],
+    ]);
+  });
+
+  it('does not take a longer, different part name for the catalogue part it ends with', () => {
+    // 油泵壳体 is catalogued; 齿轮泵壳体 is another part.
+    const r = analyze('请报价：齿轮泵壳体 2000件，交期一个月。', opts);
+    expect(r.items.map((i) => i.catalogCode)).not.toContain('MP-302');
+  });
+
+  it('files an English complaint under delivery, quality and documentation, and a sample request as such', () => {
+    const en = analyze(
+      'The last shipment arrived two weeks late and 15% of the parts had scratches. This is unacceptable. We need a corrective action report within 5 working days.',
+      opts,
+    );
+    const cats = new Set(en.requirements.map((q) => q.category));
+    for (const c of ['delivery', 'quality', 'documentation']) expect(cats).toContain(c);
+    const sample = analyze(
+      'hi 王工，上次说的那个新支架，图纸已经发你邮箱了，先打5个样，不急，月底前有就行。',
+      opts,
+    );
+    expect(sample.intent.label).toBe('sample');
+    expect(sample.delivery.date).toBe('2026-11-30');
+  });
+
+  it('takes the sample lot, not the yearly volume, and a date by which samples are sent', () => {
+    const r = analyze(
+      '你好 我们新项目需要铝压铸件 大概年用量5万件 想先要5件样品试装 能不能下周三之前寄过来',
+      opts,
+    );
+    expect(r.items.map((i) => [i.product, i.quantity?.value])).toEqual([['铝压铸件', 5]]);
+    expect(r.delivery.date).toBe('2026-11-25');
+  });
+});
+
+describe('analyze — delivery dates written in many ways (received 2026-11-20, a Friday)', () => {
+  it.each([
+    ['油泵壳体500件，2026.12.15前交货', '2026-12-15'],
+    ['油泵壳体500件，交期12/15', '2026-12-15'],
+    ['Pump housing 500 pcs, delivery 15.12.2026', '2026-12-15'],
+    ['Pump housing 500 pcs, delivery by Dec. 15th', '2026-12-15'],
+    ['油泵壳体500件，下下周一前送到', '2026-11-30'],
+    ['油泵壳体500件，本月25号前到货', '2026-11-25'],
+    ['油泵壳体500件，两周内交货', '2026-12-04'],
+    ['油泵壳体500件，元旦前交货', null],
+    ['油泵壳体500件，收到预付款后30天交货', null],
+    ['油泵壳体500件，下个月底前交货', '2026-12-31'],
+    ['油泵壳体分两批：12月5日交300件，12月20日交200件', '2026-12-20'],
+    ['油泵壳体500件，交货日期：十二月十八日', '2026-12-18'],
+    ['油泵壳体500件，最迟不晚于12月18日到厂', '2026-12-18'],
+    ['油泵壳体500件，1月10日前交货', '2027-01-10'],
+    ['油泵壳体500件 后天必须到', '2026-11-22'],
+  ])('%s → %s', (text, date) => {
+    expect(analyze(text, opts).delivery.date).toBe(date);
+  });
+});
+
 describe('analyze — robustness', () => {
   it('implies nothing already stated: IMDS asked for explicitly is not added again', () => {
     const r = analyze(

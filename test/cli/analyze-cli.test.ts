@@ -115,6 +115,30 @@ describe('shixu analyze', { timeout: 300_000 }, () => {
     expect(r.stderr).toMatch(/3/);
   });
 
+  it('--jsonl on worker threads prints the same lines, in input order, as one thread', () => {
+    const lines = corpus
+      .slice(0, 16)
+      .map((c) => JSON.stringify({ id: c.id, text: c.text, ref_date: c.ref_date, channel: c.channel }));
+    // A long message first: on threads it finishes last, yet its line must still come first.
+    lines.unshift(JSON.stringify({ id: 'long', text: corpus[0]!.text.repeat(40), ref_date: '2026-11-28' }));
+    const input = `${lines.join('\n')}\n`;
+    const files = ['--catalog', CATALOG, '--customers', CUSTOMERS];
+    const one = shixu(['analyze', '--jsonl', '--workers', '1', ...files], input);
+    const three = shixu(['analyze', '--jsonl', '--workers', '3', ...files], input);
+    expect(one.code).toBe(0);
+    expect(three.code).toBe(0);
+    expect(
+      three.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).id),
+    ).toEqual(['long', ...corpus.slice(0, 16).map((c) => c.id)]);
+    expect(three.stdout).toBe(one.stdout);
+    const bad = shixu(['analyze', '--jsonl', '--workers', '0', ...files], input);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--workers/);
+  });
+
   it('names the problem for a missing file, an empty input and a bad --ref-date', () => {
     const missing = shixu(['analyze', '/no/such/file.txt', '--catalog', CATALOG]);
     expect(missing.code).not.toBe(0);

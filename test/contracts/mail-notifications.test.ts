@@ -1,9 +1,6 @@
 // Review notifications by e-mail, delivered to a real SMTP server (smtp-server) on the loopback
 // interface: who gets which mail, what it says, and that a mail server outage neither blocks the
 // review nor loses the mail.
-import type { AddressInfo } from 'node:net';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUserEmail } from '../../src/auth/user-repository.js';
 import { ConfigError } from '../../src/config/config.js';
@@ -13,48 +10,8 @@ import { MailSender } from '../../src/contracts/mail-sender.js';
 import { loadReviewConfig } from '../../src/contracts/review-config.js';
 import { SYSTEM_ACTORS } from '../../src/store/audit.js';
 import { describeEachDatabase } from '../support/databases.js';
+import { type Received, startSmtp } from './smtp-server.js';
 import { at, contextFor, Driver, manualOrder, PEOPLE, seedPeople } from './support.js';
-
-interface Received {
-  to: string[];
-  mail: ParsedMail;
-}
-
-/** A real SMTP server that accepts one account and keeps every message it is given. */
-async function startSmtp(
-  received: Received[],
-  port = 0,
-): Promise<{ port: number; close: () => Promise<void> }> {
-  const server = new SMTPServer({
-    disabledCommands: ['STARTTLS'],
-    allowInsecureAuth: true,
-    logger: false,
-    onAuth(auth, _session, cb) {
-      if (auth.username === 'shixu' && auth.password === 'secret') cb(null, { user: 'shixu' });
-      else cb(new Error('535 authentication failed'));
-    },
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        simpleParser(Buffer.concat(chunks))
-          .then((mail) => {
-            received.push({ to: session.envelope.rcptTo.map((r) => r.address), mail });
-            cb();
-          })
-          .catch(cb);
-      });
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  return {
-    port: (server.server.address() as AddressInfo).port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 const EMAILS: Record<string, string> = {
   [PEOPLE.quality.userId]: 'zhou.qa@example.test',

@@ -149,7 +149,7 @@ describeEachDatabase('shixu review', (t) => {
 
   it('signs with conditions, shows the opinion and exports the record', { timeout: 600_000 }, async () => {
     const before = await revision();
-    const signed = shixu([
+    const args = [
       'review',
       'sign',
       number,
@@ -159,7 +159,14 @@ describeEachDatabase('shixu review', (t) => {
       'can_meet_with_conditions',
       '--conditions',
       '每批附材质证明原件',
-    ]);
+    ];
+    // No item is recorded as checked unless the reviewer answered it or confirmed "all OK".
+    const unanswered = shixu(args);
+    expect(unanswered.code).toBe(1);
+    expect(unanswered.stderr).toContain('评审清单尚有未填写的项目');
+    expect(unanswered.stderr).toContain('--all-ok');
+    expect(await revision()).toEqual(before);
+    const signed = shixu([...args, '--all-ok']);
     expect(signed.stderr).toBe('');
     expect(signed.code).toBe(0);
     expect(signed.stdout).toContain('已签署');

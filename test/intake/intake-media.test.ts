@@ -2,73 +2,42 @@
 // OCR or speech-to-text with the engines the server was configured with, and the record ends with
 // text whose pieces point at OCR boxes or audio times, analysed like any message.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createUser } from '../../src/auth/user-repository.js';
-import { createEngines, type Engines, engineConfigFromEnv } from '../../src/intake/engines.js';
-import { FileStore } from '../../src/intake/file-store.js';
 import { renderOrderSheet } from '../../src/intake/ocr/synthetic-page.js';
-import { IntakeJobs } from '../../src/jobs/intake-jobs.js';
-import { buildApp } from '../../src/server/app.js';
-import type { App } from '../../src/server/context.js';
-import { SYSTEM_ACTORS } from '../../src/store/audit.js';
-import { multipartFile } from '../rules/store-support.js';
-import { login, testConfig } from '../server/helpers.js';
 import { describeEachDatabase } from '../support/databases.js';
-import { waitForIntake } from '../support/intake.js';
+import { type IntakeServer, startIntakeServer, waitForIntake } from '../support/intake.js';
 import * as f from './fixtures.js';
 
 const asrFixtures = path.resolve('test/fixtures/asr');
 const recording = fs.readFileSync(path.join(asrFixtures, 'asr-zh-sample-aishell/BAC009S0764W0121.wav'));
 
 describeEachDatabase('intake of photos and recordings', (t) => {
-  let app: App;
-  let engines: Engines;
-  let dataDir: string;
-  let cookie: string;
+  let server: IntakeServer;
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shixu-media-'));
-    const config = testConfig({ SHIXU_DATA_DIR: dataDir });
-    engines = createEngines(
-      engineConfigFromEnv({
+    server = await startIntakeServer(
+      t.store(),
+      {
         SHIXU_OCR_WORKERS: '1',
         SHIXU_ASR_ENGINE: 'pocketsphinx',
         SHIXU_ASR_MODEL_DIR: path.join(asrFixtures, 'asr-zh-pocketsphinx'),
-      }),
+      },
+      'media',
     );
-    const intake = new IntakeJobs(
-      { store: t.store(), files: new FileStore(config.uploadDir), engines, limits: { timeoutMs: 300_000 } },
-      { pollMs: 50 },
-    );
-    app = await buildApp({ config, store: t.store(), intake });
-    await intake.start();
-    await createUser(
-      t.store().db,
-      { username: 'media-sales', password: 'pw-media-123', department: 'sales' },
-      SYSTEM_ACTORS.cli,
-    );
-    cookie = await login(app, 'media-sales', 'pw-media-123');
   });
   afterAll(async () => {
-    await app?.close();
-    await engines?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await server?.close();
   });
 
   async function upload(fileName: string, bytes: Uint8Array) {
-    const body = multipartFile('file', fileName, Buffer.from(bytes), 'application/octet-stream');
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/intake',
-      headers: { cookie, ...body.headers },
-      payload: body.payload,
-    });
-    expect(res.statusCode, res.body).toBe(202);
-    const id = res.json().id as string;
+    const id = await server.upload(fileName, bytes);
     await waitForIntake(t.store().db, id, 240_000);
-    const detail = await app.inject({ method: 'GET', url: `/api/intake/${id}`, headers: { cookie } });
+    const detail = await server.app.inject({
+      method: 'GET',
+      url: `/api/intake/${id}`,
+      headers: { cookie: server.cookie },
+    });
     return detail.json();
   }
 

@@ -133,6 +133,19 @@ describe('large urgent order: ≥ 100 t and ≤ 30 days', () => {
   });
 });
 
+describe('new product without a catalogue on file', () => {
+  it('does not call every part new when no catalogue is loaded, but still hears the text ask for one', async () => {
+    const order = `${PO}：控制臂支架 5000件，3月20日前交货。`;
+    const items = [{ product: '控制臂支架', code: null, qty: 5000, unit: '件' }];
+    expect(codes(await classify(order, { items, delivery: '2026-03-20' }))).toEqual(['new_product']);
+    expect(codes(await classify(order, { items, delivery: '2026-03-20' }, { catalog: [] }))).toEqual([]);
+    const develop = `${PO}：请贵司新开发控制臂支架 5000件，3月20日前交货。`;
+    expect(codes(await classify(develop, { items, delivery: '2026-03-20' }, { catalog: [] }))).toEqual([
+      'new_product',
+    ]);
+  });
+});
+
 describe('precision above the standard capability (高精级)', () => {
   const extrusion: ItemSpec = { product: '电池托盘边框型材', code: 'AL-131', qty: 100, unit: '支' };
   const machined: ItemSpec = { product: '电子水泵壳体', code: 'MP-241', qty: 100, unit: '件' };

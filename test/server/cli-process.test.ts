@@ -22,7 +22,12 @@ function newestMtime(dir: string): number {
 /** Builds dist/ when it is missing or older than src/ (other modules' type errors do not stop emission). */
 function ensureBuilt(): void {
   const stale = !fs.existsSync(ENTRY) || fs.statSync(ENTRY).mtimeMs < newestMtime(path.join(ROOT, 'src'));
-  if (stale) spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  if (stale)
+    spawnSync('npm', ['run', 'build'], {
+      cwd: ROOT,
+      stdio: 'ignore',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
   for (const f of ['dist/cli/main.js', 'dist/server/app.js', 'dist/cli/commands/serve.js']) {
     if (!fs.existsSync(path.join(ROOT, f))) throw new Error(`build did not produce ${f}`);
   }

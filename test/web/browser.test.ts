@@ -1,16 +1,15 @@
 // The web application in a real browser against the real server: a salesperson signs in, pastes
 // a Chinese order and sees what was recognised; the language switches; the catalogue searches on
 // the server; the main pages pass axe-core without serious or critical violations.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
+  browserSuite,
   chromiumAvailable,
-  ensureWebBuilt,
-  launchChromium,
   screenshot,
   seriousViolations,
+  signedInPage,
   signIn,
-  startServer,
   type TestServer,
 } from './harness.js';
 import { addAnalysis, addComplaint, addContract, addIntake } from './records.js';
@@ -23,24 +22,13 @@ const ORDER_MESSAGE =
 describe.skipIf(!chromiumAvailable())('web application in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   const pageErrors: string[] = [];
 
-  beforeAll(async () => {
-    ensureWebBuilt();
-    server = await startServer();
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await signIn(page, server.url, 'sales', 'shixu123');
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  browserSuite(async (s, b) => {
+    server = s;
+    browser = b;
+    ({ page } = await signedInPage(browser, server.url, 'sales', pageErrors));
   });
 
   it('rejects a wrong password with the server message in Chinese', async () => {
@@ -133,8 +121,9 @@ describe.skipIf(!chromiumAvailable())('web application in Chromium', () => {
     const link = page.getByRole('button', { name: '江苏恒驰汽车零部件有限公司' });
     await link.click();
     const drawer = page.getByRole('dialog');
-    await drawer.getByText('顾客特殊要求 (CSR)').waitFor();
-    await expect(drawer.textContent()).resolves.toContain('SQM-2024');
+    // The profile opens on its first tab; the CSR register is a tab of its own.
+    await drawer.getByRole('tab', { name: '顾客特殊要求 (CSR)' }).click();
+    await drawer.getByText('SQM-2024').first().waitFor();
     await screenshot(page, 'customer-profile');
     await drawer
       .getByRole('button', { name: /close|关闭/i })

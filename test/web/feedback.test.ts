@@ -1,18 +1,18 @@
 // The customer-side pages in Chromium against the real server: sales records a complaint and sees
 // the analysed sentiment; quality moves it along the 8D flow, raises an improvement action and
-// closes it; the KPI tab counts the complaint; quality runs a capability evaluation and sees the
-// score with its breakdown. Both pages pass axe-core without serious or critical violations.
+// closes it and records its effectiveness check; the KPI tab counts the complaint; quality edits the
+// complaint (kept after a reload) and voids a duplicate, which needs a reason; quality runs a
+// capability evaluation and sees the score with its breakdown. Both pages pass axe-core without
+// serious or critical violations.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
+  browserSuite,
   chromiumAvailable,
-  ensureWebBuilt,
-  launchChromium,
   screenshot,
   selectOption,
   seriousViolations,
-  signIn,
-  startServer,
+  signedInPage,
   type TestServer,
 } from './harness.js';
 import { addContract } from './records.js';
@@ -27,12 +27,10 @@ describe.skipIf(!chromiumAvailable())('customer-side pages in Chromium', () => {
   const pageErrors: string[] = [];
 
   async function pageAs(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    const { context, page } = await signedInPage(browser, server.url, username, pageErrors, {
+      errorPrefix: `${username}: `,
+    });
     contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (err) => pageErrors.push(`${username}: ${err.message}`));
-    await signIn(page, server.url, username, 'shixu123');
     return page;
   }
 
@@ -49,23 +47,24 @@ describe.skipIf(!chromiumAvailable())('customer-side pages in Chromium', () => {
 
   let sales: Page;
   let quality: Page;
+  /** The drawer showing one feedback entry (not the modals opened over it). */
+  const detailDrawer = (page: Page) =>
+    page.getByRole('dialog').filter({ has: page.getByTestId('feedback-detail') });
 
-  beforeAll(async () => {
-    ensureWebBuilt();
-    server = await startServer();
-    browser = await launchChromium();
+  browserSuite(async (s, b) => {
+    server = s;
+    browser = b;
     // One contract in the period, signed 6 h and 60 h after receipt: the capability evaluation
     // then has a review lead time to score, and the complaint rate has a denominator.
     const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
     await addContract(server.store, { cls: 'regular', receivedAt: hoursAgo(100), signedAfterHours: [6, 60] });
     sales = await pageAs('sales');
     quality = await pageAs('quality');
-  }, 240_000);
+  });
 
+  // Runs before browserSuite closes the browser (after-hooks run in reverse order).
   afterAll(async () => {
     for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.stop();
   });
 
   it('lets sales record a complaint, shows the analysed sentiment and cause, and lists it', async () => {
@@ -186,6 +185,87 @@ describe.skipIf(!chromiumAvailable())('customer-side pages in Chromium', () => {
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
   }, 90_000);
 
+  it('records the closed action’s effectiveness check, kept after a reload', async () => {
+    await quality.goto(`${server.url}/feedback?tab=actions`);
+    const action = quality.locator('.ant-table-tbody tr.ant-table-row', { hasText: '建立交期预警看板' });
+    await action.getByRole('button', { name: '效果验证' }).click();
+    const check = quality.getByRole('dialog', { name: /效果验证/ });
+    // Both the verdict and the evidence are required before anything is sent.
+    await check.getByRole('button', { name: /保\s*存/ }).click();
+    await check.getByText('请选择措施是否有效').waitFor();
+    await check.getByLabel('有效', { exact: true }).check();
+    await check.getByLabel('验证说明（依据、数据）').fill('连续 8 周交付准时率 100%');
+    await check.getByRole('button', { name: /保\s*存/ }).click();
+    await check.waitFor({ state: 'hidden' });
+    await quality.reload();
+    const cell = action.locator('[data-effectiveness]');
+    await expect(cell.getAttribute('data-effectiveness')).resolves.toBe('effective');
+    await expect(cell.textContent()).resolves.toContain('连续 8 周交付准时率 100%');
+  }, 90_000);
+
+  it('edits a complaint and the change persists after a reload', async () => {
+    await quality.goto(`${server.url}/feedback`);
+    await quality.getByRole('button', { name: new RegExp(COMPLAINT.slice(0, 8)) }).click();
+    const drawer = detailDrawer(quality);
+    await drawer.getByRole('button', { name: /编\s*辑/ }).click();
+    const edit = quality.getByRole('dialog', { name: '编辑反馈/投诉' });
+    await choose(quality, edit, '渠道', '电话');
+    await edit.getByLabel('内容').fill(`${COMPLAINT}请三天内回复改进计划。`);
+    await edit.getByRole('button', { name: /保\s*存/ }).click();
+    await edit.waitFor({ state: 'hidden' });
+    await expect.poll(() => drawer.textContent()).toContain('请三天内回复改进计划。');
+
+    await quality.reload();
+    await quality.getByRole('button', { name: new RegExp(COMPLAINT.slice(0, 8)) }).click();
+    const again = detailDrawer(quality);
+    await again.getByTestId('feedback-status').waitFor();
+    const text = (await again.textContent()) ?? '';
+    expect(text).toContain('请三天内回复改进计划。');
+    expect(text).toContain('电话');
+    // New text was analysed again: still a negative complaint.
+    await expect(again.locator('[data-sentiment]').first().getAttribute('data-sentiment')).resolves.toBe(
+      'negative',
+    );
+    await quality.waitForLoadState('networkidle');
+    const violations = await seriousViolations(quality);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+  }, 90_000);
+
+  it('voids a duplicate only with a reason; it leaves the list but stays on record', async () => {
+    const duplicate = `${COMPLAINT}（重复登记）`;
+    const id = await sales.evaluate(async (text) => {
+      const r = await fetch('/api/feedback', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text, receivedAt: new Date().toISOString() }),
+      });
+      return ((await r.json()) as { id: string }).id;
+    }, duplicate);
+    await quality.goto(`${server.url}/feedback`);
+    const row = quality.locator('.ant-table-tbody tr.ant-table-row', { hasText: '重复登记' });
+    await row.getByRole('button').click();
+    const drawer = detailDrawer(quality);
+    await drawer.getByRole('button', { name: /作\s*废/ }).click();
+    const dialog = quality.getByRole('dialog', { name: '作废这条记录' });
+    await dialog.getByRole('button', { name: '确认作废' }).click();
+    await dialog.getByText('请写明作废原因（至少 4 个字）').waitFor();
+    await dialog.getByLabel('作废原因').fill('重复');
+    await dialog.getByRole('button', { name: '确认作废' }).click();
+    await dialog.getByText('请写明作废原因（至少 4 个字）').waitFor();
+    // Nothing was voided while the reason was missing or too short.
+    const stored = (url: string) =>
+      quality.evaluate(async (u) => (await (await fetch(u)).json()) as { voidedAt: string | null }, url);
+    await expect(stored(`/api/feedback/${id}`)).resolves.toMatchObject({ voidedAt: null });
+
+    await dialog.getByLabel('作废原因').fill('与上一条重复登记');
+    await dialog.getByRole('button', { name: '确认作废' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect(drawer.getByTestId('feedback-voided').textContent()).resolves.toContain('与上一条重复登记');
+    await expect(drawer.getByRole('button', { name: /编\s*辑/ }).count()).resolves.toBe(0);
+    await expect.poll(() => row.count()).toBe(0);
+    await expect(stored(`/api/feedback/${id}`)).resolves.toMatchObject({ voidReason: '与上一条重复登记' });
+  }, 90_000);
+
   it('records a satisfaction survey and lists its index', async () => {
     await sales.goto(`${server.url}/feedback?tab=satisfaction`);
     const card = sales.locator('.ant-card', { hasText: '登记满意度调查' });
@@ -226,8 +306,9 @@ describe.skipIf(!chromiumAvailable())('customer-side pages in Chromium', () => {
     ).resolves.toBe(1);
     await expect(result.textContent()).resolves.toContain('建议');
     await quality.waitForLoadState('networkidle');
-    // The pointer still rests on the button it clicked; its hover colour is not what axe should judge.
-    await quality.mouse.move(0, 0);
+    // The pointer stays on the primary button it clicked: the theme's hover colour must keep AA
+    // contrast with the white label (Ant Design's default lighter blue does not).
+    await quality.getByRole('button', { name: /开始评价/ }).hover();
     await screenshot(quality, 'page-capability');
     const violations = await seriousViolations(quality);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);

@@ -3,8 +3,10 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
+import { DEMO_PASSWORD } from '../../src/demo/demo-data.js';
 import { seedDemo } from '../../src/demo/seed-demo.js';
 import { listen, type RunningServer } from '../../src/server/serve.js';
 import { openStore, type Store } from '../../src/store/connect.js';
@@ -78,7 +80,9 @@ export function ensureWebBuilt(): void {
     const r = spawnSync(
       process.execPath,
       ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts'],
-      { cwd: ROOT, encoding: 'utf8', timeout: 300_000 },
+      // Vitest sets NODE_ENV=test, which Vite would bake into the bundle: Ant Design then gives every
+      // dialog title the same id ('test-id'), so modals over a drawer take the drawer's name.
+      { cwd: ROOT, encoding: 'utf8', timeout: 300_000, env: { ...process.env, NODE_ENV: 'production' } },
     );
     if (r.status !== 0 || !webIsFresh()) throw new Error(`web build failed:\n${r.stdout}\n${r.stderr}`);
   } finally {
@@ -122,12 +126,52 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 }
 
+/**
+ * Registers a browser suite's set-up and tear-down: the web app built, the real server over a
+ * fresh database and Chromium, both closed after the suite. `setup` receives them to keep, seed
+ * data and sign users in.
+ */
+export function browserSuite(setup: (server: TestServer, browser: Browser) => Promise<void>): void {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    ensureWebBuilt();
+    server = await startServer();
+    browser = await launchChromium();
+    await setup(server, browser);
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+}
+
 export async function signIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/`);
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await page.getByRole('navigation', { name: '主导航' }).waitFor();
+}
+
+/**
+ * A page in a context of its own (desktop size, Chinese), signed in as a demo user. What the page
+ * throws is collected in `errors` so the test can require none; `errorPrefix` tells users apart
+ * when several share the list.
+ */
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  errors: string[],
+  options: { password?: string; errorPrefix?: string } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (err) => errors.push(`${options.errorPrefix ?? ''}${err.message}`));
+  await signIn(page, baseUrl, username, options.password ?? DEMO_PASSWORD);
+  return { context, page };
 }
 
 /**

@@ -1,30 +1,34 @@
 // Decides what to show: the sign-in page, or the layout with the page of the current path.
 // Pages load on demand so the workbench paints without the dashboard's chart library.
 import { Button, Result, Spin } from 'antd';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useI18n } from './i18n/i18n';
 import { AppLayout } from './layout/AppLayout';
 import { canSee, entryOfPath, type PageId } from './navigation';
+import { loadCasePage, PAGE_LOADERS, type PageLoader } from './pages';
 import { LoginPage } from './pages/login/LoginPage';
 import { caseIdOfPath } from './pages/review/route';
 import WorkbenchPage from './pages/workbench/WorkbenchPage';
 import { useRouter } from './router';
 import { useSession } from './session';
 
-const PAGES: Record<PageId, React.ComponentType> = {
-  // The landing page ships with the main bundle: one round trip less before the first paint.
-  workbench: WorkbenchPage,
-  intake: lazy(() => import('./pages/intake/IntakePage')),
-  ledger: lazy(() => import('./pages/ledger/LedgerPage')),
-  customers: lazy(() => import('./pages/customers/CustomersPage')),
-  catalogue: lazy(() => import('./pages/catalogue/CataloguePage')),
-  rules: lazy(() => import('./pages/rules/RulesPage')),
-  dashboard: lazy(() => import('./pages/dashboard/DashboardPage')),
-  feedback: lazy(() => import('./pages/feedback/FeedbackPage')),
-  capability: lazy(() => import('./pages/capability/CapabilityPage')),
-};
+const lazyOf = new Map<PageLoader<never>, React.ComponentType<never>>();
 
-const ContractCasePage = lazy(() => import('./pages/review/ContractCasePage'));
+/**
+ * A page rendered directly when its code is already loaded (the usual case: the shell preloads it,
+ * see prefetch.ts) and through React.lazy otherwise. The choice is made once per mount, so a page
+ * never remounts when its chunk arrives later; callers key it by page so each page mounts afresh.
+ */
+function LoadedPage<P extends object>({ loader, props }: { loader: PageLoader<P>; props: P }) {
+  const [Loaded] = useState(() => loader.loaded);
+  if (Loaded) return <Loaded {...props} />;
+  let Lazy = lazyOf.get(loader as PageLoader<never>) as React.ComponentType<P> | undefined;
+  if (!Lazy) {
+    Lazy = lazy(loader) as unknown as React.ComponentType<P>;
+    lazyOf.set(loader as PageLoader<never>, Lazy as React.ComponentType<never>);
+  }
+  return <Lazy {...props} />;
+}
 
 const PAGE_TITLES: Record<PageId, Parameters<ReturnType<typeof useI18n>['t']>[0]> = {
   workbench: 'nav.workbench',
@@ -36,6 +40,7 @@ const PAGE_TITLES: Record<PageId, Parameters<ReturnType<typeof useI18n>['t']>[0]
   dashboard: 'nav.dashboard',
   feedback: 'nav.feedback',
   capability: 'nav.capability',
+  settings: 'nav.settings',
 };
 
 export function App() {
@@ -71,7 +76,7 @@ export function App() {
   const caseId = caseIdOfPath(path);
   if (caseId) {
     // Every department opens cases (links from the workbench and the ledger); the server decides what each may do.
-    content = <ContractCasePage id={caseId} />;
+    content = <LoadedPage key="case" loader={loadCasePage} props={{ id: caseId }} />;
   } else if (!entry) {
     content = (
       <Result
@@ -89,8 +94,13 @@ export function App() {
       />
     );
   } else {
-    const Page = PAGES[entry.id];
-    content = <Page />;
+    // The landing page ships with the main bundle: one round trip less before the first paint.
+    content =
+      entry.id === 'workbench' ? (
+        <WorkbenchPage />
+      ) : (
+        <LoadedPage key={entry.id} loader={PAGE_LOADERS[entry.id]} props={{}} />
+      );
   }
   return (
     <AppLayout>

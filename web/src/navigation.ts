@@ -12,7 +12,8 @@ export type PageId =
   | 'rules'
   | 'dashboard'
   | 'feedback'
-  | 'capability';
+  | 'capability'
+  | 'settings';
 
 export interface NavEntry {
   id: PageId;
@@ -58,6 +59,8 @@ export const NAVIGATION: readonly NavEntry[] = [
     // Quality runs evaluations; findings go to sales, technical and quality; management reads them.
     departments: ['sales', 'technical', 'quality', 'general_manager', 'admin'],
   },
+  // The review policy and the mail outbox: the administrator edits, the GM reads the policy.
+  { id: 'settings', path: '/settings', label: 'nav.settings', departments: ['admin', 'general_manager'] },
 ];
 
 export function canSee(entry: NavEntry, department: Department, deputyFor: Department | null): boolean {

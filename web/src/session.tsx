@@ -3,6 +3,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiError, api, setUnauthenticatedHandler } from './api/client';
 import type { User } from './api/types';
+import { SESSION_URL, startPageReady, takePrefetched } from './prefetch';
 
 interface Session {
   /** undefined while the first check runs, null when nobody is signed in. */
@@ -18,9 +19,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     setUnauthenticatedHandler(() => setUser(null));
-    api
-      .get<{ user: User }>('/api/auth/me')
-      .then((r) => setUser(r.user))
+    const me = takePrefetched<{ user: User }>(SESSION_URL) ?? api.get<{ user: User }>(SESSION_URL);
+    // Both were started together before the first render; waiting for the page's code here costs
+    // nothing extra and spares a suspended first render (see pages.ts).
+    Promise.all([me, startPageReady()])
+      .then(([r]) => setUser(r.user))
       .catch((err: unknown) => {
         if (!(err instanceof ApiError) || err.status !== 401) console.error(err);
         setUser(null);

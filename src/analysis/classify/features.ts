@@ -33,7 +33,27 @@ function firstLine(s: string): string {
   return '';
 }
 
-const SKIP_TOKEN = /^[\s\p{P}]*$/u;
+export const SKIP_TOKEN = /^[\s\p{P}]*$/u;
+
+/**
+ * The features that are set rather than counted: first-line words (`t:`), first-line cues (`TL:`) and
+ * cues (`L:`), in this order; a later one replaces an earlier one of the same name.
+ */
+export function setFeatures(s: string, tokens: readonly string[], set: (f: string, v: number) => void): void {
+  const title = firstLine(s);
+  if (title !== '') {
+    // jieba returns the text cut into consecutive pieces, so the title's words are a prefix of them.
+    const titleEnd = s.indexOf(title) + title.length;
+    let at = 0;
+    for (const tok of tokens) {
+      if (at >= titleEnd) break;
+      at += tok.length;
+      if (!SKIP_TOKEN.test(tok)) set(`t:${tok}`, 0.3);
+    }
+    for (const f of lexiconFeatures(title)) set(`T${f}`, 0.5);
+  }
+  for (const f of lexiconFeatures(s)) set(f, 0.5);
+}
 
 /**
  * Feature name → weight. Character n-grams have no prefix, words are `w:`, first-line words `t:`,
@@ -64,18 +84,6 @@ export function featurise(text: string, tokenize: Tokenize): Map<string, number>
   const inv = 1 / (Math.sqrt(norm) || 1);
   // Replacing values of existing keys while iterating is well-defined for a Map.
   for (const [f, c] of counts) counts.set(f, (c === 1 ? 1 : 1 + Math.log(c)) * inv);
-  const title = firstLine(s);
-  if (title !== '') {
-    // jieba returns the text cut into consecutive pieces, so the title's words are a prefix of them.
-    const titleEnd = s.indexOf(title) + title.length;
-    let at = 0;
-    for (const tok of tokens) {
-      if (at >= titleEnd) break;
-      at += tok.length;
-      if (!SKIP_TOKEN.test(tok)) counts.set(`t:${tok}`, 0.3);
-    }
-    for (const f of lexiconFeatures(title)) counts.set(`T${f}`, 0.5);
-  }
-  for (const f of lexiconFeatures(s)) counts.set(f, 0.5);
+  setFeatures(s, tokens, (f, v) => counts.set(f, v));
   return counts;
 }

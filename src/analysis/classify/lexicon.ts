@@ -31,7 +31,10 @@ const CUES: readonly Cue[] = [
   ['question', /[?？]|吗|么|能否|可否|是否|请问/],
   ['po_number', /\b[A-Z]{1,6}-?(?:PO|HT|CG)-?[0-9A-Z-]{3,}|订单号|订单编号|PO号|合同编号|PO\s*No/i],
   ['rfq', /询价|报价|RFQ|quot|请报|多少钱|什么价|价格多少|单价多少|招标|投标|比价|tender/i],
-  ['sample', /样件|样品|打样|寄样|试制|试样|送样|首件|sample|prototype|trial/i],
+  [
+    'sample',
+    /样件|样品|打样|寄样|试制|试样|送样|首件|[打做寄送]\s*[\d一二两三四五六七八九十]+\s*[个件只套]?\s*样|sample|prototype|trial/i,
+  ],
   [
     'change',
     /变更|更改|修改|改为|改成|调整为|调整|由.{1,16}改|升版|Rev\.?\s?[A-Z]\s*[→>-]|补充协议|amend|revis|change/i,

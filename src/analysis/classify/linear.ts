@@ -174,6 +174,14 @@ export function featureSpaceSize(): number {
   return featureIds.size;
 }
 
+export function featureIdOf(name: string): number | undefined {
+  return featureIds.get(name);
+}
+
+export function featureIdEntries(): IterableIterator<[string, number]> {
+  return featureIds.entries();
+}
+
 /** A model ready for repeated prediction: feature ids mapped to weight-row offsets (−1 = absent). */
 export interface CompiledLinear<L extends string> {
   readonly labels: readonly L[];

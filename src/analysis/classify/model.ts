@@ -10,10 +10,10 @@ import {
   type LinearModel,
   predictProbabilities,
   type ResolvedFeatures,
-  resolveFeatures,
   type TrainOptions,
   trainLinear,
 } from './linear.js';
+import { resolveText } from './resolve-text.js';
 
 export type { LinearModel, TrainOptions } from './linear.js';
 export type IntentModel = LinearModel<Intent>;
@@ -72,7 +72,7 @@ function featuresOf(text: string, tokenize: Tokenize): ResolvedFeatures {
   ) {
     return last.resolved;
   }
-  const resolved = resolveFeatures(featurise(text, tokenize));
+  const resolved = resolveText(text, tokenize);
   last = { text, tokenize, resolved };
   return resolved;
 }

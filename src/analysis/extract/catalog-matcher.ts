@@ -113,6 +113,7 @@ export const ENGLISH_PRODUCT_TERMS: [RegExp, string][] = [
   [/wheel\s+blanks?/gi, '轮毂毛坯'],
   [/water\s+pump\s+housings?/gi, '电子水泵壳体'],
   [/heat\s*sink\s+profiles?|heatsink\s+profiles?/gi, '散热器型材'],
+  [/heat\s*sinks?(?!\s+profiles?)/gi, '散热器'],
   [/battery\s+tray\s+(?:side\s+)?frames?/gi, '电池托盘边框型材'],
   [/(?:PV|solar)\s+frames?/gi, '光伏边框型材'],
   [/window\s+profiles?/gi, '门窗型材'],

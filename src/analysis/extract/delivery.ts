@@ -6,9 +6,9 @@ import { matchAll } from './found.js';
 import { INCOTERM } from './identifiers.js';
 
 const DELIVERY_CUE =
-  /交货|交期|交付|交齐|交至|到货|送达|送到|送至|送货|送往|发货|出货|发运|到厂|到工地|到仓|补货|寄到|寄至|快递至|快递到|运至|运到|发至|发往|供货|要货|提货|必须到|能到|肯定到|[前内]到|到$|送[\u4e00-\u9fff]|deliver|delivery|ship|ETA/i;
+  /交货|交期|交付|交齐|交至|到货|送达|送到|送至|送货|送往|发货|出货|发运|到厂|到工地|到仓|补货|寄到|寄至|寄过来|寄给|寄来|发过来|送过来|快递至|快递到|运至|运到|发至|发往|供货|要货|提货|必须到|能到|肯定到|[前内]到|到$|送[\u4e00-\u9fff]|deliver|delivery|ship|ETA/i;
 const NEEDED_BY_AFTER =
-  /^\s*(?:之前|以前|前)?\s*(?:就|一定|务必)?\s*(?:要|需要|必须|得)(?!求|回|报|确认|付|开票|提交|答复|结)/;
+  /^\s*(?:之前|以前|前)?\s*(?:就|一定|务必)?\s*(?:要|需要|必须|得)(?!求|回|报|确认|付|开票|提交|答复|结)|^\s*(?:(?:之前|以前|前)\s*(?:还)?(?:能|可以|要|得)?|(?:还)?(?:能|可以|要|得))\s*(?:再)?(?:发|送|到)(?!票|文件|资料|报告|邮件)|^\s*(?:(?:之前|以前|前)\s*)?(?:能)?(?:有|到|收到)\s*就(?:行|好|可以)|^\s*(?:之前|以前|前)?\s*(?:交|送|发|到)货?\s*(?:剩余|其余|另外)?\s*[\d一二两三四五六七八九十百千万]/;
 const PAST_OR_DONE = /到了|已到|已送|已交|已发|收到|送达的|交付的|发运的/;
 const SUPERSEDED_AFTER =
   /^\s*(?:的)?\s*(?:调整为|调整到|改为|改到|改成|变更为|推迟到|推迟至|提前到|提前至|延期到|延期至|延至|→|->)/;
@@ -56,7 +56,7 @@ function lastDayOfMonth(year: number, month: number): string {
 
 // Delivery to the customer, as opposed to the customer's own shipping (赶年底出货).
 const STRONG_DELIVERY_CUE =
-  /交货|交期|交付|交齐|交至|到货|送达|送到|送至|送货|必须到|能到|肯定到|[前内]到|到厂|到工地|到仓|寄到|寄至|快递至|快递到|运至|运到|补货|delivery|deliver/i;
+  /交货|交期|交付|交齐|交至|到货|送达|送到|送至|送货|必须到|能到|肯定到|[前内]到|到厂|到工地|到仓|寄到|寄至|寄过来|寄来|发过来|送过来|快递至|快递到|运至|运到|补货|delivery|deliver/i;
 const YEAR_WRITTEN = /年|\d{4}|\d{1,2}[./]\d{1,2}[./]\d{2,4}/;
 const MAX_DAYS_AHEAD_WITHOUT_YEAR = 240;
 
@@ -102,7 +102,7 @@ export function deliveryDate(
       const sentence = sentenceAround(norm, d.start, d.end);
       if (
         STRONG_DELIVERY_CUE.test(sentence) &&
-        !/回复|回覆|答复|回传|报价|截止|提交|开票|付款|盖章|签订|会议|说明|确认|通知|告知|书面|整改/.test(
+        !/回复|回覆|答复|回传|报价|截止|提交|开票|付款|盖章|签订|会议|说明|确认|通知|告知|书面|整改|方案|处理|改善|反馈|原因|分析|8D/.test(
           clause,
         )
       )

@@ -8,6 +8,7 @@ import type { Speaker } from '../text/speakers.js';
 import type { CatalogIndex } from './catalog-matcher.js';
 import { type Found, lowerBound, matchAll, overlapIndex } from './found.js';
 import {
+  DIMENSION_BEFORE,
   findModelMentions,
   findNameMentions,
   findNewPartMentions,
@@ -46,6 +47,8 @@ interface Draft {
   fromTable: boolean;
   span: TextSpan;
   modelText: string | null;
+  /** The quantity is a yearly volume (年用量), which a sample lot named later replaces. */
+  annualVolume?: boolean;
 }
 
 const GOODS_UNITS =
@@ -53,6 +56,14 @@ const GOODS_UNITS =
 const CHANGE_TO =
   /(?:改成|改为|改到|调整为|调整到|变更为|增加到|增加至|增至|追加到|追加至|减少到|减少为|减至|减为|调到|提高到|降到|→|->|(?<!up )\bto)\s*$/i;
 const CHANGE_FROM_AFTER = /^\s*(?:改成|改为|改到|调整为|变更为|→|->|to\s+[\d,.]+)/i;
+const PER_PACK = /每(?!\s*(?:个)?(?:月|年|周|星期|季度?|天|日))/;
+const PROPOSAL_BEFORE = /(?:能否|能不能|可否|可不可以|是否可以|就)\s*(?:按|以)\s*$/;
+const LABELLED_COUNT_BEFORE =
+  /(?:订购数量|订货数量|采购数量|数量|qty|quantity)\s*[:：]?\s*$|(?:[×xX*]|\bx)\s*$/i;
+const BARE_COUNT_BEFORE = /(?:也|再|还|都|就)\s*(?:要|来|订|拿)\s*$/;
+const EACH_BEFORE = /各\s*(?:来|要|订|订购|采购|需要?|备|发)?\s*$/;
+const ANNUAL_VOLUME = /年用量|年需求|年需|预计年|年度用量|量产/;
+const SAMPLE_LOT = /样品|样件|寄样|打样|试样|送样|sample/i;
 const TOTAL_LABEL = /(?:合计|总金额|总价|金额|总额|共计|货款|总计|total|amount)[^，,;；]{0,6}$/i;
 const NOT_UNIT_PRICE_CLAUSE = /费|扣除|扣款|违约金|罚款|赔偿|成本|人工|索赔|损失|合计|总价|总金额/;
 const COMPETITOR =
@@ -75,6 +86,10 @@ function sentenceBounds(norm: string, pos: number): TextSpan {
   let e = pos;
   while (e < norm.length && !/[。;；\n!?！？]/.test(norm[e]!)) e++;
   return { start: s, end: e };
+}
+
+function within(inner: TextSpan, outer: TextSpan): boolean {
+  return inner.start >= outer.start && inner.end <= outer.end;
 }
 
 function goodsQuantity(q: QuantityMention): boolean {
@@ -181,22 +196,34 @@ export function extractItems(ctx: ItemContext): ItemsResult {
       const qtyCell = row.cells.get('quantity');
       const unitCell = row.cells.get('unit');
       const priceCell = row.cells.get('unitPrice');
-      const qtyValue = qtyCell
-        ? Number(
-            norm
-              .slice(qtyCell.start, qtyCell.end)
-              .replace(/[,\s]/g, '')
-              .replace(/[^\d.].*$/, ''),
-          )
-        : Number.NaN;
+      // 壹仟贰佰件 and 1,200件 alike: the quantity the entity finder read inside the cell, else digits.
+      const qtyMention = qtyCell ? ctx.quantities.find((q) => within(q, qtyCell) && !q.range) : undefined;
+      const qtyValue = qtyMention
+        ? qtyMention.value
+        : qtyCell
+          ? Number(
+              norm
+                .slice(qtyCell.start, qtyCell.end)
+                .replace(/[,\s]/g, '')
+                .replace(/[^\d.].*$/, ''),
+            )
+          : Number.NaN;
       const unitText = unitCell
         ? norm.slice(unitCell.start, unitCell.end)
-        : ((qtyCell ? /[^\d.,\s]+$/.exec(norm.slice(qtyCell.start, qtyCell.end))?.[0] : undefined) ?? null);
-      // "23.50", "¥23.50" and "23.50元" alike: the first number in the cell.
+        : (qtyMention?.unit ??
+          (qtyCell ? /[^\d.,\s]+$/.exec(norm.slice(qtyCell.start, qtyCell.end))?.[0] : undefined) ??
+          null);
+      // "23.50", "¥23.50", "23.50元" and "新台币 520 元" alike: the money read in the cell, else its
+      // first number.
+      const moneyInCell = priceCell ? ctx.money.find((m) => within(m, priceCell) && !m.range) : undefined;
       const priceMatch = priceCell
         ? /\d[\d,]*(?:\.\d+)?|\.\d+/.exec(norm.slice(priceCell.start, priceCell.end))
         : null;
-      const priceValue = priceMatch ? Number(priceMatch[0].replace(/,/g, '')) : Number.NaN;
+      const priceValue = moneyInCell
+        ? moneyInCell.amount
+        : priceMatch
+          ? Number(priceMatch[0].replace(/,/g, ''))
+          : Number.NaN;
       const span = nameSpan ?? modelSpan ?? { start: row.line.start, end: row.line.end };
       const d: Draft = {
         key,
@@ -214,9 +241,9 @@ export function extractItems(ctx: ItemContext): ItemsResult {
         price: Number.isFinite(priceValue)
           ? {
               amount: priceValue,
-              currency: table.currency ?? 'CNY',
+              currency: moneyInCell?.currency || table.currency || 'CNY',
               per: unitText,
-              taxIncluded: table.taxIncluded,
+              taxIncluded: row.taxIncluded ?? table.taxIncluded,
             }
           : null,
         fromTable: true,
@@ -326,12 +353,21 @@ export function extractItems(ctx: ItemContext): ItemsResult {
     const right = inLine.find((m) => m.start >= pos);
     if (
       right &&
-      /^[\d,.\s]*[^\s\d]{0,4}\s*(?:的|of|x|×)?\s*$/i.test(norm.slice(pos, right.start)) &&
-      right.start - pos <= 14
+      /^[\d,.\s]*[^\s\d]{0,4}\s*(?:的|of(?:\s+the)?|x|×)?\s*$/i.test(norm.slice(pos, right.start)) &&
+      right.start - pos <= 18
     ) {
       const between = norm.slice(pos, right.start);
       if (!/[，,。;；、和及]/.test(between)) return drafts.get(right.key) ?? null;
     }
+    // 300 pcs of the subframe bracket HR-FCJ-6082-11: English words naming the part before its number.
+    if (
+      right?.kind === 'model' &&
+      right.start - pos <= 48 &&
+      /^[\d,.\s]*(?:pcs|pc|pieces|units|sets|ea)\.?\s+(?:of\s+)?(?:the\s+)?(?:[a-z][a-z-]*\s+){0,4}$/i.test(
+        norm.slice(pos, right.start),
+      )
+    )
+      return drafts.get(right.key) ?? null;
     const before = inLine.filter((m) => m.end <= pos).at(-1);
     if (before) return drafts.get(before.key) ?? null;
     const clause = clauseBounds(norm, pos);
@@ -352,11 +388,25 @@ export function extractItems(ctx: ItemContext): ItemsResult {
   for (const q of ctx.quantities) {
     if (!goodsQuantity(q) || !outside(q)) continue;
     if (inMention(q)) continue;
+    // 转向节和下控制臂各来两千件: "each" gives every product listed before it the same quantity.
+    if (EACH_BEFORE.test(norm.slice(Math.max(0, q.start - 6), q.start)) && !q.range) {
+      const clause = clauseBounds(norm, q.start);
+      for (const m of mentionsBetween(clause.start, q.start)) {
+        const each = drafts.get(m.key);
+        if (!each || each.fromTable || each.quantityFixed) continue;
+        each.quantity = { value: q.value, unit: q.unit };
+        each.unit = q.unit;
+        each.quantityFixed = true;
+      }
+      continue;
+    }
     const d = targetOf(q.start, q.end);
     if (!d || d.fromTable) continue;
     const clause = clauseBounds(norm, q.start);
     const prefix = norm.slice(clause.start, q.start);
-    if (/每/.test(prefix)) continue;
+    // 每托40支 is a pack size; 每月大概3000支 is a volume, the quantity an enquiry asks about.
+    if (PER_PACK.test(prefix)) continue;
+    if (DIMENSION_BEFORE.test(norm.slice(Math.max(clause.start, q.start - 6), q.start))) continue;
     // 一个项目 / 一件没挑出来: "one" as an article, not a counted quantity.
     if (/^[一壹]\s*\S$/.test(q.text)) continue;
     // Parts sent back to the supplier (寄三件过来) are no order quantity.
@@ -369,6 +419,14 @@ export function extractItems(ctx: ItemContext): ItemsResult {
     const after = norm.slice(q.end, q.end + 6);
     if (CHANGE_FROM_AFTER.test(after)) continue;
     const value = q.range ? null : { value: q.value, unit: q.unit };
+    const clauseText = norm.slice(clause.start, clause.end);
+    // 年用量5万件，想先要5件样品: a sample request is about the sample lot, not the annual volume.
+    if (d.annualVolume && SAMPLE_LOT.test(clauseText)) {
+      d.quantity = value;
+      d.unit = q.unit;
+      d.annualVolume = false;
+      continue;
+    }
     if (CHANGE_TO.test(before)) {
       d.quantity = value;
       d.unit = q.unit;
@@ -377,14 +435,38 @@ export function extractItems(ctx: ItemContext): ItemsResult {
       d.quantity = value;
       d.unit = q.unit;
       d.quantityFixed = true;
+      d.annualVolume = ANNUAL_VOLUME.test(prefix);
     }
   }
 
   const inNonPrice = overlapIndex(ctx.nonPriceNumbers);
+  // 3b. Spoken follow-ups name a count without its unit (电机壳体来一千五百件……端盖也要一千五): the
+  // number right after 要/来 counts the product in the same unit as the order's other lines.
+  // A labelled count without a unit (数量：800, qty 1200, ×600) is the quantity, unit unknown.
+  const unitsSoFar = [...drafts.values()].filter((d) => d.quantity !== null && !d.fromTable);
+  const inMoneyOrQty = overlapIndex([...ctx.money, ...ctx.quantities]);
+  for (const n of ctx.numbers) {
+    if (!outside(n) || n.value <= 0 || !Number.isInteger(n.value)) continue;
+    if (inMoneyOrQty(n) || inNonPrice(n) || inMention(n)) continue;
+    if (!/^\s*(?:$|[，,。;；!！\s）)])/.test(norm.slice(n.end, n.end + 1))) continue;
+    const before = norm.slice(Math.max(0, n.start - 10), n.start);
+    const labelled = LABELLED_COUNT_BEFORE.test(before);
+    const spoken = unitsSoFar.length > 0 && BARE_COUNT_BEFORE.test(before);
+    if (!labelled && !spoken) continue;
+    const d = targetOf(n.start, n.end);
+    if (!d || d.fromTable || d.quantityFixed) continue;
+    const unit = labelled ? '' : unitsSoFar.at(-1)!.quantity!.unit;
+    d.quantity = { value: n.value, unit };
+    d.unit = unit || null;
+    d.quantityFixed = true;
+  }
+
   // 4. Unit prices, the last valid one per item (a negotiation ends with the agreed figure).
   const priceCandidates: { pos: number; end: number; price: UnitPrice }[] = [];
   const speakerAt = (pos: number) => ctx.speakers[lineAt(ctx.lines, pos).index] ?? 'unknown';
   const clauseRejects = (pos: number) => {
+    // 能否按26800元/吨成交: the customer's counter-offer is the price it proposes, whatever it cites.
+    if (PROPOSAL_BEFORE.test(norm.slice(Math.max(0, pos - 8), pos))) return false;
     const c = clauseBounds(norm, pos);
     const text = norm.slice(c.start, c.end);
     const s = sentenceBounds(norm, pos);

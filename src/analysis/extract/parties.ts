@@ -73,6 +73,9 @@ export interface CustomerMatch {
 const SELF_INTRODUCTION = new RegExp(
   `我(?:是|们是)?([\\u4e00-\\u9fff]{2,6}?)(?:的|那边的)(?:老|小)?[${SURNAMES}]`,
 );
+// 我这边是常州瑞丰的，姓钱: the company before the caller gives a name.
+const INTRODUCED_COMPANY =
+  /(?:我|我们)(?:这边|这里)?是([\u4e00-\u9fff]{2,8}?)(?:的|那边的)[，,\s]*(?:我?姓|我?叫)/;
 const THIRD_PARTY_AFTER = /^\s*(?:介绍|推荐|引荐|的客户|的供应商|的要求|要求我司)/;
 const CUSTOMER_LABEL =
   /(?:需方|甲方|买方|客户|客户名称|询价单位|订货单位|采购方|FROM|From|自|Buyer|Customer)\s*(?:[（(][^\n）)]{0,6}[）)])?\s*[:：]\s*$/;
@@ -150,7 +153,7 @@ export function identifyCustomer(ctx: CustomerContext): CustomerMatch | null {
   }
   if (shortHit) return { name: shortHit.name, known: true };
   // Callers introduce themselves: 我粤华的老黄, 我是铭工的小李.
-  const intro = SELF_INTRODUCTION.exec(normText);
+  const intro = SELF_INTRODUCTION.exec(normText) ?? INTRODUCED_COMPANY.exec(normText);
   if (intro && !isOwn(intro[1]!, ownNames) && !/^们|[这那]边|公司|采购|客户|自己|厂里/.test(intro[1]!)) {
     const start = intro.index + intro[0].indexOf(intro[1]!);
     const name = original.slice(start, start + intro[1]!.length);

@@ -28,6 +28,24 @@ const NEW_PART_CONTEXT = /开发|新产品|新品|打样|试制|样件|暂无|�
 const NEW_PART_LEFT_STOP =
   /[^\u4e00-\u9fff]|[的一款个件批种套只是为和及与在对把将了要需请向给做用按从由改这那该此其我你他贵本新旧原各每共约司款项即该拟想]/;
 
+// Characters after which a catalogue name starts a new word (那个端盖, 订购端盖, 新款端盖).
+const NAME_MAY_FOLLOW =
+  /[的一个款批种套只是为和及与在对把将了要需请给做用按从由改这那该此其我你他贵本新旧原各每共约即拟想来订购采再还也都就]/;
+
+// Characters that may follow a product name in running text (端盖的, 端盖和, 端盖再来, 端盖要……).
+const NAME_MAY_END_BEFORE =
+  /[的和与及、等也都还要就已在是有共各每送发到了吗呢啊吧再来订先按单价数共计总合月年件支套个只吨米根批那这你我他]/;
+
+/** 1–3 characters that are no function word, then a product head (转向|机壳体): one longer name. */
+function runsIntoOtherHead(norm: string, pos: number): boolean {
+  for (let k = 1; k <= 3; k++) {
+    const ch = norm[pos + k - 1] ?? '';
+    if (!/[\u4e00-\u9fff]/.test(ch) || NAME_MAY_END_BEFORE.test(ch)) return false;
+    if (NEW_PART_HEADS.some((h) => norm.startsWith(h, pos + k))) return true;
+  }
+  return false;
+}
+
 function expandToken(norm: string, start: number, end: number): TextSpan {
   let s = start;
   let e = end;
@@ -100,6 +118,24 @@ export function findNameMentions(ctx: MentionContext, catalog: CatalogIndex): Me
     if (!candidates) continue;
     const alias = candidates.find((a) => norm.startsWith(a, i));
     if (!alias) continue;
+    // 转向机壳体 is not 电机壳体: a shortened catalogue name glued to other characters is the end of
+    // some other part's name.
+    const before = norm[i - 1] ?? '';
+    if (
+      /[\u4e00-\u9fff]/.test(before) &&
+      !NAME_MAY_FOLLOW.test(before) &&
+      !catalog.products.some((p) => p.name === alias || p.name.endsWith(before + alias))
+    )
+      continue;
+    // 转向 + 机壳体 is not 转向节 either: a shortened name running on into other characters that are
+    // no product head (控制臂 + 支架 is fine) belongs to a longer word.
+    const after = norm[i + alias.length] ?? '';
+    if (
+      runsIntoOtherHead(norm, i + alias.length) &&
+      headAt(norm, i + alias.length) === null &&
+      !catalog.products.some((p) => p.name === alias || p.name.includes(alias + after))
+    )
+      continue;
     const codes = catalog.aliases.get(alias) ?? [];
     const code = resolveShared(ctx, catalog, codes, i, i + alias.length);
     if (code) push(i, i + alias.length, code);
@@ -128,20 +164,96 @@ function catalogCodesContaining(catalog: CatalogIndex, term: string): string[] {
   return catalog.products.filter((p) => p.name.includes(term)).map((p) => p.code);
 }
 
-/** New parts: a product noun, in a line that talks about development, samples or drawings. */
+// Nouns that end a part name the catalogue may not know (电池包侧板, 铝合金型材, 密封圈 …), longest
+// first after the catalogue's own heads.
+const NEW_PART_HEADS = [
+  ...PRODUCT_HEADS,
+  ...[
+    '侧板',
+    '护板',
+    '挡板',
+    '面板',
+    '板材',
+    '铝板',
+    '棒材',
+    '铝棒',
+    '管材',
+    '压铸件',
+    '机加件',
+    '冲压件',
+    '结构件',
+    '零件',
+    '配件',
+    '垫片',
+    '密封圈',
+    '齿轮',
+    '护罩',
+    '箱体',
+    '铰链',
+    '散热片',
+  ].filter((h) => !PRODUCT_HEADS.includes(h)),
+].filter((h) => h.length >= 2);
+
+// A length, width or wall thickness (长度6米, 壁厚2mm) describes the part; it is not how many to supply.
+export const DIMENSION_BEFORE =
+  /(?:长度|宽度|高度|厚度|壁厚|直径|外径|内径|定尺|尺寸|规格|单长|每支长|长|宽|高|厚|length|width|height|thickness)\s*[:：为是约]?\s*$/i;
+
+/**
+ * Where a part ordered or asked for in a line may be named: before each quantity of goods back to the
+ * start of its sentence (or to a catalogue product in between, which that quantity then counts), and
+ * just after it (12吨铝型材). Per-pack counts (每层25件) and dimensions (长度6米) order nothing.
+ */
+function orderWindows(ctx: MentionContext, line: Line, known: readonly Mention[]): TextSpan[] {
+  const out: TextSpan[] = [];
+  const { norm } = ctx;
+  for (const q of ctx.quantities) {
+    if (q.start < line.start || q.end > line.end || q.range) continue;
+    if (!GOODS_UNIT.test(q.unit.trim())) continue;
+    const before = norm.slice(Math.max(line.start, q.start - 6), q.start);
+    if (
+      DIMENSION_BEFORE.test(before) ||
+      /每(?!\s*(?:个)?(?:月|年|周|星期|季度?|天|日))[\u4e00-\u9fff]{0,2}\s*$/.test(before)
+    )
+      continue;
+    let s = q.start;
+    while (s > line.start && !/[。;；!?！？]/.test(norm[s - 1]!)) s--;
+    let e = q.end;
+    while (e < line.end && !/[。;；!?！？，,]/.test(norm[e]!) && e - q.end < 12) e++;
+    for (const k of known) {
+      if (k.end <= q.start && k.end > s) s = k.end;
+      if (k.start >= q.end && k.start < e) e = k.start;
+    }
+    out.push({ start: s, end: q.start }, { start: q.end, end: e });
+  }
+  return out;
+}
+
+const GOODS_UNIT = /^(?:件|支|吨|根|个|套|只|片|条|台|pcs|PCS|Pcs|pieces|sets|EA|ea)$/;
+
+function newPart(span: TextSpan, name: string): Mention {
+  return { ...span, kind: 'name', code: null, fullModel: false, strong: true, key: `new:${name}` };
+}
+
+/**
+ * New parts: a product noun in a line that talks about development, samples or drawings, or in a
+ * sentence that orders or asks a quantity of it (采购6063-T5铝合金型材……数量12吨).
+ */
 export function findNewPartMentions(ctx: MentionContext, known: readonly Mention[]): Mention[] {
   const out: Mention[] = [];
   const { norm } = ctx;
   const occupied = overlapIndex([...known, ...ctx.blocked]);
   for (const line of ctx.lines) {
     const content = norm.slice(line.start, line.end);
-    if (!NEW_PART_CONTEXT.test(content)) continue;
-    for (const head of PRODUCT_HEADS) {
+    const development = NEW_PART_CONTEXT.test(content);
+    const ordered = development ? [] : orderWindows(ctx, line, known);
+    if (!development && ordered.length === 0) continue;
+    for (const head of NEW_PART_HEADS) {
       if (head.length < 2) continue;
       let from = 0;
       for (let i = content.indexOf(head, from); i >= 0; i = content.indexOf(head, from)) {
         from = i + head.length;
         const end = line.start + i + head.length;
+        if (!development && !ordered.some((o) => o.start <= end - head.length && end <= o.end)) continue;
         let start = line.start + i;
         while (start > line.start && end - start < 10 && !NEW_PART_LEFT_STOP.test(norm[start - 1]!)) start--;
         const span = { start, end };
@@ -149,19 +261,30 @@ export function findNewPartMentions(ctx: MentionContext, known: readonly Mention
         if (occupied(span)) continue;
         if (out.length > 0 && overlaps(out.at(-1)!, span)) continue;
         if (out.some((o) => o.start >= line.start && overlaps(o, span))) continue;
-        out.push({
-          ...span,
-          kind: 'name',
-          code: null,
-          fullModel: false,
-          strong: true,
-          key: `new:${norm.slice(start, end)}`,
-        });
+        out.push(newPart(span, norm.slice(start, end)));
       }
     }
   }
-  return out;
+  for (const m of matchAll(ENGLISH_COUNTED_PART, norm)) {
+    const words = m[1]!.trimEnd();
+    const start = m.index + m[0].length - m[1]!.length;
+    const span = { start, end: start + words.length };
+    if (words.length < 3 || occupied(span) || out.some((o) => overlaps(o, span))) continue;
+    // Words right before a catalogue model describe that model, not another part.
+    if (known.some((k) => k.start >= span.end && k.start - span.end <= 3)) continue;
+    out.push(newPart(span, words.toLowerCase()));
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
+
+// "2,000 pcs bracket P/N AB-1123", "500 units of cooling plate at USD 3.20": the words after a counted
+// quantity name the part, up to a part number, a price or the next clause.
+const ENGLISH_STOP_WORD =
+  'p\\/n|pn|part|parts|model|at|for|with|to|by|per|rev|drawing|dwg|as|and|in|from|of|the|each|@|usd|eur|cny|rmb|delivery|ship|shipped|price|unit|before|until|please|according|acc|pcs|pc|units|sets';
+const ENGLISH_COUNTED_PART = new RegExp(
+  `\\b\\d[\\d,.]*\\s*k?\\s*(?:pcs|pc|pieces|units|sets|ea)\\.?\\s+(?:of\\s+)?(?:the\\s+)?((?:(?!(?:${ENGLISH_STOP_WORD})\\b)[a-z][a-z-]*\\s?){1,4})`,
+  'gi',
+);
 
 const NOUN_AFTER_MODEL = new RegExp(`^\\s*((?:[\\u4e00-\\u9fff]{0,6}?)(?:${PRODUCT_HEADS.join('|')}))`);
 

@@ -13,6 +13,8 @@ export interface TableCell {
 export interface TableRow {
   line: Line;
   cells: Map<ColumnRole, TableCell>;
+  /** The row itself says whether its price includes tax (单价：¥186.50（含13%增值税）). */
+  taxIncluded?: boolean | null;
 }
 
 export interface Table {
@@ -67,11 +69,20 @@ function roleOf(header: string): ColumnRole {
 /** `产品名称：轴承座` — a label, a colon, and the value up to the next ； or the end of the line. */
 const LABELLED_FIELD = /([^：:；;|｜\n]{1,12})[：:]\s*([^；;|｜\n]*)/g;
 
+const LABELLED_FIELD_COMMA = /([^：:；;，|｜\n]{1,12})[：:]\s*((?:[^，,|｜\n]|,(?=\d))*)/g;
+
 function labelledCells(original: string, norm: string, line: Line): Map<ColumnRole, TableCell> | null {
   const content = norm.slice(line.start, line.end);
-  if (!/[；;]/.test(content)) return null;
+  // Fields end at ；, or — in a line without one — at a comma that is not inside a number
+  // (品名：转向机壳体，数量：1,200件，单价：520元).
+  const fields = /[；;]/.test(content)
+    ? LABELLED_FIELD
+    : /[，,](?!\d)\s*[^，,：:]{1,12}[：:]/.test(content)
+      ? LABELLED_FIELD_COMMA
+      : null;
+  if (fields === null) return null;
   const cells = new Map<ColumnRole, TableCell>();
-  for (const m of content.matchAll(LABELLED_FIELD)) {
+  for (const m of content.matchAll(fields)) {
     const role = roleOf(m[1]!.trim());
     if (role === 'other' || cells.has(role)) continue;
     const valueStart = line.start + m.index + m[0].length - m[2]!.length;
@@ -85,6 +96,54 @@ function labelledCells(original: string, norm: string, line: Line): Map<ColumnRo
   }
   const named = cells.has('product') || cells.has('model');
   return named && cells.has('quantity') ? cells : null;
+}
+
+// A numbered order line: "2. 电机端盖 HR-MC-01 数量：1,200件 单价：¥42.00（含税）" — the name (and a
+// model) right after the number, then labelled quantity and price separated by spaces.
+const LIST_MARKER = /^\s*(?:\d{1,2}\s*[.、)）](?!\d)|[（(]\d{1,2}[)）]|[①-⑳])\s*/;
+const QTY_LABEL = /(?:订购数量|订货数量|采购数量|数量|qty|quantity)\s*[:：]?\s*/i;
+const PRICE_LABEL = /(?:含税单价|未税单价|不含税单价|单价|unit\s*price|price)\s*[:：]?\s*/i;
+const MODEL_TOKEN = /^(?=[A-Za-z0-9./-]*\d)[A-Za-z0-9][A-Za-z0-9./-]{3,}$/;
+const VALUE_END = /\s|[，；;（(]|,(?!\d{3})|$/;
+
+function cellAt(original: string, from: number, text: string): TableCell {
+  return { text: original.slice(from, from + text.length), start: from, end: from + text.length };
+}
+
+function numberedLineCells(original: string, norm: string, line: Line): TableRow | null {
+  const content = norm.slice(line.start, line.end);
+  const marker = LIST_MARKER.exec(content);
+  if (!marker) return null;
+  const qty = QTY_LABEL.exec(content);
+  if (!qty || qty.index < marker[0].length) return null;
+  const cells = new Map<ColumnRole, TableCell>();
+  const head = content.slice(marker[0].length, qty.index).replace(/[\s，,；;:：]+$/, '');
+  if (!/[\p{L}]/u.test(head)) return null;
+  const tokens = head.split(/\s+/);
+  const model = tokens.length > 1 && MODEL_TOKEN.test(tokens.at(-1)!) ? tokens.at(-1)! : null;
+  const name = model ? head.slice(0, head.length - model.length).trimEnd() : head;
+  const headStart = line.start + marker[0].length;
+  if (name !== '') cells.set('product', cellAt(original, headStart, name));
+  if (model) cells.set('model', cellAt(original, headStart + head.length - model.length, model));
+  const valueAt = (from: number): TableCell | null => {
+    const rest = content.slice(from);
+    const end = VALUE_END.exec(rest.replace(/^[¥￥$]\s*/, (m) => 'x'.repeat(m.length)))!.index;
+    return end > 0 ? cellAt(original, line.start + from, rest.slice(0, end)) : null;
+  };
+  const q = valueAt(qty.index + qty[0].length);
+  if (!q || !/\d/.test(q.text)) return null;
+  cells.set('quantity', q);
+  const price = PRICE_LABEL.exec(content.slice(qty.index));
+  if (price) {
+    const p = valueAt(qty.index + price.index + price[0].length);
+    if (p && /\d/.test(p.text)) cells.set('unitPrice', p);
+  }
+  const taxIncluded = /不含税|未税|除税|不含增值税/.test(content)
+    ? false
+    : /含税|含\d{0,2}%?(?:增值)?税/.test(content)
+      ? true
+      : null;
+  return { line, cells, taxIncluded };
 }
 
 /**
@@ -117,8 +176,13 @@ function findLabelledRows(
     run = [];
   };
   for (const line of lines) {
-    const cells = taken.has(line.index) ? null : labelledCells(original, norm, line);
-    if (cells) run.push({ line, cells });
+    if (taken.has(line.index)) {
+      close();
+      continue;
+    }
+    const cells = labelledCells(original, norm, line);
+    const row = cells ? { line, cells } : numberedLineCells(original, norm, line);
+    if (row) run.push(row);
     else close();
   }
   close();

@@ -31,6 +31,8 @@ const CUE_WORDS: readonly (readonly [RequirementCategory, readonly string[]])[] 
   [
     'documentation',
     [
+      String.raw`\breports?\b`,
+      String.raw`\bcertificates?\b`,
       '报告',
       '证明',
       '证书',
@@ -62,6 +64,10 @@ const CUE_WORDS: readonly (readonly [RequirementCategory, readonly string[]])[] 
   [
     'packaging',
     [
+      String.raw`\bpack(?:ing|aging|ed)\b`,
+      String.raw`\bpallets?\b`,
+      String.raw`\blabels?\b`,
+      String.raw`\bcartons?\b`,
       '包装',
       '托盘',
       '木托',
@@ -112,6 +118,9 @@ const CUE_WORDS: readonly (readonly [RequirementCategory, readonly string[]])[] 
   [
     'price',
     [
+      String.raw`\bquotation\b`,
+      String.raw`\bdiscount\b`,
+      String.raw`\bcharge(?:s|d)?\b`,
       '价格',
       '单价',
       '报价',
@@ -226,6 +235,20 @@ const CUE_WORDS: readonly (readonly [RequirementCategory, readonly string[]])[] 
   [
     'technical',
     [
+      String.raw`anodi[sz]`,
+      String.raw`\bmaterials?\b`,
+      String.raw`powder[\s-]?coat`,
+      'tolerance',
+      'hardness',
+      'roughness',
+      String.raw`\balloy\b`,
+      String.raw`\btemper\b`,
+      String.raw`heat[\s-]treat`,
+      String.raw`\bmachin(?:ed|ing)\b`,
+      String.raw`\bdrawings?\b`,
+      String.raw`(?<![\dA-Za-z])\d{4}[A-Z]?-T\d{1,2}(?![\d])`,
+      String.raw`wall\s+thickness`,
+      String.raw`surface\s+(?:finish|treatment)`,
       '(?<!型)材质',
       '材料',
       '牌号',
@@ -254,7 +277,7 @@ const CUE_WORDS: readonly (readonly [RequirementCategory, readonly string[]])[] 
       '图号',
       'Rev',
       '设计变更',
-      '尺寸',
+      '(?<!全)尺寸(?!检|测|报告|数据)',
       '膜厚',
       '强度',
       '定尺',
@@ -340,6 +363,19 @@ const CUE_WORDS: readonly (readonly [RequirementCategory, readonly string[]])[] 
   [
     'quality',
     [
+      String.raw`\bscratch(?:es|ed)?\b`,
+      String.raw`\bdefect(?:s|ive)?\b`,
+      String.raw`\bcrack(?:s|ed)?\b`,
+      String.raw`\bburrs?\b`,
+      String.raw`\bdents?\b`,
+      String.raw`\brust\b`,
+      String.raw`\breject(?:s|ed|ion)?\b`,
+      String.raw`non[\s-]?conform`,
+      String.raw`corrective\s+action`,
+      String.raw`\b8D\b`,
+      '全尺寸',
+      '尺寸检',
+      '尺寸测',
       '质量',
       '品质',
       '检验',
@@ -398,6 +434,11 @@ const CUE_WORDS: readonly (readonly [RequirementCategory, readonly string[]])[] 
   [
     'delivery',
     [
+      String.raw`\blate\b`,
+      String.raw`\bdelay(?:s|ed)?\b`,
+      String.raw`\bon[\s-]time\b`,
+      String.raw`\bschedule\b`,
+      String.raw`\bship(?:ment|ping date)\b`,
       '交货',
       '交期',
       '到货',

@@ -47,6 +47,10 @@ export function splitSentences(text: string): TextSpan[] {
 }
 
 /** Clauses inside a sentence: split at Chinese commas, and at ASCII commas that are not digit groups. */
+// "arrived late and 15% of the parts had scratches": an English "and" that opens a new statement (a
+// number or a subject follows) joins two clauses, as a comma would.
+const AND_NEW_STATEMENT = /^ and (?=\d|(?:the|we|our|all|some|they|it|there|parts?|each)\b)/i;
+
 export function splitClauses(text: string, sentence: TextSpan): TextSpan[] {
   const out: TextSpan[] = [];
   let start = sentence.start;
@@ -55,10 +59,12 @@ export function splitClauses(text: string, sentence: TextSpan): TextSpan[] {
     const ch = text[i];
     const isComma =
       ch === '，' || (ch === ',' && !(/\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '')));
-    if (atEnd || isComma) {
+    const and = ch === ' ' && i + 5 < sentence.end ? AND_NEW_STATEMENT.exec(text.slice(i, i + 12)) : null;
+    if (atEnd || isComma || and) {
       const span = trimSpan(text, start, i);
       if (span.end > span.start) out.push(span);
-      start = i + 1;
+      start = and ? i + 5 : i + 1;
+      if (and) i += 4;
     }
   }
   return out;

@@ -4,12 +4,29 @@ import type { Line } from './segment.js';
 
 const CHAT_LABEL = /^\s*\[([^\]\n]{1,40})\]\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*$/;
 const CHAT_INLINE_LABEL = /^\s*\[([^\]\n]{1,40})\]\s*\d{1,2}:\d{2}/;
+// WeChat forwards: 【恒通】小钱：… — the bracket names the organisation, then the sender speaks.
+const BRACKET_SENDER_LABEL = /^\s*[【[]([^】\]\n]{1,20})[】\]]\s*[^\s:：\n]{0,10}\s*[:：]/;
+// Brackets that name the channel, not who is speaking.
+const CHANNEL_WORD = /^(?:群聊|群|微信|wechat|聊天记录|语音|电话|短信|钉钉|企业微信|QQ|转发|通知|系统消息)$/i;
 const TRANSCRIPT_LABEL = /^\s*([^\s:：，。]{1,10})[:：]/;
 const SUPPLIER_ROLE =
   /^(?:销售|销售员|业务|业务员|客服|供应商|供方|卖方|乙方|我方|厂家|Sales|Seller|Supplier)/i;
 const CUSTOMER_ROLE = /^(?:客户|采购|买方|需方|甲方|Customer|Buyer)/i;
 
 export type Speaker = 'supplier' | 'customer' | 'unknown';
+
+// Where a reply's quoted history starts: "-----原始邮件-----", "On … wrote:", "在…写道：", "> …".
+const QUOTE_START =
+  /^\s*(?:-{2,}\s*(?:原始邮件|原始郵件|Original Message|Forwarded message|转发邮件|轉發郵件)\s*-{2,}|(?:On|在|于)\s.{4,80}(?:wrote|写道|寫道)\s*[:：]|(?:在|于).{4,80}(?:写道|寫道)\s*[:：]|>)/i;
+
+/** Character offset where quoted history begins, after some new text; null when there is none. */
+export function quotedHistoryStart(text: string, lines: readonly Line[]): number | null {
+  for (const line of lines) {
+    if (!QUOTE_START.test(text.slice(line.start, line.end))) continue;
+    return text.slice(0, line.start).trim() === '' ? null : line.start;
+  }
+  return null;
+}
 
 export interface SpeakerTurns {
   /** Speaker of each line (index = line index). */
@@ -49,8 +66,9 @@ export function findSpeakerTurns(
   let current: Speaker = 'unknown';
   for (const line of lines) {
     const content = text.slice(line.start, line.end);
-    const chat = CHAT_LABEL.exec(content) ?? CHAT_INLINE_LABEL.exec(content);
-    if (chat) {
+    const chat =
+      CHAT_LABEL.exec(content) ?? CHAT_INLINE_LABEL.exec(content) ?? BRACKET_SENDER_LABEL.exec(content);
+    if (chat && !CHANNEL_WORD.test(chat[1]!.trim())) {
       const label = chat[1]!.trim();
       current = classifyLabel(label, ownNames);
       if (current === 'customer') {
@@ -67,5 +85,9 @@ export function findSpeakerTurns(
     }
     byLine[line.index] = current;
   }
+  // A reply's quoted history is an earlier message (usually ours, answered here): not the customer's
+  // new words, so its prices and terms are offers, as the supplier's lines are.
+  const quoted = quotedHistoryStart(text, lines);
+  if (quoted !== null) for (const line of lines) if (line.start >= quoted) byLine[line.index] = 'supplier';
   return { byLine, customerLabels };
 }

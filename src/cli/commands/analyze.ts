@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { analyze, DEFAULT_OWN_COMPANY_NAMES } from '../../analysis/analyze.js';
 import type { AnalysisResult } from '../../analysis/result.js';
+import { AnalysisPool, defaultPoolSize } from '../../analysis-pool/analysis-pool.js';
 import { parseCatalogTable } from '../../catalog/catalog-import.js';
 import type { Product } from '../../catalog/product.js';
 import type { Customer } from '../../customers/customer.js';
@@ -16,7 +17,12 @@ import type { ParsedRows } from '../../io/table.js';
 import { readTableFile, TableFileError } from '../../io/tabular.js';
 import { applyClassification, classifyContract } from '../../rules/classify.js';
 import { activeRuleSet } from '../../rules/rule-repository.js';
-import { loadMasterData, type MasterData, prepareAnalysis } from '../../rules/store-classification.js';
+import {
+  type AnalyzeText,
+  loadMasterData,
+  type MasterData,
+  prepareAnalysis,
+} from '../../rules/store-classification.js';
 import type { RuleSet } from '../../rules/types.js';
 import type { Store } from '../../store/connect.js';
 import { CliError } from '../cli-error.js';
@@ -33,6 +39,7 @@ interface AnalyzeCliOptions {
   channel?: string;
   customer?: string;
   jsonl?: boolean;
+  workers?: string;
 }
 
 export interface MessageInput {
@@ -72,7 +79,11 @@ async function readMasterFile<T>(
 }
 
 /** Master data from files, default rules: pure, no database. */
-export function fileAnalyser(catalog: Product[], customers: Customer[]): Analyser {
+export function fileAnalyser(
+  catalog: Product[],
+  customers: Customer[],
+  analyzeText: AnalyzeText = analyze,
+): Analyser {
   return async (input) => {
     const refDate = input.refDate ?? todayInShanghai();
     const channel = input.channel ?? 'email';
@@ -83,7 +94,7 @@ export function fileAnalyser(catalog: Product[], customers: Customer[]): Analyse
       customers,
       ownCompanyNames: [...DEFAULT_OWN_COMPANY_NAMES],
     };
-    let result = analyze(input.text, ctx);
+    let result = await analyzeText(input.text, ctx);
     if (input.customerName && !result.customer) {
       result = { ...result, customer: { name: input.customerName, known: false } };
     }
@@ -92,9 +103,14 @@ export function fileAnalyser(catalog: Product[], customers: Customer[]): Analyse
 }
 
 /** The configured database's catalogue, customers, CSR and stored rules, loaded once per process. */
-export function storeAnalyser(store: Store, master: MasterData, rules: RuleSet): Analyser {
+export function storeAnalyser(
+  store: Store,
+  master: MasterData,
+  rules: RuleSet,
+  analyzeText: AnalyzeText = analyze,
+): Analyser {
   return async (input) => {
-    const prepared = await prepareAnalysis(store, input, master);
+    const prepared = await prepareAnalysis(store, input, master, analyzeText);
     const classification = await classifyContract(prepared.result, input.text, prepared.ctx, rules);
     return applyClassification(prepared.result, classification);
   };
@@ -179,17 +195,56 @@ export async function analyseJsonLine(
   }
 }
 
-async function runJsonl(analyser: Analyser, defaults: MessageInput): Promise<number> {
+/**
+ * Lines are analysed up to `window` at a time (on the worker pool when there is one) and written in
+ * input order, so the output lines up with the input whatever finishes first.
+ */
+async function runJsonl(analyser: Analyser, defaults: MessageInput, window: number): Promise<number> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   let failed = 0;
-  for await (const line of lines) {
-    if (line.trim() === '') continue;
-    const out = await analyseJsonLine(line, analyser, defaults);
+  const inFlight: Promise<LineOutcome>[] = [];
+  const writeOldest = async () => {
+    const out = await inFlight.shift()!;
     if (out.failed) failed++;
     process.stdout.write(`${out.line}\n`);
+  };
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    inFlight.push(analyseJsonLine(line, analyser, defaults));
+    if (inFlight.length >= window) await writeOldest();
   }
+  while (inFlight.length > 0) await writeOldest();
   if (failed > 0) process.stderr.write(`${failed} 行未能分析 / line(s) could not be analysed\n`);
   return failed;
+}
+
+const MAX_DEFAULT_WORKERS = 8;
+
+/** Threads only pay off for a stream of messages: one message is analysed in this thread. */
+function workerCount(opts: AnalyzeCliOptions): number {
+  if (!opts.jsonl) return 1;
+  if (opts.workers === undefined) return Math.min(defaultPoolSize(), MAX_DEFAULT_WORKERS);
+  const n = Number(opts.workers);
+  if (!Number.isInteger(n) || n < 1 || n > 256)
+    throw new CliError(
+      `--workers 须为 1–256 的整数 / --workers must be an integer 1–256, got ${opts.workers}`,
+    );
+  return n;
+}
+
+/** Runs `body` with the analysis on a worker pool holding this master data (or in-thread for 1). */
+async function withPool(
+  master: MasterData,
+  workers: number,
+  body: (analyzeText: AnalyzeText) => Promise<void>,
+): Promise<void> {
+  if (workers <= 1) return body(analyze);
+  const pool = new AnalysisPool(master, workers);
+  try {
+    await body((text, { catalog: _c, customers: _u, ...options }) => pool.analyze(text, options));
+  } finally {
+    await pool.close();
+  }
 }
 
 export const registerAnalyze: RegisterCommand = (program: Command, ctx) => {
@@ -214,6 +269,10 @@ export const registerAnalyze: RegisterCommand = (program: Command, ctx) => {
       '--jsonl',
       '从标准输入逐行读取 {"id","text","ref_date"?,"channel"?}，逐行输出结果 / JSON lines in, one result line per input',
     )
+    .option(
+      '--workers <n>',
+      `--jsonl 时的分析线程数（默认 CPU 核数，至多 ${MAX_DEFAULT_WORKERS}；1 = 不用线程）/ analysis threads for --jsonl (default: cores, at most ${MAX_DEFAULT_WORKERS}; 1 = none)`,
+    )
     .addHelpText('after', `\n结果的 JSON Schema / result JSON Schema: ${SCHEMA_DOC}\n`)
     .action(async (file: string | undefined, opts: AnalyzeCliOptions) => {
       const defaults: MessageInput = {
@@ -226,9 +285,10 @@ export const registerAnalyze: RegisterCommand = (program: Command, ctx) => {
         throw new CliError(
           '--jsonl 从标准输入读取，不接受文件参数 / --jsonl reads standard input; drop the file argument',
         );
+      const workers = workerCount(opts);
       const run = async (analyser: Analyser) => {
         if (opts.jsonl) {
-          if ((await runJsonl(analyser, defaults)) > 0) ctx.setExit(1);
+          if ((await runJsonl(analyser, defaults, Math.max(1, workers * 4))) > 0) ctx.setExit(1);
           return;
         }
         const text =
@@ -241,12 +301,16 @@ export const registerAnalyze: RegisterCommand = (program: Command, ctx) => {
         const customers = opts.customers
           ? await readMasterFile(opts.customers, '客户', parseCustomersTable)
           : [];
-        await run(fileAnalyser(catalog, customers));
+        await withPool({ catalog, customers }, workers, (analyzeText) =>
+          run(fileAnalyser(catalog, customers, analyzeText)),
+        );
         return;
       }
       await withStore(async (store) => {
         const [master, rules] = await Promise.all([loadMasterData(store), activeRuleSet(store.db)]);
-        await run(storeAnalyser(store, master, rules));
+        await withPool(master, workers, (analyzeText) =>
+          run(storeAnalyser(store, master, rules, analyzeText)),
+        );
       });
     });
 };

@@ -348,9 +348,13 @@ export const registerContracts: RegisterCommand = (program) => {
     )
     .option(
       '--answer <id=answer>',
-      '评审清单项 ok|not_applicable|issue，可重复；未给出的记为 ok / a checklist answer, repeatable; unanswered items are recorded ok',
+      '评审清单项 ok|not_applicable|issue，可重复；每项都须回答 / a checklist answer, repeatable; every item needs one',
       (v: string, prev: string[]) => [...prev, v],
       [] as string[],
+    )
+    .option(
+      '--all-ok',
+      '未用 --answer 给出的清单项全部确认为 ok / confirm every item not given with --answer as ok',
     )
     .action(
       async (
@@ -362,6 +366,7 @@ export const registerContracts: RegisterCommand = (program) => {
           reason?: string;
           department?: string;
           answer: string[];
+          allOk?: boolean;
         },
       ) => {
         if (!(REVIEW_OUTCOMES as string[]).includes(opts.conclusion)) {
@@ -405,7 +410,14 @@ export const registerContracts: RegisterCommand = (program) => {
             actor: actorFor(user),
             department,
             contractVersion: d.contractVersion,
-            answers: Object.fromEntries(checklist.map((i) => [i.id, answers[i.id] ?? 'ok'])),
+            // A reviewer answers each item or says "all OK" on purpose; nothing is recorded as
+            // checked that no one looked at (the workflow refuses CHECKLIST_INCOMPLETE).
+            answers: Object.fromEntries(
+              checklist.flatMap((i) => {
+                const a = answers[i.id] ?? (opts.allOk ? 'ok' : undefined);
+                return a ? [[i.id, a]] : [];
+              }),
+            ),
             outcome,
             ...(opts.conditions ? { conditions: opts.conditions } : {}),
             ...(opts.reason ? { reason: opts.reason } : {}),
@@ -422,8 +434,17 @@ export const registerContracts: RegisterCommand = (program) => {
           } catch (err) {
             if (err instanceof AppError) {
               const who = `${user.username}（${DEPARTMENT_LABELS[user.department].zh}）`;
+              const missing =
+                err.details?.reason === 'CHECKLIST_INCOMPLETE'
+                  ? `\n未回答 / not answered: ${checklist
+                      .filter((i) => !answers[i.id])
+                      .map((i) => `${i.id}（${i.topic.zh}）`)
+                      .join(
+                        '、',
+                      )}\n逐项用 --answer ID=ok|not_applicable|issue，或用 --all-ok 确认全部符合 / answer each with --answer, or confirm all with --all-ok`
+                  : '';
               throw new CliError(
-                `${who} 不能签署 ${loaded.number} 的${DEPARTMENT_LABELS[department as Department]?.zh ?? department}评审：${err.message}`,
+                `${who} 不能签署 ${loaded.number} 的${DEPARTMENT_LABELS[department as Department]?.zh ?? department}评审：${err.message}${missing}`,
               );
             }
             throw err;

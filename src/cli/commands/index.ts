@@ -7,11 +7,14 @@ import { registerExtract } from './extract.js';
 import { registerFeedback } from './feedback.js';
 import { registerImport } from './import.js';
 import { registerIntake } from './intake.js';
+import { registerMail } from './mail.js';
+import { registerMailbox } from './mailbox.js';
 import { registerMigrate } from './migrate.js';
 import { registerModels } from './models.js';
 import { registerRules } from './rules.js';
 import { registerSeed } from './seed.js';
 import { registerServe } from './serve.js';
+import { registerSettings } from './settings.js';
 import { registerUser } from './user.js';
 
 export interface CommandContext {
@@ -31,10 +34,13 @@ export const COMMANDS: RegisterCommand[] = [
   registerFeedback,
   registerImport,
   registerIntake,
+  registerMail,
+  registerMailbox,
   registerMigrate,
   registerModels,
   registerRules,
   registerSeed,
   registerServe,
+  registerSettings,
   registerUser,
 ];

@@ -1,6 +1,7 @@
 // Zero-download fallback: Debian's pocketsphinx_continuous with a model directory laid out as
-// <dir>/<acoustic model>/ (with mdef), <dir>/lm/*.lm.bin|*.lm|*.DMP and <dir>/lm/*.dic.
-// Weak on Mandarin (≈31 % CER with the small 2010 model) but proves the whole audio path offline.
+// <dir>/<acoustic model>/ (with mdef), <dir>/lm/*.lm.bin|*.lm|*.DMP and <dir>/lm/*.dic (or the same
+// files directly in <dir>, as Debian's pocketsphinx-en-us has them, with a .dict dictionary).
+// Weak on Mandarin (≈31 % CER with the small 2010 model); US English from Debian is usable.
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -27,8 +28,10 @@ export function findPocketsphinxModel(dir: string): PocketsphinxModel {
   const hmmDir = entries.find((e) => e.isDirectory() && existsSync(path.join(dir, e.name, 'mdef')));
   const lmDir = existsSync(path.join(dir, 'lm')) ? path.join(dir, 'lm') : dir;
   const lmFiles = readdirSync(lmDir);
-  const lm = lmFiles.find((f) => /\.(lm\.bin|lm|dmp)$/i.test(f));
-  const dict = lmFiles.find((f) => f.endsWith('.dic'));
+  // A phone LM (en-us-phone.lm.bin) decodes phonemes, not words: only taken when nothing else is there.
+  const lms = lmFiles.filter((f) => /\.(lm\.bin|lm|dmp)$/i.test(f));
+  const lm = lms.find((f) => !/phone/i.test(f)) ?? lms[0];
+  const dict = lmFiles.find((f) => /\.dict?$/.test(f));
   if (!hmmDir || !lm || !dict) throw asrModelMissing('pocketsphinx', dir);
   // The acoustic model's feat.params says which rate it was trained at (-samprate is not always there).
   const rate = /8k/i.test(hmmDir.name) ? 8000 : 16000;

@@ -133,6 +133,7 @@ export async function extractPdf(
               warnings.push(...appendOcrBoxes(out, boxes, meta.fileName, n));
               out.cover(pageStart, { ...base, page: n });
               out.plain('\n');
+              await meta.onProgress?.(n, pdf.numPages);
               continue;
             }
           } catch (err) {
@@ -140,6 +141,7 @@ export async function extractPdf(
           }
         }
         needsOcr.push(n);
+        await meta.onProgress?.(n, pdf.numPages);
         continue;
       }
       const pageStart = out.offset;
@@ -148,6 +150,7 @@ export async function extractPdf(
       });
       out.cover(pageStart, { ...base, page: n });
       out.plain('\n');
+      await meta.onProgress?.(n, pdf.numPages);
     }
     const { text, provenance } = out.build();
     const result: ExtractionResult = {

@@ -1,18 +1,13 @@
 // Child process that owns one PaddleOCR (onnxruntime) instance. It is a separate process because
 // onnxruntime's memory grows across pages and is only given back when the process ends; the parent
-// recycles it. Protocol: the parent sends { id, png (base64) }, the worker answers { id, lines, rss }.
+// recycles it. Protocol: the parent sends { id, png (base64) }, the worker answers
+// { id, lines, rss, times }. SHIXU_OCR_THREADS (set by the pool) is its share of the cores.
 import { readFileSync } from 'node:fs';
-import Ocr from '@gutenye/ocr-node';
+import { defaultOnnxOptions, PaddleOnnx } from './paddle-onnx.js';
 
 interface Request {
   id: number;
   png: string;
-}
-
-interface RawLine {
-  text: string;
-  mean: number;
-  box?: [number, number][];
 }
 
 /** Peak resident memory of this process (VmHWM), falling back to the current RSS off Linux. */
@@ -24,13 +19,21 @@ function peakRss(): number {
   return process.memoryUsage().rss;
 }
 
-let ocr: Awaited<ReturnType<typeof Ocr.create>> | undefined;
+let ocr: Promise<PaddleOnnx> | undefined;
+
+function engine(): Promise<PaddleOnnx> {
+  const options = defaultOnnxOptions();
+  const threads = Number(process.env.SHIXU_OCR_THREADS);
+  if (Number.isInteger(threads) && threads > 0) options.threads = threads;
+  ocr ??= PaddleOnnx.create(options);
+  return ocr;
+}
 
 process.on('message', async (msg: Request) => {
   try {
-    ocr ??= await Ocr.create();
-    const lines = (await ocr.detect(Buffer.from(msg.png, 'base64'))) as RawLine[];
-    process.send?.({ id: msg.id, lines, rss: peakRss() });
+    const paddle = await engine();
+    const lines = await paddle.recognize(Buffer.from(msg.png, 'base64'));
+    process.send?.({ id: msg.id, lines, rss: peakRss(), times: paddle.lastTimes });
   } catch (err) {
     process.send?.({ id: msg.id, error: (err as Error).message, rss: peakRss() });
   }

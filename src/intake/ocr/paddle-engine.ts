@@ -74,6 +74,8 @@ function isSideways(boxes: OcrBox[]): boolean {
 
 export class PaddleOcrEngine implements ImageTextEngine {
   private readonly pool: OcrWorkerPool;
+  /** Pages asked for, readings made (a turned retry is a second reading) and time spent normalising. */
+  readonly stats = { pages: 0, readings: 0, normaliseMs: 0 };
 
   constructor(private readonly options: PaddleOcrOptions = defaultPaddleOptions()) {
     this.pool = new OcrWorkerPool(options.pool);
@@ -83,9 +85,15 @@ export class PaddleOcrEngine implements ImageTextEngine {
     return this.pool.peakRssBytes;
   }
 
+  /** Worker time per stage (prepare, detect, boxes, recognize) summed over pages, and pages read. */
+  get stageMs(): Record<string, number> {
+    return this.pool.stageMs;
+  }
+
   async recognize(image: Uint8Array, _mediaType: string): Promise<{ boxes: OcrBox[] }> {
     if (image.byteLength === 0) throw intakeErrors.empty();
-    const page = await preparePage(image, this.options.preprocess);
+    this.stats.pages++;
+    const page = await this.prepare(image, 0);
     let boxes = toBoxes(await this.recognizePrepared(page), page);
     // A page on its side reads line by line but in the wrong order (see isFlatLine); an upside-down
     // page reads with low confidence.
@@ -97,7 +105,7 @@ export class PaddleOcrEngine implements ImageTextEngine {
         : [];
     let best = sideways ? -1 : readingScore(boxes);
     for (const turn of turns) {
-      const turned = await preparePage(image, this.options.preprocess, turn);
+      const turned = await this.prepare(image, turn);
       const other = toBoxes(await this.recognizePrepared(turned), turned);
       const score = readingScore(other);
       if (score > best) {
@@ -108,7 +116,15 @@ export class PaddleOcrEngine implements ImageTextEngine {
     return { boxes };
   }
 
+  private async prepare(image: Uint8Array, turn: number): Promise<PreparedImage> {
+    const t = performance.now();
+    const page = await preparePage(image, this.options.preprocess, turn);
+    this.stats.normaliseMs += performance.now() - t;
+    return page;
+  }
+
   private async recognizePrepared(page: PreparedImage): Promise<RawOcrLine[]> {
+    this.stats.readings++;
     try {
       return await this.pool.run(page.png);
     } catch (err) {

@@ -11,6 +11,9 @@ export interface RawOcrLine {
   box?: [number, number][];
 }
 
+/** Milliseconds per stage inside the worker, summed over pages (see paddle-onnx.ts). */
+export type StageTotals = Record<string, number>;
+
 export interface WorkerPoolOptions {
   workers: number;
   pagesPerWorker: number;
@@ -44,13 +47,18 @@ export class OcrWorkerPool {
   private nextId = 1;
   /** Highest resident memory any worker reported, for benchmarks and logs. */
   peakRssBytes = 0;
+  /** Time the workers spent per stage, summed over every page read, for the benchmark. */
+  readonly stageMs: StageTotals = {};
 
   constructor(private readonly options: WorkerPoolOptions = defaultPoolOptions()) {}
 
   private spawn(): Slot {
     const { file, execArgv } = workerEntry();
+    // Workers share the cores; more onnxruntime threads than that only contend with each other.
+    const threads = Math.max(1, Math.floor(availableParallelism() / this.options.workers));
     const child = fork(file, [], {
       execArgv,
+      env: { ...process.env, SHIXU_OCR_THREADS: String(threads) },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'json',
     });
@@ -101,9 +109,17 @@ export class OcrWorkerPool {
         if (err) reject(err);
         else resolve(lines ?? []);
       };
-      const onMessage = (msg: { id?: number; lines?: RawOcrLine[]; error?: string; rss?: number }) => {
+      const onMessage = (msg: {
+        id?: number;
+        lines?: RawOcrLine[];
+        error?: string;
+        rss?: number;
+        times?: StageTotals;
+      }) => {
         if (msg.id !== id) return;
         rss = msg.rss ?? 0;
+        for (const [stage, ms] of Object.entries(msg.times ?? {}))
+          this.stageMs[stage] = (this.stageMs[stage] ?? 0) + ms;
         this.peakRssBytes = Math.max(this.peakRssBytes, rss);
         done(msg.error ? new Error(msg.error) : undefined, msg.lines);
       };

@@ -175,7 +175,7 @@ export function computeFacts(result: AnalysisResult, text: string, ctx: RuleCont
 
   set('itemCount', items.length);
   set('catalogueItemCount', items.filter((i) => i.catalogCode !== null).length);
-  const np = newProductFacts(t, items);
+  const np = newProductFacts(t, items, ctx.catalog.length > 0);
   set('nonCatalogueItemCount', np.nonCatalogueItemCount, np.evidence.nonCatalogueItemCount);
   set('newProductCue', np.newProductCue, np.evidence.newProductCue);
   set('isNewProduct', np.isNewProduct, np.evidence.isNewProduct);

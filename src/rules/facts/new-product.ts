@@ -19,9 +19,17 @@ export interface NewProductFacts {
   evidence: { nonCatalogueItemCount: Evidence[]; newProductCue: Evidence[]; isNewProduct: Evidence[] };
 }
 
-export function newProductFacts(t: PreparedText, items: ItemFacts[]): NewProductFacts {
+/**
+ * `catalogueLoaded`: with no product catalogue on file, "not in the catalogue" says nothing about a
+ * part, so only the text's own cues can name a new product.
+ */
+export function newProductFacts(
+  t: PreparedText,
+  items: ItemFacts[],
+  catalogueLoaded = true,
+): NewProductFacts {
   const nonCatalogue = items
-    .filter((i) => i.catalogCode === null)
+    .filter((i) => catalogueLoaded && i.catalogCode === null)
     .map(
       (i): Evidence => ({
         text: i.product,

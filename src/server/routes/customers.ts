@@ -39,6 +39,7 @@ import {
   uploadedTable,
   withMultipart,
 } from './catalog.js';
+import { customerHistory, historySchema } from './customer-history.js';
 
 const nullableText = (max: number) =>
   z
@@ -218,6 +219,25 @@ export const customersRoutes: RouteModule = async (app, ctx) => {
     async (request) => {
       const c = await customerOrFail(request.params.id);
       return { ...c, csr: await listCsrEntries(db, { customerId: c.id }) };
+    },
+  );
+
+  app.get(
+    '/api/customers/:id/history',
+    {
+      schema: {
+        tags,
+        summary:
+          '客户消息记录（收件及其情感，分页）与月度情感趋势 / The customer’s messages with sentiment, paged, and the monthly sentiment trend',
+        params: idParams,
+        querystring: pageQuery.omit({ q: true }),
+        response: { 200: historySchema, ...problemResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const c = await customerOrFail(request.params.id);
+      const { page, pageSize } = request.query;
+      return customerHistory(db, c, { limit: pageSize, offset: (page - 1) * pageSize }, ctx.clock());
     },
   );
 

@@ -4,6 +4,7 @@
 // same numbers and an empty database gives zeros, never an error.
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { feedbackDb } from '../../feedback/db.js';
 import type { Database } from '../../store/schema.js';
 import type { RouteModule } from '../context.js';
 import { problemResponses } from '../problem.js';
@@ -130,10 +131,11 @@ export async function computeDashboard(db: Db, now: Date, days: number): Promise
         .execute() as Promise<{ key: string | null; n: number }[]>,
     ),
     groupCount(
-      db
+      feedbackDb(db)
         .selectFrom('feedback')
         .select((eb) => ['cause as key', eb.fn.countAll().as('n')])
         .where('kind', '=', 'complaint')
+        .where('voided_at', 'is', null)
         .where('received_at', '>=', from)
         .groupBy('cause')
         .execute() as Promise<{ key: string | null; n: number }[]>,

@@ -36,6 +36,8 @@ import {
   transitionFeedback,
   updateAction,
   updateFeedback,
+  VOID_REASON_MIN,
+  voidFeedback,
 } from '../../feedback/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { RouteModule } from '../context.js';
@@ -104,6 +106,12 @@ const feedbackSchema = z
     createdBy: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    voidedAt: z
+      .string()
+      .nullable()
+      .describe('作废时间；作废的记录保留但不计入列表与 KPI / voided: kept, left out'),
+    voidedBy: z.string().nullable(),
+    voidReason: z.string().nullable(),
   })
   .meta({ id: 'Feedback', description: '客户反馈 / 投诉 / customer feedback or complaint' });
 
@@ -283,6 +291,10 @@ export const feedbackRoutes: RouteModule = async (app, ctx) => {
           from: day.optional(),
           to: day.optional(),
           overdue: flag,
+          voided: z
+            .enum(['include', 'only'])
+            .optional()
+            .describe('默认不含作废记录；include 包含，only 仅作废 / voided entries: include or only'),
           ...paging,
         }),
         response: {
@@ -384,6 +396,25 @@ export const feedbackRoutes: RouteModule = async (app, ctx) => {
         throw notFound('反馈 feedback', request.params.id);
       }
       return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/feedback/:id/void',
+    {
+      preHandler: writers,
+      schema: {
+        tags,
+        summary:
+          '作废反馈（需写明原因；记录保留供审核，不再计入列表与 KPI）/ Void an entry with a reason; it stays for the audit',
+        params: idParams,
+        body: z.object({ reason: z.string().trim().min(VOID_REASON_MIN).max(1000) }),
+        response: { 200: feedbackSchema, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      await feedbackOrFail(request.params.id);
+      return voidFeedback(db, actorOf(request), request.params.id, request.body.reason, now());
     },
   );
 

@@ -76,6 +76,10 @@ const detailSchema = z
     id: z.string(),
     status: statusSchema,
     error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    progress: z
+      .object({ done: z.number().int(), total: z.number().int(), label: z.string() })
+      .nullable()
+      .describe('处理进度（扫描 PDF 的页）/ progress (pages of a scanned PDF)'),
     channel: z.string(),
     fileName: z.string().nullable(),
     mediaType: z.string().nullable(),

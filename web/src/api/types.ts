@@ -103,6 +103,8 @@ export interface IntakeRecord {
   errorMessage?: string | null;
   receivedAt?: string;
   customerName?: string | null;
+  /** Pages done of a scanned document while it is read: "第 3/40 页 / page 3 of 40". */
+  progress?: { done: number; total: number; label: string } | null;
 }
 
 export interface Paged<T> {

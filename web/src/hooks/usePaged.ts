@@ -4,24 +4,36 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, query } from '../api/client';
 import type { Paged } from '../api/types';
+import { takePrefetched } from '../prefetch';
 
-export function usePaged<T>(url: string, extra: Record<string, string | undefined> = {}, initialQ = '') {
+export function usePaged<T>(
+  url: string,
+  extra: Record<string, string | undefined> = {},
+  initialQ = '',
+  initialPageSize = 20,
+) {
   const [q, setQ] = useState(initialQ);
   const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const [pageSize, setPageSize] = useState(initialPageSize);
   const [data, setData] = useState<Paged<T>>({ items: [], total: 0 });
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const [reloads, setReloads] = useState(0);
   const extraKey = JSON.stringify(extra);
+  // Other filters: back to the first page (page 7 of the old result may not exist any more).
+  const [seenExtra, setSeenExtra] = useState(extraKey);
+  if (seenExtra !== extraKey) {
+    setSeenExtra(extraKey);
+    setPage(1);
+  }
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: extraKey stands for extra; reloads forces a refetch
   useEffect(() => {
     let live = true;
     setLoading(true);
     setError(null);
-    api
-      .get<Paged<T>>(`${url}${query({ ...JSON.parse(extraKey), q, page, pageSize })}`)
+    const full = `${url}${query({ ...JSON.parse(extraKey), q, page, pageSize })}`;
+    (takePrefetched<Paged<T>>(full) ?? api.get<Paged<T>>(full))
       .then((r) => {
         if (live) setData({ items: r.items ?? [], total: r.total ?? 0 });
       })

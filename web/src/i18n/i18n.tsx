@@ -81,6 +81,14 @@ export function I18nProvider({ children }: { children: ReactNode }) {
             colorPrimary: '#0958d9',
             colorLink: '#0958d9',
             colorLinkHover: '#003eb3',
+            // Ant Design derives a lighter blue for hover (#4096ff-like); white text on it fails AA,
+            // so hovered and pressed primary buttons get darker, not lighter.
+            colorPrimaryHover: '#003eb3',
+            colorPrimaryActive: '#002c8c',
+            // Danger buttons (void, delete) write red on white: the default #ff4d4f reaches only 3.6:1.
+            colorError: '#cf1322',
+            colorErrorHover: '#a8071a',
+            colorErrorActive: '#820014',
             colorTextDescription: 'rgba(0, 0, 0, 0.65)',
             colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
           },

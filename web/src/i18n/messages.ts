@@ -1,10 +1,18 @@
 // Every text the interface shows, Chinese first (the default) and English. Keys name the place.
+import { SETTINGS_CODE_LABELS, SETTINGS_EN, SETTINGS_ZH } from '../pages/settings/messages';
 import { FEEDBACK_CODE_LABELS, FEEDBACK_EN, FEEDBACK_ZH } from './feedback-messages';
+import {
+  LEDGER_CUSTOMER_CODE_LABELS,
+  LEDGER_CUSTOMER_EN,
+  LEDGER_CUSTOMER_ZH,
+} from './ledger-customer-messages';
 
 export type Lang = 'zh-CN' | 'en';
 
 const zh = {
   ...FEEDBACK_ZH,
+  ...LEDGER_CUSTOMER_ZH,
+  ...SETTINGS_ZH,
   'app.name': '识需',
   'app.tagline': '客户需求识别与合同评审',
   'nav.workbench': '工作台',
@@ -305,6 +313,8 @@ export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
   ...FEEDBACK_EN,
+  ...LEDGER_CUSTOMER_EN,
+  ...SETTINGS_EN,
   'app.name': 'Shixu',
   'app.tagline': 'Customer requirements and contract review',
   'nav.workbench': 'Workbench',
@@ -615,6 +625,8 @@ type Labels = Record<string, [zh: string, en: string]>;
 
 export const CODE_LABELS: Record<string, Labels> = {
   ...FEEDBACK_CODE_LABELS,
+  ...LEDGER_CUSTOMER_CODE_LABELS,
+  ...SETTINGS_CODE_LABELS,
   category: {
     quality: ['质量', 'Quality'],
     delivery: ['交付', 'Delivery'],

@@ -5,6 +5,7 @@ import { Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { canSee, entryOfPath, NAVIGATION } from '../navigation';
+import { caseIdOfPath } from '../pages/review/route';
 import { useRouter } from '../router';
 import { useSession } from '../session';
 
@@ -14,7 +15,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const { path, navigate } = useRouter();
   if (!user) return null;
   const entries = NAVIGATION.filter((e) => canSee(e, user.department, user.deputyFor));
-  const current = entryOfPath(path)?.id ?? 'workbench';
+  // A contract case is reached from the ledger (and its number is the ledger's key), so the ledger
+  // entry stays highlighted while one is open.
+  const current = caseIdOfPath(path) ? 'ledger' : (entryOfPath(path)?.id ?? 'workbench');
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -1,6 +1,7 @@
-// 客户: customers searched and paged on the server; a row opens the profile with contacts and the
-// customer-specific requirements (CSR) register.
-import { Button, Descriptions, Drawer, Spin, Table, Tag, Typography } from 'antd';
+// 客户: customers searched and paged on the server; a row opens the customer in a drawer: profile
+// and contacts, message history with the sentiment trend, contracts, complaints, and the
+// customer-specific requirements (CSR) register with the customer's row of the CSR matrix.
+import { Button, Descriptions, Drawer, Spin, Table, Tabs, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import type { Customer } from '../../api/types';
@@ -8,9 +9,12 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { SearchBox } from '../../components/SearchBox';
 import { usePaged } from '../../hooks/usePaged';
 import { useI18n } from '../../i18n/i18n';
+import { CsrPanel } from './CsrPanel';
+import { CustomerHistory } from './CustomerHistory';
+import { CustomerComplaints, CustomerContracts } from './CustomerRecords';
 
 function CustomerProfile({ id }: { id: string }) {
-  const { t, label } = useI18n();
+  const { t } = useI18n();
   const [customer, setCustomer] = useState<Customer | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
@@ -22,7 +26,7 @@ function CustomerProfile({ id }: { id: string }) {
   }, [id]);
   if (error) return <ErrorAlert error={error} />;
   if (!customer) return <Spin aria-label={t('common.loading')} />;
-  return (
+  const profile = (
     <>
       <Descriptions column={1} size="small" bordered>
         <Descriptions.Item label={t('customers.name')}>{customer.name}</Descriptions.Item>
@@ -30,7 +34,7 @@ function CustomerProfile({ id }: { id: string }) {
         <Descriptions.Item label={t('customers.industry')}>{customer.industry}</Descriptions.Item>
         <Descriptions.Item label={t('customers.firstOrderYear')}>{customer.firstOrderYear}</Descriptions.Item>
       </Descriptions>
-      <Typography.Title level={2} style={{ fontSize: 16, marginTop: 16 }}>
+      <Typography.Title level={3} style={{ fontSize: 15, marginTop: 16 }}>
         {t('customers.contacts')}
       </Typography.Title>
       <Table
@@ -45,32 +49,36 @@ function CustomerProfile({ id }: { id: string }) {
           { title: t('customers.email'), dataIndex: 'email' },
         ]}
       />
-      <Typography.Title level={2} style={{ fontSize: 16, marginTop: 16 }}>
-        {t('customers.csr')}
-      </Typography.Title>
-      <Table
-        rowKey="id"
-        size="small"
-        pagination={false}
-        dataSource={customer.csr ?? []}
-        columns={[
-          { title: t('customers.source'), dataIndex: 'sourceDocument' },
-          { title: t('customers.clause'), dataIndex: 'clause' },
-          { title: t('intake.reqText'), dataIndex: 'text' },
-          {
-            title: t('intake.category'),
-            dataIndex: 'category',
-            render: (v: string) => <Tag>{label('category', v)}</Tag>,
-          },
-          { title: t('customers.appliesTo'), dataIndex: 'appliesTo' },
-          {
-            title: t('customers.department'),
-            dataIndex: 'department',
-            render: (v: string | null) => (v ? label('department', v) : ''),
-          },
-        ]}
-      />
     </>
+  );
+  // Each tab renders (and asks the server) only when opened.
+  return (
+    <Tabs
+      destroyOnHidden
+      items={[
+        { key: 'profile', label: t('customers.profile'), children: profile },
+        {
+          key: 'history',
+          label: t('customers.history'),
+          children: <CustomerHistory customerId={customer.id} />,
+        },
+        {
+          key: 'contracts',
+          label: t('customers.contracts'),
+          children: <CustomerContracts customerId={customer.id} />,
+        },
+        {
+          key: 'complaints',
+          label: t('customers.complaints'),
+          children: <CustomerComplaints customerId={customer.id} />,
+        },
+        {
+          key: 'csr',
+          label: t('customers.csr'),
+          children: <CsrPanel customerId={customer.id} entries={customer.csr ?? []} />,
+        },
+      ]}
+    />
   );
 }
 
@@ -119,7 +127,7 @@ export default function CustomersPage() {
         ]}
       />
       <Drawer
-        width={720}
+        width={860}
         open={open !== null}
         onClose={() => setOpen(null)}
         title={open?.name}

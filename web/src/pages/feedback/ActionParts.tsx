@@ -1,26 +1,20 @@
 // Improvement actions: the form that creates one (from a complaint or on its own) and the table
 // that moves them along open → in progress → closed. The owner department, quality and admin may
 // update an action; closing needs the result, as the server requires.
-import { App as AntApp, Button, DatePicker, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { App as AntApp, Button, DatePicker, Form, Input, Radio, Select, Space, Table, Tag } from 'antd';
 import type { TablePaginationConfig } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { api } from '../../api/client';
 import type { Department } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormModal, useSaving } from '../../components/FormModal';
+import { WORKING_DEPARTMENTS } from '../../departments';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session';
-import type { ActionStatus, ImprovementAction } from './types';
+import { type ActionStatus, EFFECTIVENESS, type ImprovementAction } from './types';
 
-export const DEPARTMENTS: Department[] = [
-  'sales',
-  'technical',
-  'purchasing',
-  'production',
-  'quality',
-  'finance',
-  'general_manager',
-];
+type Effectiveness = (typeof EFFECTIVENESS)[number];
 
 const STATUS_COLOURS: Record<ActionStatus, string> = { open: 'blue', in_progress: 'gold', closed: 'green' };
 
@@ -38,14 +32,11 @@ export function ActionFormModal(props: {
     dueDate?: Dayjs | null;
     description?: string;
   }>();
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
+  const { error, saving, save } = useSaving();
 
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    setError(null);
-    try {
+    await save(async () => {
       const created = await api.post<ImprovementAction>('/api/improvement-actions', {
         title: v.title,
         ownerDepartment: v.ownerDepartment,
@@ -56,25 +47,19 @@ export function ActionFormModal(props: {
       void message.success(t('act.created'));
       form.resetFields();
       props.onCreated(created);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
-    <Modal
+    <FormModal
       open={props.open}
       title={t('act.createTitle')}
-      onCancel={props.onClose}
-      onOk={() => void submit().catch(() => undefined)}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      destroyOnHidden
+      error={error}
+      saving={saving}
+      onSubmit={submit}
+      onCancel={props.onClose}
     >
-      <ErrorAlert error={error} />
       <Form form={form} layout="vertical" name="action">
         <Form.Item
           name="title"
@@ -88,7 +73,7 @@ export function ActionFormModal(props: {
           label={t('act.owner')}
           rules={[{ required: true, message: t('act.ownerRequired') }]}
         >
-          <Select options={DEPARTMENTS.map((d) => ({ value: d, label: label('department', d) }))} />
+          <Select options={WORKING_DEPARTMENTS.map((d) => ({ value: d, label: label('department', d) }))} />
         </Form.Item>
         <Form.Item name="dueDate" label={t('act.dueDate')}>
           <DatePicker style={{ width: '100%' }} />
@@ -97,65 +82,116 @@ export function ActionFormModal(props: {
           <Input.TextArea rows={3} maxLength={4000} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
 
-function CloseActionModal(props: {
+/**
+ * A dialog that sends one change of an action (closing it, recording its check) made of the form's
+ * values. `resetOnDone` clears what was typed once it is saved.
+ */
+function ActionUpdateModal<V extends object>(props: {
+  action: ImprovementAction | null;
+  title: string;
+  okText: string;
+  name: string;
+  initialValues: Partial<V>;
+  toBody(v: V): Record<string, unknown>;
+  resetOnDone?: boolean;
+  onClose(): void;
+  onDone(a: ImprovementAction): void;
+  children: ReactNode;
+}) {
+  const [form] = Form.useForm<V>();
+  const { error, saving, save } = useSaving();
+  const submit = async () => {
+    if (!props.action) return;
+    const { id } = props.action;
+    const v = await form.validateFields();
+    await save(async () => {
+      props.onDone(await api.put<ImprovementAction>(`/api/improvement-actions/${id}`, props.toBody(v)));
+      if (props.resetOnDone) form.resetFields();
+    });
+  };
+  return (
+    <FormModal
+      open={props.action !== null}
+      title={props.title}
+      okText={props.okText}
+      error={error}
+      saving={saving}
+      onSubmit={submit}
+      onCancel={props.onClose}
+    >
+      <Form form={form} layout="vertical" name={props.name} initialValues={props.initialValues}>
+        {props.children}
+      </Form>
+    </FormModal>
+  );
+}
+
+type ActionModalProps = {
   action: ImprovementAction | null;
   onClose(): void;
   onDone(a: ImprovementAction): void;
-}) {
+};
+
+function CloseActionModal(props: ActionModalProps) {
   const { t } = useI18n();
-  const [form] = Form.useForm<{ result: string }>();
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
-  const submit = async () => {
-    if (!props.action) return;
-    const v = await form.validateFields();
-    setSaving(true);
-    setError(null);
-    try {
-      props.onDone(
-        await api.put<ImprovementAction>(`/api/improvement-actions/${props.action.id}`, {
-          status: 'closed',
-          result: v.result,
-        }),
-      );
-      form.resetFields();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setSaving(false);
-    }
-  };
   return (
-    <Modal
-      open={props.action !== null}
+    <ActionUpdateModal<{ result: string }>
+      {...props}
       title={t('act.closeTitle', { title: props.action?.title ?? '' })}
-      onCancel={props.onClose}
-      onOk={() => void submit().catch(() => undefined)}
       okText={t('act.close')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      destroyOnHidden
+      name="close-action"
+      initialValues={{ result: props.action?.result ?? '' }}
+      toBody={(v) => ({ status: 'closed', result: v.result })}
+      resetOnDone
     >
-      <ErrorAlert error={error} />
-      <Form
-        form={form}
-        layout="vertical"
-        name="close-action"
-        initialValues={{ result: props.action?.result ?? '' }}
+      <Form.Item
+        name="result"
+        label={t('act.result')}
+        rules={[{ required: true, message: t('act.resultRequired') }]}
       >
-        <Form.Item
-          name="result"
-          label={t('act.result')}
-          rules={[{ required: true, message: t('act.resultRequired') }]}
-        >
-          <Input.TextArea rows={3} maxLength={4000} />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input.TextArea rows={3} maxLength={4000} />
+      </Form.Item>
+    </ActionUpdateModal>
+  );
+}
+
+/**
+ * 效果验证: after an action is closed, whoever owns it (or quality) records whether it worked and the
+ * evidence; the server stamps when it was checked. "Not effective" is the cue to reopen it.
+ */
+function EffectivenessModal(props: ActionModalProps) {
+  const { t, label } = useI18n();
+  return (
+    <ActionUpdateModal<{ effectiveness: Effectiveness; effectivenessNote: string }>
+      {...props}
+      title={t('act.checkTitle', { title: props.action?.title ?? '' })}
+      okText={t('common.save')}
+      name="effectiveness"
+      initialValues={{
+        effectiveness: props.action?.effectiveness ?? undefined,
+        effectivenessNote: props.action?.effectivenessNote ?? '',
+      }}
+      toBody={(v) => ({ effectiveness: v.effectiveness, effectivenessNote: v.effectivenessNote.trim() })}
+    >
+      <Form.Item
+        name="effectiveness"
+        label={t('act.checkResult')}
+        rules={[{ required: true, message: t('act.checkResultRequired') }]}
+      >
+        <Radio.Group options={EFFECTIVENESS.map((e) => ({ value: e, label: label('effectiveness', e) }))} />
+      </Form.Item>
+      <Form.Item
+        name="effectivenessNote"
+        label={t('act.checkNote')}
+        rules={[{ required: true, whitespace: true, message: t('act.checkNoteRequired') }]}
+      >
+        <Input.TextArea rows={3} maxLength={4000} />
+      </Form.Item>
+    </ActionUpdateModal>
   );
 }
 
@@ -169,6 +205,7 @@ export function ActionsTable(props: {
   const { user } = useSession();
   const { message } = AntApp.useApp();
   const [closing, setClosing] = useState<ImprovementAction | null>(null);
+  const [checking, setChecking] = useState<ImprovementAction | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
@@ -236,7 +273,15 @@ export function ActionsTable(props: {
           {
             title: t('act.effectiveness'),
             dataIndex: 'effectiveness',
-            render: (e: string | null) => (e ? label('effectiveness', e) : ''),
+            render: (e: string | null, a) =>
+              e ? (
+                <span data-effectiveness={e}>
+                  <Tag color={e === 'effective' ? 'green' : 'red'}>{label('effectiveness', e)}</Tag>
+                  {a.effectivenessNote}
+                </span>
+              ) : (
+                ''
+              ),
           },
           {
             title: t('act.operations'),
@@ -259,6 +304,11 @@ export function ActionsTable(props: {
                     </Button>
                   )}
                   {a.status === 'closed' && (
+                    <Button size="small" type="primary" onClick={() => setChecking(a)}>
+                      {t('act.check')}
+                    </Button>
+                  )}
+                  {a.status === 'closed' && (
                     <Button
                       size="small"
                       loading={busy === a.id}
@@ -271,6 +321,15 @@ export function ActionsTable(props: {
               ) : null,
           },
         ]}
+      />
+      <EffectivenessModal
+        action={checking}
+        onClose={() => setChecking(null)}
+        onDone={() => {
+          setChecking(null);
+          void message.success(t('act.checked'));
+          props.onChanged();
+        }}
       />
       <CloseActionModal
         action={closing}

@@ -1,75 +1,64 @@
 // 改进措施: every improvement action, filtered and paged on the server; overdue ones in red.
-import { Button, Select, Space, Switch } from 'antd';
+import { Button } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { usePagedPagination } from '../../components/PagedTable';
+import { WORKING_DEPARTMENTS } from '../../departments';
 import { usePaged } from '../../hooks/usePaged';
 import { useI18n } from '../../i18n/i18n';
-import { ActionFormModal, ActionsTable, DEPARTMENTS } from './ActionParts';
-import { Labelled, useCanRecord } from './shared';
+import { ActionFormModal, ActionsTable } from './ActionParts';
+import { FilterBar, useFilters } from './FilterBar';
+import { useCanRecord } from './shared';
 import { ACTION_STATUSES, type ImprovementAction } from './types';
 
 export function ActionsTab() {
-  const { t, label } = useI18n();
+  const { t } = useI18n();
   const canCreate = useCanRecord();
-  const [status, setStatus] = useState<string | undefined>();
-  const [ownerDepartment, setOwner] = useState<string | undefined>();
-  const [overdue, setOverdue] = useState(false);
+  const filters = useFilters();
   const [creating, setCreating] = useState(false);
-  const list = usePaged<ImprovementAction>('/api/improvement-actions', {
-    status,
-    ownerDepartment,
-    overdue: overdue ? '1' : undefined,
-  });
+  const list = usePaged<ImprovementAction>('/api/improvement-actions', filters.values);
+  const pagination = usePagedPagination(list);
 
   return (
     <div>
-      <Space align="end" wrap>
-        <Labelled id="action-status" label={t('act.status')}>
-          <Select
-            id="action-status"
-            allowClear
-            placeholder={t('fb.allStatuses')}
-            style={{ width: 140 }}
-            value={status}
-            onChange={setStatus}
-            options={ACTION_STATUSES.map((s) => ({ value: s, label: label('actionStatus', s) }))}
-          />
-        </Labelled>
-        <Labelled id="action-owner" label={t('act.owner')}>
-          <Select
-            id="action-owner"
-            allowClear
-            placeholder={t('act.allOwners')}
-            style={{ width: 160 }}
-            value={ownerDepartment}
-            onChange={setOwner}
-            options={DEPARTMENTS.map((d) => ({ value: d, label: label('department', d) }))}
-          />
-        </Labelled>
-        <Labelled id="action-overdue" label={t('act.overdueOnly')}>
-          <Switch id="action-overdue" checked={overdue} onChange={setOverdue} />
-        </Labelled>
+      <FilterBar
+        idPrefix="action"
+        values={filters.values}
+        onChange={filters.set}
+        fields={[
+          {
+            kind: 'select',
+            name: 'status',
+            label: t('act.status'),
+            placeholder: t('fb.allStatuses'),
+            options: ACTION_STATUSES,
+            group: 'actionStatus',
+            width: 140,
+          },
+          {
+            kind: 'select',
+            name: 'ownerDepartment',
+            label: t('act.owner'),
+            placeholder: t('act.allOwners'),
+            options: WORKING_DEPARTMENTS,
+            group: 'department',
+            width: 160,
+          },
+          { kind: 'switch', name: 'overdue', label: t('act.overdueOnly') },
+        ]}
+      >
         {canCreate && (
-          <div style={{ marginBottom: 16 }}>
-            <Button type="primary" onClick={() => setCreating(true)}>
-              {t('act.create')}
-            </Button>
-          </div>
+          <Button type="primary" onClick={() => setCreating(true)}>
+            {t('act.create')}
+          </Button>
         )}
-      </Space>
+      </FilterBar>
       <ErrorAlert error={list.error} onRetry={list.reload} />
       <ActionsTable
         items={list.items}
         loading={list.loading}
         onChanged={list.reload}
-        pagination={{
-          current: list.page,
-          pageSize: list.pageSize,
-          total: list.total,
-          showSizeChanger: true,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: list.onPageChange,
-        }}
+        pagination={pagination}
       />
       <ActionFormModal
         open={creating}

@@ -1,30 +1,21 @@
 // 投诉与反馈: the list paged and filtered on the server, the form that records what a customer
 // said (the server analyses sentiment, intent and cause, and the answer is shown at once), and
 // the detail drawer.
-import {
-  Alert,
-  Button,
-  DatePicker,
-  Descriptions,
-  Drawer,
-  Form,
-  Input,
-  Modal,
-  Select,
-  Space,
-  Table,
-  Tag,
-} from 'antd';
+import { Alert, Button, Descriptions, Drawer, Form, Modal, Space, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { SearchBox } from '../../components/SearchBox';
+import { useSaving } from '../../components/FormModal';
+import { PagedTable } from '../../components/PagedTable';
 import { usePaged } from '../../hooks/usePaged';
 import { useI18n } from '../../i18n/i18n';
+import { useFeedbackColumns } from './columns';
 import { FeedbackDetail } from './FeedbackDetail';
-import { CustomerSelect, formatTime, Labelled, SentimentTag, useCanRecord } from './shared';
-import { FEEDBACK_CHANNELS, FEEDBACK_KINDS, FEEDBACK_STATUSES, type Feedback } from './types';
+import { FeedbackFields } from './FeedbackFields';
+import { FilterBar, useFilters } from './FilterBar';
+import { formatTime, SentimentTag, useCanRecord } from './shared';
+import { FEEDBACK_KINDS, FEEDBACK_STATUSES, type Feedback } from './types';
 
 interface RecordValues {
   customerId?: string;
@@ -37,8 +28,7 @@ interface RecordValues {
 function RecordModal(props: { open: boolean; onClose(): void; onCreated(): void; onOpen(id: string): void }) {
   const { t, label } = useI18n();
   const [form] = Form.useForm<RecordValues>();
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
+  const { error, setError, saving, save } = useSaving();
   const [created, setCreated] = useState<Feedback | null>(null);
 
   const close = () => {
@@ -50,9 +40,7 @@ function RecordModal(props: { open: boolean; onClose(): void; onCreated(): void;
 
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    setError(null);
-    try {
+    await save(async () => {
       const f = await api.post<Feedback>('/api/feedback', {
         text: v.text,
         receivedAt: v.receivedAt.toISOString(),
@@ -62,11 +50,7 @@ function RecordModal(props: { open: boolean; onClose(): void; onCreated(): void;
       });
       setCreated(f);
       props.onCreated();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
@@ -130,41 +114,7 @@ function RecordModal(props: { open: boolean; onClose(): void; onCreated(): void;
           initialValues={{ receivedAt: dayjs(), kind: '' }}
         >
           <Alert type="info" showIcon message={t('fb.recordHint')} style={{ marginBottom: 12 }} />
-          <Form.Item name="customerId" label={t('fb.customer')}>
-            <CustomerSelect style={{ width: '100%' }} />
-          </Form.Item>
-          <Space wrap align="start">
-            <Form.Item name="channel" label={t('fb.channel')}>
-              <Select
-                allowClear
-                style={{ width: 160 }}
-                options={FEEDBACK_CHANNELS.map((c) => ({ value: c, label: label('feedbackChannel', c) }))}
-              />
-            </Form.Item>
-            <Form.Item name="kind" label={t('fb.kind')}>
-              <Select
-                style={{ width: 160 }}
-                options={[
-                  { value: '', label: t('fb.kindAuto') },
-                  ...FEEDBACK_KINDS.map((k) => ({ value: k, label: label('feedbackKind', k) })),
-                ]}
-              />
-            </Form.Item>
-            <Form.Item
-              name="receivedAt"
-              label={t('fb.receivedAt')}
-              rules={[{ required: true, message: t('fb.receivedAtRequired') }]}
-            >
-              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
-            </Form.Item>
-          </Space>
-          <Form.Item
-            name="text"
-            label={t('fb.text')}
-            rules={[{ required: true, whitespace: true, message: t('fb.textRequired') }]}
-          >
-            <Input.TextArea rows={5} maxLength={20000} placeholder={t('fb.textPlaceholder')} />
-          </Form.Item>
+          <FeedbackFields mode="record" />
         </Form>
       )}
     </Modal>
@@ -174,85 +124,52 @@ function RecordModal(props: { open: boolean; onClose(): void; onCreated(): void;
 export function ComplaintsTab() {
   const { t, label } = useI18n();
   const canRecord = useCanRecord();
-  const [customerId, setCustomerId] = useState<string | undefined>();
-  const [kind, setKind] = useState<string | undefined>();
-  const [status, setStatus] = useState<string | undefined>();
-  const list = usePaged<Feedback>('/api/feedback', { customerId, kind, status });
+  const filters = useFilters();
+  const list = usePaged<Feedback>('/api/feedback', filters.values);
+  const columns = useFeedbackColumns();
   const [recording, setRecording] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
 
   return (
     <div>
-      <Space align="end" wrap>
-        <SearchBox
-          id="feedback-search"
-          label={t('fb.searchLabel')}
-          placeholder={t('common.searchPlaceholder')}
-          onSearch={list.search}
-        />
-        <Labelled id="feedback-customer" label={t('fb.customer')}>
-          <CustomerSelect id="feedback-customer" value={customerId} onChange={setCustomerId} />
-        </Labelled>
-        <Labelled id="feedback-kind" label={t('fb.kind')}>
-          <Select
-            id="feedback-kind"
-            allowClear
-            placeholder={t('fb.allKinds')}
-            style={{ width: 140 }}
-            value={kind}
-            onChange={setKind}
-            options={FEEDBACK_KINDS.map((k) => ({ value: k, label: label('feedbackKind', k) }))}
-          />
-        </Labelled>
-        <Labelled id="feedback-status" label={t('fb.status')}>
-          <Select
-            id="feedback-status"
-            allowClear
-            placeholder={t('fb.allStatuses')}
-            style={{ width: 150 }}
-            value={status}
-            onChange={setStatus}
-            options={FEEDBACK_STATUSES.map((s) => ({ value: s, label: label('feedbackStatus', s) }))}
-          />
-        </Labelled>
-        {canRecord && (
-          <div style={{ marginBottom: 16 }}>
-            <Button type="primary" onClick={() => setRecording(true)}>
-              {t('fb.record')}
-            </Button>
-          </div>
-        )}
-      </Space>
-      <ErrorAlert error={list.error} onRetry={list.reload} />
-      <Table<Feedback>
-        rowKey="id"
-        size="small"
-        loading={list.loading}
-        dataSource={list.items}
-        pagination={{
-          current: list.page,
-          pageSize: list.pageSize,
-          total: list.total,
-          showSizeChanger: true,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: list.onPageChange,
-        }}
-        columns={[
+      <FilterBar
+        idPrefix="feedback"
+        search={{ label: t('fb.searchLabel'), onSearch: list.search }}
+        values={filters.values}
+        onChange={filters.set}
+        fields={[
+          { kind: 'customer', name: 'customerId', label: t('fb.customer') },
           {
-            title: t('fb.receivedAt'),
-            dataIndex: 'receivedAt',
+            kind: 'select',
+            name: 'kind',
+            label: t('fb.kind'),
+            placeholder: t('fb.allKinds'),
+            options: FEEDBACK_KINDS,
+            group: 'feedbackKind',
             width: 140,
-            render: (v: string) => formatTime(v),
           },
-          { title: t('fb.customer'), dataIndex: 'customerName', width: 200 },
           {
-            title: t('fb.kind'),
-            dataIndex: 'kind',
-            width: 80,
-            render: (k: string) => (
-              <Tag color={k === 'complaint' ? 'volcano' : 'blue'}>{label('feedbackKind', k)}</Tag>
-            ),
+            kind: 'select',
+            name: 'status',
+            label: t('fb.status'),
+            placeholder: t('fb.allStatuses'),
+            options: FEEDBACK_STATUSES,
+            group: 'feedbackStatus',
           },
+        ]}
+      >
+        {canRecord && (
+          <Button type="primary" onClick={() => setRecording(true)}>
+            {t('fb.record')}
+          </Button>
+        )}
+      </FilterBar>
+      <PagedTable<Feedback>
+        list={list}
+        columns={[
+          columns.receivedAt,
+          { title: t('fb.customer'), dataIndex: 'customerName', width: 200 },
+          columns.kind,
           {
             title: t('fb.text'),
             dataIndex: 'text',
@@ -267,12 +184,7 @@ export function ComplaintsTab() {
               </Button>
             ),
           },
-          {
-            title: t('fb.sentiment'),
-            dataIndex: 'sentiment',
-            width: 90,
-            render: (s: string | null) => <SentimentTag sentiment={s} />,
-          },
+          columns.sentiment,
           {
             title: t('fb.cause'),
             dataIndex: 'cause',

@@ -1,12 +1,12 @@
 // One complaint or feedback item in a drawer: what the customer said, what the analysis found,
 // the 8D fields, the status steps this user may take and the linked improvement actions.
 import {
+  Alert,
   App as AntApp,
   Button,
   Descriptions,
   Form,
   Input,
-  Modal,
   Select,
   Space,
   Spin,
@@ -17,8 +17,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, query } from '../../api/client';
 import type { Paged } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormModal, useSaving } from '../../components/FormModal';
 import { useI18n } from '../../i18n/i18n';
 import { ActionFormModal, ActionsTable } from './ActionParts';
+import { EditFeedbackModal, VoidFeedbackModal } from './FeedbackEdit';
 import { formatTime, SentimentTag, useCanRecord } from './shared';
 import {
   type Feedback,
@@ -55,8 +57,7 @@ function TransitionModal(props: {
 }) {
   const { t, label } = useI18n();
   const [form] = Form.useForm<Partial<Record<EightDField, string>>>();
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
+  const { error, saving, save } = useSaving();
   const { item, to } = props;
   const fields = to ? STEP_FIELDS[to] : [];
   const required = item.kind === 'complaint';
@@ -64,33 +65,25 @@ function TransitionModal(props: {
   const submit = async () => {
     if (!to) return;
     const v = await form.validateFields();
-    setSaving(true);
-    setError(null);
-    try {
-      props.onDone(await api.post<Feedback>(`/api/feedback/${item.id}/transition`, { to, ...v }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setSaving(false);
-    }
+    await save(async () =>
+      props.onDone(await api.post<Feedback>(`/api/feedback/${item.id}/transition`, { to, ...v })),
+    );
   };
 
   return (
-    <Modal
+    <FormModal
       open={to !== null}
       title={
         to
           ? t('fb.moveTitle', { from: label('feedbackStatus', item.status), to: label('feedbackStatus', to) })
           : ''
       }
-      onCancel={props.onClose}
-      onOk={() => void submit().catch(() => undefined)}
       okText={t('fb.moveSubmit')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      destroyOnHidden
+      error={error}
+      saving={saving}
+      onSubmit={submit}
+      onCancel={props.onClose}
     >
-      <ErrorAlert error={error} />
       <Form
         form={form}
         layout="vertical"
@@ -124,7 +117,7 @@ function TransitionModal(props: {
           ),
         )}
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -137,6 +130,8 @@ export function FeedbackDetail({ id, onChanged }: { id: string; onChanged(): voi
   const [error, setError] = useState<unknown>(null);
   const [moving, setMoving] = useState<FeedbackStatus | null>(null);
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [voiding, setVoiding] = useState(false);
 
   const load = useCallback(() => {
     setError(null);
@@ -150,9 +145,28 @@ export function FeedbackDetail({ id, onChanged }: { id: string; onChanged(): voi
   if (error && !item) return <ErrorAlert error={error} onRetry={load} />;
   if (!item) return <Spin aria-label={t('common.loading')} />;
 
+  const voided = item.voidedAt !== null;
+  const writable = canRecord && !voided;
   return (
     <div data-testid="feedback-detail">
       <ErrorAlert error={error} onRetry={load} />
+      {voided && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="feedback-voided"
+          message={t('fb.voidedBanner', { at: formatTime(item.voidedAt), reason: item.voidReason ?? '' })}
+          style={{ marginBottom: 12 }}
+        />
+      )}
+      {writable && (
+        <Space style={{ marginBottom: 12 }}>
+          <Button onClick={() => setEditing(true)}>{t('fb.edit')}</Button>
+          <Button danger onClick={() => setVoiding(true)}>
+            {t('fb.void')}
+          </Button>
+        </Space>
+      )}
       <Descriptions column={1} size="small" bordered>
         <Descriptions.Item label={t('fb.status')}>
           <Tag data-testid="feedback-status">{label('feedbackStatus', item.status)}</Tag>
@@ -199,7 +213,7 @@ export function FeedbackDetail({ id, onChanged }: { id: string; onChanged(): voi
           ),
         )}
       </Descriptions>
-      {canRecord ? (
+      {writable ? (
         <Space style={{ marginTop: 12 }} wrap>
           {nextStatuses(item.kind, item.status).map((to) => (
             <Button
@@ -212,15 +226,17 @@ export function FeedbackDetail({ id, onChanged }: { id: string; onChanged(): voi
           ))}
         </Space>
       ) : (
-        <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-          {t('fb.readOnly')}
-        </Typography.Paragraph>
+        !voided && (
+          <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+            {t('fb.readOnly')}
+          </Typography.Paragraph>
+        )
       )}
 
       <Typography.Title level={2} style={{ fontSize: 16, marginTop: 24 }}>
         {t('fb.linkedActions')}
       </Typography.Title>
-      {canRecord && (
+      {writable && (
         <Button style={{ marginBottom: 8 }} onClick={() => setCreating(true)}>
           {t('fb.newAction')}
         </Button>
@@ -235,6 +251,28 @@ export function FeedbackDetail({ id, onChanged }: { id: string; onChanged(): voi
           setMoving(null);
           setItem(f);
           void message.success(t('fb.moved', { status: label('feedbackStatus', f.status) }));
+          onChanged();
+        }}
+      />
+      <EditFeedbackModal
+        item={item}
+        open={editing}
+        onClose={() => setEditing(false)}
+        onSaved={(f) => {
+          setEditing(false);
+          setItem(f);
+          void message.success(t('fb.saved'));
+          onChanged();
+        }}
+      />
+      <VoidFeedbackModal
+        item={item}
+        open={voiding}
+        onClose={() => setVoiding(false)}
+        onVoided={(f) => {
+          setVoiding(false);
+          setItem(f);
+          void message.success(t('fb.voided'));
           onChanged();
         }}
       />

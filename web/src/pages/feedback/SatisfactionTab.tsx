@@ -3,9 +3,11 @@ import { App as AntApp, Button, Card, Empty, Form, Input, InputNumber, Radio, Sp
 import { useCallback, useEffect, useState } from 'react';
 import { api, query } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useSaving } from '../../components/FormModal';
 import { useI18n } from '../../i18n/i18n';
 import { Chart } from '../dashboard/Chart';
-import { CustomerSelect, formatTime, Labelled, useCanRecord } from './shared';
+import { FilterBar, useFilters } from './FilterBar';
+import { CustomerSelect, formatTime, useCanRecord } from './shared';
 import { SATISFACTION_DIMENSIONS, type SatisfactionAnswer, type Survey } from './types';
 
 const PERIOD = /^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/;
@@ -24,8 +26,7 @@ function SurveyForm({ onSaved }: { onSaved(): void }) {
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<SurveyValues>();
   const scale = Form.useWatch('scale', form) ?? 5;
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
+  const { error, setError, saving, save } = useSaving();
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -36,9 +37,7 @@ function SurveyForm({ onSaved }: { onSaved(): void }) {
       setError(new Error(t('sat.scoreRequired')));
       return;
     }
-    setSaving(true);
-    setError(null);
-    try {
+    await save(async () => {
       await api.post<Survey>('/api/satisfaction', {
         customerId: v.customerId,
         period: v.period.trim(),
@@ -50,11 +49,7 @@ function SurveyForm({ onSaved }: { onSaved(): void }) {
       void message.success(t('sat.saved'));
       form.resetFields(['scores', 'respondent', 'comment']);
       onSaved();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
@@ -122,7 +117,8 @@ function SurveyForm({ onSaved }: { onSaved(): void }) {
 export function SatisfactionTab() {
   const { t, label } = useI18n();
   const canRecord = useCanRecord();
-  const [customerId, setCustomerId] = useState<string | undefined>();
+  const filters = useFilters();
+  const { customerId } = filters.values;
   const [data, setData] = useState<SatisfactionAnswer | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
@@ -141,14 +137,19 @@ export function SatisfactionTab() {
   return (
     <div>
       {canRecord && <SurveyForm onSaved={load} />}
-      <Labelled id="survey-customer" label={t('fb.customer')}>
-        <CustomerSelect
-          id="survey-customer"
-          value={customerId}
-          onChange={setCustomerId}
-          placeholder={t('fb.allCustomers')}
-        />
-      </Labelled>
+      <FilterBar
+        idPrefix="survey"
+        values={filters.values}
+        onChange={filters.set}
+        fields={[
+          {
+            kind: 'customer',
+            name: 'customerId',
+            label: t('fb.customer'),
+            placeholder: t('fb.allCustomers'),
+          },
+        ]}
+      />
       <ErrorAlert error={error} onRetry={load} />
       <Card
         size="small"

@@ -1,8 +1,8 @@
 // Pieces the customer-side pages share: who may write, a customer picker that searches on the
-// server, labelled filters and the sentiment tag.
+// server, the time format and the sentiment tag.
 import { Select, Tag } from 'antd';
 import dayjs from 'dayjs';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, query } from '../../api/client';
 import type { Customer, Department, Paged } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
@@ -23,18 +23,6 @@ export const useCanRecord = () => useIsIn('sales', 'quality', 'admin');
 
 export const formatTime = (iso: string | null | undefined) =>
   iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '';
-
-/** A filter control with a visible label above it, as on the other list pages. */
-export function Labelled({ id, label, children }: { id: string; label: string; children: ReactNode }) {
-  return (
-    <div style={{ marginBottom: 16 }}>
-      <label htmlFor={id} style={{ display: 'block', marginBottom: 4 }}>
-        {label}
-      </label>
-      {children}
-    </div>
-  );
-}
 
 export function SentimentTag({ sentiment, score }: { sentiment: string | null; score?: number | null }) {
   const { label } = useI18n();

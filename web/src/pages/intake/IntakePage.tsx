@@ -60,13 +60,13 @@ function normaliseRecord(raw: RawIntake): IntakeRecord {
 }
 
 /** Waits for an intake record to finish processing. */
-async function waitForIntake(id: string, onProgress: (status: string) => void): Promise<IntakeRecord> {
+async function waitForIntake(id: string, onProgress: (rec: IntakeRecord) => void): Promise<IntakeRecord> {
   const started = Date.now();
   for (;;) {
     const rec = normaliseRecord(await api.get<RawIntake>(`/api/intake/${encodeURIComponent(id)}`));
     if (rec.analysis) return rec;
     if (rec.status === 'failed' || rec.status === 'error' || rec.error) throw intakeFailure(rec);
-    onProgress(rec.status);
+    onProgress(rec);
     if (Date.now() - started > POLL_LIMIT_MS)
       throw intakeFailure({ ...rec, errorMessage: '处理超时 / timed out' });
     await sleep(POLL_MS);
@@ -89,6 +89,8 @@ export default function IntakePage() {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<string | null>(null);
+  // Share of pages read when the server reports them (scanned PDFs); null = no count known yet.
+  const [percent, setPercent] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [selectedEntity, setSelectedEntity] = useState<number | null>(null);
@@ -103,6 +105,7 @@ export default function IntakePage() {
     setSelectedEntity(null);
     setSelectedRequirement(null);
     setProgress(t('intake.processing'));
+    setPercent(null);
     try {
       setOutcome(await submit());
     } catch (err) {
@@ -121,9 +124,11 @@ export default function IntakePage() {
       if (isMissingRoute(err)) return null;
       throw err;
     }
-    const rec = await waitForIntake(id, (status) =>
-      setProgress(`${t('intake.processing')} (${label('status', status)})`),
-    );
+    const rec = await waitForIntake(id, (r) => {
+      const pages = r.progress && r.progress.total > 0 ? r.progress : null;
+      setProgress(`${t('intake.processing')} (${pages ? pages.label : label('status', r.status)})`);
+      setPercent(pages ? Math.min(99, Math.round((pages.done / pages.total) * 100)) : null);
+    });
     return {
       intakeId: id,
       text: rec.text ?? (body instanceof FormData ? '' : body.text),
@@ -234,7 +239,7 @@ export default function IntakePage() {
       <div style={{ marginTop: 16 }}>
         {progress && (
           <div role="status" aria-live="polite">
-            <Progress percent={99} status="active" showInfo={false} />
+            <Progress percent={percent ?? 99} status="active" showInfo={percent !== null} />
             {progress}
           </div>
         )}

@@ -1,24 +1,49 @@
 // 合同台账: every contract with its class, status and 48-hour feedback deadline; searched,
-// filtered and paged on the server.
-import { Select, Space, Table, Tag, Typography } from 'antd';
+// filtered and paged on the server. The filters live in the address (query.ts), so the shell can
+// fetch the first page while this page's code downloads, and a filtered ledger can be linked.
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Input, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
 import type { Contract } from '../../api/types';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { Labelled } from '../../components/Labelled';
+import { PagedTable } from '../../components/PagedTable';
 import { SearchBox } from '../../components/SearchBox';
 import { usePaged } from '../../hooks/usePaged';
 import { useI18n } from '../../i18n/i18n';
 import { useRouter } from '../../router';
-import { contractCasePath } from '../review/route';
+import { ContractLink } from './ContractLink';
+import {
+  COMPLIANCE_FILTERS,
+  LEDGER_PAGE_SIZE,
+  LEDGER_STAGES,
+  type LedgerFilter,
+  ledgerExportUrl,
+  ledgerFilters,
+  ledgerPath,
+} from './query';
 
 const CLASS_COLOURS: Record<string, string> = { regular: 'green', special: 'red', temporary: 'orange' };
 
 export default function LedgerPage() {
   const { t, label } = useI18n();
   const { search, navigate } = useRouter();
-  const [cls, setCls] = useState<string | undefined>(undefined);
-  const list = usePaged<Contract>('/api/contracts', { class: cls }, search.get('q') ?? '');
+  const filters = ledgerFilters(search);
+  const q = search.get('q') ?? '';
+  const list = usePaged<Contract>('/api/contracts', filters, q, LEDGER_PAGE_SIZE);
+  const setFilter = (name: LedgerFilter, value: string | undefined) =>
+    navigate(ledgerPath({ ...filters, [name]: value || undefined }, list.q));
   const now = Date.now();
+  const choice = (name: LedgerFilter, codes: readonly string[], group: string, width = 160) => (
+    <Select
+      id={`ledger-${name}`}
+      allowClear
+      placeholder={t('ledger.all')}
+      style={{ width }}
+      value={filters[name]}
+      onChange={(v: string | undefined) => setFilter(name, v)}
+      options={codes.map((c) => ({ value: c, label: label(group, c) }))}
+    />
+  );
   return (
     <div>
       <Typography.Title level={1} style={{ fontSize: 22 }}>
@@ -32,52 +57,63 @@ export default function LedgerPage() {
           defaultValue={list.q}
           onSearch={list.search}
         />
-        <div style={{ marginBottom: 16 }}>
-          <label htmlFor="ledger-class" style={{ display: 'block', marginBottom: 4 }}>
-            {t('ledger.filterClass')}
-          </label>
-          <Select
-            id="ledger-class"
+        <Labelled id="ledger-customer" label={t('ledger.filterCustomer')}>
+          <Input
+            id="ledger-customer"
             allowClear
-            style={{ width: 160 }}
-            value={cls}
-            onChange={(v) => setCls(v)}
-            options={['regular', 'special', 'temporary'].map((c) => ({
-              value: c,
-              label: label('contractClass', c),
-            }))}
+            style={{ width: 200 }}
+            defaultValue={filters.customer}
+            // Asks the server on Enter or when the field is left, not on every keystroke.
+            onPressEnter={(e) => setFilter('customer', e.currentTarget.value.trim())}
+            onBlur={(e) => {
+              if (e.currentTarget.value.trim() !== (filters.customer ?? ''))
+                setFilter('customer', e.currentTarget.value.trim());
+            }}
           />
-        </div>
+        </Labelled>
+        <Labelled id="ledger-class" label={t('ledger.filterClass')}>
+          {choice('class', ['regular', 'special', 'temporary'], 'contractClass', 140)}
+        </Labelled>
+        <Labelled id="ledger-status" label={t('ledger.filterStatus')}>
+          {choice('status', LEDGER_STAGES, 'status', 180)}
+        </Labelled>
+        <Labelled id="ledger-from" label={t('ledger.filterFrom')}>
+          <Input
+            id="ledger-from"
+            type="date"
+            style={{ width: 160 }}
+            value={filters.from ?? ''}
+            onChange={(e) => setFilter('from', e.target.value)}
+          />
+        </Labelled>
+        <Labelled id="ledger-to" label={t('ledger.filterTo')}>
+          <Input
+            id="ledger-to"
+            type="date"
+            style={{ width: 160 }}
+            value={filters.to ?? ''}
+            onChange={(e) => setFilter('to', e.target.value)}
+          />
+        </Labelled>
+        <Labelled id="ledger-compliance" label={t('ledger.filterCompliance')}>
+          {choice('compliance', COMPLIANCE_FILTERS, 'compliance', 160)}
+        </Labelled>
+        <Space style={{ marginBottom: 16 }}>
+          <Button icon={<DownloadOutlined />} href={ledgerExportUrl(filters, list.q)} download>
+            {t('ledger.export')}
+          </Button>
+          {Object.keys(filters).length > 0 && (
+            <Button onClick={() => navigate(ledgerPath({}, list.q))}>{t('ledger.clearFilters')}</Button>
+          )}
+        </Space>
       </Space>
-      <ErrorAlert error={list.error} onRetry={list.reload} />
-      <Table<Contract>
-        rowKey="id"
-        size="small"
-        loading={list.loading}
-        dataSource={list.items}
-        pagination={{
-          current: list.page,
-          pageSize: list.pageSize,
-          total: list.total,
-          showSizeChanger: true,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: list.onPageChange,
-        }}
+      <PagedTable<Contract>
+        list={list}
         columns={[
           {
             title: t('ledger.number'),
             dataIndex: 'number',
-            render: (v: string, c) => (
-              <a
-                href={contractCasePath(c.id)}
-                onClick={(e) => {
-                  e.preventDefault();
-                  navigate(contractCasePath(c.id));
-                }}
-              >
-                {v}
-              </a>
-            ),
+            render: (v: string, c) => <ContractLink id={c.id} number={v} />,
           },
           {
             title: t('ledger.customer'),

@@ -8,6 +8,7 @@ import { useRouter } from '../../router';
 import { useSession } from '../../session';
 import { AmendmentForm } from './AmendmentForm';
 import { AmendmentList } from './AmendmentList';
+import { CaseAttachments } from './CaseAttachments';
 import { CaseHeader } from './CaseHeader';
 import { CaseHistory } from './CaseHistory';
 import { DepartmentTable } from './DepartmentTable';
@@ -73,6 +74,7 @@ export default function ContractCasePage({ id }: { id: string }) {
       <ClosingSummary data={data} />
       {allowed.has('AMEND') && isSales && <AmendmentForm {...step} />}
       <AmendmentList data={data} />
+      <CaseAttachments data={data} />
       <CaseHistory data={data} />
     </div>
   );

@@ -3,20 +3,12 @@
 import { Button, Card, DatePicker, Form, Input, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { Department } from '../../api/types';
+import { WORKING_DEPARTMENTS } from '../../departments';
 import { useI18n } from '../../i18n/i18n';
 import { CardTitle } from './CardTitle';
 import type { Act, ContractCase, Outcome } from './types';
 
-const MEETING_DEPARTMENTS: Department[] = [
-  'sales',
-  'technical',
-  'purchasing',
-  'production',
-  'quality',
-  'finance',
-  'general_manager',
-];
-const REVIEWING = MEETING_DEPARTMENTS.filter((d) => d !== 'general_manager');
+const REVIEWING = WORKING_DEPARTMENTS.filter((d) => d !== 'general_manager');
 
 interface Values {
   heldAt: Dayjs;
@@ -63,7 +55,7 @@ export function MeetingForm({ data, busy, act }: { data: ContractCase; busy: boo
         </Form.Item>
         <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
           <legend style={{ fontSize: 14 }}>{t('review.meeting.attendees')}</legend>
-          {MEETING_DEPARTMENTS.map((d) => (
+          {WORKING_DEPARTMENTS.map((d) => (
             <Form.Item
               key={d}
               name={['attendees', d]}
@@ -86,11 +78,9 @@ export function MeetingForm({ data, busy, act }: { data: ContractCase; busy: boo
             <legend style={{ fontSize: 14, width: 'auto' }}>
               {r.id} {r.text}
             </legend>
-            <Form.Item
-              name={['decisions', r.id, 'outcome']}
-              label={t('review.dept.outcome')}
-              rules={[{ required: true }]}
-            >
+            {/* No required rule: the decision starts on "can meet" and cannot be cleared, and Ant
+                Design would put aria-required on the select's wrapper <div>, where it is not allowed. */}
+            <Form.Item name={['decisions', r.id, 'outcome']} label={t('review.dept.outcome')}>
               <Select
                 options={(['can_meet', 'can_meet_with_conditions', 'cannot_meet'] as const).map((o) => ({
                   value: o,

@@ -1,6 +1,9 @@
 // The signed-in department's part of the review: answer every checklist item, state whether the
 // department can meet the contract (conditions or a reason when it cannot fully), and sign.
-import { Button, Card, Form, Input, Select, Space, Typography } from 'antd';
+// Nothing is pre-answered: each item is chosen, or "all OK" is pressed on purpose, and the form
+// applies the server's rule (every item of the checklist answered) before it sends anything.
+import { Alert, Button, Card, Form, Input, Select, Space, Typography } from 'antd';
+import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { CardTitle } from './CardTitle';
 import { RadioChoice } from './RadioChoice';
@@ -21,7 +24,12 @@ export function SignReviewForm({ data, busy, act }: { data: ContractCase; busy: 
   const { t, label, lang } = useI18n();
   const [form] = Form.useForm<Values>();
   const outcome = Form.useWatch('outcome', form);
+  const answers = Form.useWatch('answers', form) as Partial<Record<string, ChecklistAnswer>> | undefined;
   const mine = data.myChecklist!;
+  const topic = (item: (typeof mine.items)[number]) => (lang === 'en' ? item.topic.en : item.topic.zh);
+  // The server refuses CHECKLIST_INCOMPLETE when any item of this checklist has no answer.
+  const unanswered = mine.items.filter((i) => !answers?.[i.id]);
+  const [triedSubmit, setTriedSubmit] = useState(false);
 
   const submit = async (v: Values) => {
     const done = await act('reviews/sign', {
@@ -46,7 +54,13 @@ export function SignReviewForm({ data, busy, act }: { data: ContractCase; busy: 
       style={{ marginTop: 16 }}
       data-testid="sign-review-form"
     >
-      <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={(v) => void submit(v)}
+        onFinishFailed={() => setTriedSubmit(true)}
+        requiredMark
+      >
         <Typography.Paragraph type="secondary">{t('review.sign.hint')}</Typography.Paragraph>
         <Button
           style={{ marginBottom: 12 }}
@@ -56,16 +70,22 @@ export function SignReviewForm({ data, busy, act }: { data: ContractCase; busy: 
         >
           {t('review.sign.allOk')}
         </Button>
+        <Typography.Paragraph data-testid="checklist-progress">
+          {t('review.sign.progress', {
+            done: mine.items.length - unanswered.length,
+            total: mine.items.length,
+          })}
+        </Typography.Paragraph>
         {mine.items.map((item) => (
           <Form.Item
             key={item.id}
             name={['answers', item.id]}
-            label={lang === 'en' ? item.topic.en : item.topic.zh}
+            label={topic(item)}
             rules={[{ required: true, message: t('review.sign.answerRequired') }]}
             style={{ marginBottom: 8 }}
           >
             <RadioChoice
-              aria-label={lang === 'en' ? item.topic.en : item.topic.zh}
+              aria-label={topic(item)}
               options={ANSWERS.map((a) => ({ value: a, label: label('checklistAnswer', a) }))}
             />
           </Form.Item>
@@ -108,6 +128,18 @@ export function SignReviewForm({ data, busy, act }: { data: ContractCase; busy: 
               />
             </Form.Item>
           </>
+        )}
+        {triedSubmit && unanswered.length > 0 && (
+          <Alert
+            type="error"
+            showIcon
+            role="alert"
+            style={{ marginBottom: 12 }}
+            message={t('review.sign.unanswered', {
+              count: unanswered.length,
+              items: unanswered.map(topic).join('、'),
+            })}
+          />
         )}
         <Space>
           <Button type="primary" htmlType="submit" loading={busy}>

@@ -1,0 +1,256 @@
+// The review policy an administrator edits: the 48-h clock (budget, reminders, escalations and to
+// whom, pause while awaiting the customer, business hours with holidays), the meeting quorum, who
+// signs conclusions per class and whether finance always reviews. Stored as validated JSON in
+// `settings` with a version; a save that names a stale version is refused (409), never merged.
+//
+// What a change affects: the workflow reads the policy at every step, so open cases follow the new
+// policy from the next step on. Cases not yet answered get their reminder/escalation instants
+// recomputed from the new policy in the same transaction as the save (the deadline check only
+// wakes a case at its stored `next_wake_at`, so that column must follow the policy). Milestones
+// already fired stay fired; feedback already sent keeps the compliance it was judged with.
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { CONTRACT_CLASSES } from '../analysis/result.js';
+import { DEPARTMENTS } from '../auth/roles.js';
+import { DEFAULT_CLOCK_CONFIG } from '../review/feedback-clock.js';
+import type { ReviewConfig } from '../review/types.js';
+import { AppError } from '../shared/errors.js';
+import { type Actor, recordAudit } from '../store/audit.js';
+import type { Database } from '../store/schema.js';
+import { inTransaction } from '../store/transaction.js';
+
+export type ReviewPolicy = Omit<ReviewConfig, 'salesManagers' | 'salesPlanners' | 'deputies'>;
+
+export const DEFAULT_REVIEW_POLICY: ReviewPolicy = {
+  clock: DEFAULT_CLOCK_CONFIG,
+  meetingQuorum: { minDepartments: 3, mustInclude: ['technical', 'quality'] },
+  conclusionAuthority: { regular: 'sales_manager', special: 'general_manager', temporary: 'sales_manager' },
+  financeAlwaysReviews: false,
+};
+
+export const REVIEW_POLICY_KEY = 'review_policy';
+
+/** Departments that can sit in a review meeting (the administrator never reviews). */
+const MEETING_DEPARTMENTS = DEPARTMENTS.filter((d) => d !== 'admin');
+const ESCALATION_TARGETS = ['owner', 'sales_manager', 'general_manager'] as const;
+const MAX_HOURS = 24 * 30;
+
+const hours = (field: string) =>
+  z
+    .number({ error: `${field}必须是数字 / must be a number` })
+    .positive({ error: `${field}必须大于 0 / must be > 0` })
+    .max(MAX_HOURS, { error: `${field}不能超过 ${MAX_HOURS} 小时 / must be ≤ ${MAX_HOURS} h` });
+
+const localDate = (field: string) =>
+  z.iso.date({ error: `${field}必须是 YYYY-MM-DD 日期 / must be a YYYY-MM-DD date` });
+
+const businessHoursSchema = z
+  .object({
+    startHour: z
+      .number()
+      .int({ error: '上班时间（startHour）必须是 0–23 的整数 / startHour must be an integer 0–23' })
+      .min(0, { error: '上班时间（startHour）必须是 0–23 / startHour must be 0–23' })
+      .max(23, { error: '上班时间（startHour）必须是 0–23 / startHour must be 0–23' }),
+    endHour: z
+      .number()
+      .int({ error: '下班时间（endHour）必须是 1–24 的整数 / endHour must be an integer 1–24' })
+      .min(1, { error: '下班时间（endHour）必须是 1–24 / endHour must be 1–24' })
+      .max(24, { error: '下班时间（endHour）必须是 1–24 / endHour must be 1–24' }),
+    utcOffsetMinutes: z
+      .number()
+      .int()
+      .min(-720, { error: '时区偏移（utcOffsetMinutes）必须在 −720 到 840 之间 / must be −720…840' })
+      .max(840, { error: '时区偏移（utcOffsetMinutes）必须在 −720 到 840 之间 / must be −720…840' }),
+    excludeWeekends: z.boolean(),
+    closedDays: z.array(localDate('节假日（closedDays）')).max(400).optional(),
+    workingWeekendDays: z.array(localDate('调休工作日（workingWeekendDays）')).max(400).optional(),
+  })
+  .refine((b) => b.endHour > b.startHour, {
+    error: '下班时间必须晚于上班时间 / endHour must be after startHour',
+    path: ['endHour'],
+  });
+
+const clockSchema = z
+  .object({
+    budgetHours: hours('反馈时限（budgetHours）'),
+    reminderHours: z.array(hours('提醒时间（reminderHours）')).max(10),
+    escalations: z
+      .array(
+        z.object({
+          atHours: hours('升级时间（escalations.atHours）'),
+          to: z
+            .array(z.enum(ESCALATION_TARGETS, { error: '升级对象无效 / unknown escalation target' }))
+            .min(1, { error: '升级对象（escalations.to）至少一个 / name at least one target' }),
+        }),
+      )
+      .max(10),
+    pauseWhileAwaitingCustomer: z.boolean(),
+    businessHours: businessHoursSchema.nullable(),
+  })
+  .superRefine((c, ctx) => {
+    c.reminderHours.forEach((h, i) => {
+      if (h >= c.budgetHours)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['reminderHours', i],
+          message: `提醒时间 ${h} 小时必须早于反馈时限 ${c.budgetHours} 小时 / reminders must come before the budget`,
+        });
+    });
+    if (new Set(c.reminderHours).size !== c.reminderHours.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reminderHours'],
+        message: '提醒时间不能重复 / reminder hours must be distinct',
+      });
+    // Milestone keys are `escalation@<h>h`: two escalations at one hour would share a key.
+    const at = c.escalations.map((e) => e.atHours);
+    if (new Set(at).size !== at.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['escalations'],
+        message: '升级时间不能重复 / escalation hours must be distinct',
+      });
+  });
+
+export const reviewPolicySchema = z
+  .object({
+    clock: clockSchema,
+    meetingQuorum: z.object({
+      minDepartments: z
+        .number()
+        .int({ error: '会议法定人数（minDepartments）必须是整数 / must be an integer' })
+        .min(1, { error: '会议法定人数（minDepartments）至少 1 个部门 / at least 1' })
+        .max(MEETING_DEPARTMENTS.length, {
+          error: `会议法定人数（minDepartments）最多 ${MEETING_DEPARTMENTS.length} 个部门 / at most ${MEETING_DEPARTMENTS.length}`,
+        }),
+      mustInclude: z
+        .array(
+          z.enum(MEETING_DEPARTMENTS, {
+            error: `必须出席的部门（mustInclude）只能是 ${MEETING_DEPARTMENTS.join('、')} / unknown department`,
+          }),
+        )
+        .refine((l) => new Set(l).size === l.length, {
+          error: '必须出席的部门不能重复 / duplicate department',
+        }),
+    }),
+    conclusionAuthority: z.object(
+      Object.fromEntries(
+        CONTRACT_CLASSES.map((c) => [
+          c,
+          z.enum(['sales_manager', 'general_manager'], {
+            error: `结论签署人（conclusionAuthority.${c}）只能是 sales_manager 或 general_manager`,
+          }),
+        ]),
+      ) as Record<
+        (typeof CONTRACT_CLASSES)[number],
+        z.ZodEnum<{ sales_manager: 'sales_manager'; general_manager: 'general_manager' }>
+      >,
+    ),
+    financeAlwaysReviews: z.boolean({ error: 'financeAlwaysReviews 必须是 true 或 false' }),
+  })
+  .strict()
+  .meta({ id: 'ReviewPolicy', description: '评审策略 / review policy' });
+
+export interface StoredReviewPolicy {
+  policy: ReviewPolicy;
+  /** 0 = the built-in default, never saved. */
+  version: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+/** Field path and message of each problem, e.g. `clock.reminderHours.1: 提醒时间 …`. */
+export function policyIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((i) => ({ path: i.path.join('.') || '(policy)', message: i.message }));
+}
+
+export function parseReviewPolicy(input: unknown): ReviewPolicy {
+  const parsed = reviewPolicySchema.safeParse(input);
+  if (parsed.success) return parsed.data as ReviewPolicy;
+  const issues = policyIssues(parsed.error);
+  throw new AppError(
+    'VALIDATION_FAILED',
+    `评审策略无效 / invalid review policy: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    {
+      errors: issues.map((i) => ({
+        in: 'body',
+        path: `/${i.path.replaceAll('.', '/')}`,
+        message: i.message,
+      })),
+    },
+  );
+}
+
+export async function getReviewPolicy(db: Kysely<Database>): Promise<StoredReviewPolicy> {
+  const row = await db
+    .selectFrom('settings')
+    .selectAll()
+    .where('key', '=', REVIEW_POLICY_KEY)
+    .executeTakeFirst();
+  if (!row) return { policy: DEFAULT_REVIEW_POLICY, version: 0, updatedAt: null, updatedBy: null };
+  // A stored policy that no longer validates (hand-edited row) must not stop every review: the
+  // default applies and the settings page shows it for an administrator to save again.
+  const parsed = reviewPolicySchema.safeParse(JSON.parse(row.value));
+  return {
+    policy: parsed.success ? (parsed.data as ReviewPolicy) : DEFAULT_REVIEW_POLICY,
+    version: Number(row.version),
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+  };
+}
+
+/**
+ * Saves a new policy when `expectedVersion` is the stored one (0 before the first save); otherwise
+ * CONFLICT with the current version. `reschedule` recomputes open cases' clocks in the same
+ * transaction (see the file comment).
+ */
+export async function saveReviewPolicy(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: unknown,
+  expectedVersion: number,
+  now: Date,
+  reschedule: (trx: Kysely<Database>, policy: ReviewPolicy) => Promise<number>,
+): Promise<StoredReviewPolicy & { rescheduledCases: number }> {
+  const policy = parseReviewPolicy(input);
+  return inTransaction(db, async (trx) => {
+    const before = await getReviewPolicy(trx);
+    if (before.version !== expectedVersion) {
+      throw new AppError(
+        'CONFLICT',
+        `评审策略已被他人修改（当前版本 ${before.version}），请刷新后再改 / the policy was changed by someone else (now version ${before.version}); reload and edit again`,
+        { reason: 'STALE_VERSION', currentVersion: before.version },
+      );
+    }
+    const at = now.toISOString();
+    const version = before.version + 1;
+    const value = JSON.stringify(policy);
+    if (before.version === 0) {
+      await trx
+        .insertInto('settings')
+        .values({ key: REVIEW_POLICY_KEY, value, version, updated_at: at, updated_by: actor.id })
+        .execute();
+    } else {
+      const updated = await trx
+        .updateTable('settings')
+        .set({ value, version, updated_at: at, updated_by: actor.id })
+        .where('key', '=', REVIEW_POLICY_KEY)
+        .where('version', '=', before.version)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) {
+        throw new AppError('CONFLICT', '评审策略已被他人修改 / the policy was changed by someone else', {
+          reason: 'STALE_VERSION',
+        });
+      }
+    }
+    await recordAudit(trx, actor, {
+      action: 'settings.updated',
+      entityId: REVIEW_POLICY_KEY,
+      before: { version: before.version, policy: before.policy },
+      after: { version, policy },
+      at,
+    });
+    const rescheduledCases = await reschedule(trx, policy);
+    return { policy, version, updatedAt: at, updatedBy: actor.id, rescheduledCases };
+  });
+}

@@ -1,0 +1,168 @@
+// Run-time settings over HTTP: the review policy (every signed-in user reads it, since it decides
+// their deadlines; only an administrator changes it) and the mail outbox an administrator watches
+// (mail not sent, with the error, and a retry).
+
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { currentUser } from '../../auth/authenticate.js';
+import { rescheduleOpenClocks } from '../../contracts/case-repository.js';
+import { listOutbox, retryMail, UNSENT_STATUSES } from '../../contracts/mail-admin.js';
+import { loadReviewConfig } from '../../contracts/review-config.js';
+import { getReviewPolicy, saveReviewPolicy } from '../../contracts/review-policy.js';
+import { AppError } from '../../shared/errors.js';
+import type { RouteModule } from '../context.js';
+import { problemResponses } from '../problem.js';
+
+const tags = ['settings'];
+
+const policyDoc = z
+  .looseObject({
+    clock: z
+      .any()
+      .describe('48 小时反馈时钟 / the feedback clock (budget, reminders, escalations, pause, hours)'),
+    meetingQuorum: z.any().describe('评审会法定人数 / meeting quorum'),
+    conclusionAuthority: z.any().describe('各类合同结论签署人 / who signs the conclusion per class'),
+    financeAlwaysReviews: z.any(),
+  })
+  .meta({ id: 'ReviewPolicyDocument' });
+
+const storedPolicy = z
+  .object({
+    policy: policyDoc,
+    version: z.number().int().describe('0 = 内置默认 / built-in default; send back as expectedVersion'),
+    updatedAt: z.string().nullable(),
+    updatedBy: z.string().nullable(),
+    rescheduledCases: z
+      .number()
+      .int()
+      .optional()
+      .describe('按新策略重算时钟的未反馈案件数 / open cases rescheduled'),
+  })
+  .meta({ id: 'StoredReviewPolicy' });
+
+const putBody = z
+  .object({
+    expectedVersion: z.number().int().min(0).describe('上次读取的 version / the version last read'),
+    policy: z.unknown().describe('完整的评审策略 / the whole policy (see ReviewPolicy)'),
+  })
+  .meta({ id: 'ReviewPolicyUpdate' });
+
+const outboxEntry = z
+  .object({
+    id: z.string(),
+    status: z.enum(['pending', 'sent', 'failed', 'skipped']),
+    attempts: z.number().int(),
+    nextAttemptAt: z.string(),
+    lastError: z.string().nullable(),
+    recipient: z.string().nullable(),
+    userId: z.string(),
+    userName: z.string(),
+    userEmail: z.string().nullable(),
+    kind: z.string(),
+    contractNumber: z.string().nullable(),
+    createdAt: z.string(),
+    sentAt: z.string().nullable(),
+  })
+  .meta({ id: 'OutboxMail' });
+
+/**
+ * Only the administrator's own account. Unlike requireDepartment, the general manager does not
+ * pass: these settings change everyone's deadlines and are the administrator's to keep.
+ */
+async function adminOnly(request: FastifyRequest): Promise<void> {
+  if (currentUser(request).department !== 'admin') {
+    throw new AppError('FORBIDDEN', '此操作仅限系统管理员 / only for the administrator', {
+      requiredDepartments: ['admin'],
+    });
+  }
+}
+
+export const settingsRoutes: RouteModule = (app, ctx) => {
+  const db = ctx.store.db;
+
+  app.get(
+    '/api/settings/review-policy',
+    {
+      schema: {
+        tags,
+        summary: '评审策略（48 小时时钟、提醒、升级、会议法定人数）/ The review policy',
+        response: { 200: storedPolicy, ...problemResponses(401) },
+      },
+    },
+    async () => getReviewPolicy(db),
+  );
+
+  app.put(
+    '/api/settings/review-policy',
+    {
+      preHandler: adminOnly,
+      schema: {
+        tags,
+        summary:
+          '修改评审策略（仅管理员；版本过期 → 409）/ Change the review policy (admin; stale version → 409)',
+        description:
+          '未反馈客户的案件按新策略重算提醒、升级与期限；已触发的提醒不重发，已反馈的案件不变。/ ' +
+          'Cases not yet answered get reminders, escalations and deadline recomputed; fired milestones stay fired.',
+        body: putBody,
+        response: { 200: storedPolicy, ...problemResponses(400, 401, 403, 409) },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const now = ctx.clock();
+      return saveReviewPolicy(
+        db,
+        { id: user.id, department: user.department },
+        request.body.policy,
+        request.body.expectedVersion,
+        now,
+        async (trx) => rescheduleOpenClocks(trx, await loadReviewConfig(trx), now),
+      );
+    },
+  );
+
+  app.get(
+    '/api/settings/mail',
+    {
+      preHandler: adminOnly,
+      schema: {
+        tags,
+        summary: '未发出的邮件（待发、失败、跳过）/ Mail not sent: pending, failed, skipped',
+        querystring: z.object({
+          status: z.enum(UNSENT_STATUSES).optional().describe('只看某一状态 / only this status'),
+        }),
+        response: { 200: z.object({ items: z.array(outboxEntry) }), ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => ({
+      items: await listOutbox(db, request.query.status ? { statuses: [request.query.status] } : {}),
+    }),
+  );
+
+  app.post(
+    '/api/settings/mail/retry',
+    {
+      preHandler: adminOnly,
+      schema: {
+        tags,
+        summary: '重新发送邮件（ids 为空 = 全部失败邮件）/ Re-queue mail (no ids = every failed mail)',
+        body: z.object({ ids: z.array(z.string().min(1)).max(500).default([]) }),
+        response: {
+          200: z.object({ requeued: z.array(z.string()) }),
+          ...problemResponses(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      return {
+        requeued: await retryMail(
+          db,
+          { id: user.id, department: user.department },
+          request.body.ids,
+          ctx.clock(),
+        ),
+      };
+    },
+  );
+};

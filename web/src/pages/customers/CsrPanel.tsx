@@ -1,0 +1,98 @@
+// The customer's CSR register (every entry on file) and its row of the CSR matrix: per requirement
+// category, how many entries are in force today out of all registered, with their clauses.
+import { Empty, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { api } from '../../api/client';
+import type { CsrEntry } from '../../api/types';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useI18n } from '../../i18n/i18n';
+
+interface MatrixCell {
+  active: number;
+  total: number;
+  clauses: string[];
+}
+
+interface Matrix {
+  on: string;
+  categories: { key: string; zh: string; en: string }[];
+  rows: { customerId: string; cells: Record<string, MatrixCell> }[];
+}
+
+function CsrMatrixRow({ customerId }: { customerId: string }) {
+  const { t, lang } = useI18n();
+  const [matrix, setMatrix] = useState<Matrix | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    api.get<Matrix>('/api/csr/matrix').then(setMatrix, setError);
+  }, []);
+  if (error) return <ErrorAlert error={error} />;
+  const row = matrix?.rows.find((r) => r.customerId === customerId);
+  const cells = (matrix?.categories ?? [])
+    .map((c) => ({ key: c.key, name: lang === 'en' ? c.en : c.zh, ...(row?.cells[c.key] ?? null) }))
+    .filter((c): c is typeof c & MatrixCell => typeof c.total === 'number' && c.total > 0);
+  return (
+    <div data-testid="csr-matrix">
+      <Typography.Title level={3} style={{ fontSize: 15, marginTop: 16 }}>
+        {t('customers.csrMatrix')}
+        {matrix ? `（${matrix.on}）` : ''}
+      </Typography.Title>
+      {matrix && cells.length === 0 ? (
+        <Empty description={t('customers.noCsr')} />
+      ) : (
+        <Table
+          rowKey="key"
+          size="small"
+          pagination={false}
+          loading={!matrix}
+          dataSource={cells}
+          columns={[
+            { title: t('intake.category'), dataIndex: 'name' },
+            {
+              title: `${t('customers.csr')}`,
+              key: 'count',
+              render: (_: unknown, c: MatrixCell) => (
+                <Tag color={c.active > 0 ? 'blue' : 'default'}>
+                  {c.active}/{c.total}
+                </Tag>
+              ),
+            },
+            { title: t('customers.clause'), dataIndex: 'clauses', render: (v: string[]) => v.join('、') },
+          ]}
+        />
+      )}
+    </div>
+  );
+}
+
+export function CsrPanel({ customerId, entries }: { customerId: string; entries: CsrEntry[] }) {
+  const { t, label } = useI18n();
+  return (
+    <>
+      <Table
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={entries}
+        locale={{ emptyText: t('customers.noCsr') }}
+        columns={[
+          { title: t('customers.source'), dataIndex: 'sourceDocument' },
+          { title: t('customers.clause'), dataIndex: 'clause' },
+          { title: t('intake.reqText'), dataIndex: 'text' },
+          {
+            title: t('intake.category'),
+            dataIndex: 'category',
+            render: (v: string) => <Tag>{label('category', v)}</Tag>,
+          },
+          { title: t('customers.appliesTo'), dataIndex: 'appliesTo' },
+          {
+            title: t('customers.department'),
+            dataIndex: 'department',
+            render: (v: string | null) => (v ? label('department', v) : ''),
+          },
+        ]}
+      />
+      <CsrMatrixRow customerId={customerId} />
+    </>
+  );
+}

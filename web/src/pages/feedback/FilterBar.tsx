@@ -1,0 +1,86 @@
+// The one filter bar of the customer-side tabs: an optional search box, labelled selects, customer
+// pickers and switches described as data, and the tab's own buttons at the end. Values are strings
+// (a switch is '1' when on) so they go to usePaged as query parameters unchanged.
+import { Select, Space, Switch } from 'antd';
+import { type ReactNode, useState } from 'react';
+import { Labelled } from '../../components/Labelled';
+import { SearchBox } from '../../components/SearchBox';
+import { useI18n } from '../../i18n/i18n';
+import { CustomerSelect } from './shared';
+
+export type FilterField =
+  | {
+      kind: 'select';
+      name: string;
+      label: string;
+      placeholder: string;
+      options: readonly string[];
+      /** Code-label group the options are shown with (see i18n CODE_LABELS). */
+      group: string;
+      width?: number;
+    }
+  | { kind: 'customer'; name: string; label: string; placeholder?: string }
+  | { kind: 'switch'; name: string; label: string };
+
+export type FilterValues = Record<string, string | undefined>;
+
+/** Filter values kept in the tab, with a setter for one field. */
+export function useFilters(initial: FilterValues = {}) {
+  const [values, setValues] = useState<FilterValues>(initial);
+  const set = (name: string, value: string | undefined) =>
+    setValues((v) => ({ ...v, [name]: value || undefined }));
+  return { values, set };
+}
+
+export function FilterBar(props: {
+  idPrefix: string;
+  fields: readonly FilterField[];
+  values: FilterValues;
+  onChange(name: string, value: string | undefined): void;
+  search?: { label: string; onSearch(q: string): void };
+  children?: ReactNode;
+}) {
+  const { t, label } = useI18n();
+  const id = (name: string) => `${props.idPrefix}-${name}`;
+  return (
+    <Space align="end" wrap>
+      {props.search && (
+        <SearchBox
+          id={id('search')}
+          label={props.search.label}
+          placeholder={t('common.searchPlaceholder')}
+          onSearch={props.search.onSearch}
+        />
+      )}
+      {props.fields.map((f) => (
+        <Labelled key={f.name} id={id(f.name)} label={f.label}>
+          {f.kind === 'select' ? (
+            <Select
+              id={id(f.name)}
+              allowClear
+              placeholder={f.placeholder}
+              style={{ width: f.width ?? 150 }}
+              value={props.values[f.name]}
+              onChange={(v: string | undefined) => props.onChange(f.name, v)}
+              options={f.options.map((code) => ({ value: code, label: label(f.group, code) }))}
+            />
+          ) : f.kind === 'customer' ? (
+            <CustomerSelect
+              id={id(f.name)}
+              value={props.values[f.name]}
+              onChange={(v) => props.onChange(f.name, v)}
+              {...(f.placeholder ? { placeholder: f.placeholder } : {})}
+            />
+          ) : (
+            <Switch
+              id={id(f.name)}
+              checked={props.values[f.name] === '1'}
+              onChange={(on) => props.onChange(f.name, on ? '1' : undefined)}
+            />
+          )}
+        </Labelled>
+      ))}
+      {props.children && <div style={{ marginBottom: 16 }}>{props.children}</div>}
+    </Space>
+  );
+}

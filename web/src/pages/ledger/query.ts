@@ -1,0 +1,66 @@
+// The ledger's filters live in the address (/ledger?class=special&compliance=missed…), so a filtered
+// ledger can be linked and reloaded, and the app shell can ask for the first page of rows while the
+// page's code is still downloading (see prefetch.ts). No UI imports here: the shell loads this early.
+import type { ReviewStateName } from '../../../../src/review/workflow';
+import { query } from '../../api/client';
+
+export const LEDGER_FILTERS = ['customer', 'class', 'status', 'from', 'to', 'compliance'] as const;
+export type LedgerFilter = (typeof LEDGER_FILTERS)[number];
+export type LedgerFilters = Partial<Record<LedgerFilter, string>>;
+
+export const LEDGER_PAGE_SIZE = 20;
+
+/**
+ * Review stages a contract can be in: the machine's states in src/review/workflow.ts, spelt out
+ * because importing that module would bundle XState into the shell. The compiler holds the two
+ * lists equal (only the type is imported, and it is erased).
+ */
+export const LEDGER_STAGES = [
+  'requirementConfirmation',
+  'countersign',
+  'meetingReview',
+  'plannerReview',
+  'reReview',
+  'salesNegotiation',
+  'gmDecision',
+  'conclusion',
+  'feedbackPending',
+  'awaitingCustomerConfirmation',
+  'confirmed',
+  'declined',
+  'voided',
+] as const satisfies readonly ReviewStateName[];
+const _everyStateListed: Exclude<ReviewStateName, (typeof LEDGER_STAGES)[number]> extends never
+  ? true
+  : never = true;
+
+export const COMPLIANCE_FILTERS = ['met', 'missed', 'open', 'overdue'] as const;
+
+export function ledgerFilters(search: URLSearchParams): LedgerFilters {
+  const out: LedgerFilters = {};
+  for (const f of LEDGER_FILTERS) {
+    const v = search.get(f);
+    if (v) out[f] = v;
+  }
+  return out;
+}
+
+/** The address of the ledger page showing these filters and search term. */
+export function ledgerPath(filters: LedgerFilters, q: string): string {
+  return `/ledger${query({ ...filters, q })}`;
+}
+
+/** The API request of one ledger page; usePaged builds the same string (filters, q, page, pageSize). */
+export function ledgerApiUrl(
+  filters: LedgerFilters,
+  q: string,
+  page = 1,
+  pageSize = LEDGER_PAGE_SIZE,
+): string {
+  return `/api/contracts${query({ ...filters, q, page, pageSize })}`;
+}
+
+/** The XLSX export of everything the current filters match (no paging). */
+export function ledgerExportUrl(filters: LedgerFilters, q: string): string {
+  return `/api/contracts/export.xlsx${query({ ...filters, q })}`;
+}
