@@ -41,7 +41,7 @@ import { impliedRequirements } from './requirements/implied.js';
 import type { AnalysisResult, Entity, Requirement } from './result.js';
 import { extractKeywords } from './text/keywords.js';
 import { normalise, toSimplified } from './text/normalise.js';
-import { clauseAround, lineAt, splitLines } from './text/segment.js';
+import { clauseAround, lineAt, sentenceAround, splitLines } from './text/segment.js';
 import { findSpeakerTurns, quotedHistoryStart } from './text/speakers.js';
 
 export interface AnalyzeOptions {
@@ -75,21 +75,6 @@ function todayInShanghai(): string {
 }
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-// A sentence ends at a Chinese stop, a line break, or an English full stop followed by a space or
-// the end (so "USD 4.35/pc" and "No.5" do not end one).
-function endsSentence(text: string, i: number): boolean {
-  const c = text[i]!;
-  return /[。;；!?！？\n]/.test(c) || (c === '.' && /\s/.test(text[i + 1] ?? ' '));
-}
-
-function sentenceAround(text: string, pos: number): { start: number; end: number } {
-  let start = pos;
-  while (start > 0 && !endsSentence(text, start - 1)) start--;
-  let end = pos;
-  while (end < text.length && !endsSentence(text, end)) end++;
-  return { start, end };
-}
 
 export function analyze(input: string, opts: AnalyzeOptions = {}): AnalysisResult {
   const original = typeof input === 'string' ? input : String(input ?? '');

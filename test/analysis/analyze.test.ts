@@ -335,6 +335,21 @@ describe('analyze — parts the catalogue does not know, and how quantities are 
     expect(sample.delivery.date).toBe('2026-11-30');
   });
 
+  it('reads a three-character new part and a caller who names company and role', () => {
+    const part = analyze(
+      '甲方：苏州博远自动化设备有限公司\n需求：铝支架1500件，图号BY-ZJ-001，12月20日前交货。',
+      opts,
+    );
+    expect(part.items.map((i) => [i.product, i.catalogCode, i.model, i.quantity?.value])).toEqual([
+      ['铝支架', null, 'BY-ZJ-001', 1500],
+    ]);
+    const caller = analyze(
+      '王总您好，我是广州智联科技的采购小李，我们这边需要一批油泵壳体，大概500件，麻烦报个价。',
+      opts,
+    );
+    expect(caller.customer).toEqual({ name: '广州智联科技', known: false });
+  });
+
   it('takes the sample lot, not the yearly volume, and a date by which samples are sent', () => {
     const r = analyze(
       '你好 我们新项目需要铝压铸件 大概年用量5万件 想先要5件样品试装 能不能下周三之前寄过来',

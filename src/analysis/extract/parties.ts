@@ -71,7 +71,7 @@ export interface CustomerMatch {
 }
 
 const SELF_INTRODUCTION = new RegExp(
-  `我(?:是|们是)?([\\u4e00-\\u9fff]{2,6}?)(?:的|那边的)(?:老|小)?[${SURNAMES}]`,
+  `我(?:是|们是)?([\\u4e00-\\u9fff]{2,6}?)(?:的|那边的)(?:采购|销售|技术|质量|品质|工程师|计划|物流)?部?的?(?:老|小)?[${SURNAMES}]`,
 );
 // 我这边是常州瑞丰的，姓钱: the company before the caller gives a name.
 const INTRODUCED_COMPANY =

@@ -257,7 +257,8 @@ export function findNewPartMentions(ctx: MentionContext, known: readonly Mention
         let start = line.start + i;
         while (start > line.start && end - start < 10 && !NEW_PART_LEFT_STOP.test(norm[start - 1]!)) start--;
         const span = { start, end };
-        if (end - start < 4) continue;
+        // 铝支架 is a part; a bare head (那批支架 → 支架) names none in particular.
+        if (end - start < 3 || end - start === head.length) continue;
         if (occupied(span)) continue;
         if (out.length > 0 && overlaps(out.at(-1)!, span)) continue;
         if (out.some((o) => o.start >= line.start && overlaps(o, span))) continue;

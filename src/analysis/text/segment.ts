@@ -114,3 +114,19 @@ export function isClauseBreak(text: string, i: number): boolean {
   if (ch === ',') return !(/\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? ''));
   return /[，。;；\n!?！？]/.test(ch);
 }
+
+// A sentence ends at a Chinese stop, a line break, or an English full stop followed by a space or
+// the end (so "USD 4.35/pc" and "No.5" do not end one).
+function endsSentence(text: string, i: number): boolean {
+  const c = text[i]!;
+  return /[。;；!?！？\n]/.test(c) || (c === '.' && /\s/.test(text[i + 1] ?? ' '));
+}
+
+/** The sentence holding `pos`, in Chinese or English text. */
+export function sentenceAround(text: string, pos: number): TextSpan {
+  let start = pos;
+  while (start > 0 && !endsSentence(text, start - 1)) start--;
+  let end = pos;
+  while (end < text.length && !endsSentence(text, end)) end++;
+  return { start, end };
+}
