@@ -20,24 +20,10 @@ import {
 } from './case-logic.js';
 import { nextWakeUp } from './feedback-clock.js';
 import { type Refusal, refuse } from './refusals.js';
+import { REVIEW_STATES, type ReviewStateName } from './states.js';
 import type { CaseData, Effect, OpenCaseInput, ReviewConfig, ReviewEvent } from './types.js';
 
-export const REVIEW_STATES = [
-  'requirementConfirmation',
-  'countersign',
-  'meetingReview',
-  'plannerReview',
-  'reReview',
-  'salesNegotiation',
-  'gmDecision',
-  'conclusion',
-  'feedbackPending',
-  'awaitingCustomerConfirmation',
-  'confirmed',
-  'declined',
-  'voided',
-] as const;
-export type ReviewStateName = (typeof REVIEW_STATES)[number];
+export { REVIEW_STATES, type ReviewStateName };
 
 type MachineEvent = ReviewEvent & { env: Env };
 

@@ -143,7 +143,8 @@ describeEachDatabase('IMAP mailbox poller', (t) => {
     });
   const emailRecords = async () => (await listIntakes(t.store().db, { channel: 'email' })).items;
 
-  async function seenFlags(): Promise<Map<number, boolean>> {
+  /** A second IMAP client, as a person at the mailbox would be. */
+  async function imapClient(): Promise<ImapFlow> {
     const client = new ImapFlow({
       host: '127.0.0.1',
       port,
@@ -152,6 +153,11 @@ describeEachDatabase('IMAP mailbox poller', (t) => {
       logger: false,
     });
     await client.connect();
+    return client;
+  }
+
+  async function seenFlags(): Promise<Map<number, boolean>> {
+    const client = await imapClient();
     await client.mailboxOpen('INBOX');
     const seen = new Map<number, boolean>();
     for await (const m of client.fetch('1:*', { uid: true, flags: true }, { uid: true }))
@@ -161,14 +167,7 @@ describeEachDatabase('IMAP mailbox poller', (t) => {
   }
 
   async function append(raw: string): Promise<void> {
-    const client = new ImapFlow({
-      host: '127.0.0.1',
-      port,
-      secure: false,
-      auth: { user: 'sales', pass: 'pw' },
-      logger: false,
-    });
-    await client.connect();
+    const client = await imapClient();
     await client.append('INBOX', Buffer.from(raw, 'binary'));
     await client.logout();
     messages.push({ raw, flags: [] });

@@ -156,6 +156,10 @@ export interface ResolvedFeatures {
   readonly spaceSize: number;
 }
 
+/**
+ * The reference form of prediction features (string feature map → ids). Prediction itself uses
+ * `resolveText` in resolve-text.ts, which its test holds equal to this.
+ */
 export function resolveFeatures(features: ReadonlyMap<string, number>): ResolvedFeatures {
   const ids = new Int32Array(features.size);
   const values = new Float64Array(features.size);

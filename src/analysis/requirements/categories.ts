@@ -235,7 +235,7 @@ const CUE_WORDS: readonly (readonly [RequirementCategory, readonly string[]])[] 
   [
     'technical',
     [
-      String.raw`anodi[sz]`,
+      'anodi[sz]',
       String.raw`\bmaterials?\b`,
       String.raw`powder[\s-]?coat`,
       'tolerance',

@@ -1,7 +1,7 @@
 // The ledger's filters live in the address (/ledger?class=special&compliance=missed…), so a filtered
 // ledger can be linked and reloaded, and the app shell can ask for the first page of rows while the
 // page's code is still downloading (see prefetch.ts). No UI imports here: the shell loads this early.
-import type { ReviewStateName } from '../../../../src/review/workflow';
+import { REVIEW_STATES } from '../../../../src/review/states';
 import { query } from '../../api/client';
 
 export const LEDGER_FILTERS = ['customer', 'class', 'status', 'from', 'to', 'compliance'] as const;
@@ -10,29 +10,8 @@ export type LedgerFilters = Partial<Record<LedgerFilter, string>>;
 
 export const LEDGER_PAGE_SIZE = 20;
 
-/**
- * Review stages a contract can be in: the machine's states in src/review/workflow.ts, spelt out
- * because importing that module would bundle XState into the shell. The compiler holds the two
- * lists equal (only the type is imported, and it is erased).
- */
-export const LEDGER_STAGES = [
-  'requirementConfirmation',
-  'countersign',
-  'meetingReview',
-  'plannerReview',
-  'reReview',
-  'salesNegotiation',
-  'gmDecision',
-  'conclusion',
-  'feedbackPending',
-  'awaitingCustomerConfirmation',
-  'confirmed',
-  'declined',
-  'voided',
-] as const satisfies readonly ReviewStateName[];
-const _everyStateListed: Exclude<ReviewStateName, (typeof LEDGER_STAGES)[number]> extends never
-  ? true
-  : never = true;
+/** Review stages a contract can be in, for the status filter. */
+export const LEDGER_STAGES = REVIEW_STATES;
 
 export const COMPLIANCE_FILTERS = ['met', 'missed', 'open', 'overdue'] as const;
 
