@@ -1,16 +1,30 @@
 // Analysis on worker threads, so one process uses every core for bulk work (`shixu analyze --jsonl`,
 // imports of many messages). analyze() is pure and CPU-bound: a thread per core gives nearly a core's
-// worth of throughput each, while the main thread only reads input and writes results.
+// worth of throughput each, while the main thread only reads input and writes results. Requests made
+// in the same turn of the event loop go to a worker together, which analyses them as a batch
+// (analyzeMany, faster per message than one at a time) and answers them in one reply.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { AnalysisResult } from '../analysis/result.js';
 import type { AnalysisReply, AnalysisRequest, RequestOptions, WorkerInit } from './protocol.js';
 
-interface Pending {
+interface Waiting {
   resolve: (r: AnalysisResult) => void;
   reject: (e: Error) => void;
+}
+
+interface Queued extends Waiting {
+  text: string;
+  options: RequestOptions;
+}
+
+interface Pending {
+  waiting: readonly Waiting[];
   worker: Slot;
 }
+
+/** Most messages sent to a worker in one batch (analyzeMany's chunk). */
+const BATCH = 32;
 
 interface Slot {
   worker: Worker;
@@ -36,6 +50,8 @@ export class AnalysisPool {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private closed = false;
+  private queue: Queued[] = [];
+  private flushScheduled = false;
 
   /** size: worker threads (default: the cores this process may use). */
   constructor(
@@ -54,23 +70,47 @@ export class AnalysisPool {
   analyze(text: string, options: RequestOptions = {}): Promise<AnalysisResult> {
     if (this.closed)
       return Promise.reject(new AnalysisPoolError('分析线程池已关闭 / the analysis pool is closed'));
-    // The least busy worker; ties go to the first, so a light load stays on few threads.
-    let slot = this.slots[0]!;
-    for (const s of this.slots) if (s.inFlight < slot.inFlight) slot = s;
-    const id = this.nextId++;
-    const req: AnalysisRequest = { id, text, options };
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, worker: slot });
-      if (slot.inFlight++ === 0) slot.worker.ref();
-      slot.worker.postMessage(req);
+      this.queue.push({ text, options, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
     });
+  }
+
+  /** Sends what was queued, in batches spread over the workers (least busy first). */
+  private flush(): void {
+    this.flushScheduled = false;
+    // Once closed, close() rejects what is still queued.
+    if (this.closed) return;
+    const queued = this.queue;
+    this.queue = [];
+    const per = Math.min(BATCH, Math.max(1, Math.ceil(queued.length / this.slots.length)));
+    for (let from = 0; from < queued.length; from += per) {
+      const batch = queued.slice(from, from + per);
+      // The least busy worker; ties go to the first, so a light load stays on few threads.
+      let slot = this.slots[0]!;
+      for (const s of this.slots) if (s.inFlight < slot.inFlight) slot = s;
+      const id = this.nextId++;
+      const req: AnalysisRequest = {
+        id,
+        messages: batch.map((q) => ({ text: q.text, options: q.options })),
+      };
+      this.pending.set(id, { waiting: batch, worker: slot });
+      if (slot.inFlight === 0) slot.worker.ref();
+      slot.inFlight += batch.length;
+      slot.worker.postMessage(req);
+    }
   }
 
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
-    for (const p of this.pending.values())
-      p.reject(new AnalysisPoolError('分析线程池已关闭 / the analysis pool was closed'));
+    const closedError = () => new AnalysisPoolError('分析线程池已关闭 / the analysis pool was closed');
+    for (const q of this.queue) q.reject(closedError());
+    this.queue = [];
+    for (const p of this.pending.values()) for (const w of p.waiting) w.reject(closedError());
     this.pending.clear();
   }
 
@@ -83,9 +123,18 @@ export class AnalysisPool {
       const p = this.pending.get(reply.id);
       if (!p) return;
       this.pending.delete(reply.id);
-      if (--slot.inFlight === 0) worker.unref();
-      if ('error' in reply) p.reject(new AnalysisPoolError(reply.error));
-      else p.resolve(reply.result);
+      slot.inFlight -= p.waiting.length;
+      if (slot.inFlight === 0) worker.unref();
+      p.waiting.forEach((w, i) => {
+        const result = 'error' in reply ? undefined : reply.results[i];
+        if (result !== undefined) w.resolve(result);
+        else
+          w.reject(
+            new AnalysisPoolError(
+              'error' in reply ? reply.error : '分析线程未给出结果 / no result from the worker',
+            ),
+          );
+      });
     });
     worker.on('error', (err) => this.fail(slot, err));
     worker.on('exit', (code) => {
@@ -101,7 +150,8 @@ export class AnalysisPool {
     for (const [id, p] of this.pending) {
       if (p.worker !== slot) continue;
       this.pending.delete(id);
-      p.reject(new AnalysisPoolError(`分析线程异常退出 / an analysis worker died: ${err.message}`));
+      for (const w of p.waiting)
+        w.reject(new AnalysisPoolError(`分析线程异常退出 / an analysis worker died: ${err.message}`));
     }
     slot.inFlight = 0;
     if (this.closed) return;

@@ -1,5 +1,6 @@
 // Messages between the analysis pool and its worker threads. Master data goes once per worker at
-// start (it is the large part); each request carries only the text and its options.
+// start (it is the large part); each request carries a batch of texts with their options, answered
+// by one reply in the same order.
 import type { AnalyzeOptions } from '../analysis/analyze.js';
 import type { AnalysisResult } from '../analysis/result.js';
 import type { Product } from '../catalog/product.js';
@@ -14,10 +15,9 @@ export type RequestOptions = Omit<AnalyzeOptions, 'catalog' | 'customers'>;
 
 export interface AnalysisRequest {
   readonly id: number;
-  readonly text: string;
-  readonly options: RequestOptions;
+  readonly messages: readonly { readonly text: string; readonly options: RequestOptions }[];
 }
 
 export type AnalysisReply =
-  | { readonly id: number; readonly result: AnalysisResult }
+  | { readonly id: number; readonly results: readonly AnalysisResult[] }
   | { readonly id: number; readonly error: string };

@@ -1,7 +1,6 @@
-// INTEGRATION POINT for the classifiers (src/analysis/classify, built in parallel). Until that module
-// exists, these weighted keyword rules stand in so analyze() returns a usable label. When it lands,
-// replace the two exports at the bottom with `classifyIntent` / `classifySentiment` from
-// '../classify/index.js'; nothing else in the analysis needs to change.
+// Intent and sentiment of a message. The answers come from the trained models (src/analysis/classify,
+// `npm run train`), re-exported at the bottom; the weighted cue rules here are the model-free reference
+// kept for callers that want an answer without the models.
 import type { Intent, Sentiment } from './result.js';
 
 type Cue = readonly [RegExp, number];
@@ -88,4 +87,4 @@ export function classifySentimentFallback(text: string): { label: Sentiment; sco
 
 // The trained models (src/analysis/classify, `npm run train`) are in use; the rules above remain as a
 // reference and for callers that want a model-free answer.
-export { classifyIntent, classifySentiment } from './classify/index.js';
+export { classifyIntent, classifyMessage, classifySentiment } from './classify/index.js';

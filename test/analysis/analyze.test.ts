@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analysisResultSchema, analyze } from '../../src/analysis/index.js';
+import { classifyContract } from '../../src/rules/classify.js';
+import type { Channel } from '../../src/rules/types.js';
 import * as M from './messages.js';
 
 const opts = {
@@ -519,5 +521,428 @@ describe('analyze — unpunctuated speech and mixed English', () => {
     expect(excl.items[0]?.quantity).toEqual({ value: 12000, unit: 'pcs' });
     const incl = analyze('油泵壳体 800 pcs, unit price USD 4.10/pc incl. 13% VAT.', opts);
     expect(incl.items[0]?.unitPrice?.taxIncluded).toBe(true);
+  });
+});
+
+// Wordings met in messages written apart from the dev corpus (test/fixtures/probe-corpus): each case
+// holds one general rule, on a text of its own, against the dev-corpus catalogue and customer list.
+describe('analyze — wordings from the probe set', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { productsFromCsv } = await import('../../src/catalog/catalog-csv.js');
+  const { customersFromCsv } = await import('../../src/customers/customers-csv.js');
+  const { classifyContract } = await import('../../src/rules/classify.js');
+  const dir = new URL('../fixtures/dev-corpus/', import.meta.url);
+  const catalog = productsFromCsv(readFileSync(new URL('catalog.csv', dir), 'utf8'));
+  const customers = customersFromCsv(readFileSync(new URL('customers.csv', dir), 'utf8'));
+  const at = (refDate: string, channel: import('../../src/rules/types.js').Channel) => ({
+    refDate,
+    channel,
+    catalog,
+    customers,
+  });
+  const items = (r: ReturnType<typeof analyze>) =>
+    r.items.map((i) => [
+      i.catalogCode,
+      i.quantity?.value ?? null,
+      i.quantity?.unit ?? null,
+      i.unitPrice?.amount ?? null,
+    ]);
+  const categories = (r: ReturnType<typeof analyze>) =>
+    [...new Set(r.requirements.filter((q) => q.kind !== 'implied').map((q) => q.category))].sort();
+
+  it('ignores prices in a quoted original mail introduced by "---- 原邮件 ----"', () => {
+    const r = analyze(
+      '刘经理：\n价格OK，下单：吸能盒XNH02 3000件，36.5元/件（含税），PO号HC-PO-2607-0031。\n\n---- 原邮件 ----\n张经理：吸能盒报价38元/件（含税）。',
+      at('2026-07-01', 'email'),
+    );
+    expect(items(r)).toEqual([['AL-142', 3000, '件', 36.5]]);
+  });
+
+  it('reads colon-less ASR turns: the supplier offers, the customer repeats the figure after a pause', () => {
+    const r = analyze(
+      '销售 喂您好华锐\n客户 我鲁安老马 四零四零的工业型材来三百米\n销售 价格还是四十二一米\n客户 四十二 行 含税的',
+      at('2026-07-01', 'phone_transcript'),
+    );
+    expect(items(r)).toEqual([['AL-111', 300, '米', 42]]);
+  });
+
+  it('keeps a spoken price whose complaint about an old price sits in the next pause-delimited phrase', () => {
+    const r = analyze(
+      '销售 黄总您好\n客户 断桥料六零三二要五百支 单价你按二百八十五给我 上次二百九十八太贵了 月底前送到佛山工地',
+      at('2026-07-01', 'phone_transcript'),
+    );
+    expect(items(r)).toEqual([['AL-102', 500, '支', 285]]);
+  });
+
+  it('does not read the weight of one part as an ordered quantity', () => {
+    const r = analyze(
+      '请评估空调压缩机支架YSJ-05：目前单件重量0.74kg，能否减重？',
+      at('2026-07-01', 'email'),
+    );
+    expect(items(r)).toEqual([['MP-242', null, null, null]]);
+  });
+
+  it('takes the new quantity of a numbered change line (数量由20,000件减至15,000件)', () => {
+    const r = analyze(
+      '会议纪要\n1. 恒驰通知：PO HC-PO-2610-0205 的吸能盒数量由20,000件减至15,000件，交期不变。',
+      at('2026-07-01', 'meeting_minutes'),
+    );
+    expect(items(r)).toEqual([['AL-142', 15000, '件', null]]);
+  });
+
+  it('prefers the first lot named after a yearly volume', () => {
+    const r = analyze(
+      'Heat sink profile SR120: annual volume approx. 40 t, first lot 8 t.',
+      at('2026-07-01', 'email'),
+    );
+    expect(items(r)).toEqual([['AL-121', 8, 't', null]]);
+  });
+
+  it('keeps samples the customer asks the supplier to send, drops parts the customer sends back', () => {
+    const asked = analyze('能不能先寄15个电子水泵壳体样件过来？', at('2026-07-01', 'wechat'));
+    expect(items(asked)).toEqual([['MP-241', 15, '个', null]]);
+    const returned = analyze('电子水泵壳体有异响，我明天寄三件过来给你们分析。', at('2026-07-01', 'wechat'));
+    expect(items(returned)).toEqual([['MP-241', null, null, null]]);
+  });
+
+  it('reads numbered order lines with a P/N label and the unit after a space', () => {
+    const r = analyze(
+      '采购订单 No. CR-PO-2607-001\n1. 空调压缩机支架 P/N YSJ-6061-05  数量 9,000 个  单价 34.50（含税）\n2. 电子水泵壳体 P/N SB-6061-08  数量 1,500 个  单价 84.00（含税）',
+      at('2026-07-01', 'purchase_order'),
+    );
+    expect(items(r)).toEqual([
+      ['MP-242', 9000, '个', 34.5],
+      ['MP-241', 1500, '个', 84],
+    ]);
+  });
+
+  it('takes a supplier price the customer accepts, not one the customer counters', () => {
+    const accepted = analyze(
+      '[永詮-陳怡君] 10:03\n控制臂支架KZB-02 可否寄 20 件樣品？\n[華銳-劉洋] 10:15\n樣品費按目錄價 62 元/件\n[永詮-陳怡君] 10:18\n好的，麻煩寄出',
+      at('2026-07-01', 'wechat'),
+    );
+    expect(items(accepted)).toEqual([['MP-202', 20, '件', 62]]);
+    const countered = analyze(
+      '[凯途-采购 周婷] 10:03\nBT01要500支\n[华锐-刘洋] 10:15\n可以按640含税\n[凯途-采购 周婷] 10:18\n太贵了，再降点',
+      at('2026-07-01', 'wechat'),
+    );
+    expect(items(countered)).toEqual([['AL-131', 500, '支', null]]);
+  });
+
+  it('reads delivery days said as 补发, 交样…两周内, 派车自提 and an English ISO date ending a sentence', () => {
+    expect(
+      analyze('请于7月9日前补发合格品30件控制臂支架。', at('2026-07-01', 'complaint_letter')).delivery.date,
+    ).toBe('2026-07-09');
+    expect(analyze('打样10件电机端盖，交样时间：两周内。', at('2026-07-01', 'email')).delivery.date).toBe(
+      '2026-07-15',
+    );
+    expect(analyze('方管5050T 2吨，我们后天派车自提。', at('2026-07-01', 'email')).delivery.date).toBe(
+      '2026-07-03',
+    );
+    expect(
+      analyze(
+        'Crash box XNH02, 3,000 pcs. First lot needed ex works by 2026-08-14.',
+        at('2026-07-01', 'email'),
+      ).delivery.date,
+    ).toBe('2026-08-14');
+  });
+
+  it('keeps the remainder when part of an order is dropped', () => {
+    const r = analyze(
+      '我司电话订的幕墙立柱型材（15060）共30吨，其中12吨不再需要，请取消；其余18吨仍按原约定送工地。',
+      at('2026-07-01', 'fax'),
+    );
+    expect(items(r)).toEqual([['AL-103', 18, '吨', null]]);
+  });
+
+  it('names a customer by its short name grown with more of its full name (粤华门窗)', () => {
+    const r = analyze('粤华门窗 传真订货\n门窗型材4520 800支，186元含税。', at('2026-07-01', 'fax'));
+    expect(r.customer?.name).toBe('粤华门窗');
+  });
+
+  it('lists 材料证书 and an EN 10204 3.2 certificate as 材质证明', () => {
+    expect(analyze('本批材料证书须随货提供。', at('2026-07-01', 'email')).certifications).toEqual([
+      '材质证明',
+    ]);
+    expect(
+      analyze('Certificates per EN 10204 3.2 required.', at('2026-07-01', 'email')).certifications,
+    ).toEqual(['材质证明']);
+  });
+
+  it('matches a spoken size before a generic noun (十八寸的毛坯) to the one product of that size', () => {
+    const r = analyze('客户 七月份要一批十八寸的毛坯 两千件', at('2026-07-01', 'phone_transcript'));
+    expect(items(r)).toEqual([['MP-231', 2000, '件', null]]);
+  });
+
+  it('reads 以下铝型材 as a pointer to the listed parts, not as a new part', () => {
+    const r = analyze(
+      '新项目需以下铝型材，请报价：\n1. 电池托盘边框型材BT01，8000支/年',
+      at('2026-07-01', 'rfq'),
+    );
+    expect(r.items.map((i) => i.catalogCode)).toEqual(['AL-131']);
+  });
+
+  it('files cut-to-length, face-to-face explanations and N件一箱 under their topics', () => {
+    expect(categories(analyze('四零四零型材五百米，切成一米二一根。', at('2026-07-01', 'wechat')))).toContain(
+      'technical',
+    );
+    expect(categories(analyze('请贵司负责人明天到我司当面说明情况。', at('2026-07-01', 'email')))).toContain(
+      'service',
+    );
+    expect(categories(analyze('包装：每20件一箱。', at('2026-07-01', 'email')))).toContain('packaging');
+  });
+
+  it('does not read FAI inside "fair", nor an alloy before a product name as a technical demand', () => {
+    expect(
+      categories(analyze('We met your team at the aluminium fair last week.', at('2026-07-01', 'email'))),
+    ).toEqual([]);
+    expect(
+      categories(analyze('报价收到，下单6061方管5050T 2吨。', at('2026-07-01', 'email'))).includes(
+        'technical',
+      ),
+    ).toBe(false);
+  });
+
+  it('files a compliance declaration under regulatory and documentation, and skips "现要求："', () => {
+    const r = analyze('现要求：\n提供RoHS、REACH符合性声明。', at('2026-07-01', 'email'));
+    expect(categories(r)).toEqual(['documentation', 'regulatory']);
+    expect(r.requirements.some((q) => q.text.trim() === '现要求：')).toBe(false);
+  });
+
+  it('reads the place after a bare 交付 when it names a site', () => {
+    expect(analyze('5000件，2月13日前交付嘉定工厂。', at('2026-01-20', 'email')).delivery.place).toBe(
+      '嘉定工厂',
+    );
+  });
+
+  it('classifies a counter-offer as no temporary order, and single-piece bagging as special packaging', async () => {
+    const offerText =
+      '销售 张经理好\n客户 防撞梁两万件 你们报的一百八十六还是高 一百八十含税 能做的话我这周就下PO';
+    const offerCtx = at('2026-07-01', 'phone_transcript');
+    const offer = await classifyContract(
+      { ...analyze(offerText, offerCtx), intent: { label: 'inquiry', confidence: 1 } },
+      offerText,
+      offerCtx,
+    );
+    expect(offer.class).toBe('regular');
+    const poText =
+      '采购订单 PO No.: CJ-PO-2607-0011\n控制臂支架 HR-KZB-6082-02 2000件 54.80元\n包装：每件套防锈袋，木箱包装';
+    const poCtx = at('2026-07-01', 'purchase_order');
+    const po = await classifyContract(analyze(poText, poCtx), poText, poCtx);
+    expect(po.reasons.map((x) => x.code)).toContain('customer_special_requirement');
+  });
+});
+
+describe('cancellations and due dates', () => {
+  const on = (refDate: string) => ({ refDate, catalog: M.catalog, customers: M.customers });
+
+  it('keeps the delivery date of what still comes when only part of an order is cancelled', () => {
+    const partial = analyze('端盖那500件不要了，取消。剩下的壳体照常12月20号前送过来', on('2026-12-01'));
+    expect(partial.delivery.date).toBe('2026-12-20');
+    const english = analyze(
+      'Please cancel the 500 end covers; the remaining 1,000 pcs still due Dec 20 as planned.',
+      on('2026-12-01'),
+    );
+    expect(english.delivery.date).toBe('2026-12-20');
+  });
+
+  it('gives a wholly cancelled order no delivery date', () => {
+    const r = analyze('PO-2611-08 整单取消，原定12月20日的货不要发了。', on('2026-12-01'));
+    expect(r.intent.label).toBe('cancellation');
+    expect(r.delivery.date).toBeNull();
+  });
+
+  it('does not take a payment or invoice due date for delivery', () => {
+    expect(
+      analyze('Payment due within 30 days after invoice, i.e. by Jan 31.', on('2026-12-01')).delivery.date,
+    ).toBeNull();
+    expect(
+      analyze('Invoice due Jan 15. Please deliver 500 pcs by Feb 20.', on('2026-12-01')).delivery.date,
+    ).toBe('2027-02-20');
+  });
+});
+
+describe('wordings from PDFs, scans, spreadsheets, group chats and voice notes (second probe set)', () => {
+  const on = (refDate: string, channel: Channel = 'email') => ({
+    refDate,
+    channel,
+    catalog: M.catalog,
+    customers: M.customers,
+    ownCompanyNames: M.ownCompanyNames,
+  });
+  const quantities = (text: string) =>
+    analyze(text, on('2026-11-20')).items.map((i) => i.quantity?.value ?? null);
+
+  it('reads numbers written with a space, a full-width comma or an O for a zero', () => {
+    expect(quantities('副车架连接支架 HR-FCJ-6082-11 数量 3 600 件，12月20日前交货')).toEqual([3600]);
+    expect(quantities('油泵壳体ＨＲ-ＹＢ-Ａ356-07　２，５００件')).toEqual([2500]);
+    expect(analyze('副车架连接支架2000件，交期：2026-12-O5', on('2026-11-20')).delivery.date).toBe(
+      '2026-12-05',
+    );
+  });
+
+  it('keeps two numbers apart that a full-width comma separates in ordinary text', () => {
+    expect(quantities('油泵壳体，型号HR-YB-A356-07，500件，含税单价58元')).toEqual([500]);
+  });
+
+  it('ends a spoken part number at its last group after 杠', () => {
+    const r = analyze(
+      '客户 油泵壳体 一千件 价格 五十八块五 含税 订单号 RF杠PO杠二六一一杠一五',
+      on('2026-11-20', 'phone_transcript'),
+    );
+    expect(r.items[0]?.unitPrice?.amount).toBe(58.5);
+  });
+
+  it('takes the delivery day from a PDF line broken after the label', () => {
+    const r = analyze('副车架连接支架 2000件\n交货期：2026年\n12月18日前\n付款：月结60天', on('2026-11-20'));
+    expect(r.delivery.date).toBe('2026-12-18');
+  });
+
+  it('reads a PDF table whose columns a single space separates', () => {
+    const r = analyze(
+      '采 购 订 单\n序号 物料名称 规格型号 数量 单位 单价(含税) 金额\n1 油泵壳体 HR-YB-A356-07 1 500 件 58.00 87,000.00\n交货期：2026年12月18日',
+      on('2026-11-20'),
+    );
+    expect(r.items.map((i) => [i.catalogCode, i.quantity?.value, i.unitPrice?.amount])).toEqual([
+      ['MP-302', 1500, 58],
+    ]);
+  });
+
+  it('counts a shortened name a phrase or two before its quantity in speech', () => {
+    const r = analyze(
+      '客户 嗯 陈经理 那个 油泵的 嗯 再来一千二百件 然后 下周五之前 送二厂',
+      on('2026-11-20', 'phone_transcript'),
+    );
+    expect(r.items.map((i) => [i.catalogCode, i.quantity?.value])).toEqual([['MP-302', 1200]]);
+  });
+
+  it('reads "open a new model" as development, so the part named is a new one', () => {
+    const r = analyze(
+      '[杭州栖木家居-沈总] 想开一款新的书柜立柱铝型材 图纸发你了\n[杭州栖木家居-沈总] 先打样30支 月底前要',
+      on('2026-11-20', 'wechat'),
+    );
+    expect(r.items.map((i) => [i.product, i.catalogCode, i.quantity?.value])).toEqual([
+      ['书柜立柱铝型材', null, 30],
+    ]);
+  });
+
+  it('takes the delivery day from a table column headed as such', () => {
+    const r = analyze(
+      '12月要货：\n品名\t型号\t数量\t单位\t要求到货\n油泵壳体\tYB-A356-07\t800\t件\t12/10\n副车架连接支架\tFCJ-6082-11\t600\t件\t12/22',
+      on('2026-11-20'),
+    );
+    expect(r.delivery.date).toBe('2026-12-22');
+  });
+
+  it('reads "X前交/交到", "能不能先到", "说好X到的" and "X之前，送…" as delivery days', () => {
+    expect(analyze('油泵壳体500件，12月8日前交苏州工厂。', on('2026-11-20')).delivery.date).toBe(
+      '2026-12-08',
+    );
+    expect(analyze('油泵壳体500件，12月9日前全部交到苏州工厂。', on('2026-11-20')).delivery.date).toBe(
+      '2026-12-09',
+    );
+    expect(analyze('立柱型材这周五前能不能先到200支', on('2026-11-16', 'wechat')).delivery.date).toBe(
+      '2026-11-20',
+    );
+    expect(
+      analyze('客户 那批导轨 说好这周四到的 现在还没消息', on('2026-11-16', 'phone_transcript')).delivery
+        .date,
+    ).toBe('2026-11-19');
+    expect(
+      analyze('客户：油泵壳体一千件，十二月五号之前，送苏州二厂。', on('2026-11-20')).delivery.date,
+    ).toBe('2026-12-05');
+  });
+
+  it('does not take the day a new price starts to apply for a delivery day', () => {
+    const r = analyze('补充协议：自12月1日起油泵壳体单价调整为56元/件（含税），交期不变。', on('2026-11-20'));
+    expect(r.delivery.date).toBeNull();
+  });
+
+  it('names a new customer from a chat label without times and a look-alike that says it is not ours', () => {
+    const chat = analyze(
+      '[宁德锦程储能-苏总] 你好 想订储能柜立柱型材 300支\n[宁德锦程储能-苏总] 月底前要 价格按目录',
+      on('2026-11-20', 'wechat'),
+    );
+    expect(chat.customer).toEqual({ name: '宁德锦程储能', known: false });
+    const lookAlike = analyze(
+      '[瑞峰五金-小叶] 我们是瑞峰五金 不是常州那个瑞丰哈\n[瑞峰五金-小叶] 要导轨型材200米 下周五前自提',
+      on('2026-11-20', 'wechat'),
+    );
+    expect(lookAlike.customer).toEqual({ name: '瑞峰五金', known: false });
+  });
+
+  it('names a caller who introduces the company with a filler before the surname', () => {
+    const r = analyze(
+      '销售 您好\n客户 我们是泉州明泰机械的 嗯 姓洪 想要导轨型材300米',
+      on('2026-11-20', 'phone_transcript'),
+    );
+    expect(r.customer).toEqual({ name: '泉州明泰机械', known: false });
+  });
+
+  it('reads English private-limited company names and a waived certificate', () => {
+    const r = analyze(
+      'Please quote 500 pcs oil pump housing HR-YB-A356-07, CIF Chennai, no RoHS certificate needed.\nRegards,\nAnand Rao\nKaveri Drive Systems Pvt. Ltd.',
+      on('2026-11-20', 'email'),
+    );
+    expect(r.customer?.name).toBe('Kaveri Drive Systems Pvt. Ltd.');
+    expect(r.certifications).toEqual([]);
+  });
+
+  it('files a day with a place under delivery and logistics, and progress reports under service', () => {
+    const cats = (text: string) =>
+      new Set(analyze(text, on('2026-11-20')).requirements.map((x) => x.category));
+    const holiday = cats('油泵壳体800件，节后开工前到苏州工地就行。');
+    expect(holiday.has('delivery') && holiday.has('logistics')).toBe(true);
+    expect(cats('油泵壳体800件，请每天下午报一次生产进度。').has('service')).toBe(true);
+  });
+
+  it('files a defect as quality and quality evidence to hand over under quality too', () => {
+    const cats = (text: string) => analyze(text, on('2026-11-20')).requirements.map((x) => x.category);
+    expect(cats('到货的导轨型材有30支表面有划伤')).toContain('quality');
+    expect(cats('到货的导轨型材有30支表面有划伤')).not.toContain('technical');
+    expect(cats('油泵壳体1000件，每批附CPK数据。')).toEqual(
+      expect.arrayContaining(['documentation', 'quality']),
+    );
+  });
+
+  it('counts a bag per profile (每支套…袋) as single-piece packing', async () => {
+    const text = 'PO RF-PO-2611-031：导轨型材HR-6061-DG45 600米，12月18日前送常州，每支套珍珠棉袋。';
+    const ctx = on('2026-11-20', 'email');
+    const c = await classifyContract(analyze(text, ctx), text, ctx);
+    expect(c.reasons.map((x) => x.code)).toContain('customer_special_requirement');
+  });
+
+  it('does not take a chat sender label for a topic, nor a delivered lot for a delivery demand', () => {
+    const chat = analyze(
+      '[瑞丰 品质 小林] 08:45\n这批导轨型材 每支两端要包护角\n[瑞丰 品质 小林] 08:46\n谢谢',
+      on('2026-11-20', 'wechat'),
+    );
+    expect(chat.requirements.map((x) => x.category)).not.toContain('quality');
+    const lot = analyze(
+      '贵司11月8日交付的油泵壳体一批共2000件，请于11月25日前提交8D报告。',
+      on('2026-11-20'),
+    );
+    expect(lot.requirements.map((x) => x.category)).not.toContain('delivery');
+  });
+});
+
+describe('English tonnage', () => {
+  it('reads 5 tons, 12 tonnes and 20 MT as quantities of the item they follow', () => {
+    const r = analyze(
+      'Please quote:\n1) 6063-T5 window profile HR-6063-7730, 5 tons;\n2) rail profile HR-6061-DG45, 12 tonnes.',
+      {
+        refDate: '2026-09-09',
+        catalog: M.catalog,
+      },
+    );
+    expect(r.items.map((i) => i.quantity)).toEqual([
+      { value: 5, unit: 'tons' },
+      { value: 12, unit: 'tonnes' },
+    ]);
+    expect(
+      analyze('20 MT of aluminium billets, ETA end of October', { refDate: '2026-09-09' }).entities.find(
+        (e) => e.type === 'quantity',
+      )?.value,
+    ).toMatchObject({ value: 20, unit: 'MT' });
   });
 });

@@ -6,6 +6,15 @@ import { cutWords, extractKeywords } from '../../src/analysis/text/keywords.js';
 import { normalise } from '../../src/analysis/text/normalise.js';
 
 describe('normalise', () => {
+  it('groups a spaced number only where a unit follows or a currency leads, not across columns', () => {
+    expect(normalise('共 1 200 件，110 000公斤，单价 ¥12 500').text).toBe(
+      '共 1,200 件，110,000公斤，单价 ¥12,500',
+    );
+    // a row of spaced columns: quantity 500, price 120.50; a phone number
+    expect(normalise('电机端盖 500 120.50').text).toBe('电机端盖 500 120.50');
+    expect(normalise('电话 021 555 1234').text).toBe('电话 021 555 1234');
+  });
+
   it('turns full-width, traditional and spoken part numbers into matchable text', () => {
     expect(normalise('４５２０　單價').text).toBe('4520 单价');
     expect(normalise('那个四五二零的门窗料，六零六三的').text).toBe('那个4520的门窗料，6063的');

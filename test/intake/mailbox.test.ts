@@ -2,12 +2,9 @@
 // records through the upload path and reach the analysis; nothing is taken twice, not after a failed
 // store, a wrong password or a UIDVALIDITY reset; the status is served to admin and sales.
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/auth/user-repository.js';
 import { main } from '../../src/cli/main.js';
@@ -23,52 +20,16 @@ import { seedCorpusMasterData } from '../rules/store-support.js';
 import { login, testConfig } from '../server/helpers.js';
 import { captureOutput } from '../support/capture-output.js';
 import { describeEachDatabase } from '../support/databases.js';
+import {
+  freePort,
+  type ImapTestServer,
+  mime,
+  type StoredMessage,
+  startImap,
+  stopImap,
+} from '../support/imap.js';
 import { waitForIntake } from '../support/intake.js';
 import * as f from './fixtures.js';
-
-const require = createRequire(import.meta.url);
-interface ImapTestServer {
-  listen(port: number, cb: () => void): void;
-  close(cb: () => void): void;
-}
-const hoodiecrow = require('hoodiecrow-imap') as (options: object) => ImapTestServer;
-
-interface StoredMessage {
-  raw: string;
-  flags: string[];
-}
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((r) => probe.close(r));
-  return port;
-}
-
-async function startImap(port: number, messages: StoredMessage[], uidvalidity = 1): Promise<ImapTestServer> {
-  const server = hoodiecrow({
-    plugins: ['IDLE', 'UIDPLUS'],
-    storage: { INBOX: { uidvalidity, messages } },
-    users: { sales: { password: 'pw' } },
-  });
-  await new Promise<void>((r) => server.listen(port, r));
-  return server;
-}
-
-const stopImap = (server: ImapTestServer) => new Promise<void>((r) => server.close(() => r()));
-
-async function mime(options: ConstructorParameters<typeof MailComposer>[0]): Promise<string> {
-  const bytes = await new MailComposer({
-    from: '周婷 <zhouting@kaitu-auto.cn>',
-    to: 'sales@hengrui-al.com',
-    date: new Date('2026-03-11T02:12:00Z'),
-    ...options,
-  })
-    .compile()
-    .build();
-  return bytes.toString('binary');
-}
 
 // Set by the CLI test; removed afterwards so later test files see a clean environment.
 const CLI_ENV = [

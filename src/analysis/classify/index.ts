@@ -5,7 +5,13 @@ import intentJson from '../models/intent.json' with { type: 'json' };
 import sentimentJson from '../models/sentiment.json' with { type: 'json' };
 import type { Intent, Sentiment } from '../result.js';
 import { type PackedLinearModel, unpackLinear } from './linear.js';
-import { type IntentModel, predictIntent, predictSentiment, type SentimentModel } from './model.js';
+import {
+  type IntentModel,
+  predictIntent,
+  predictIntentAndSentiment,
+  predictSentiment,
+  type SentimentModel,
+} from './model.js';
 import { jiebaTokenize } from './tokenize.js';
 
 export { featurise, normaliseForFeatures, type Tokenize } from './features.js';
@@ -36,4 +42,12 @@ export function classifyIntent(text: string): { label: Intent; confidence: numbe
 
 export function classifySentiment(text: string): { label: Sentiment; score: number } {
   return predictSentiment(shippedSentimentModel, text, jiebaTokenize);
+}
+
+/** Both at once, as analyze() needs them: one pass over the message's features. */
+export function classifyMessage(text: string): {
+  intent: { label: Intent; confidence: number };
+  sentiment: { label: Sentiment; score: number };
+} {
+  return predictIntentAndSentiment(shippedIntentModel, shippedSentimentModel, text, jiebaTokenize);
 }

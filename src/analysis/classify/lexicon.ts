@@ -50,6 +50,21 @@ const CUES: readonly Cue[] = [
   ],
   ['order', /采购订单|订单如下|下单|订购|订货|采购合同|购销合同|请发货|要货|追加|purchase order|\bPO\b/i],
   ['urgent', /急|尽快|马上|立即|务必|加急|asap|urgent/i],
+  // A price the customer proposes with the order made conditional on it: still an enquiry.
+  [
+    'counter_offer',
+    /最多(?:给到|出到|只能给|能给)|可接受的单价|目标价|(?:能|可以)?接受的话|能做的话|行的话|同意的话|若贵司(?:同意|接受)|(?:定了|同意|接受)(?:的话)?(?:我们?|我司)?(?:就|再|将)(?:下|发|走)|if you (?:can )?accept|we could go to/i,
+  ],
+  // Part of an order dropped, the rest kept: a change of quantity, not a cancellation.
+  [
+    'partial_cut',
+    /其中.{0,10}(?:不再需要|暂不需要|不需要|取消)|(?:减掉|砍掉|扣减|下调为|减至|减为)|(?:剩下|其余|剩余).{0,10}(?:照常|仍按|仍然|不变)/,
+  ],
+  // "no change" (未做任何变更, 价格维持不变, no design change): the word 变更 without a change.
+  [
+    'no_change',
+    /(?:未|没有|没|无|不)(?:发生|做|作)?(?:任何)?(?:变更|更改|改动|变化)|(?:维持|保持|照旧)[^，,。;；\n]{0,8}不变|no\s+(?:design\s+)?change/i,
+  ],
   ['apology_from_supplier', /抱歉|不好意思|对不起|sorry/i],
 ];
 

@@ -186,10 +186,15 @@ export function featureIdEntries(): IterableIterator<[string, number]> {
   return featureIds.entries();
 }
 
-/** A model ready for repeated prediction: feature ids mapped to weight-row offsets (−1 = absent). */
+/**
+ * A model ready for repeated prediction: a weight row for every feature id known when it was compiled
+ * (zeros where the model lacks the feature), so a feature's weights are one array access away instead
+ * of behind an id → row table — a cache miss fewer per feature, which is what prediction is bound by.
+ */
 export interface CompiledLinear<L extends string> {
   readonly labels: readonly L[];
-  readonly rowOfId: Int32Array;
+  /** Ids below this have a row; later ids belong to models compiled after this one. */
+  readonly idsCovered: number;
   readonly weights: Float32Array;
   readonly bias: Float32Array;
 }
@@ -197,16 +202,12 @@ export interface CompiledLinear<L extends string> {
 export function compileLinear<L extends string>(model: LinearModel<L>): CompiledLinear<L> {
   const K = model.labels.length;
   for (const f of model.features) if (!featureIds.has(f)) featureIds.set(f, featureIds.size);
-  const rowOfId = new Int32Array(featureIds.size).fill(-1);
+  const weights = new Float32Array(featureIds.size * K);
   model.features.forEach((f, i) => {
-    rowOfId[featureIds.get(f)!] = i * K;
+    const base = featureIds.get(f)! * K;
+    for (let k = 0; k < K; k++) weights[base + k] = model.weights[i * K + k]!;
   });
-  return {
-    labels: model.labels,
-    rowOfId,
-    weights: Float32Array.from(model.weights),
-    bias: Float32Array.from(model.bias),
-  };
+  return { labels: model.labels, idsCovered: featureIds.size, weights, bias: Float32Array.from(model.bias) };
 }
 
 /** Class probabilities in the order of `labels`. */
@@ -218,18 +219,77 @@ export function predictProbabilities<L extends string>(
   const z = new Float64Array(K);
   for (let k = 0; k < K; k++) z[k] = model.bias[k]!;
   const { ids, values } = features;
-  const rows = model.rowOfId;
+  const covered = model.idsCovered;
   const w = model.weights;
   for (let n = 0; n < ids.length; n++) {
     const id = ids[n]!;
-    if (id >= rows.length) continue;
-    const base = rows[id]!;
-    if (base < 0) continue;
+    if (id >= covered) continue;
+    const base = id * K;
     const v = values[n]!;
     for (let k = 0; k < K; k++) z[k] = z[k]! + w[base + k]! * v;
   }
   softmaxInPlace(z);
   return [...z];
+}
+
+/**
+ * Models that always predict together (intent and sentiment of each message), compiled into one row
+ * per feature id holding every model's weights side by side, padded to 16 floats (one 64-byte cache
+ * line): a feature then costs one memory access for all models. Same sums as predictProbabilities.
+ */
+export interface CompiledJoint {
+  readonly parts: readonly {
+    readonly labels: readonly string[];
+    readonly offset: number;
+    readonly bias: Float32Array;
+  }[];
+  readonly stride: number;
+  readonly idsCovered: number;
+  readonly weights: Float32Array;
+}
+
+export function compileJoint(models: readonly LinearModel<string>[]): CompiledJoint {
+  for (const m of models)
+    for (const f of m.features) if (!featureIds.has(f)) featureIds.set(f, featureIds.size);
+  let total = 0;
+  const parts = models.map((m) => {
+    const part = { labels: m.labels, offset: total, bias: Float32Array.from(m.bias) };
+    total += m.labels.length;
+    return part;
+  });
+  const stride = Math.max(16, total);
+  const weights = new Float32Array(featureIds.size * stride);
+  models.forEach((m, j) => {
+    const K = m.labels.length;
+    const offset = parts[j]!.offset;
+    m.features.forEach((f, i) => {
+      const base = featureIds.get(f)! * stride + offset;
+      for (let k = 0; k < K; k++) weights[base + k] = m.weights[i * K + k]!;
+    });
+  });
+  return { parts, stride, idsCovered: featureIds.size, weights };
+}
+
+/** Class probabilities of each model, in the order of the models and of their labels. */
+export function predictJoint(joint: CompiledJoint, features: ResolvedFeatures): number[][] {
+  const { stride, weights: w, idsCovered } = joint;
+  const z = new Float64Array(stride);
+  for (const part of joint.parts)
+    for (let k = 0; k < part.labels.length; k++) z[part.offset + k] = part.bias[k]!;
+  const used = joint.parts.reduce((n, p) => n + p.labels.length, 0);
+  const { ids, values } = features;
+  for (let n = 0; n < ids.length; n++) {
+    const id = ids[n]!;
+    if (id >= idsCovered) continue;
+    const base = id * stride;
+    const v = values[n]!;
+    for (let k = 0; k < used; k++) z[k] = z[k]! + w[base + k]! * v;
+  }
+  return joint.parts.map((part) => {
+    const p = z.subarray(part.offset, part.offset + part.labels.length);
+    softmaxInPlace(p);
+    return [...p];
+  });
 }
 
 /**

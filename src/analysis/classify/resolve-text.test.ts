@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { featurise } from './features.js';
-import { shippedIntentModel, shippedSentimentModel } from './index.js';
+import {
+  classifyIntent,
+  classifyMessage,
+  classifySentiment,
+  shippedIntentModel,
+  shippedSentimentModel,
+} from './index.js';
 import { compileLinear, resolveFeatures } from './linear.js';
 import { resolveText } from './resolve-text.js';
 import { jiebaTokenize } from './tokenize.js';
@@ -54,5 +60,20 @@ describe('resolveText (prediction features without per-n-gram strings)', () => {
     );
     const long = MESSAGES[0]!.repeat(80);
     expect(viaNumbers(long)).toEqual(viaStrings(long));
+  });
+});
+
+describe('classifyMessage (both models in one pass over the features)', () => {
+  it('answers exactly what classifyIntent and classifySentiment answer', () => {
+    const check = (text: string) => {
+      expect(classifyMessage(text), text).toEqual({
+        intent: classifyIntent(text),
+        sentiment: classifySentiment(text),
+      });
+    };
+    for (const text of MESSAGES) check(text);
+    fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.constantFrom(...MESSAGES)), check), {
+      numRuns: 100,
+    });
   });
 });

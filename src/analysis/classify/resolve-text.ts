@@ -35,31 +35,44 @@ function slotOf(key: number, bits: number): number {
   return Math.imul(lo ^ Math.imul(hi, 0x27d4eb2d), 0x9e3779b1) >>> (32 - bits);
 }
 
-/** number → int map with linear probing; keys are never removed except by `clearUsed`. */
+/**
+ * number → int map with linear probing; keys are never removed except by `clearUsed`. A key and its
+ * value sit side by side in one array, so a lookup in the large table of known n-grams costs one
+ * cache miss instead of two.
+ */
 class NumberTable {
-  readonly keys: Float64Array;
-  readonly values: Int32Array;
+  /** Slot i: key at 2i (−1 = empty), value at 2i+1. */
+  readonly cells: Float64Array;
   private readonly used: Int32Array;
   private usedCount = 0;
   constructor(readonly bits: number) {
-    this.keys = new Float64Array(1 << bits).fill(-1);
-    this.values = new Int32Array(1 << bits);
+    this.cells = new Float64Array(2 << bits);
+    for (let i = 0; i < this.cells.length; i += 2) this.cells[i] = -1;
     this.used = new Int32Array(1 << bits);
   }
-  /** Slot holding key, or the empty slot where it would go (keys[slot] === -1). */
+  /** Slot holding key, or the empty slot where it would go (keyAt(slot) === -1). */
   find(key: number): number {
     const mask = (1 << this.bits) - 1;
     let slot = slotOf(key, this.bits);
     for (;;) {
-      const k = this.keys[slot]!;
+      const k = this.cells[2 * slot]!;
       if (k === key || k === -1) return slot;
       slot = (slot + 1) & mask;
     }
   }
+  keyAt(slot: number): number {
+    return this.cells[2 * slot]!;
+  }
+  valueAt(slot: number): number {
+    return this.cells[2 * slot + 1]!;
+  }
   claim(slot: number, key: number, value: number): void {
-    this.keys[slot] = key;
-    this.values[slot] = value;
+    this.cells[2 * slot] = key;
+    this.cells[2 * slot + 1] = value;
     this.used[this.usedCount++] = slot;
+  }
+  increment(slot: number): void {
+    this.cells[2 * slot + 1]!++;
   }
   get size(): number {
     return this.usedCount;
@@ -69,7 +82,7 @@ class NumberTable {
     return this.used[i]!;
   }
   clearUsed(): void {
-    for (let i = 0; i < this.usedCount; i++) this.keys[this.used[i]!] = -1;
+    for (let i = 0; i < this.usedCount; i++) this.cells[2 * this.used[i]!] = -1;
     this.usedCount = 0;
   }
 }
@@ -104,12 +117,26 @@ function ngramIdTable(): NumberTable {
       const key = keyOfName(name);
       if (key === null) continue;
       const slot = table.find(key);
-      if (table.keys[slot] === -1) table.claim(slot, key, id);
+      if (table.keyAt(slot) === -1) table.claim(slot, key, id);
     }
     ngramIds = table;
     ngramIdsSpace = space;
   }
   return ngramIds;
+}
+
+/** Token → feature id of its "w:" word feature, for every compiled model. */
+let wordIds: Map<string, number> | null = null;
+let wordIdsSpace = -1;
+
+function wordIdTable(): Map<string, number> {
+  const space = featureSpaceSize();
+  if (wordIds === null || wordIdsSpace !== space) {
+    wordIds = new Map();
+    for (const [name, id] of featureIdEntries()) if (name.startsWith('w:')) wordIds.set(name.slice(2), id);
+    wordIdsSpace = space;
+  }
+  return wordIds;
 }
 
 // Lower-cased text can only collide with a set-phase name through "t:x" (a one-character title word).
@@ -124,13 +151,12 @@ export function resolveText(text: string, tokenize: Tokenize): ResolvedFeatures 
   counts = countTableFor(s.length);
   const known = ngramIdTable();
 
+  // Keyed by the bare token: building "w:"+token for every token only to hash it was measurable.
   const words = new Map<string, number>();
   for (const tok of tokens) {
-    if (tok.length > 1 && !SKIP_TOKEN.test(tok)) {
-      const f = `w:${tok}`;
-      words.set(f, (words.get(f) ?? 0) + 1);
-    }
+    if (tok.length > 1 && !SKIP_TOKEN.test(tok)) words.set(tok, (words.get(tok) ?? 0) + 1);
   }
+  const wordId = wordIdTable();
   const n = s.length;
   for (let i = 0; i < n; i++) {
     const c1 = s.charCodeAt(i);
@@ -145,13 +171,13 @@ export function resolveText(text: string, tokenize: Tokenize): ResolvedFeatures 
 
   let norm = 0;
   for (const c of words.values()) norm += logCount(c) ** 2;
-  for (let i = 0; i < counts.size; i++) norm += logCount(counts.values[counts.slotAt(i)]!) ** 2;
+  for (let i = 0; i < counts.size; i++) norm += logCount(counts.valueAt(counts.slotAt(i))) ** 2;
   const inv = 1 / (Math.sqrt(norm) || 1);
 
   const ids: number[] = [];
   const values: number[] = [];
-  for (const [f, c] of words) {
-    const id = featureIdOf(f);
+  for (const [tok, c] of words) {
+    const id = wordId.get(tok);
     if (id === undefined) continue;
     ids.push(id);
     values.push(logCount(c) * inv);
@@ -161,12 +187,12 @@ export function resolveText(text: string, tokenize: Tokenize): ResolvedFeatures 
   const positionOfKey = new Map<number, number>();
   for (let i = 0; i < counts.size; i++) {
     const slot = counts.slotAt(i);
-    const key = counts.keys[slot]!;
+    const key = counts.keyAt(slot);
     const at = known.find(key);
-    if (known.keys[at] === -1) continue;
+    if (known.keyAt(at) === -1) continue;
     if (key >= TITLE_TRIGRAMS && key < TITLE_TRIGRAMS + TWO_16) positionOfKey.set(key, ids.length);
-    ids.push(known.values[at]!);
-    values.push(logCount(counts.values[slot]!) * inv);
+    ids.push(known.valueAt(at));
+    values.push(logCount(counts.valueAt(slot)) * inv);
   }
 
   const setAt = new Map<string, number>();
@@ -176,7 +202,7 @@ export function resolveText(text: string, tokenize: Tokenize): ResolvedFeatures 
       const key = keyOfName(f);
       if (key !== null) {
         const slot = counts.find(key);
-        if (counts.keys[slot] !== -1) at = positionOfKey.get(key);
+        if (counts.keyAt(slot) !== -1) at = positionOfKey.get(key);
       }
     }
     if (at !== undefined) {
@@ -196,6 +222,6 @@ export function resolveText(text: string, tokenize: Tokenize): ResolvedFeatures 
 
 function count(key: number): void {
   const slot = counts.find(key);
-  if (counts.keys[slot] === -1) counts.claim(slot, key, 1);
-  else counts.values[slot] = counts.values[slot]! + 1;
+  if (counts.keyAt(slot) === -1) counts.claim(slot, key, 1);
+  else counts.increment(slot);
 }

@@ -18,17 +18,22 @@ for (let i = 0; i + 1 < PAIRS.length; i += 2) {
   if (from >= CJK_BASE && from < 0xa000) CJK_TABLE[from - CJK_BASE] = PAIRS.charCodeAt(i + 1);
 }
 
-let lastIn = '';
-let lastOut = '';
+// The finders run one after another on the same messages (analyzeMany runs each finder over a chunk
+// of messages in turn), so the last few messages' normalised forms are kept. A string's hash is cached
+// in the string itself, so looking up the same message text again is cheap.
+const RECENT_MAX = 64;
+const recent = new Map<string, string>();
 
 /** Full-width ASCII → ASCII (except the full-width comma, which separates clauses in Chinese), traditional →
  * simplified for the characters the grammars use, financial numerals → ordinary numerals. */
 export function normalizeText(s: string): string {
-  // the finders run one after another on the same message
-  if (s === lastIn) return lastOut;
+  // Short numerals are cheaper to redo than to look up; very long texts are not worth keeping.
+  if (s.length < 16 || s.length > 100_000) return normalizeUncached(s);
+  const hit = recent.get(s);
+  if (hit !== undefined) return hit;
   const out = normalizeUncached(s);
-  lastIn = s;
-  lastOut = out;
+  if (recent.size >= RECENT_MAX) recent.clear();
+  recent.set(s, out);
   return out;
 }
 

@@ -196,6 +196,7 @@ export function parseChineseNumber(input: string): number | null {
 /** parseChineseNumber for text that is already normalised. */
 export function parseNormalized(input: string): number | null {
   if (input.length === 0 || input.length > 64) return null;
+  if (input.length <= 15 && isAsciiDigits(input)) return roundFloat(Number(input));
   let s = /\s/.test(input) ? input.replace(/\s+/g, '') : input;
   if (s.length === 0) return null;
   let sign = 1;
@@ -208,6 +209,15 @@ export function parseNormalized(input: string): number | null {
   const v = parseUnsigned(s);
   if (v === null) return null;
   return sign * v === 0 ? 0 : sign * v;
+}
+
+/** Plain digits, the common case, skip the grammar (same value: parseArabic + roundFloat). */
+function isAsciiDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 function parseUnsigned(str: string): number | null {
@@ -258,24 +268,57 @@ export interface NumeralToken {
 const RUN_RE = /[-负]?\s?[0-9零〇一二两三四五六七八九十百千万亿廿卅卌.,点半个对双打kKMG分份之又]+/g;
 const MAX_RUN = 40;
 
+function charTable(chars: string): Uint8Array {
+  const table = new Uint8Array(0x10000);
+  for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)] = 1;
+  return table;
+}
+// The character tests of the scan below, as tables: it runs them for every candidate piece of every
+// run, and a one-character regex test there was a good part of the scan's cost.
+const MAY_START = charTable('-负0123456789零〇一二两三四五六七八九十百千万亿廿卅卌.半');
+const CANNOT_END = charTable(',.点分份之又-');
+const SUFFIX = charTable('kKMG');
+
+/** JavaScript's \s, by code unit. */
+function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+const isSign = (c: number) => c === 45 || c === 0x8d1f; // - 负
+
 /** Scan normalised text for numerals; longest parse of each run wins; linear in the text length. */
 export function scanNumerals(t: string, withSuffixes = true): NumeralToken[] {
   const out: NumeralToken[] = [];
   RUN_RE.lastIndex = 0;
   for (let m = RUN_RE.exec(t); m !== null; m = RUN_RE.exec(t)) {
     const runStart = m.index;
-    const run = m[0].slice(0, MAX_RUN);
+    const run = m[0].length > MAX_RUN ? m[0].slice(0, MAX_RUN) : m[0];
     let offset = 0;
     while (offset < run.length) {
       let found = false;
+      if (MAY_START[run.charCodeAt(offset)] === 0) {
+        offset++;
+        continue;
+      }
       for (let len = run.length - offset; len > 0; len--) {
+        const lastCode = run.charCodeAt(offset + len - 1);
+        if (len > 1 && (CANNOT_END[lastCode] === 1 || isSpace(lastCode))) continue;
+        if (!withSuffixes && SUFFIX[lastCode] === 1) continue;
+        // a bare sign ("-", "负", "- ")
+        if (isSign(run.charCodeAt(offset)) && (len === 1 || (len === 2 && isSpace(lastCode)))) continue;
         const piece = run.slice(offset, offset + len);
-        const first = piece[0] as string;
-        if (!/[-负0-9零〇一二两三四五六七八九十百千万亿廿卅卌.半]/.test(first)) break;
-        const last = piece[piece.length - 1] as string;
-        if (/[,.点\s分份之又-]/.test(last) && len > 1) continue;
-        if (!withSuffixes && /[kKMG]/.test(last)) continue;
-        if (/^[-负]\s?$/.test(piece)) continue;
         const v = parseNormalized(piece);
         if (v === null) continue;
         let s = runStart + offset;
@@ -290,7 +333,7 @@ export function scanNumerals(t: string, withSuffixes = true): NumeralToken[] {
           found = true;
           break;
         }
-        if (badLeft(t, s) && !/^[-负]/.test(piece)) break;
+        if (badLeft(t, s) && !isSign(piece.charCodeAt(0))) break;
         out.push({ start: s, end: e, value: v });
         offset += len;
         found = true;

@@ -166,8 +166,22 @@ function enMonth(s: string): number {
   return ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].indexOf(k) + 1;
 }
 
+// Every English date names a month; a text without any month word (most Chinese messages) needs no
+// English parse at its many digit positions. Remembered for the last text scanned.
+const EN_MONTH_WORD = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
+let monthWordText = '';
+let monthWordFound = false;
+function hasMonthWord(t: string): boolean {
+  if (t !== monthWordText) {
+    monthWordText = t;
+    monthWordFound = EN_MONTH_WORD.test(t);
+  }
+  return monthWordFound;
+}
+
 /** English dates in mixed text: March 31, 31st March 2026, end of March. */
 function parseEnglish(t: string, i: number): { end: number; spec: Spec } | null {
+  if (!hasMonthWord(t)) return null;
   let p = i;
   const spec: Spec = {};
   const part = execAt(EN_PART_RE, t, p);
@@ -205,38 +219,67 @@ const HOLIDAY_FIRST = new Set(
 );
 const HOLIDAY_CACHE = new Map<string, { re: RegExp; defs: HolidayDef[] }>();
 
-// Cheap first-character gates: most positions in a message cannot start most patterns, and testing one
-// character is far cheaper than running the sticky regex.
+// Cheap first-character gates: most positions in a message cannot start most patterns, and looking one
+// character up in a table is far cheaper than running the sticky regex (execAt is called for every
+// pattern at every candidate position, so even a one-character regex test per call showed in profiles).
 const DIGITS = '0-9零〇一二两三四五六七八九十廿卅';
-const GATES = new Map<RegExp, RegExp>([
-  [YMD_RE, /[0-9]/],
-  [DMY_DOT_RE, /[0-9]/],
-  [MDY_RE, /[0-9]/],
-  [MD_SLASH_RE, /[0-9]/],
-  [YEAR_ABS_RE, /[0-9零〇一二三四五六七八九]/],
-  [YEAR_REL_RE, /[去上今这本明下后前]/],
-  [MONTH_REL_RE, /[上下这本今当]/],
-  [MONTH_ABS_RE, new RegExp(`[${DIGITS}]`)],
-  [MONTH_ABS_DAY_RE, new RegExp(`[${DIGITS}]`)],
-  [DAY_RE, new RegExp(`[${DIGITS}]`)],
-  [WEEKDAY_RE, /[上下这今本星礼周]/],
-  [WEEK_RE, /[上下这今本]/],
-  [WEEKEND_RE, /[上下这本星礼周]/],
-  [RELDAY_RE, /[大前昨寻今明听后]/],
-  [TONIGHT_RE, /[今明昨]/],
-  [POD_RE, /[早上中下晏白傍晚夜凌半清午]/],
-  [NOW_RE, /[现此当宜而依目马立]/],
-  [REL_PRE_RE, /[上前下后过未接最近]/],
-  [REL_POST_RE, new RegExp(`[${DIGITS}]`)],
-  [FROM_RE, /[从自由]/],
-  [DEADLINE_PRE_RE, /[截最不务须需请应]/],
-  [STANDALONE_PART_RE, /[月年]/],
-  [NTH_DOW_RE, /[的第]/],
-]);
+const GATES: ReadonlyArray<readonly [RegExp, string]> = [
+  [YMD_RE, '0-9'],
+  [DMY_DOT_RE, '0-9'],
+  [MDY_RE, '0-9'],
+  [MD_SLASH_RE, '0-9'],
+  [YEAR_ABS_RE, '0-9零〇一二三四五六七八九'],
+  [YEAR_REL_RE, '去上今这本明下后前'],
+  [MONTH_REL_RE, '上下这本今当'],
+  [MONTH_ABS_RE, DIGITS],
+  [MONTH_ABS_DAY_RE, DIGITS],
+  [DAY_RE, DIGITS],
+  [WEEKDAY_RE, '上下这今本星礼周'],
+  [WEEK_RE, '上下这今本'],
+  [WEEKEND_RE, '上下这本星礼周'],
+  [RELDAY_RE, '大前昨寻今明听后'],
+  [TONIGHT_RE, '今明昨'],
+  [POD_RE, '早上中下晏白傍晚夜凌半清午'],
+  [NOW_RE, '现此当宜而依目马立'],
+  [REL_PRE_RE, '上前下后过未接最近'],
+  [REL_POST_RE, DIGITS],
+  [FROM_RE, '从自由'],
+  [DEADLINE_PRE_RE, '截最不务须需请应'],
+  [STANDALONE_PART_RE, '月年'],
+  [NTH_DOW_RE, '的第'],
+  [MD_DOT_RE, '0-9'],
+  [CLOCK_COLON_RE, '0-9'],
+  [CLOCK_AMPM_RE, '0-9'],
+  [CLOCK_CN_RE, DIGITS],
+];
 
-function execAt(re: RegExp, t: string, i: number): RegExpExecArray | null {
-  const gate = GATES.get(re);
-  if (gate !== undefined && !gate.test(t[i] ?? '')) return null;
+/** The characters of a regex character class body ("0-9上下"), ranges expanded. */
+function charsOf(cls: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < cls.length; i++) {
+    if (cls[i + 1] === '-' && i + 2 < cls.length) {
+      for (let c = cls.charCodeAt(i); c <= cls.charCodeAt(i + 2); c++) out.push(c);
+      i += 2;
+    } else out.push(cls.charCodeAt(i));
+  }
+  return out;
+}
+
+// Per UTF-16 unit, one bit per gated pattern: bit k set = the k-th pattern may start with it.
+const GATE_TABLE = new Uint32Array(0x10000);
+const GATE_BIT = new Map<RegExp, number>();
+// One bit per gate in a Uint32: at most 31 gates.
+GATES.forEach(([re, cls], k) => {
+  GATE_BIT.set(re, 1 << k);
+  for (const c of charsOf(cls)) GATE_TABLE[c]! |= 1 << k;
+});
+type GatedRegExp = RegExp & { gateBit?: number };
+for (const [re, bit] of GATE_BIT) (re as GatedRegExp).gateBit = bit;
+
+function execAt(re: GatedRegExp, t: string, i: number): RegExpExecArray | null {
+  const bit = re.gateBit;
+  // Past the end charCodeAt gives NaN, which indexes nothing: no pattern starts there.
+  if (bit !== undefined && ((GATE_TABLE[t.charCodeAt(i)] ?? 0) & bit) === 0) return null;
   re.lastIndex = i;
   return re.exec(t);
 }
@@ -991,13 +1034,11 @@ export function timeAt(t: string, i: number, ctx: TimeContext): TimeMatch | null
 const START_RE =
   /[0-9月年零〇一二两三四五六七八九十廿卅上下这今本明后前大昨寻听去现此当宜而依目马立早中晚傍夜凌半清白周星礼从自由截最不务须需请于晏元妇劳儿建圣耶平愚万澳香情国教植青老双春农新正除年元端七乞盂八重腊清复神主沈沉棕灰忏煎五天基东拉四开肉尔古宰忠伊阿登法权盖穆斋莱赎犹住西诵转律欢光修献烛哈马图树逾以篝沙收圣排印屠侯荷洒胡好霍克切兄欧卫威比佛十凯杜九难庞淡大全地母父感过未接最近黑礼设濯过]/;
 
-// 1 = may start a time expression; built once from START_RE and the holiday names.
+// 1 = may start a time expression; built once from START_RE's characters and the holiday names.
 const START_TABLE = (() => {
   const table = new Uint8Array(0x10000);
-  for (let c = 0; c < 0x10000; c++) {
-    const ch = String.fromCharCode(c);
-    if (START_RE.test(ch) || HOLIDAY_FIRST.has(ch)) table[c] = 1;
-  }
+  for (const c of charsOf(START_RE.source.slice(1, -1))) table[c] = 1;
+  for (const ch of HOLIDAY_FIRST) table[ch.charCodeAt(0)] = 1;
   return table;
 })();
 

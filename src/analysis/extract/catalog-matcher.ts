@@ -8,8 +8,11 @@ export interface CatalogIndex {
   products: readonly Product[];
   /** Alias (simplified, half-width) → codes it can mean. */
   aliases: Map<string, string[]>;
-  /** First character → aliases starting with it, longest first (a regex of ~1000 alternatives is slow). */
-  aliasesByFirstChar: Map<string, string[]>;
+  /**
+   * First UTF-16 unit (as a number, so the per-character scan neither allocates a one-character string
+   * nor hashes one) → aliases starting with it, longest first (a regex of ~1000 alternatives is slow).
+   */
+  aliasesByFirstChar: Map<number, string[]>;
   /** Model or model tail (upper case) → code. */
   models: Map<string, string>;
   modelRe: RegExp | null;
@@ -198,11 +201,11 @@ export function indexCatalog(
     }
   }
   const sortedAliases = [...aliases.keys()].sort((a, b) => b.length - a.length);
-  const aliasesByFirstChar = new Map<string, string[]>();
+  const aliasesByFirstChar = new Map<number, string[]>();
   for (const alias of sortedAliases) {
-    const list = aliasesByFirstChar.get(alias[0]!) ?? [];
+    const list = aliasesByFirstChar.get(alias.charCodeAt(0)) ?? [];
     list.push(alias);
-    aliasesByFirstChar.set(alias[0]!, list);
+    aliasesByFirstChar.set(alias.charCodeAt(0), list);
   }
   const sortedModels = [...models.keys()].sort((a, b) => b.length - a.length);
   const index: CatalogIndex = {

@@ -12,7 +12,7 @@ const PATTERNS: [Certification, RegExp][] = [
   ['IMDS', /(?<![A-Za-z])IMDS(?![A-Za-z])/g],
   [
     '材质证明',
-    /材质证明|材质书|材质报告|材料证明|材质单|质保书|mill\s*cert(?:ificate)?s?|material\s+cert(?:ificate)?s?|化学成分及力学性能报告|(?:EN\s*10204\s*)?3\.[12]\s*(?:证书|certificate|cert)/gi,
+    /材质证明|材质书|材质报告|材料证明|材质证书|材料证书|材质单|质保书|EN\s*10204\s*(?:type\s*)?3\.[12]|mill\s*cert(?:ificate)?s?|material\s+cert(?:ificate)?s?|化学成分及力学性能报告|(?:EN\s*10204\s*)?3\.[12]\s*(?:证书|certificate|cert)/gi,
   ],
   [
     '出厂检验报告',
@@ -20,10 +20,14 @@ const PATTERNS: [Certification, RegExp][] = [
   ],
 ];
 
+// "no RoHS certificate needed": an English "no" right before the name waives it.
+const ENGLISH_NO_BEFORE = /\b[Nn]o\s+$/;
+
 export function findCertifications(text: string): Found[] {
   const out: Found[] = [];
   for (const [name, re] of PATTERNS) {
     for (const m of matchAll(re, text)) {
+      if (ENGLISH_NO_BEFORE.test(text.slice(Math.max(0, m.index - 4), m.index))) continue;
       out.push({ type: 'certification', start: m.index, end: m.index + m[0].length, value: name });
     }
   }

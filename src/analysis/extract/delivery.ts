@@ -6,12 +6,59 @@ import { matchAll } from './found.js';
 import { INCOTERM } from './identifiers.js';
 
 const DELIVERY_CUE =
-  /交货|交期|交付|交齐|交至|到货|送达|送到|送至|送货|送往|发货|出货|发运|到厂|到工地|到仓|补货|寄到|寄至|寄过来|寄给|寄来|发过来|送过来|快递至|快递到|运至|运到|发至|发往|供货|要货|提货|必须到|能到|肯定到|[前内]到|到$|送[\u4e00-\u9fff]|deliver|delivery|ship|ETA/i;
+  /交货|交期|交付|交齐|交至|交到|[前内]交(?![费款钱税票流换代底卷稿])|出样|交样|送样|寄样|补发|寄出|自提|派车|装船|到货|送达|送到|送至|送货|送往|发货|出货|发运|到厂|到工地|到仓|补货|寄到|寄至|寄过来|寄给|寄来|发过来|送过来|快递至|快递到|运至|运到|发至|发往|供货|要货|提货|必须到|能到|肯定到|[前内]到|到$|送[\u4e00-\u9fff]|deliver|delivery|ship|ETA|\bneeded\b|\bdue\b(?!\s+(?:to|diligence)\b)|ex[ -]works|\bEXW\b/i;
 const NEEDED_BY_AFTER =
-  /^\s*(?:之前|以前|前)?\s*(?:就|一定|务必)?\s*(?:要|需要|必须|得)(?!求|回|报|确认|付|开票|提交|答复|结)|^\s*(?:(?:之前|以前|前)\s*(?:还)?(?:能|可以|要|得)?|(?:还)?(?:能|可以|要|得))\s*(?:再)?(?:发|送|到)(?!票|文件|资料|报告|邮件)|^\s*(?:(?:之前|以前|前)\s*)?(?:能)?(?:有|到|收到)\s*就(?:行|好|可以)|^\s*(?:之前|以前|前)?\s*(?:交|送|发|到)货?\s*(?:剩余|其余|另外)?\s*[\d一二两三四五六七八九十百千万]/;
+  /^\s*(?:之前|以前|前)?\s*(?:就|一定|务必)?\s*(?:要|需要|必须|得)(?!求|回|报|确认|付|开票|提交|答复|结)|^\s*(?:(?:之前|以前|前)\s*(?:还)?(?:能|可以|要|得)?|(?:还)?(?:能|可以|要|得))\s*(?:再)?(?:发|送|到)(?!票|文件|资料|报告|邮件)|^\s*(?:(?:之前|以前|前)\s*)?(?:能)?(?:有|到|收到)\s*就(?:行|好|可以)|^\s*(?:之前|以前|前)?\s*(?:交|送|发|到)货?\s*(?:剩余|其余|另外)?\s*[\d一二两三四五六七八九十百千万]|^\s*(?:之前|以前|前)?\s*(?:能不能|能否|可否|可不可以)\s*(?:先|再)?\s*(?:发|送|到|交)(?!票|文件|资料|报告|邮件)|^\s*(?:能|会|就)?\s*(?:到|交)货?(?:的|吗|呢|了吗)|^\s*(?:之前|以前|前)?\s*[,，]\s*(?:送|交|运)(?:到|至|往)?(?!票|文件|资料|报告|邮件)[\u4e00-\u9fff]{2}/;
 const PAST_OR_DONE = /到了|已到|已送|已交|已发|收到|送达的|交付的|发运的/;
 const SUPERSEDED_AFTER =
   /^\s*(?:的)?\s*(?:调整为|调整到|改为|改到|改成|变更为|推迟到|推迟至|提前到|提前至|延期到|延期至|延至|→|->)/;
+
+// 自8月1日起单价调整为…: the day a term starts to apply, not a day the goods are due.
+const PERIOD_START_AFTER = /^\s*(?:起|开始)(?!运|吊|交|送|发|到)/;
+const PERIOD_START_BEFORE = /(?:自|从)\s*$/;
+
+// A spreadsheet or PDF table carries the delivery cue once, in its header (要求到货, 交付日期), and the
+// day in each row below it.
+const DATE_COLUMN_HEADER =
+  /要求到货|到货日期|交付日期|交货日期|交货期|交期|需求日期|到货时间|delivery\s*date|due\s*date|ETA/i;
+const CELL_GAP = /\S\s+\S/g;
+
+function cellCount(line: string): number {
+  return (line.trim().match(CELL_GAP)?.length ?? 0) + 1;
+}
+
+/** Starts of the lines that are rows of a table whose header names a delivery date column. */
+function rowsUnderDateHeader(norm: string): Set<number> {
+  const rows = new Set<number>();
+  let underHeader = false;
+  let start = 0;
+  while (start <= norm.length) {
+    let end = norm.indexOf('\n', start);
+    if (end < 0) end = norm.length;
+    const line = norm.slice(start, end);
+    const cells = cellCount(line);
+    if (DATE_COLUMN_HEADER.test(line) && cells >= 4 && !/[:：]/.test(line)) underHeader = true;
+    else if (underHeader && cells >= 3) rows.add(start);
+    else underHeader = false;
+    start = end + 1;
+  }
+  return rows;
+}
+
+const CLAUSE_END = new Set(['。', ';', '；', '!', '?', '！', '？', ',', '，', '\n']);
+
+/** A PDF breaks a line anywhere (交货期：2026年⏎4月10日前): a date that opens a line continues the
+ * last clause of the line before when that line ends without a full stop. */
+function clauseBeforeBrokenLine(norm: string, start: number): string {
+  let lineStart = start;
+  while (lineStart > 0 && norm[lineStart - 1] !== '\n') lineStart--;
+  if (lineStart === 0 || norm.slice(lineStart, start).trim() !== '') return '';
+  const prevEnd = lineStart - 1;
+  if (prevEnd === 0 || /[。;；!?！？.]/.test(norm[prevEnd - 1]!)) return '';
+  let s = prevEnd;
+  while (s > 0 && !CLAUSE_END.has(norm[s - 1]!)) s--;
+  return norm.slice(s, prevEnd);
+}
 
 const CHANGED_TO_BEFORE =
   /(?:调整为|调整到|改为|改到|改成|变更为|推迟到|推迟至|提前到|提前至|延期到|延期至|延至|顺延至|顺延到)\s*$/;
@@ -56,7 +103,7 @@ function lastDayOfMonth(year: number, month: number): string {
 
 // Delivery to the customer, as opposed to the customer's own shipping (赶年底出货).
 const STRONG_DELIVERY_CUE =
-  /交货|交期|交付|交齐|交至|到货|送达|送到|送至|送货|必须到|能到|肯定到|[前内]到|到厂|到工地|到仓|寄到|寄至|寄过来|寄来|发过来|送过来|快递至|快递到|运至|运到|补货|delivery|deliver/i;
+  /交货|交期|交付|交齐|交至|交到|到货|送达|送到|送至|送货|必须到|能到|肯定到|[前内]到|到厂|到工地|到仓|寄到|寄至|寄过来|寄来|发过来|送过来|快递至|快递到|运至|运到|补货|delivery|deliver/i;
 const YEAR_WRITTEN = /年|\d{4}|\d{1,2}[./]\d{1,2}[./]\d{2,4}/;
 const MAX_DAYS_AHEAD_WITHOUT_YEAR = 240;
 
@@ -89,14 +136,43 @@ export function deliveryDate(
   );
   const superseded = (d: DateMention) =>
     overrides.some((o) => o.start > d.start && !/[。;；\n]/.test(norm.slice(d.end, o.start)));
-  for (const d of dates) {
+  // "needed ex works by 2027-01-29." — an ISO date the date finder passed over (it reads the full
+  // stop as a decimal point) is still a day.
+  const isoDays: DateMention[] = [];
+  for (const m of matchAll(/(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])/g, norm)) {
+    const end = m.index + m[0].length;
+    if (dates.some((d) => d.start < end && m.index < d.end)) continue;
+    const iso = m[0];
+    if (Number.isNaN(Date.parse(iso))) continue;
+    isoDays.push({ start: m.index, end, text: m[0], date: iso, kind: 'date' });
+  }
+  let tableRows: Set<number> | null = null;
+  for (const d of isoDays.length > 0 ? [...dates, ...isoDays] : dates) {
     const iso = d.endDate ?? d.date;
     if (!iso || superseded(d)) continue;
     if (/^(?:这|本|下)?周末$/.test(d.text)) continue;
     // "交期5月15号" read in May 20th is last week's date, not one eleven months ahead.
     if (!YEAR_WRITTEN.test(d.text) && daysBetween(refDate, iso) > MAX_DAYS_AHEAD_WITHOUT_YEAR) continue;
     if (SUPERSEDED_AFTER.test(norm.slice(d.end, d.end + 8))) continue;
+    if (
+      PERIOD_START_AFTER.test(norm.slice(d.end, d.end + 4)) &&
+      PERIOD_START_BEFORE.test(norm.slice(Math.max(0, d.start - 3), d.start))
+    )
+      continue;
     let clause = clauseAround(norm, d.start, d.end);
+    if (!DELIVERY_CUE.test(clause)) {
+      const before = clauseBeforeBrokenLine(norm, d.start);
+      if (before !== '' && DELIVERY_CUE.test(before)) clause = before + clause;
+    }
+    if (!DELIVERY_CUE.test(clause)) {
+      tableRows ??= rowsUnderDateHeader(norm);
+      let lineStart = d.start;
+      while (lineStart > 0 && norm[lineStart - 1] !== '\n') lineStart--;
+      if (tableRows.has(lineStart)) {
+        consider(iso, true, d);
+        continue;
+      }
+    }
     // 交货要求：最晚不超过7月15日 — the cue may sit in another clause of the same sentence.
     if (!DELIVERY_CUE.test(clause)) {
       const sentence = sentenceAround(norm, d.start, d.end);
@@ -117,8 +193,10 @@ export function deliveryDate(
       continue;
     }
     if (
-      /回复|回覆|答复|回传|报价|截止|提交|开票|付款|盖章/.test(clause) &&
-      !/交货|交期|到货|送到|送至|交付|交齐|发货/.test(clause)
+      /回复|回覆|答复|回传|报价|截止|提交|开票|付款|盖章|\b(?:payment|invoice|reply|quot(?:e|ation))\b/i.test(
+        clause,
+      ) &&
+      !/交货|交期|到货|送到|送至|交付|交齐|发货|deliver|ship/i.test(clause)
     )
       continue;
     consider(iso, STRONG_DELIVERY_CUE.test(clause), d);
@@ -136,9 +214,9 @@ export function deliveryDate(
 const PLACE_LABEL =
   /(?:交货地点|交货地址|送货地址|收货地址|送货地点|交付地点|到货地点|交货地|收货地点|Delivery\s*(?:address|place)|Ship\s*to|Deliver\s*to)\s*[:：]\s*/gi;
 const PLACE_VERB =
-  /(?:送货至|送货到|交付至|交付到|送至|送到|送往|交至|交到|运至|运到|发至|发往|寄到|寄至|到达|送|到|至)/g;
+  /(?:送货至|送货到|交付至|交付到|送至|送到|送往|交至|交到|运至|运到|发至|发往|发到|寄到|寄至|到达|交付|(?<=[前内])交|送|到|至)/g;
 const PLACE_SUFFIX =
-  /(?:仓库|仓|库|厂区|工厂|厂|工地|现场|中心|园区|工业园|园|基地|码头|港|楼|号|室|收货区|区|市|县|镇|路)$/;
+  /(?:[\d一二三四五六七八九十]+号门|[东南西北]门|大门|仓库|仓|库|厂区|工厂|厂|工地|现场|中心|园区|工业园|园|基地|码头|港|楼|号|室|收货区|区|市|县|镇|路)$/;
 const PLACE_PREFIX_NOISE = /^(?:我司|贵司|甲方|乙方|需方|买方|我们|我方|全部货物|全部|货物|我们的|我司的)\s*/;
 const INCOTERM_PLACE = new RegExp(
   `${INCOTERM.source}\\s+([A-Z][A-Za-z]+(?:\\s[A-Z][A-Za-z]+)*|[\\u4e00-\\u9fff]{2,8})`,
@@ -150,7 +228,7 @@ export interface DeliveryPlace extends TextSpan {
 }
 
 const ASR_CLAUSE_START =
-  /\s+(?=要|需要|需|请|另外|还有|然后|出货|发货|随货|附|谢谢|麻烦|包装|付款|价格|单价|交期|数量|我们|你们|我司|贵司|全检|检验|并且|就|那就|对了)/;
+  /\s+(?=要|需要|需|请|另外|还有|然后|出货|发货|随货|附|谢谢|麻烦|包装|付款|价格|单价|交期|数量|我们|你们|我司|贵司|全检|检验|并且|就|那就|对了|订单|合同|PO|回头)/;
 
 function placeAfter(norm: string, original: string, from: number, strict: boolean): DeliveryPlace | null {
   let e = from;
@@ -200,7 +278,9 @@ export function deliveryPlace(
   for (const m of matchAll(PLACE_VERB, norm)) {
     const line = lineAt(lines, m.index);
     if (isSupplierLine(line)) continue;
-    const strict = m[0] === '送' || m[0] === '到' || m[0] === '到达' || m[0] === '至';
+    // 2月13日前交付嘉定工厂: a bare verb counts only before a word that names a site.
+    const strict =
+      m[0] === '交' || m[0] === '送' || m[0] === '到' || m[0] === '到达' || m[0] === '至' || m[0] === '交付';
     const p = placeAfter(norm, original, m.index + m[0].length, strict);
     if (p && p.text.length <= 40) return p;
   }

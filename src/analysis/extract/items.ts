@@ -52,23 +52,39 @@ interface Draft {
 }
 
 const GOODS_UNITS =
-  /^(?:件|支|米|吨|公斤|千克|kg|KG|Kg|pcs|PCS|Pcs|pc|PC|EA|ea|个|套|根|只|台|片|条|m|t|T|千件|万件|卷|箱)$/;
+  /^(?:件|支|米|吨|公斤|千克|kg|KG|Kg|kgs|KGS|pcs|PCS|Pcs|pc|PC|EA|ea|个|套|根|只|台|片|条|m|t|T|千件|万件|卷|箱|tons?|Tons?|tonnes?|Tonnes?|MT)$/;
 const CHANGE_TO =
   /(?:改成|改为|改到|调整为|调整到|变更为|增加到|增加至|增至|追加到|追加至|减少到|减少为|减至|减为|调到|提高到|降到|→|->|(?<!up )\bto)\s*$/i;
-const CHANGE_FROM_AFTER = /^\s*(?:改成|改为|改到|调整为|变更为|→|->|to\s+[\d,.]+)/i;
+// 由20,000件减至15,000件: the figure before any verb of change is the old quantity.
+const CHANGE_FROM_AFTER =
+  /^\s*(?:改成|改为|改到|调整为|调整到|变更为|增加到|增加至|增加为|增至|追加到|追加至|减少到|减少为|减少至|减至|减为|减到|降到|降至|降为|提高到|提高至|上调至|下调至|→|->|to\s+[\d,.]+)/i;
+const REMAINDER_BEFORE = /(?:其余|剩余|剩下的?|余下的?)\s*$/;
+const PART_DROPPED = /取消|不再需要|不需要了|不要了|砍掉|减掉|减少/;
 const PER_PACK = /每(?!\s*(?:个)?(?:月|年|周|星期|季度?|天|日))/;
 const PROPOSAL_BEFORE = /(?:能否|能不能|可否|可不可以|是否可以|就)\s*(?:按|以)\s*$/;
 const LABELLED_COUNT_BEFORE =
   /(?:订购数量|订货数量|采购数量|数量|qty|quantity)\s*[:：]?\s*$|(?:[×xX*]|\bx)\s*$/i;
 const BARE_COUNT_BEFORE = /(?:也|再|还|都|就)\s*(?:要|来|订|拿)\s*$/;
 const EACH_BEFORE = /各\s*(?:来|要|订|订购|采购|需要?|备|发)?\s*$/;
-const ANNUAL_VOLUME = /年用量|年需求|年需|预计年|年度用量|量产/;
-const SAMPLE_LOT = /样品|样件|寄样|打样|试样|送样|sample/i;
+const ANNUAL_VOLUME =
+  /年用量|年需求|年需|预计年|年度用量|量产|annual\s+(?:volume|demand|usage|quantity)|per\s+(?:year|annum)/i;
+// The lot actually to be delivered, named after a yearly volume: a sample lot or the first call-off.
+const SAMPLE_LOT =
+  /样品|样件|寄样|打样|试样|送样|sample|首批|首单|第一批|first\s+(?:lot|batch|order|shipment)/i;
+// 支架重量0.74kg: the weight of one part, not an ordered quantity.
+const PART_WEIGHT_BEFORE = /(?:重量|单重|净重|毛重|单件重|weight)\s*(?:约|为|是|[:：])?\s*$/i;
 const TOTAL_LABEL = /(?:合计|总金额|总价|金额|总额|共计|货款|总计|total|amount)[^，,;；]{0,6}$/i;
-const NOT_UNIT_PRICE_CLAUSE = /费|扣除|扣款|违约金|罚款|赔偿|成本|人工|索赔|损失|合计|总价|总金额/;
+// 样件费按目录价86: a sample fee per piece is the samples' unit price; other fees (运费, 模具费) are not.
+const NOT_UNIT_PRICE_CLAUSE =
+  /(?<!样件|样品)费|扣除|扣款|违约金|罚款|赔偿|成本|人工|索赔|损失|合计|总价|总金额/;
 const COMPETITOR =
   /别家|友商|竞争|同行|其他供应商|其它供应商|人家|对手|竞品|市场价|别人|其他厂|其它厂|外面|另一家|他们报|对方报|某供应商|供应商报价|其他家|competitor/i;
 const NEGOTIATION = /太贵|能不能|能否|可不可以|降点|便宜点|[?？吗]\s*$/;
+const ACCEPTANCE = /^(?:好的|好吧|好|可以|行|没问题|沒問題|OK|ok|Ok|成交|就这么定|就按这个|同意)(?![贵多])/;
+const TENTATIVE_OFFER = /申请|请示|确认下|确认一下|问下领导|跟领导/;
+// The speaker label that opens a turn: "[楚锐-研发 孙蕾] 15:12", "客户：", "客户 ".
+const TURN_LABEL =
+  /^\s*(?:\[[^\]\n]{1,40}\]\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?|[^\s:：，。]{1,10}[:：]|(?:销售|客户|客服|采购)\s)/;
 const PRICE_CUE = /单价|价格|价钱|报价|价|含税|不含税|未税|元|块|price/i;
 const BARE_PRICE_END =
   /^\s*(?:$|[，,。;；!！]|一(?:支|件|吨|米|个|公斤|套)|块|元|含税|不含税|未税|的价|[吧啊哈呀嘛])/;
@@ -282,7 +298,17 @@ export function extractItems(ctx: ItemContext): ItemsResult {
     if (modelCodesByLine.get(lineAt(ctx.lines, m.start).index)?.has(m.code)) return true;
     const clause = clauseBounds(norm, m.start);
     const q = goods[lowerBound(goods, clause.start)];
-    return q !== undefined && q.end <= clause.end;
+    if (q !== undefined && q.end <= clause.end) return true;
+    // Speech breaks one request into phrases at pauses (插片的 SR两百 再来一千二百件): the count may come
+    // a phrase or two later, before any other product is named.
+    let end = clause.end;
+    for (let hop = 0; hop < 2 && norm[end] === ' '; hop++) {
+      end = clauseBounds(norm, end + 1).end;
+      if (mentions.some((o) => o !== m && o.start > m.end && o.start < end && o.code !== m.code))
+        return false;
+      if (q !== undefined && q.end <= end) return true;
+    }
+    return false;
   });
   // The same new part written longer and shorter (电池包水冷板支座 / 水冷板支座) is one item.
   const newParts = findNewPartMentions(ctx, mentions).filter(outside);
@@ -410,7 +436,14 @@ export function extractItems(ctx: ItemContext): ItemsResult {
     // 一个项目 / 一件没挑出来: "one" as an article, not a counted quantity.
     if (/^[一壹]\s*\S$/.test(q.text)) continue;
     // Parts sent back to the supplier (寄三件过来) are no order quantity.
-    if (/^\s*(?:过来|回来|回去)/.test(norm.slice(q.end, q.end + 3)) || /寄回?\s*$/.test(prefix)) continue;
+    if (/^\s*(?:回来|回去)/.test(norm.slice(q.end, q.end + 3)) || /寄回\s*$/.test(prefix)) continue;
+    // 我明天寄三件过来 sends parts to the supplier; 能不能先寄20个样件过来 asks the supplier to send them.
+    if (
+      (/^\s*过来/.test(norm.slice(q.end, q.end + 3)) || /寄\s*$/.test(prefix)) &&
+      !/能不能|能否|可否|可不可以|请|麻烦|帮忙|给我们|给我/.test(prefix)
+    )
+      continue;
+    if (PART_WEIGHT_BEFORE.test(prefix)) continue;
     // A total over a list of products (转向节、下控制臂、控制臂支架约21.6万件) belongs to none of them.
     const listed = mentionsBetween(clause.start, q.start);
     if (listed.length >= 2 && /[、和及]/.test(prefix) && !/\d/.test(norm.slice(listed[0]!.end, q.start)))
@@ -427,7 +460,11 @@ export function extractItems(ctx: ItemContext): ItemsResult {
       d.annualVolume = false;
       continue;
     }
-    if (CHANGE_TO.test(before)) {
+    // 其中20吨不再需要，请取消；其余25吨仍按原约定: after part of an order is dropped, the remainder
+    // is the quantity that stands.
+    const remainderAfterCut =
+      REMAINDER_BEFORE.test(before) && PART_DROPPED.test(norm.slice(Math.max(0, q.start - 60), q.start));
+    if (CHANGE_TO.test(before) || remainderAfterCut) {
       d.quantity = value;
       d.unit = q.unit;
       d.quantityFixed = true;
@@ -464,6 +501,22 @@ export function extractItems(ctx: ItemContext): ItemsResult {
   // 4. Unit prices, the last valid one per item (a negotiation ends with the agreed figure).
   const priceCandidates: { pos: number; end: number; price: UnitPrice }[] = [];
   const speakerAt = (pos: number) => ctx.speakers[lineAt(ctx.lines, pos).index] ?? 'unknown';
+  // A price the supplier names is an offer; when the customer's next words accept it (好的/可以/没问题),
+  // it is the agreed price of the order.
+  const offerAccepted = (pos: number): boolean => {
+    const at = lineAt(ctx.lines, pos);
+    if (TENTATIVE_OFFER.test(norm.slice(at.start, at.end))) return false;
+    for (let i = at.index + 1; i < ctx.lines.length; i++) {
+      const line = ctx.lines[i]!;
+      const speaker = ctx.speakers[i] ?? 'unknown';
+      const content = norm.slice(line.start, line.end).replace(TURN_LABEL, '').trim();
+      if (speaker === 'supplier' && content !== '') return false;
+      if (speaker !== 'customer' || content === '') continue;
+      return ACCEPTANCE.test(content);
+    }
+    return false;
+  };
+  const offeredBySupplier = (pos: number) => speakerAt(pos) === 'supplier' && !offerAccepted(pos);
   const clauseRejects = (pos: number) => {
     // 能否按26800元/吨成交: the customer's counter-offer is the price it proposes, whatever it cites.
     if (PROPOSAL_BEFORE.test(norm.slice(Math.max(0, pos - 8), pos))) return false;
@@ -476,7 +529,7 @@ export function extractItems(ctx: ItemContext): ItemsResult {
   for (const m of ctx.money) {
     if (!outside(m) || m.range) continue;
     if (inNonPrice(m)) continue;
-    if (speakerAt(m.start) === 'supplier' || clauseRejects(m.start)) continue;
+    if (offeredBySupplier(m.start) || clauseRejects(m.start)) continue;
     const clause = clauseBounds(norm, m.start);
     const clauseText = norm.slice(clause.start, clause.end);
     if (m.per === null) {
@@ -498,10 +551,17 @@ export function extractItems(ctx: ItemContext): ItemsResult {
     if (inMoney(n) || inQuantity(n)) continue;
     if (inNonPrice(n) || inMention(n)) continue;
     if (MODEL_TOKEN_CHAR.test(norm[n.start - 1] ?? '') || /[.\d]/.test(norm[n.end] ?? '')) continue;
-    if (!BARE_PRICE_END.test(norm.slice(n.end, n.end + 4))) continue;
+    // ASR: a spoken figure ends at the pause after it (四十二 嗯行 含税的啊).
+    const afterN = norm.slice(n.end, n.end + 4);
+    if (
+      !BARE_PRICE_END.test(afterN) &&
+      !/^[ \t]*\n/.test(afterN) &&
+      !(norm[n.end] === ' ' && isClauseBreak(norm, n.end))
+    )
+      continue;
     const s = sentenceBounds(norm, n.start);
     if (!PRICE_CUE.test(norm.slice(s.start, s.end))) continue;
-    if (speakerAt(n.start) === 'supplier' || clauseRejects(n.start)) continue;
+    if (offeredBySupplier(n.start) || clauseRejects(n.start)) continue;
     const clauseSpan = clauseBounds(norm, n.start);
     const clause = norm.slice(clauseSpan.start, n.start);
     if (/数量|共|要|来|订|合计|总/.test(clause)) continue;

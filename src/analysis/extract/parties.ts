@@ -10,7 +10,7 @@ const CN_COMPANY_SUFFIX =
 // Characters that end a company name on its left: function words, verbs of address, punctuation.
 const LEFT_STOP = /[^\u4e00-\u9fffA-Za-z（）()]|[的在于与和及是为致由向给对经被把从请我你贵敝司本该将即]/;
 const EN_COMPANY =
-  /(?<![A-Za-z])((?:[A-Z][A-Za-z&'-]*[ \t]+){0,5}[A-Z][A-Za-z&'-]*,?[ \t]+(?:Co\.,?\s*Ltd\.?|Ltd\.?|Limited|Inc\.?|GmbH|LLC|Corp\.?|Corporation|AG|S\.A\.|B\.V\.|Co\.))/g;
+  /(?<![A-Za-z])((?:[A-Z][A-Za-z&'-]*[ \t]+){0,5}[A-Z][A-Za-z&'-]*,?[ \t]+(?:Co\.,?\s*Ltd\.?|Pvt\.?[ \t]+Ltd\.?|Private[ \t]+Limited|Ltd\.?|Limited|Inc\.?|GmbH|LLC|Corp\.?|Corporation|AG|S\.A\.|B\.V\.|Co\.))/g;
 
 export function findCompanies(text: string): Found[] {
   const out: Found[] = [];
@@ -75,7 +75,9 @@ const SELF_INTRODUCTION = new RegExp(
 );
 // 我这边是常州瑞丰的，姓钱: the company before the caller gives a name.
 const INTRODUCED_COMPANY =
-  /(?:我|我们)(?:这边|这里)?是([\u4e00-\u9fff]{2,8}?)(?:的|那边的)[，,\s]*(?:我?姓|我?叫)/;
+  /(?:我|我们)(?:这边|这里)?是([\u4e00-\u9fff]{2,8}?)(?:的|那边的)[，,\s]*(?:(?:嗯|呃|啊|那个)[，,\s]*)?(?:我?姓|我?叫)/;
+const DISOWNED_BEFORE = /(?:不是|并非|而非|不同于|区别于)[^，,。;；\n]{0,6}$/;
+const PLACE_AFTER_NAME = /[园区路街镇]/;
 const THIRD_PARTY_AFTER = /^\s*(?:介绍|推荐|引荐|的客户|的供应商|的要求|要求我司)/;
 const CUSTOMER_LABEL =
   /(?:需方|甲方|买方|客户|客户名称|询价单位|订货单位|采购方|FROM|From|自|Buyer|Customer)\s*(?:[（(][^\n）)]{0,6}[）)])?\s*[:：]\s*$/;
@@ -146,9 +148,40 @@ export function identifyCustomer(ctx: CustomerContext): CustomerMatch | null {
   for (const c of customers) {
     if (!c.shortName) continue;
     const short = toSimplified(c.shortName);
-    const pos = normText.indexOf(short);
+    // 我们是温州恒弛机电 不是常州那个恒驰: a known name the writer says they are not.
+    let pos = normText.indexOf(short);
+    while (pos >= 0 && DISOWNED_BEFORE.test(normText.slice(Math.max(0, pos - 10), pos)))
+      pos = normText.indexOf(short, pos + 1);
     if (pos >= 0 && (shortHit === null || short.length > shortHit.name.length)) {
       shortHit = { name: original.slice(pos, pos + short.length), pos };
+    }
+    // 粤华门窗 for 广东粤华门窗幕墙工程有限公司: the short name written with more of the full name
+    // around it is the fuller form, as long as it grows by a word (two characters) at least.
+    if (pos >= 0) {
+      const full = toSimplified(c.name);
+      const inFull = full.indexOf(short);
+      if (inFull < 0) continue;
+      for (let at = pos; at >= 0; at = normText.indexOf(short, at + 1)) {
+        if (DISOWNED_BEFORE.test(normText.slice(Math.max(0, at - 10), at))) continue;
+        let s = at;
+        while (s > 0 && inFull - (at - s) > 0 && normText[s - 1] === full[inFull - (at - s) - 1]) s--;
+        let e = at + short.length;
+        const fullEnd = inFull + short.length;
+        while (
+          e < normText.length &&
+          fullEnd + (e - at - short.length) < full.length &&
+          normText[e] === full[fullEnd + (e - at - short.length)]
+        )
+          e++;
+        const grownLeft = at - s >= 2 ? at - s : 0;
+        // 章丘鲁安工业园: a name that runs on into a site word is part of an address.
+        const grownRight =
+          e - at - short.length >= 2 && !PLACE_AFTER_NAME.test(normText[e] ?? '') ? e - at - short.length : 0;
+        const from = at - grownLeft;
+        const to = at + short.length + grownRight;
+        if ((grownLeft > 0 || grownRight > 0) && to - from > (shortHit?.name.length ?? 0))
+          shortHit = { name: original.slice(from, to), pos: from };
+      }
     }
   }
   if (shortHit) return { name: shortHit.name, known: true };

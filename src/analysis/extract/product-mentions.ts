@@ -24,7 +24,9 @@ export interface Mention extends TextSpan {
 
 const QTY_UNIT_AFTER = /^\s*(?:件|支|米|吨|根|个|套|pcs|PCS|kg)/;
 export const MODEL_TOKEN_CHAR = /[A-Za-z0-9-]/;
-const NEW_PART_CONTEXT = /开发|新产品|新品|打样|试制|样件|暂无|新项目|新零件|图号/;
+// 想开一款新的门框型材: opening a new model is development too.
+const NEW_PART_CONTEXT =
+  /开发|新产品|新品|打样|试制|样件|暂无|新项目|新零件|图号|(?:开|做|设计)(?:一|一个|一款)?款新|新款/;
 const NEW_PART_LEFT_STOP =
   /[^\u4e00-\u9fff]|[的一款个件批种套只是为和及与在对把将了要需请向给做用按从由改这那该此其我你他贵本新旧原各每共约司款项即该拟想]/;
 
@@ -114,7 +116,7 @@ export function findNameMentions(ctx: MentionContext, catalog: CatalogIndex): Me
     out.push({ ...span, kind: 'name', code, fullModel: false, strong, key: code });
   };
   for (let i = 0; i < norm.length; i++) {
-    const candidates = catalog.aliasesByFirstChar.get(norm[i]!);
+    const candidates = catalog.aliasesByFirstChar.get(norm.charCodeAt(i));
     if (!candidates) continue;
     const alias = candidates.find((a) => norm.startsWith(a, i));
     if (!alias) continue;
@@ -141,6 +143,23 @@ export function findNameMentions(ctx: MentionContext, catalog: CatalogIndex): Me
     if (code) push(i, i + alias.length, code);
     i += alias.length - 1;
   }
+  // 十八寸的毛坯 / 20寸轮毂: a size written before a generic noun picks the one product of that size.
+  for (const m of matchAll(SIZE_BEFORE_NOUN, norm)) {
+    const size = spokenNumber(m[1]!);
+    if (size === null) continue;
+    const nounStart = m.index + m[0].length - m[2]!.length;
+    const sized = catalog.products.filter((p) =>
+      (catalog.qualifiers.get(p.code) ?? []).some((q) => q.replace(/\s/g, '') === `${size}英寸`),
+    );
+    let noun = m[2]!;
+    while (noun.length >= 2 && !sized.some((p) => p.name.includes(noun))) noun = noun.slice(0, -1);
+    if (noun.length < 2) continue;
+    const codes = sized.filter((p) => p.name.includes(noun)).map((p) => p.code);
+    const span = { start: m.index, end: nounStart + noun.length };
+    if (codes.length !== 1 || blocked(span) || out.some((o) => o.start < span.end && span.start < o.end))
+      continue;
+    out.push({ ...span, kind: 'name', code: codes[0]!, fullModel: false, strong: true, key: codes[0]! });
+  }
   for (const [re, chinese] of ENGLISH_PRODUCT_TERMS) {
     for (const m of matchAll(re, norm)) {
       const codes = catalog.aliases.get(chinese) ?? catalogCodesContaining(catalog, chinese);
@@ -158,6 +177,18 @@ export function findNameMentions(ctx: MentionContext, catalog: CatalogIndex): Me
     }
   }
   return out;
+}
+
+const SIZE_BEFORE_NOUN =
+  /(?<![\d一二三四五六七八九十])(\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:英寸|寸|inch(?:es)?|")\s*(?:的)?\s*([\u4e00-\u9fff]{2,4})/g;
+const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** 18, 十八, 二十, 二十二 → the number; null for anything else. */
+function spokenNumber(s: string): number | null {
+  if (/^\d+$/.test(s)) return Number(s);
+  const m = /^([一二三四五六七八九])?十([一二三四五六七八九])?$/.exec(s);
+  if (m) return (m[1] ? CN_DIGIT[m[1]]! : 1) * 10 + (m[2] ? CN_DIGIT[m[2]]! : 0);
+  return s.length === 1 && CN_DIGIT[s] !== undefined ? CN_DIGIT[s]! : null;
 }
 
 function catalogCodesContaining(catalog: CatalogIndex, term: string): string[] {
@@ -228,7 +259,7 @@ function orderWindows(ctx: MentionContext, line: Line, known: readonly Mention[]
   return out;
 }
 
-const GOODS_UNIT = /^(?:件|支|吨|根|个|套|只|片|条|台|pcs|PCS|Pcs|pieces|sets|EA|ea)$/;
+const GOODS_UNIT = /^(?:件|支|吨|根|个|套|只|片|条|台|pcs|PCS|Pcs|pieces|sets|EA|ea|tons?|tonnes?|MT)$/i;
 
 function newPart(span: TextSpan, name: string): Mention {
   return { ...span, kind: 'name', code: null, fullModel: false, strong: true, key: `new:${name}` };
@@ -256,9 +287,15 @@ export function findNewPartMentions(ctx: MentionContext, known: readonly Mention
         if (!development && !ordered.some((o) => o.start <= end - head.length && end <= o.end)) continue;
         let start = line.start + i;
         while (start > line.start && end - start < 10 && !NEW_PART_LEFT_STOP.test(norm[start - 1]!)) start--;
+        // 需以下铝型材 / 上述支架: a pointer to parts listed elsewhere, not a part of its own.
+        const pointer = /^(?:以下|如下|下列|下述|上述|以上|前述|这些|那些|该批?|此批?|本批)/.exec(
+          norm.slice(start, end),
+        );
+        if (pointer) start += pointer[0].length;
         const span = { start, end };
         // 铝支架 is a part; a bare head (那批支架 → 支架) names none in particular.
-        if (end - start < 3 || end - start === head.length) continue;
+        if (end - start < 3 || end - start === head.length || NEW_PART_HEADS.includes(norm.slice(start, end)))
+          continue;
         if (occupied(span)) continue;
         if (out.length > 0 && overlaps(out.at(-1)!, span)) continue;
         if (out.some((o) => o.start >= line.start && overlaps(o, span))) continue;

@@ -35,10 +35,15 @@ const ROLE_PATTERNS: [ColumnRole, RegExp][] = [
   ['product', /物料名称|物料描述|产品名称|品名|名称|描述|description|item|物料|产品/i],
 ];
 
-const SEPARATORS = [/\s*[｜|]\s*/, /\t+/, /\u3000+/, / {2,}/];
+// The last, a single space, is how text extracted from a PDF lays out a table (序号 物料名称 数量 单位 …);
+// it is split on the normalised text, where 1 200 has become 1,200 and stays one cell.
+const SINGLE_SPACE = / /;
+const SEPARATORS = [/\s*[｜|]\s*/, /\t+/, /\u3000+/, / {2,}/, SINGLE_SPACE];
 
-function splitCells(original: string, line: Line, sep: RegExp): TableCell[] {
-  const content = original.slice(line.start, line.end);
+function splitCells(original: string, line: Line, sep: RegExp, norm?: string): TableCell[] {
+  const source = sep === SINGLE_SPACE && norm !== undefined ? norm : original;
+  const content = source.slice(line.start, line.end);
+  const written = original.slice(line.start, line.end);
   const cells: TableCell[] = [];
   const re = new RegExp(sep.source, 'g');
   let last = 0;
@@ -47,7 +52,7 @@ function splitCells(original: string, line: Line, sep: RegExp): TableCell[] {
     let e = to;
     while (s < e && /\s/.test(content[s]!)) s++;
     while (e > s && /\s/.test(content[e - 1]!)) e--;
-    cells.push({ text: content.slice(s, e), start: line.start + s, end: line.start + e });
+    cells.push({ text: written.slice(s, e), start: line.start + s, end: line.start + e });
   };
   for (let m = re.exec(content); m !== null; m = re.exec(content)) {
     if (m[0].length === 0) {
@@ -121,7 +126,10 @@ function numberedLineCells(original: string, norm: string, line: Line): TableRow
   if (!/[\p{L}]/u.test(head)) return null;
   const tokens = head.split(/\s+/);
   const model = tokens.length > 1 && MODEL_TOKEN.test(tokens.at(-1)!) ? tokens.at(-1)! : null;
-  const name = model ? head.slice(0, head.length - model.length).trimEnd() : head;
+  // 空调压缩机支架 P/N YSJ-6061-05: the label before the model number is no part of the name.
+  const name = (model ? head.slice(0, head.length - model.length).trimEnd() : head)
+    .replace(/\s*(?:P\/N|PN|Part\s*No\.?|型号|规格|图号)\s*[:：]?$/i, '')
+    .trimEnd();
   const headStart = line.start + marker[0].length;
   if (name !== '') cells.set('product', cellAt(original, headStart, name));
   if (model) cells.set('model', cellAt(original, headStart + head.length - model.length, model));
@@ -132,7 +140,23 @@ function numberedLineCells(original: string, norm: string, line: Line): TableRow
   };
   const q = valueAt(qty.index + qty[0].length);
   if (!q || !/\d/.test(q.text)) return null;
-  cells.set('quantity', q);
+  // 数量由20,000件减至15,000件 is a change told in a sentence, not an order line's quantity cell.
+  if (!/^[\d约]/.test(q.text) || /改|减|增|调整|变更|→|->/.test(q.text)) return null;
+  // 数量 12,000 个: the unit may follow the figure after a space.
+  const unitAfter =
+    /^\s+(件|个|支|米|吨|套|根|只|公斤|千克|kg|pcs|PCS|EA|ea|m|t)(?![A-Za-z\u4e00-\u9fff])/.exec(
+      content.slice(q.end - line.start),
+    );
+  cells.set(
+    'quantity',
+    unitAfter
+      ? cellAt(
+          original,
+          q.start,
+          content.slice(q.start - line.start, q.end - line.start + unitAfter[0].length),
+        )
+      : q,
+  );
   const price = PRICE_LABEL.exec(content.slice(qty.index));
   if (price) {
     const p = valueAt(qty.index + price.index + price[0].length);
@@ -204,13 +228,21 @@ function findSeparatedTables(original: string, norm: string, lines: readonly Lin
     const headerText = norm.slice(header.start, header.end);
     if (!/数量|qty|quantity/i.test(headerText)) continue;
     for (const sep of SEPARATORS) {
-      const headCells = splitCells(original, header, sep);
-      if (headCells.length < 3) continue;
+      // A single space also separates the words of an order line (1. 支架 数量 12,000 个 单价 34.20):
+      // a header so split holds names only, at least four of them.
+      if (sep === SINGLE_SPACE && /\d/.test(headerText)) continue;
+      const headCells = splitCells(original, header, sep, norm);
+      if (headCells.length < (sep === SINGLE_SPACE ? 4 : 3)) continue;
       const roles = headCells.map((c) => roleOf(norm.slice(c.start, c.end)));
       if (!roles.includes('quantity') || !(roles.includes('product') || roles.includes('model'))) continue;
+      // "数量 12,000 个" holds a value: the line is an order line itself, not a row of column names.
+      if (
+        headCells.some((c, k) => (roles[k] === 'quantity' || roles[k] === 'unitPrice') && /\d/.test(c.text))
+      )
+        continue;
       const rows: TableRow[] = [];
       for (let j = i + 1; j < lines.length; j++) {
-        const cells = splitCells(original, lines[j]!, sep);
+        const cells = splitCells(original, lines[j]!, sep, norm);
         if (cells.length !== headCells.length) break;
         const map = new Map<ColumnRole, TableCell>();
         cells.forEach((c, k) => {

@@ -43,6 +43,20 @@ function maskSpans(text: string, spans: readonly TextSpan[]): string {
   return out + text.slice(pos);
 }
 
+// 6061方管 / 6082-T6结构型材: an alloy written before a product is part of its name, no technical
+// requirement of its own.
+const ALLOY_BEFORE = /(?<![\dA-Za-z-])(?:6061|6063|6082|6005A?|7075|A356|A380|ADC12)(?:-T\d{1,2})?\s?$/;
+
+function withAlloyPrefix(norm: string, spans: readonly TextSpan[]): TextSpan[] {
+  return spans.map((s) => {
+    const m = ALLOY_BEFORE.exec(norm.slice(Math.max(0, s.start - 10), s.start));
+    return m ? { start: s.start - m[0].length, end: s.end } : s;
+  });
+}
+
+// 现要求： / 具体要求如下： — an opening that announces the requirements listed after it.
+const ANNOUNCEMENT = /^(?:现|具体|主要|相关|我司|特此)?(?:提出)?(?:以下|如下)?要求(?:如下)?\s*[:：]?\s*$/;
+
 const DEPARTMENT_ONLY =
   /^[\s,，]*(?:[\u4e00-\u9fff]{0,6}(?:部|部门|中心|科|课|处|组|室))?(?:\s+[\u4e00-\u9fff]{2,4})?[\s,，]*$/;
 
@@ -100,9 +114,34 @@ function priorityOf(text: string): Priority {
   return 'normal';
 }
 
+const CHAT_SENDER = /^[ \t]*\[[^\]\n]{1,40}\]/gm;
+const DEFECT = /划伤|碰伤|磕碰|超差|不良|缺陷|气孔|开裂|裂纹|变形|毛刺超|色差|不合格/;
+// Documents that are themselves quality-system evidence (PPAP, FAI, CPK data, 全尺寸报告):
+// handing them over is documentation and raises quality too.
+const QUALITY_EVIDENCE = /PPAP|FAI|CPK|全尺寸|控制计划|FMEA|APQP|\bSPC\b|\bMSA\b/i;
+// A time for the goods (前, 节后, 中旬, 5月8日, by, within): a place label alone (交货地点) names no time.
+const TIME_FOR_GOODS =
+  /[前内]|节后|中旬|上旬|下旬|月中|月底|月初|\d\s*[月日号]|[周礼拜][一二三四五六日天]|明天|后天|\b(?:by|before|within)\b/i;
+
+/** The topics a statement is filed under: its first, and a second where one statement always
+ * raises two (a compliance declaration; quality evidence to hand over; a day and a place for the
+ * goods, 节后开工前到佛山工地). */
+function filedUnder(categories: readonly RequirementCategory[], text: string): RequirementCategory[] {
+  const first = categories[0]!;
+  if (first === 'regulatory' && categories.includes('documentation')) return ['regulatory', 'documentation'];
+  if (first === 'documentation' && categories.includes('quality') && QUALITY_EVIDENCE.test(text))
+    return ['documentation', 'quality'];
+  if (first === 'logistics' && categories.includes('delivery') && TIME_FOR_GOODS.test(text))
+    return ['logistics', 'delivery'];
+  return [first];
+}
+
 export function extractRequirements(ctx: RequirementContext): Requirement[] {
   const { norm, original } = ctx;
-  const topicText = maskSpans(norm, ctx.products ?? []);
+  // Chat sender labels ([凯途 品质 小林]) name a department, not a topic.
+  const labels: TextSpan[] = [];
+  for (const m of norm.matchAll(CHAT_SENDER)) labels.push({ start: m.index, end: m.index + m[0].length });
+  const topicText = maskSpans(norm, [...withAlloyPrefix(norm, ctx.products ?? []), ...labels]);
   const inTable = overlapIndex(ctx.tableLines ?? []);
   const out: Requirement[] = [];
   for (const sentence of splitSentences(norm)) {
@@ -121,8 +160,14 @@ export function extractRequirements(ctx: RequirementContext): Requirement[] {
         open = null;
         continue;
       }
+      if (ANNOUNCEMENT.test(text)) continue;
       const labelled = labelCategory(text);
       const cats = categoriesOf(topicText.slice(clause.start, clause.end));
+      // 表面有划伤, 螺纹孔位置度超差: a defect is a quality issue, whatever feature it is found on.
+      if (cats[0] === 'technical' && cats.includes('quality') && DEFECT.test(text)) {
+        cats.splice(cats.indexOf('quality'), 1);
+        cats.unshift('quality');
+      }
       // A demand with no topic word of its own (单件重量不超过2kg, 不允许有毛边) is still a requirement.
       if (cats.length === 0 && !open && DEMAND.test(text))
         cats.push(MEASURED.test(text) ? 'technical' : 'quality');
@@ -144,14 +189,18 @@ export function extractRequirements(ctx: RequirementContext): Requirement[] {
     for (const seg of segments) {
       const text = norm.slice(seg.start, seg.end);
       if (text.replace(/\s/g, '').length < 2) continue;
-      out.push({
-        text: original.slice(seg.start, seg.end),
-        category: seg.categories[0]!,
-        kind: kindOf(text),
-        special: false,
-        priority: priorityOf(text),
-        span: { start: seg.start, end: seg.end },
-      });
+      // 提供RoHS、REACH符合性声明: a compliance declaration is a regulatory matter and a document to
+      // hand over, so the statement is filed under both topics.
+      const cats = filedUnder(seg.categories, text);
+      for (const category of cats)
+        out.push({
+          text: original.slice(seg.start, seg.end),
+          category,
+          kind: kindOf(text),
+          special: false,
+          priority: priorityOf(text),
+          span: { start: seg.start, end: seg.end },
+        });
     }
   }
   return out;

@@ -112,6 +112,7 @@ const SPOKEN_DIGIT: Record<string, string> = {
 const SPOKEN_RUN = /[零〇幺一二两三四五六七八九]+/g;
 const MAGNITUDE = /[十百千万亿点]/;
 const ASCII_ALNUM = /[A-Za-z0-9-]/;
+const PART_CHAR = /[A-Za-z0-9零〇幺一二两三四五六七八九]/;
 
 /** ASR writes part numbers digit by digit (四五二零, BT零二, 六零六一T六). A run of spoken digits
  * becomes Arabic when it is at least three digits long or touches a Latin letter or digit, and is
@@ -121,7 +122,12 @@ function spokenDigitsToArabic(s: string): string {
     const before = s[offset - 1] ?? '';
     const after = s[offset + run.length] ?? '';
     if (MAGNITUDE.test(before) || MAGNITUDE.test(after)) return run;
-    const touchesLatin = ASCII_ALNUM.test(before) || ASCII_ALNUM.test(after);
+    // HH杠HT杠二零二六杠零四一: a short run after a spoken hyphen is the last part of the number.
+    const touchesLatin =
+      ASCII_ALNUM.test(before) ||
+      ASCII_ALNUM.test(after) ||
+      (before === '杠' && PART_CHAR.test(s[offset - 2] ?? '')) ||
+      (after === '杠' && PART_CHAR.test(s[offset + run.length + 1] ?? ''));
     if (run.length < 3 && !touchesLatin) return run;
     if (run.length < 3 && (run === '一' || run === '两') && !/[A-Za-z]/.test(before)) return run;
     let out = '';
@@ -135,10 +141,48 @@ function spokenHyphen(s: string): string {
   return s.replace(/(?<=[A-Za-z0-9])杠(?=[A-Za-z0-9])/g, '-');
 }
 
+// Text taken from PDFs, scans and spreadsheets writes numbers in shapes the number finders do not
+// read: a space as thousands separator (1 200件, 110 000公斤), a full-width comma between full-width digits (２，０００支) and
+// the letter O for a zero inside a digit run (2026-O8-10, 26O7). Each becomes its one-character
+// equivalent. Tabs and ideographic spaces separate columns, so only a plain or thin space groups.
+// Only where a unit follows or a currency leads: in a row of spaced columns (端盖 500 120.50) the
+// space separates a quantity from a price, and a phone number (021 555 1234) is no amount either.
+const SPACED_THOUSANDS =
+  /(?<![\d.,A-Za-z/-])[1-9]\d{0,2}(?:[ ,]\d{3})+(?![\d])(?=\s?(?:件|支|个|套|只|米|吨|公斤|千克|克|台|根|片|条|箱|托|卷|张|元|块|pcs|PCS|pc|kg|KG|t\b|m\b|sets?\b))|(?<=(?:[¥$€£]|RMB|CNY|USD|EUR)\s?)[1-9]\d{0,2}(?:[ ,]\d{3})+(?![\d])/g;
+const WIDE_COMMA_THOUSANDS = /(?<=\d)，(?=\d{3}(?![\d]))/g;
+const OCR_ZERO = /(?<=\d-?)O(?=\d)|(?<=\d)O(?=-\d)/g;
+const GROUPING_SPACE = new Set([' ', '\u00a0', '\u2009', '\u202f']);
+
+function isWideDigit(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 0xff10 && c <= 0xff19;
+}
+
+function numberShapes(text: string, original: string): string {
+  let out = text;
+  if (out.includes(' ')) {
+    out = out.replace(SPACED_THOUSANDS, (run, offset: number) => {
+      let fixed = '';
+      for (let i = 0; i < run.length; i++) {
+        const ch = run[i]!;
+        fixed += ch === ' ' && GROUPING_SPACE.has(original[offset + i]!) ? ',' : ch;
+      }
+      return fixed;
+    });
+  }
+  // Only inside a number written wholly in full-width digits: 型号…180，500件 lists two numbers.
+  if (out.includes('，'))
+    out = out.replace(WIDE_COMMA_THOUSANDS, (comma, offset: number) =>
+      isWideDigit(original, offset - 1) && isWideDigit(original, offset + 1) ? ',' : comma,
+    );
+  if (out.includes('O')) out = out.replace(OCR_ZERO, '0');
+  return out;
+}
+
 const HAS_CJK_OR_WIDE = /[\u3000-\u9fff\uff00-\uffef]/;
 
 export function normalise(original: string): NormalisedText {
-  let text = halfWidth(original);
+  let text = numberShapes(halfWidth(original), original);
   if (HAS_CJK_OR_WIDE.test(text)) {
     text = traditionalToSimplified(text);
     text = spokenHyphen(spokenDigitsToArabic(text));

@@ -5,7 +5,16 @@ export interface TextSpan {
   end: number;
 }
 
-const SENTENCE_END = /[。！？!?;；\n]/;
+// Boundary characters as code-unit sets: the splitters test every character of every message, where a
+// regex test per character was a visible cost.
+function codeSet(chars: string): (c: number) => boolean {
+  const codes = new Set<number>();
+  for (let i = 0; i < chars.length; i++) codes.add(chars.charCodeAt(i));
+  return (c) => codes.has(c);
+}
+const isSentenceEnd = codeSet('。！？!?;；\n');
+const isClauseEnd = codeSet('，。;；\n!?！？');
+const isStop = codeSet('。;；!?！？\n');
 // A leading list marker or article number is layout, not content: 1. / (2) / 一、 / ① / - / 第三条.
 const LIST_MARKER =
   /^(?:[-*•·]\s*|\d{1,2}[.、)）]\s*(?!\d)|[(（]\s*\d{1,2}\s*[)）]\s*|[一二三四五六七八九十]{1,3}[、.]\s*|[(（][一二三四五六七八九十]{1,3}[)）]\s*|[①②③④⑤⑥⑦⑧⑨⑩]\s*|第[一二三四五六七八九十\d]{1,3}条\s*|Item\s*\d+\s*:\s*)/;
@@ -37,7 +46,7 @@ export function splitSentences(text: string): TextSpan[] {
   let start = 0;
   for (let i = 0; i <= text.length; i++) {
     const atEnd = i === text.length;
-    if (atEnd || SENTENCE_END.test(text[i]!) || isEnglishFullStop(text, i)) {
+    if (atEnd || isSentenceEnd(text.charCodeAt(i)) || isEnglishFullStop(text, i)) {
       const span = trimSpan(text, start, i);
       if (span.end > span.start) out.push(span);
       start = i + 1;
@@ -58,7 +67,9 @@ export function splitClauses(text: string, sentence: TextSpan): TextSpan[] {
     const atEnd = i === sentence.end;
     const ch = text[i];
     const isComma =
-      ch === '，' || (ch === ',' && !(/\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '')));
+      ch === '，' ||
+      (ch === ',' && !(/\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? ''))) ||
+      (ch === ' ' && !atEnd && isClauseBreak(text, i));
     const and = ch === ' ' && i + 5 < sentence.end ? AND_NEW_STATEMENT.exec(text.slice(i, i + 12)) : null;
     if (atEnd || isComma || and) {
       const span = trimSpan(text, start, i);
@@ -112,14 +123,44 @@ export function clauseAround(text: string, span: TextSpan): TextSpan {
 export function isClauseBreak(text: string, i: number): boolean {
   const ch = text[i]!;
   if (ch === ',') return !(/\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? ''));
-  return /[，。;；\n!?！？]/.test(ch);
+  // ASR transcripts carry no punctuation: a pause between two spoken phrases is written as a space
+  // (价格你按二百九十块一支给我含税 上次二百九十八太贵了), and it ends the clause as a comma would.
+  if (ch === ' ') {
+    const before = text[i - 1] ?? '';
+    const after = text[i + 1] ?? '';
+    // 派人过来挑 8D报告… : a spoken part number or figure may open the next phrase.
+    if (
+      (HAN.test(before) && (HAN.test(after) || ALNUM.test(after))) ||
+      (ALNUM.test(before) && HAN.test(after))
+    )
+      return asrText(text);
+  }
+  return isClauseEnd(text.charCodeAt(i));
+}
+
+const HAN = /[\u4e00-\u9fff]/;
+const ALNUM = /[A-Za-z0-9]/;
+// Whether a text reads like unpunctuated speech: Chinese lines with spaces but almost no commas or
+// stops. Written messages put a space inside an address or after a name (常州市 武进区 / 采购部 张敏),
+// where it does not end a clause.
+const asrCache = new Map<string, boolean>();
+function asrText(text: string): boolean {
+  let v = asrCache.get(text);
+  if (v === undefined) {
+    const punct = (text.match(/[，。；！？,]/g) ?? []).length;
+    const spaces = (text.match(/[\u4e00-\u9fff] [\u4e00-\u9fff]/g) ?? []).length;
+    v = spaces >= 3 && punct * 4 < spaces;
+    if (asrCache.size > 64) asrCache.clear();
+    asrCache.set(text, v);
+  }
+  return v;
 }
 
 // A sentence ends at a Chinese stop, a line break, or an English full stop followed by a space or
 // the end (so "USD 4.35/pc" and "No.5" do not end one).
 function endsSentence(text: string, i: number): boolean {
-  const c = text[i]!;
-  return /[。;；!?！？\n]/.test(c) || (c === '.' && /\s/.test(text[i + 1] ?? ' '));
+  const c = text.charCodeAt(i);
+  return isStop(c) || (c === 46 && /\s/.test(text[i + 1] ?? ' '));
 }
 
 /** The sentence holding `pos`, in Chinese or English text. */

@@ -51,8 +51,9 @@ const WRITTEN_CHANNELS: readonly string[] = ['purchase_order', 'contract'];
 
 /** A PO or contract document is an order whatever its wording; an RFQ is an inquiry whatever its wording. */
 /** What an inquiry asks for: a price, a quote. Without one, a message labelled inquiry is read as an order. */
+// A counter-offer (你们报的186还是高 / 我们最多给到635) asks for a price too: the order is not placed yet.
 const INQUIRY_CUE =
-  /询价|报价|报个价|报[^。；;\n]{0,8}?价|多少钱|什么价|价格(?:是)?多少|单价多少|(?:问|了解)[^。；;\n]{0,12}?价格|价格[^。；;\n]{0,6}?(?:如何|怎么样|能不能|可否)|quote|quotation|\bRFQ\b|price (?:for|of)|how much/i;
+  /还是高|太高了|太贵|偏高|最多(?:给到|出到|能给)|目标价|还价|能做的话|接受的话|target price|we could go to|询价|报价|报个价|报[^。；;\n]{0,8}?价|多少钱|什么价|价格(?:是)?多少|单价多少|(?:问|了解)[^。；;\n]{0,12}?价格|价格[^。；;\n]{0,6}?(?:如何|怎么样|能不能|可否)|quote|quotation|\bRFQ\b|price (?:for|of)|how much/i;
 
 export function isInquiry(
   intent: Intent,

@@ -79,7 +79,7 @@ function isOneOffContainment(t: PreparedText, m: Cue): boolean {
 }
 
 const SPECIAL_PACKAGING =
-  /特殊包装|(?:客户|我司|需方|甲方|本公司)(?:的|提供的|自有的?)?(?:周转箱|周转料架|料架|循环箱|专用器具|包装箱)|(?:专用|可回收|可循环|循环使用的?|返还式|回收式|租赁)(?:周转箱|料架|器具|包装)|循环(?:包装|料架|周转箱)|returnable (?:container|packaging|rack)s?|单件(?:VCI|真空|独立)?包装|单件.{0,4}(?:VCI|真空袋|独立包装)|VCI|气相防锈(?:袋|膜)|真空包装|独立包装|逐件包装|individual(?:ly)? pack/gi;
+  /特殊包装|(?:客户|我司|需方|甲方|本公司)(?:的|提供的|自有的?)?(?:周转箱|周转料架|料架|循环箱|专用器具|包装箱)|(?:专用|可回收|可循环|循环使用的?|返还式|回收式|租赁)(?:周转箱|料架|器具|包装)|循环(?:包装|料架|周转箱)|returnable (?:container|packaging|rack)s?|单件(?:VCI|真空|独立)?包装|单件.{0,4}(?:VCI|真空袋|独立包装)|VCI|气相防锈(?:袋|膜)|真空包装|独立包装|逐件包装|(?:每件|逐件|单件|每支|逐支|单支|每个)(?:单独)?(?:套|装|包)[^，,。；;\n]{0,4}袋|individual(?:ly)? pack/gi;
 
 const MATERIAL_CERT =
   /(?:EN\s*10204\s*[-/:]?\s*(?:type\s*)?3\.2)|(?<![\d.])3\.2\s*(?:证书|证明|certificate|cert|材质证明|类证书)|第三方[^。；;\n,，]{0,10}?(?:见证|监造|出具|证书|认证的?材质|检验证书)|third[- ]party (?:witness(?:ed)?|inspection certificate|certificate)|witnessed (?:test|certificate)/gi;

@@ -191,3 +191,19 @@ export interface Dashboard {
   topKeywords: { word: string; weight: number }[];
   complaintsByCause: { key: string; count: number }[];
 }
+
+/** GET /api/intake/mailbox: the sales-inbox (IMAP) poller as last recorded in the database. */
+export interface MailboxStatus {
+  configured: boolean;
+  /** user@host:port/folder; null when no mailbox is configured. */
+  mailbox: string | null;
+  pollSeconds: number | null;
+  lastPollAt: string | null;
+  lastSuccessAt: string | null;
+  /** The last poll's error; null once a poll succeeds. */
+  lastError: { zh: string; en: string } | null;
+  lastTaken: number;
+  messagesTaken: number;
+  lastUid: number;
+  uidValidity: string | null;
+}

@@ -6,6 +6,7 @@ import {
   LEDGER_CUSTOMER_EN,
   LEDGER_CUSTOMER_ZH,
 } from './ledger-customer-messages';
+import { MAILBOX_EN, MAILBOX_ZH } from './mailbox-messages';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -13,6 +14,7 @@ const zh = {
   ...FEEDBACK_ZH,
   ...LEDGER_CUSTOMER_ZH,
   ...SETTINGS_ZH,
+  ...MAILBOX_ZH,
   'app.name': '识需',
   'app.tagline': '客户需求识别与合同评审',
   'nav.workbench': '工作台',
@@ -315,6 +317,7 @@ const en: Record<MessageKey, string> = {
   ...FEEDBACK_EN,
   ...LEDGER_CUSTOMER_EN,
   ...SETTINGS_EN,
+  ...MAILBOX_EN,
   'app.name': 'Shixu',
   'app.tagline': 'Customer requirements and contract review',
   'nav.workbench': 'Workbench',

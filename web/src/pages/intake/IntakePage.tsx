@@ -28,6 +28,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useRouter } from '../../router';
 import { contractCasePath } from '../review/route';
 import { AnnotatedText } from './AnnotatedText';
+import { MailboxStatusCard } from './MailboxStatusCard';
 import { OrderForm } from './OrderForm';
 import { VoiceNoteButton } from './VoiceNoteButton';
 
@@ -217,7 +218,12 @@ export default function IntakePage() {
             <VoiceNoteButton disabled={busy} onRecorded={analyseFile} />
           </Space>
         </Col>
-        <Col xs={24} lg={8}>
+        {/* The drop zone fills what the mailbox card below leaves of the row's height. */}
+        <Col
+          xs={24}
+          lg={8}
+          style={{ display: 'grid', gridTemplateRows: '1fr auto', gridTemplateColumns: 'minmax(0, 1fr)' }}
+        >
           <Upload.Dragger
             multiple={false}
             showUploadList={false}
@@ -233,6 +239,7 @@ export default function IntakePage() {
             </p>
             <p>.eml / .docx / .pdf / .xlsx / 图片 / 音频</p>
           </Upload.Dragger>
+          <MailboxStatusCard />
         </Col>
       </Row>
 
