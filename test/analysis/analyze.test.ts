@@ -946,3 +946,161 @@ describe('English tonnage', () => {
     ).toMatchObject({ value: 20, unit: 'MT' });
   });
 });
+
+describe('third probe set: kinds of wording it showed up', () => {
+  const on = (refDate: string, channel: Channel = 'email') => ({
+    refDate,
+    channel,
+    catalog: M.catalog,
+    customers: M.customers,
+    ownCompanyNames: M.ownCompanyNames,
+  });
+  const cats = (text: string, ctx = on('2026-11-20')) =>
+    analyze(text, ctx).requirements.map((x) => x.category);
+
+  it('keeps a grade said after a standard number out of the number (ASTM E505三级)', () => {
+    expect(analyze('铸件X光按ASTM E505三级验收。', on('2026-11-20')).standards).toEqual(['ASTM E505']);
+  });
+
+  it('drops a filler before a caller’s company, and a company the writer says they are not', () => {
+    const call = analyze(
+      '销售：您好华锐。\n客户：喂你好，我是那个嘉兴明远五金的，姓周。\n销售：周总好。',
+      on('2026-11-20', 'phone_transcript'),
+    );
+    expect(call.customer?.name).toBe('嘉兴明远五金');
+    const lookalike = analyze(
+      '您好，我司常州瑞峰精密机械有限公司（与常州瑞丰汽车部件有限公司无关联）想询价油泵壳体500件。',
+      on('2026-11-20'),
+    );
+    expect(lookalike.customer).toEqual({ name: '常州瑞峰精密机械有限公司', known: false });
+    const swedish = analyze(
+      'We are Lindqvist Tooling AB, Sweden. Please quote 800 pcs HR-YB-A356-07.',
+      on('2026-11-20'),
+    );
+    expect(swedish.customer?.name).toBe('Lindqvist Tooling AB');
+  });
+
+  it('reads no zero quantity from 零件号 and names a new block-shaped part', () => {
+    const r = analyze(
+      '项目：新开发油冷器安装块（我司零件号RF-AK-09，需新开发）\n年需求约20,000件，请报价。',
+      on('2026-11-20'),
+    );
+    expect(r.items.map((i) => i.quantity)).toEqual([{ value: 20000, unit: '件' }]);
+    expect(r.items[0]!.product).toContain('安装块');
+  });
+
+  it('takes the cancelled quantity of a partial cancellation', () => {
+    const r = analyze(
+      '我司订单RF-PO-2611-007原订油泵壳体3,000件，因项目调整，其中未生产的1,200件取消。',
+      on('2026-11-20'),
+    );
+    expect(r.items.map((i) => i.quantity)).toEqual([{ value: 1200, unit: '件' }]);
+  });
+
+  it('gives the one numbered order line the price of the clause after it', () => {
+    const r = analyze(
+      '1. 产品：油泵壳体HR-YB-A356-07，A356-T6，数量2,000件；\n2. 单价：64元/件，含13%增值税；\n3. 交货：12月18日前送常州。',
+      on('2026-11-20', 'contract'),
+    );
+    expect(r.items.map((i) => [i.quantity?.value, i.unitPrice?.amount])).toEqual([[2000, 64]]);
+  });
+
+  it('gives the delivery cue to the day it belongs to, and sends no goods with papers', () => {
+    expect(
+      analyze('年底冲产量，追加油泵壳体800件，麻烦12月9日前送到常州。', on('2026-11-20')).delivery.date,
+    ).toBe('2026-12-09');
+    expect(
+      analyze(
+        '客户 交期的话十一月二十五号之前先来一半 剩下的月底之前\n销售 好的',
+        on('2026-11-20', 'phone_transcript'),
+      ).delivery.date,
+    ).toBe('2026-11-30');
+    const invoice = analyze('发票单价开错了，请于11月28日前把更正后的发票寄到我司财务部。', on('2026-11-20'));
+    expect(invoice.delivery.date).toBeNull();
+    expect(invoice.delivery.place).toBeNull();
+  });
+
+  it('reads no day, part number or closing words as the delivery place', () => {
+    expect(
+      analyze('客户 油泵壳体交期往后推，推到十二月十八号\n销售 好的', on('2026-11-20', 'phone_transcript'))
+        .delivery.place,
+    ).toBeNull();
+    expect(
+      analyze('油泵壳体600件，这周五前到武进工厂就行。', on('2026-11-20', 'wechat')).delivery.place,
+    ).toBe('武进工厂');
+    expect(
+      analyze('11月16日到货的油泵壳体（型号HR-YB-A356-07，订单RF-PO-2611-002）有划伤。', on('2026-11-20'))
+        .delivery.place,
+    ).toBeNull();
+  });
+
+  it('keeps how a part is made from a numbered order line read as an item', () => {
+    const r = analyze(
+      '1. 产品：导轨型材HR-6061-DG45，定尺3200mm，数量1,500米；\n2. 单价：56元/米，含税。',
+      on('2026-11-20', 'contract'),
+    );
+    expect(r.requirements.find((x) => x.text.includes('定尺3200mm'))?.category).toBe('technical');
+  });
+
+  it('reads a remaining count written with a thousands separator as an order demand of a complaint', async () => {
+    const text =
+      '关于油泵壳体延迟交货的投诉：RF-PO-2611-015共8,000件至今只到3,000件，已严重影响我司生产。剩余5,000件务必于12月4日前全部送达。';
+    const ctx = on('2026-11-20', 'complaint_letter');
+    const r = analyze(text, ctx);
+    const c = await classifyContract(r, text, ctx);
+    expect(c.class).not.toBeNull();
+  });
+
+  it('files kinds of wording under the right topics', () => {
+    expect(cats('发货时请提前一天告知车牌号。')).toContain('logistics');
+    expect(cats('发货时请提前一天告知车牌号。')).not.toContain('technical');
+    expect(cats('我司为储能集装箱制造商，想了解贵司产品。')).not.toContain('packaging');
+    expect(
+      cats('客户：我瑞丰材料部老李。\n销售：李工好。', on('2026-11-20', 'phone_transcript')),
+    ).not.toContain('technical');
+    expect(cats('型材两端记得套保护帽。')).toContain('packaging');
+    expect(cats('寄10支色样，每支截1米，样品免费。')).toEqual(expect.arrayContaining(['technical', 'price']));
+    expect(cats('部分产品表面有油污残留。')[0]).toBe('quality');
+    expect(cats('每日17:00前报送生产及发运进度。')).toContain('service');
+    expect(cats('需提供PPAP 3级文件、IMDS数据。')).toEqual(
+      expect.arrayContaining(['regulatory', 'documentation', 'quality']),
+    );
+    expect(cats('年需求约2万件，SOP 2027年5月。')).toContain('delivery');
+    expect(cats('Required ship date: 8 December 2026.')).toEqual(['delivery']);
+    expect(
+      cats(
+        '客户：要导轨型材，就是那个DG45的，六零六一的。\n销售：好的。',
+        on('2026-11-20', 'phone_transcript'),
+      ),
+    ).not.toContain('technical');
+  });
+});
+
+describe('conditional orders and English company names', () => {
+  const at = (refDate: string, channel: string) => ({
+    refDate,
+    channel,
+    catalog: M.catalog,
+    customers: M.customers,
+  });
+
+  it('treats a counter-offer with an order promised on a condition as no order yet, whatever the intent', async () => {
+    const text = '客户 你们报的一百八十六还是高 一百八十二含税 能做的话我这周就把PO下了\n客户 先要两万件';
+    const ctx = at('2026-03-25', 'phone_transcript');
+    const r = { ...analyze(text, ctx), intent: { label: 'order' as const, confidence: 1 } };
+    expect((await classifyContract(r, text, ctx)).class).toBe('regular');
+    // An order that only names a condition of stock is still an order by phone.
+    const stock = '客户 有现货的话就发过来 两千件 下周三前到';
+    const s = { ...analyze(stock, ctx), intent: { label: 'order' as const, confidence: 1 } };
+    expect((await classifyContract(s, stock, ctx)).class).toBe('temporary');
+  });
+
+  it('does not take an order number such as "PO AB-2026-0412" for a Swedish company', () => {
+    const r = analyze(
+      'Could you let me know where the bumper beams under PO AB-2026-0412 are?\n\nRegards,\nOliver Grant\nAldenbrook Purchasing',
+      at('2026-11-20', 'email'),
+    );
+    expect(r.entities.filter((e) => e.type === 'company').map((e) => e.text)).not.toContain('PO AB');
+    expect(r.customer?.name).not.toBe('PO AB');
+  });
+});

@@ -74,8 +74,13 @@ describe.skipIf(!chromiumAvailable())('customer-side pages in Chromium', () => {
     await sales.getByRole('navigation', { name: '主导航' }).getByText('反馈与指标').click();
     await expect(sales.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('反馈与指标');
 
-    await sales.getByRole('button', { name: '登记反馈/投诉' }).click();
     const dialog = sales.getByRole('dialog');
+    // The list is still loading when the page opens; a click on the button while the toolbar
+    // re-renders can be lost on a busy machine, so it is clicked again if no dialog came up.
+    for (let attempt = 0; attempt < 3 && !(await dialog.isVisible()); attempt++) {
+      await sales.getByRole('button', { name: '登记反馈/投诉' }).click();
+      await dialog.waitFor({ timeout: 5_000 }).catch(() => undefined);
+    }
     await choose(sales, dialog, '客户', CUSTOMER, '恒驰');
     await choose(sales, dialog, '渠道', '微信');
     await dialog.getByLabel('内容').fill(COMPLAINT);

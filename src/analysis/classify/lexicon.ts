@@ -27,7 +27,10 @@ const CUES: readonly Cue[] = [
     'praise',
     /表扬|感谢|谢谢|致谢|给力|满意|点赞|👍|优秀|辛苦了|认可|好评|赞|great job|thank|appreciat|excellent/i,
   ],
-  ['praise_strong', /非常满意|特别满意|评价很高|表现优异|优秀供应商|继续保持|质量稳定|一次性全收|太给力/],
+  [
+    'praise_strong',
+    /非常满意|特别满意|评价很高|评价极佳|特此致谢|表现优异|优秀供应商|继续保持|质量稳定|品质稳定|一次性全收|太给力/,
+  ],
   ['question', /[?？]|吗|么|能否|可否|是否|请问/],
   ['po_number', /\b[A-Z]{1,6}-?(?:PO|HT|CG)-?[0-9A-Z-]{3,}|订单号|订单编号|PO号|合同编号|PO\s*No/i],
   ['rfq', /询价|报价|RFQ|quot|请报|多少钱|什么价|价格多少|单价多少|招标|投标|比价|tender/i],
@@ -66,6 +69,13 @@ const CUES: readonly Cue[] = [
     /(?:未|没有|没|无|不)(?:发生|做|作)?(?:任何)?(?:变更|更改|改动|变化)|(?:维持|保持|照旧)[^，,。;；\n]{0,8}不变|no\s+(?:design\s+)?change/i,
   ],
   ['apology_from_supplier', /抱歉|不好意思|对不起|sorry/i],
+  // A wrong invoice sent back (发票开错, 已退票): a complaint about papers, whatever order it cites.
+  [
+    'invoice_error',
+    /发票[^，,。;；\n]{0,12}(?:开错|写错|错了|有误|不符|错误)|退票|重开发票|重新开票|wrong invoice|invoice error/i,
+  ],
+  // Volumes adjusted under a framework contract (需求由原计划9000件调整为7200件): a change of the order.
+  ['volume_adjusted', /(?:需求|要货|采购)量?由[^，,。;；\n]{0,12}(?:调整|下调|上调|改)为/],
 ];
 
 export function lexiconFeatures(normalised: string): string[] {

@@ -356,7 +356,7 @@ function parseSpec(t: string, i: number, locale: string | undefined): { end: num
   let p = i;
   let any = false;
   let m: RegExpExecArray | null;
-  if (/[A-Za-z0-9]/.test(t[p] ?? '') && !/[A-Za-z]/.test(t[p - 1] ?? '')) {
+  if (hasMonthWord(t) && /[A-Za-z0-9]/.test(t[p] ?? '') && !/[A-Za-z]/.test(t[p - 1] ?? '')) {
     const en = parseEnglish(t, p);
     if (en) return en;
   }

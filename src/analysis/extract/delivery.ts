@@ -104,6 +104,9 @@ function lastDayOfMonth(year: number, month: number): string {
 // Delivery to the customer, as opposed to the customer's own shipping (赶年底出货).
 const STRONG_DELIVERY_CUE =
   /交货|交期|交付|交齐|交至|交到|到货|送达|送到|送至|送货|必须到|能到|肯定到|[前内]到|到厂|到工地|到仓|寄到|寄至|寄过来|寄来|发过来|送过来|快递至|快递到|运至|运到|补货|delivery|deliver/i;
+const DOCUMENTS_SENT =
+  /(?:发票|票据|单据|报告|资料|文件|证书|合同|对账单)[^，,。;；]{0,6}(?:寄|送|发|交|提交)|(?:寄|送|发|提交)[^，,。;；]{0,3}(?:发票|票据|单据|报告|资料|文件|证书|合同|对账单)/;
+const GOODS_IN_CLAUSE = /货|[件支吨米]|产品|样品|样件|型材/;
 const YEAR_WRITTEN = /年|\d{4}|\d{1,2}[./]\d{1,2}[./]\d{2,4}/;
 const MAX_DAYS_AHEAD_WITHOUT_YEAR = 240;
 
@@ -147,7 +150,8 @@ export function deliveryDate(
     isoDays.push({ start: m.index, end, text: m[0], date: iso, kind: 'date' });
   }
   let tableRows: Set<number> | null = null;
-  for (const d of isoDays.length > 0 ? [...dates, ...isoDays] : dates) {
+  const all = isoDays.length > 0 ? [...dates, ...isoDays] : dates;
+  for (const d of all) {
     const iso = d.endDate ?? d.date;
     if (!iso || superseded(d)) continue;
     if (/^(?:这|本|下)?周末$/.test(d.text)) continue;
@@ -176,7 +180,25 @@ export function deliveryDate(
     // 交货要求：最晚不超过7月15日 — the cue may sit in another clause of the same sentence.
     if (!DELIVERY_CUE.test(clause)) {
       const sentence = sentenceAround(norm, d.start, d.end);
+      // 年底冲量，……麻烦12月18日前送到: when another day of the sentence carries the cue in its own
+      // clause, the cue is that day's, not this one's.
+      const sentenceStart = norm.lastIndexOf(sentence, d.start);
+      // A deadline of its own (剩下的五月底之前) is a later batch of the same goods, not another topic.
+      const deadline =
+        /(?:之前|以前|前|内|为止)$/.test(d.text) ||
+        /^\s*(?:之前|以前|前|内|为止)/.test(norm.slice(d.end, d.end + 3));
+      const cueOwnedElsewhere =
+        !deadline &&
+        all.some(
+          (o) =>
+            o !== d &&
+            !superseded(o) &&
+            o.start >= sentenceStart &&
+            o.end <= sentenceStart + sentence.length &&
+            DELIVERY_CUE.test(clauseAround(norm, o.start, o.end)),
+        );
       if (
+        !cueOwnedElsewhere &&
         STRONG_DELIVERY_CUE.test(sentence) &&
         !/回复|回覆|答复|回传|报价|截止|提交|开票|付款|盖章|签订|会议|说明|确认|通知|告知|书面|整改|方案|处理|改善|反馈|原因|分析|8D/.test(
           clause,
@@ -199,6 +221,8 @@ export function deliveryDate(
       !/交货|交期|到货|送到|送至|交付|交齐|发货|deliver|ship/i.test(clause)
     )
       continue;
+    // 9月12日前把正确发票寄到我司财务部: papers sent by a day are no delivery of the goods.
+    if (DOCUMENTS_SENT.test(clause) && !GOODS_IN_CLAUSE.test(clause)) continue;
     consider(iso, STRONG_DELIVERY_CUE.test(clause), d);
   }
   for (const m of matchAll(EN_END_OF_MONTH, norm)) {
@@ -214,7 +238,7 @@ export function deliveryDate(
 const PLACE_LABEL =
   /(?:交货地点|交货地址|送货地址|收货地址|送货地点|交付地点|到货地点|交货地|收货地点|Delivery\s*(?:address|place)|Ship\s*to|Deliver\s*to)\s*[:：]\s*/gi;
 const PLACE_VERB =
-  /(?:送货至|送货到|交付至|交付到|送至|送到|送往|交至|交到|运至|运到|发至|发往|发到|寄到|寄至|到达|交付|(?<=[前内])交|送|到|至)/g;
+  /(?:送货至|送货到|交付至|交付到|送达|运达|送至|送到|送往|交至|交到|运至|运到|发至|发往|发到|寄到|寄至|到达|交付|(?<=[前内])交|送|到|至)/g;
 const PLACE_SUFFIX =
   /(?:[\d一二三四五六七八九十]+号门|[东南西北]门|大门|仓库|仓|库|厂区|工厂|厂|工地|现场|中心|园区|工业园|园|基地|码头|港|楼|号|室|收货区|区|市|县|镇|路)$/;
 const PLACE_PREFIX_NOISE = /^(?:我司|贵司|甲方|乙方|需方|买方|我们|我方|全部货物|全部|货物|我们的|我司的)\s*/;
@@ -227,6 +251,9 @@ export interface DeliveryPlace extends TextSpan {
   text: string;
 }
 
+const PLACE_TAIL_WORDS = /(?:就行|就可以|就好|即可)$/;
+const DAY_NOT_PLACE = /^[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}[号日]?$/;
+const DEPARTMENT_NOT_PLACE = /(?:财务|采购|质量|品质|技术|销售|品保|计划|物流)(?:部|科|课|处)$/;
 const ASR_CLAUSE_START =
   /\s+(?=要|需要|需|请|另外|还有|然后|出货|发货|随货|附|谢谢|麻烦|包装|付款|价格|单价|交期|数量|我们|你们|我司|贵司|全检|检验|并且|就|那就|对了|订单|合同|PO|回头)/;
 
@@ -241,8 +268,16 @@ function placeAfter(norm: string, original: string, from: number, strict: boolea
   const noise = PLACE_PREFIX_NOISE.exec(norm.slice(s, e));
   if (noise) s += noise[0].length;
   while (e > s && /\s/.test(norm[e - 1]!)) e--;
-  // A street address in brackets right after the site name is the fuller form.
-  if (norm[e] === '(' || norm[e] === '（') {
+  // 到北仑工厂就行: a closing "that will do" is no part of the place.
+  const willDo = PLACE_TAIL_WORDS.exec(norm.slice(s, e));
+  if (willDo) e -= willDo[0].length;
+  // A street address in brackets right after the site name is the fuller form; 到货的散热器（型号SR200…）
+  // brackets a part number after goods, not an address after a site.
+  if (
+    (norm[e] === '(' || norm[e] === '（') &&
+    (!strict || PLACE_SUFFIX.test(norm.slice(s, e))) &&
+    !/^[(（]\s*(?:型号|图号|规格|订单|编号|PO|P\/N)/i.test(norm.slice(e, e + 6))
+  ) {
     let pe = e + 1;
     while (pe < norm.length && !/[，,)）\n]/.test(norm[pe]!)) pe++;
     const inner = norm.slice(e + 1, pe);
@@ -257,6 +292,8 @@ function placeAfter(norm: string, original: string, from: number, strict: boolea
   if (text.length < 2 || !/[\u4e00-\u9fffA-Za-z]/.test(text) || /^\d/.test(text)) return null;
   if (strict && !PLACE_SUFFIX.test(text)) return null;
   if (/自提|上门|工作日|天内|之前|以前/.test(text)) return null;
+  // 推到十二月十八号 names a day, 寄到我司财务部 a department: neither is where goods go.
+  if (DAY_NOT_PLACE.test(text) || DEPARTMENT_NOT_PLACE.test(text)) return null;
   return { start: s, end: e, text: original.slice(s, e) };
 }
 

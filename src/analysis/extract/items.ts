@@ -58,6 +58,7 @@ const CHANGE_TO =
 // 由20,000件减至15,000件: the figure before any verb of change is the old quantity.
 const CHANGE_FROM_AFTER =
   /^\s*(?:改成|改为|改到|调整为|调整到|变更为|增加到|增加至|增加为|增至|追加到|追加至|减少到|减少为|减少至|减至|减为|减到|降到|降至|降为|提高到|提高至|上调至|下调至|→|->|to\s+[\d,.]+)/i;
+const CANCELLED_AFTER = /^\s*(?:全部|都|就|先)?\s*(?:取消|撤销|作废|不要了|不再需要)/;
 const REMAINDER_BEFORE = /(?:其余|剩余|剩下的?|余下的?)\s*$/;
 const PART_DROPPED = /取消|不再需要|不需要了|不要了|砍掉|减掉|减少/;
 const PER_PACK = /每(?!\s*(?:个)?(?:月|年|周|星期|季度?|天|日))/;
@@ -109,7 +110,8 @@ function within(inner: TextSpan, outer: TextSpan): boolean {
 }
 
 function goodsQuantity(q: QuantityMention): boolean {
-  return GOODS_UNITS.test(q.unit.trim());
+  // 零件号 reads as 零 + 件: nothing is ordered in a quantity of zero.
+  return q.value > 0 && GOODS_UNITS.test(q.unit.trim());
 }
 
 function taxNear(norm: string, pos: number): boolean | null {
@@ -464,7 +466,9 @@ export function extractItems(ctx: ItemContext): ItemsResult {
     // is the quantity that stands.
     const remainderAfterCut =
       REMAINDER_BEFORE.test(before) && PART_DROPPED.test(norm.slice(Math.max(0, q.start - 60), q.start));
-    if (CHANGE_TO.test(before) || remainderAfterCut) {
+    // 其中未生产的15,000支取消: the quantity a cancellation names is the one cancelled, not the order's.
+    const cancelledHere = CANCELLED_AFTER.test(after);
+    if (CHANGE_TO.test(before) || remainderAfterCut || cancelledHere) {
       d.quantity = value;
       d.unit = q.unit;
       d.quantityFixed = true;
@@ -574,7 +578,16 @@ export function extractItems(ctx: ItemContext): ItemsResult {
     });
   }
   priceCandidates.sort((a, b) => a.pos - b.pos);
+  // 1. 产品：横梁型材…数量6,000支；2. 单价：228元/支: a contract's numbered clauses give the one item's
+  // price in a clause of its own, after the line that named and counted it.
+  const onlyDraft = drafts.size === 1 ? [...drafts.values()][0]! : null;
+  const loneRowWithoutPrice = onlyDraft?.fromTable && onlyDraft.price === null ? onlyDraft : null;
   for (const c of priceCandidates) {
+    if (loneRowWithoutPrice && c.pos > loneRowWithoutPrice.span.end) {
+      const d = loneRowWithoutPrice;
+      d.price = { ...c.price, per: c.price.per ?? d.unit };
+      continue;
+    }
     const d = targetOf(c.pos, c.end);
     if (!d || d.fromTable) continue;
     d.price = { ...c.price, per: c.price.per ?? d.unit };

@@ -10,7 +10,7 @@ const CN_COMPANY_SUFFIX =
 // Characters that end a company name on its left: function words, verbs of address, punctuation.
 const LEFT_STOP = /[^\u4e00-\u9fffA-Za-z（）()]|[的在于与和及是为致由向给对经被把从请我你贵敝司本该将即]/;
 const EN_COMPANY =
-  /(?<![A-Za-z])((?:[A-Z][A-Za-z&'-]*[ \t]+){0,5}[A-Z][A-Za-z&'-]*,?[ \t]+(?:Co\.,?\s*Ltd\.?|Pvt\.?[ \t]+Ltd\.?|Private[ \t]+Limited|Ltd\.?|Limited|Inc\.?|GmbH|LLC|Corp\.?|Corporation|AG|S\.A\.|B\.V\.|Co\.))/g;
+  /(?<![A-Za-z])((?:[A-Z][A-Za-z&'-]*[ \t]+){0,5}[A-Z][A-Za-z&'-]*,?[ \t]+(?:Co\.,?\s*Ltd\.?|Pvt\.?[ \t]+Ltd\.?|Private[ \t]+Limited|Ltd\.?|Limited|Inc\.?|GmbH|LLC|Corp\.?|Corporation|AG|AB|Oy|A\/S|ASA|plc|PLC|S\.p\.A\.|S\.A\.|B\.V\.|Co\.)(?![A-Za-z0-9-]))/g;
 
 export function findCompanies(text: string): Found[] {
   const out: Found[] = [];
@@ -70,15 +70,18 @@ export interface CustomerMatch {
   known: boolean;
 }
 
+// 我是那个温州瑞丰的: a filler word between 是 and the name is not part of the name.
 const SELF_INTRODUCTION = new RegExp(
-  `我(?:是|们是)?([\\u4e00-\\u9fff]{2,6}?)(?:的|那边的)(?:采购|销售|技术|质量|品质|工程师|计划|物流)?部?的?(?:老|小)?[${SURNAMES}]`,
+  `我(?:是|们是)?(?:那个|这个|就是)?([\\u4e00-\\u9fff]{2,6}?)(?:的|那边的)(?:采购|销售|技术|质量|品质|工程师|计划|物流)?部?的?(?:老|小)?[${SURNAMES}]`,
 );
 // 我这边是常州瑞丰的，姓钱: the company before the caller gives a name.
 const INTRODUCED_COMPANY =
-  /(?:我|我们)(?:这边|这里)?是([\u4e00-\u9fff]{2,8}?)(?:的|那边的)[，,\s]*(?:(?:嗯|呃|啊|那个)[，,\s]*)?(?:我?姓|我?叫)/;
+  /(?:我|我们)(?:这边|这里)?是(?:那个|这个|就是)?([\u4e00-\u9fff]{2,8}?)(?:的|那边的)[，,\s]*(?:(?:嗯|呃|啊|那个)[，,\s]*)?(?:我?姓|我?叫)/;
 const DISOWNED_BEFORE = /(?:不是|并非|而非|不同于|区别于)[^，,。;；\n]{0,6}$/;
 const PLACE_AFTER_NAME = /[园区路街镇]/;
 const THIRD_PARTY_AFTER = /^\s*(?:介绍|推荐|引荐|的客户|的供应商|的要求|要求我司)/;
+// 与合肥XX有限公司无隶属关系: a company the writer says they are not part of.
+const DISOWNED_AFTER = /^\s*(?:无隶属|无关|没有关系|没有隶属|无任何关系|并非同一|不是同一|无关联)/;
 const CUSTOMER_LABEL =
   /(?:需方|甲方|买方|客户|客户名称|询价单位|订货单位|采购方|FROM|From|自|Buyer|Customer)\s*(?:[（(][^\n）)]{0,6}[）)])?\s*[:：]\s*$/;
 const SUB_SUPPLIER_CONTEXT =
@@ -133,6 +136,7 @@ export function identifyCustomer(ctx: CustomerContext): CustomerMatch | null {
     // 经XX贸易有限公司介绍 / 我司客户XX汽车: an introducer or the customer's own customer.
     if (THIRD_PARTY_AFTER.test(normText.slice(c.end, c.end + 8)) || /(?:我司|我们)的?客户\s*$/.test(before))
       score -= 3;
+    if (DISOWNED_AFTER.test(normText.slice(c.end, c.end + 8))) score -= 6;
     if (lineNo <= 2 || lineNo >= lineCount - 3) score += 1;
     const known = matchKnownCustomer(normName, customers, toSimplified) !== null;
     if (known) score += 2;

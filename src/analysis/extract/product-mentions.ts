@@ -222,6 +222,19 @@ const NEW_PART_HEADS = [
     '箱体',
     '铰链',
     '散热片',
+    // Block- and rod-shaped machined parts: 冷媒分配块, 液压阀块, 转向拉杆.
+    '分配块',
+    '阀块',
+    '连接块',
+    '集成块',
+    '安装块',
+    '歧管',
+    '拉杆',
+    '连杆',
+    '摆臂',
+    '纵梁',
+    '加强板',
+    '安装板',
   ].filter((h) => !PRODUCT_HEADS.includes(h)),
 ].filter((h) => h.length >= 2);
 

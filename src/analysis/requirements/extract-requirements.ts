@@ -54,6 +54,16 @@ function withAlloyPrefix(norm: string, spans: readonly TextSpan[]): TextSpan[] {
   });
 }
 
+const ORDER_FIELD_TOPICS: ReadonlySet<RequirementCategory> = new Set([
+  'price',
+  'delivery',
+  'logistics',
+  'payment',
+]);
+
+const ALLOY_ONLY =
+  /^\s*(?:就是|那个|是)?\s*(?:6061|6063|6082|6005A?|7075|A356|A380|ADC12)(?:-?T\d{1,2})?\s*(?:的|那种|那个)*\s*$/;
+
 // 现要求： / 具体要求如下： — an opening that announces the requirements listed after it.
 const ANNOUNCEMENT = /^(?:现|具体|主要|相关|我司|特此)?(?:提出)?(?:以下|如下)?要求(?:如下)?\s*[:：]?\s*$/;
 
@@ -115,7 +125,8 @@ function priorityOf(text: string): Priority {
 }
 
 const CHAT_SENDER = /^[ \t]*\[[^\]\n]{1,40}\]/gm;
-const DEFECT = /划伤|碰伤|磕碰|超差|不良|缺陷|气孔|开裂|裂纹|变形|毛刺超|色差|不合格/;
+const DEFECT =
+  /划伤|碰伤|磕碰|超差|超出|超标|不良|缺陷|气孔|开裂|裂纹|变形|毛刺超|色差|不合格|油污|残留|白斑|锈蚀|生锈|异物/;
 // Documents that are themselves quality-system evidence (PPAP, FAI, CPK data, 全尺寸报告):
 // handing them over is documentation and raises quality too.
 const QUALITY_EVIDENCE = /PPAP|FAI|CPK|全尺寸|控制计划|FMEA|APQP|\bSPC\b|\bMSA\b/i;
@@ -128,7 +139,11 @@ const TIME_FOR_GOODS =
  * goods, 节后开工前到佛山工地). */
 function filedUnder(categories: readonly RequirementCategory[], text: string): RequirementCategory[] {
   const first = categories[0]!;
-  if (first === 'regulatory' && categories.includes('documentation')) return ['regulatory', 'documentation'];
+  // 需提供PPAP 3级文件、IMDS数据: compliance data and quality evidence in one list raise all three.
+  if (first === 'regulatory' && categories.includes('documentation'))
+    return categories.includes('quality') && QUALITY_EVIDENCE.test(text)
+      ? ['regulatory', 'documentation', 'quality']
+      : ['regulatory', 'documentation'];
   if (first === 'documentation' && categories.includes('quality') && QUALITY_EVIDENCE.test(text))
     return ['documentation', 'quality'];
   if (first === 'logistics' && categories.includes('delivery') && TIME_FOR_GOODS.test(text))
@@ -151,7 +166,9 @@ export function extractRequirements(ctx: RequirementContext): Requirement[] {
     if (isLetterhead(norm, sentence, ctx.companies ?? [])) continue;
     // A table header or row is an order line, read by the item extractor.
     if ((norm.slice(sentence.start, sentence.end).match(/[|｜\t]/g) ?? []).length >= 3) continue;
-    if (inTable(sentence)) continue;
+    // An order line read as an item may still state how the part is made or packed (定尺1850mm);
+    // its price, quantity and dates are the item's own fields.
+    const tableLine = inTable(sentence);
     const segments: Segment[] = [];
     let open: Segment | null = null;
     for (const clause of splitClauses(norm, sentence)) {
@@ -161,11 +178,13 @@ export function extractRequirements(ctx: RequirementContext): Requirement[] {
         continue;
       }
       if (ANNOUNCEMENT.test(text)) continue;
+      // 那个四零四零的，六零六一的: an alloy said on its own identifies the catalogue part asked for.
+      if (ALLOY_ONLY.test(text)) continue;
       const labelled = labelCategory(text);
       const cats = categoriesOf(topicText.slice(clause.start, clause.end));
       // 表面有划伤, 螺纹孔位置度超差: a defect is a quality issue, whatever feature it is found on.
-      if (cats[0] === 'technical' && cats.includes('quality') && DEFECT.test(text)) {
-        cats.splice(cats.indexOf('quality'), 1);
+      if (cats[0] === 'technical' && DEFECT.test(text)) {
+        if (cats.includes('quality')) cats.splice(cats.indexOf('quality'), 1);
         cats.unshift('quality');
       }
       // A demand with no topic word of its own (单件重量不超过2kg, 不允许有毛边) is still a requirement.
@@ -187,6 +206,7 @@ export function extractRequirements(ctx: RequirementContext): Requirement[] {
       segments.push(open);
     }
     for (const seg of segments) {
+      if (tableLine && ORDER_FIELD_TOPICS.has(seg.categories[0]!)) continue;
       const text = norm.slice(seg.start, seg.end);
       if (text.replace(/\s/g, '').length < 2) continue;
       // 提供RoHS、REACH符合性声明: a compliance declaration is a regulatory matter and a document to

@@ -129,6 +129,8 @@ function spokenDigitsToArabic(s: string): string {
       (before === '杠' && PART_CHAR.test(s[offset - 2] ?? '')) ||
       (after === '杠' && PART_CHAR.test(s[offset + run.length + 1] ?? ''));
     if (run.length < 3 && !touchesLatin) return run;
+    // ASTM E505二级: a short run between a number and 级 is a grade said after the number, not its last digit.
+    if (run.length < 3 && after === '级' && /\d/.test(before)) return run;
     if (run.length < 3 && (run === '一' || run === '两') && !/[A-Za-z]/.test(before)) return run;
     let out = '';
     for (const ch of run) out += SPOKEN_DIGIT[ch] ?? ch;

@@ -6,9 +6,10 @@ import type { Channel, Evidence } from '../types.js';
 
 const NO_ORDER_INTENTS: readonly Intent[] = ['technical', 'feedback'];
 
-/** Order-related demands that turn a complaint into an order matter (README step 1). */
+/** Order-related demands that turn a complaint into an order matter (README step 1). A count may be
+ * written with thousands separators (剩余6,000件). */
 const COMPLAINT_ORDER_DEMAND =
-  /补货|换货|退换货|重新发货|重新供货|补发(?![^,，。；;\n]{0,4}(?:文件|报告|证|资料|单据|发票|记录|邮件))|剩余(?:未交付|未交|未发货?|的?订单|部分|的?\d+\s*(?:件|支|吨))|余下的?\d*|后续(?:交货|出货|发货|批次|订单|来料|交付)|今后(?:出货|交货|发货|交付)|以后(?:出货|交货|发货|交付)|replacement (?:parts|goods|lot)|remaining deliveries/gi;
+  /补货|换货|退换货|重新发货|重新供货|补发(?![^,，。；;\n]{0,4}(?:文件|报告|证|资料|单据|发票|记录|邮件))|剩余(?:未交付|未交|未发货?|的?订单|部分|的?\d[\d,]*\s*(?:件|支|吨))|余下的?\d*|后续(?:交货|出货|发货|批次|订单|来料|交付)|今后(?:出货|交货|发货|交付)|以后(?:出货|交货|发货|交付)|replacement (?:parts|goods|lot)|remaining deliveries/gi;
 
 export interface OrderContentFact {
   value: boolean;
@@ -64,8 +65,14 @@ export function isInquiry(
   if (channel === 'rfq') return true;
   if (WRITTEN_CHANNELS.includes(channel)) return false;
   if (order?.quoteRequest) return true;
+  // A price still being bargained over, or an order promised on a condition, places no order yet,
+  // whatever the classifier made of the message's order words.
+  if (intent === 'order' && CONDITIONAL_ORDER.test(t.norm)) return true;
   return intent === 'inquiry' && INQUIRY_CUE.test(t.norm);
 }
+
+const CONDITIONAL_ORDER =
+  /最多(?:给到|出到|能给)|还价|(?:能做|可以|接受|同意)的话[^。；;\n]{0,12}?(?:就|再)(?:把)?(?:(?:PO|订单|合同)(?:下|签|发)|(?:下|签|发)(?:PO|单|订单|合同))|定了[^。；;\n]{0,4}?就(?:下|签|发)(?:PO|单|订单|合同)|(?:如果|要是)[^。；;\n]{0,20}?(?:就|再)(?:下|签)(?:单|PO|订单|合同)|we could go to|if you (?:can|could) [^.;\n]{0,40}?we(?:'ll| will) (?:place|issue|send) (?:the |a |our )?(?:PO|order)/i;
 
 /** Reference numbers that are not order/contract numbers. */
 const NON_ORDER_SEGMENT = /^(RFQ|XJ|BJ|QC|QA|TS|8D|ECN|ECR|DWG|TZ)$/i;
