@@ -9,6 +9,7 @@
 import type { Product } from '../catalog/product.js';
 import type { Customer } from '../customers/customer.js';
 import { assembleEntities } from './assemble-entities.js';
+import { classifyMessage } from './classify/index.js';
 import {
   type DateMention,
   type DurationMention,
@@ -45,7 +46,6 @@ import { type CustomerMatch, findCompanies, findPeople, identifyCustomer } from 
 import { type PaymentTerms, paymentTerms } from './extract/payment.js';
 import { findStandards } from './extract/standards.js';
 import { findHardness, findMaterials, findRoughness, findTolerances } from './extract/technical.js';
-import { classifyMessage } from './intent-sentiment.js';
 import {
   addFactRequirements,
   extractRequirements,

@@ -267,14 +267,12 @@ function charsOf(cls: string): number[] {
 
 // Per UTF-16 unit, one bit per gated pattern: bit k set = the k-th pattern may start with it.
 const GATE_TABLE = new Uint32Array(0x10000);
-const GATE_BIT = new Map<RegExp, number>();
+type GatedRegExp = RegExp & { gateBit?: number };
 // One bit per gate in a Uint32: at most 31 gates.
 GATES.forEach(([re, cls], k) => {
-  GATE_BIT.set(re, 1 << k);
+  (re as GatedRegExp).gateBit = 1 << k;
   for (const c of charsOf(cls)) GATE_TABLE[c]! |= 1 << k;
 });
-type GatedRegExp = RegExp & { gateBit?: number };
-for (const [re, bit] of GATE_BIT) (re as GatedRegExp).gateBit = bit;
 
 function execAt(re: GatedRegExp, t: string, i: number): RegExpExecArray | null {
   const bit = re.gateBit;
