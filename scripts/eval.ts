@@ -1,6 +1,6 @@
 // npm run eval — scores analyze() on the annotated dev corpus. Reads ../shared/dev-corpus when present,
 // else the copy in test/fixtures. Last line: the figures as JSON.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { productsFromCsv } from '../src/catalog/catalog-csv.js';
@@ -10,16 +10,29 @@ import { evaluateCorpus, parseCorpus } from '../src/rules/corpus-evaluation.js';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = resolve(root, '../shared/dev-corpus');
 const dir = existsSync(join(shared, 'corpus.jsonl')) ? shared : join(root, 'test/fixtures/dev-corpus');
-// `--corpus FILE` scores another annotated set (e.g. test/fixtures/probe-corpus/corpus.jsonl) with the same
-// scorer; its catalogue and customer list are taken from its own folder when present, else from the dev set.
+// `--corpus PATH` scores another annotated set (e.g. test/fixtures/probe-corpus/corpus.jsonl, or a folder of
+// .jsonl files such as data-train/corpus/locked) with the same scorer; its catalogue and customer list are taken
+// from its own folder when present, else from the dev set.
 const corpusArg = process.argv.indexOf('--corpus');
-const corpusFile =
+const corpusPath =
   corpusArg >= 0 && process.argv[corpusArg + 1]
     ? resolve(process.argv[corpusArg + 1]!)
     : join(dir, 'corpus.jsonl');
-const tablesDir = existsSync(join(dirname(corpusFile), 'catalog.csv')) ? dirname(corpusFile) : dir;
+const isFolder = existsSync(corpusPath) && statSync(corpusPath).isDirectory();
+const corpusFiles = isFolder
+  ? readdirSync(corpusPath)
+      .filter((f) => f.endsWith('.jsonl'))
+      .sort()
+      .map((f) => join(corpusPath, f))
+  : [corpusPath];
+const corpusFile = corpusPath;
+const tablesDir = existsSync(join(isFolder ? corpusPath : dirname(corpusPath), 'catalog.csv'))
+  ? isFolder
+    ? corpusPath
+    : dirname(corpusPath)
+  : dir;
 
-const cases = parseCorpus(readFileSync(corpusFile, 'utf8'));
+const cases = corpusFiles.flatMap((f) => parseCorpus(readFileSync(f, 'utf8')));
 const catalog = productsFromCsv(readFileSync(join(tablesDir, 'catalog.csv'), 'utf8'));
 const customers = customersFromCsv(readFileSync(join(tablesDir, 'customers.csv'), 'utf8'));
 

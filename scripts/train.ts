@@ -7,8 +7,16 @@
 //   → not used; a shipped commercial model must not contain them.
 // - smp2017_ecdt_task1: released "供研究使用" (research use) with a citation requirement, and it is
 //   chit-chat domain classification, not sentiment → not used.
-// So both shipped models are trained only on data-train/ (messages written for this project).
-import { readFileSync, writeFileSync } from 'node:fs';
+// So both shipped models are trained only on data-train/ (messages written for this project):
+// - intent.jsonl / sentiment.jsonl: template-generated messages plus the hand-written hard cases;
+// - corpus/train/*.jsonl: messages written by independent writers with full annotations
+//   (data-train/corpus/README.md). corpus/dev is for choices and calibration, corpus/locked for
+//   reporting only: neither is ever trained on.
+// Measured on corpus/dev (hyper-parameter choice) and reported on corpus/locked (npm run eval:locked):
+// templates alone → intent 0.867, sentiment 0.893 on locked; templates + corpus/train → 0.973, 0.94.
+// Repeating the written messages (weight 2, 3) did not help on dev, so each counts once.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   jiebaTokenize,
   type LabelledText,
@@ -29,14 +37,48 @@ function readJsonl<L extends string>(path: string, labels: readonly L[]): Labell
     });
 }
 
+interface CorpusCase {
+  id: string;
+  text: string;
+  gold: { intent: Intent; sentiment: Sentiment };
+}
+
+/** The annotated messages of one split of data-train/corpus, in file order (deterministic). */
+function readCorpusSplit(split: 'train' | 'dev' | 'locked'): CorpusCase[] {
+  const dir = join('data-train/corpus', split);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .flatMap((f) =>
+      readFileSync(join(dir, f), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l, i) => {
+          const c = JSON.parse(l) as CorpusCase;
+          if (!INTENTS.includes(c.gold.intent) || !SENTIMENTS.includes(c.gold.sentiment)) {
+            throw new Error(`${dir}/${f}:${i + 1}: unknown intent or sentiment`);
+          }
+          return c;
+        }),
+    );
+}
+
 const started = Date.now();
-const intentData = readJsonl<Intent>('data-train/intent.jsonl', INTENTS);
-const sentimentData = readJsonl<Sentiment>('data-train/sentiment.jsonl', SENTIMENTS);
+const written = readCorpusSplit('train');
+const intentData = [
+  ...readJsonl<Intent>('data-train/intent.jsonl', INTENTS),
+  ...written.map((c) => ({ text: c.text, label: c.gold.intent })),
+];
+const sentimentData = [
+  ...readJsonl<Sentiment>('data-train/sentiment.jsonl', SENTIMENTS),
+  ...written.map((c) => ({ text: c.text, label: c.gold.sentiment })),
+];
 const intentModel = trainIntentModel(intentData, jiebaTokenize);
 const sentimentModel = trainSentimentModel(sentimentData, jiebaTokenize);
 writeFileSync('src/analysis/models/intent.json', `${JSON.stringify(packLinear(intentModel))}\n`);
 writeFileSync('src/analysis/models/sentiment.json', `${JSON.stringify(packLinear(sentimentModel))}\n`);
 const summary = {
+  written_examples: written.length,
   intent_examples: intentData.length,
   sentiment_examples: sentimentData.length,
   intent_features: intentModel.features.length,

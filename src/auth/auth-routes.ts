@@ -68,13 +68,15 @@ export const authRoutes: RouteModule = (app, ctx) => {
           },
         );
       }
+      // Counted before the password is checked, in the same tick as the check above: parallel
+      // guesses each take a slot, so a burst cannot slip more than maxFailures past the limit.
+      ctx.loginThrottle.recordFailure(username, request.ip, now.getTime());
       const row = await findUserRowByUsername(db, username);
       const ok =
         row && Number(row.active) === 1
           ? await verifyPassword(row.password_hash, password)
           : await verifyAgainstDummy(password);
       if (!row || !ok) {
-        ctx.loginThrottle.recordFailure(username, request.ip, now.getTime());
         if (row) {
           await recordAudit(db, SYSTEM_ACTORS.server, {
             action: 'user.login_failed',

@@ -1,15 +1,22 @@
-// Session check for every /api/* route. Routes opt out with `config: { public: true }`; the API
-// documentation under /api/docs is public too. `requireDepartment` adds a department check.
+// The sign-in gate: one onRequest hook in front of every route, deny by default.
 //
-// Department rules (documented in docs/errors.md under FORBIDDEN and in the README of auth):
-//  - a user passes when their department is listed, or when they are the deputy (deputy_for) of a
-//    listed department;
-//  - general_manager passes every department check: the GM may sign for any department;
-//  - admin passes only checks that list 'admin' explicitly — administrators manage users and
-//    settings but do not sign business reviews (separation of duties).
+// Whether a request needs a session is decided on the route the router matched, never on the raw
+// URL (the router decodes `/%61pi/…` to `/api/…`; a raw-URL check let such requests through). A
+// matched route is public only when it says so (`config: { public: true }`: health, login, the
+// API docs, Duckling's /parse, the web app's files). Requests that match no API route but read as
+// one under a lenient decoding (`//api/…`, `/API/…`, `/api./…`) are refused too, so no fallback
+// route can answer for the API.
+//
+// Department rules (docs/errors.md, FORBIDDEN):
+//  - a user passes when their department is listed, or when they are the registered deputy
+//    (deputy_for) of a listed business department;
+//  - the general manager passes business department checks, never an administration check:
+//    the GM runs the business, administrators run the system (separation of duties);
+//  - admin passes only checks that list 'admin' explicitly, and nobody is a deputy of admin.
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { App, ServerContext } from '../server/context.js';
 import { AppError } from '../shared/errors.js';
+import { isApiPath } from './request-path.js';
 import type { Department } from './roles.js';
 import { SESSION_COOKIE, userOfSession } from './sessions.js';
 import type { User } from './user-repository.js';
@@ -25,18 +32,28 @@ declare module 'fastify' {
   }
 }
 
-const PUBLIC_PREFIXES = ['/api/docs'];
+/** Routes registered by the API documentation plugin: public, like the document they serve. */
+const DOCS_PREFIX = '/api/docs';
 
-function needsSession(request: FastifyRequest): boolean {
-  if (request.is404) return false;
-  if (request.routeOptions.config?.public) return false;
-  const path = request.url.split('?')[0] ?? '';
-  if (!path.startsWith('/api/')) return false;
-  return !PUBLIC_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`));
+/** Whether this request may only run with a session. Exported for the gate's tests. */
+export function needsSession(request: FastifyRequest): boolean {
+  const route = request.is404 ? undefined : request.routeOptions.url;
+  const aimedAtApi = isApiPath(request.url);
+  if (route === undefined) return aimedAtApi;
+  const isPublic = request.routeOptions.config?.public === true;
+  if (!isPublic) return true;
+  // A public non-API route (the web app's catch-all) must not answer what reads as an API path.
+  return aimedAtApi && !isApiPath(route);
 }
 
 export function registerAuthentication(app: App, ctx: ServerContext): void {
   app.decorateRequest('user', null);
+  // Must be registered before the docs plugin so its routes are marked public as they are added.
+  app.addHook('onRoute', (route) => {
+    if (route.url === DOCS_PREFIX || route.url.startsWith(`${DOCS_PREFIX}/`)) {
+      route.config = { ...(route.config ?? {}), public: true };
+    }
+  });
   app.addHook('onRequest', async (request) => {
     const sid = request.cookies[SESSION_COOKIE];
     if (sid) request.user = (await userOfSession(ctx.store.db, sid, ctx.clock())) ?? null;
@@ -50,10 +67,14 @@ export function currentUser(request: FastifyRequest): User {
   return request.user;
 }
 
+/** Departments that administer the system rather than run the business. */
+const ADMINISTRATION: readonly Department[] = ['admin'];
+
 export function departmentAllows(user: User, allowed: readonly Department[]): boolean {
   if (allowed.includes(user.department)) return true;
-  if (user.deputyFor && allowed.includes(user.deputyFor)) return true;
-  return user.department === 'general_manager';
+  if (user.deputyFor && !ADMINISTRATION.includes(user.deputyFor) && allowed.includes(user.deputyFor))
+    return true;
+  return user.department === 'general_manager' && allowed.some((d) => !ADMINISTRATION.includes(d));
 }
 
 /**

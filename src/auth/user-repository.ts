@@ -65,6 +65,28 @@ function auditView(u: User) {
   };
 }
 
+/**
+ * A deputy stands in for a business department. Nobody deputises for the administrator (that
+ * would hand out user administration), an administrator deputises for no business department
+ * (separation of duties), and a deputy of one's own department means nothing.
+ */
+function checkDeputyship(department: Department, deputyFor: Department | null): void {
+  if (deputyFor === null) return;
+  const problem =
+    deputyFor === 'admin'
+      ? '不能指定系统管理员的代理人 / nobody may deputise for the administrator'
+      : department === 'admin'
+        ? '系统管理员不能代理业务部门 / an administrator may not deputise for a business department'
+        : deputyFor === department
+          ? '不能代理本部门 / a user cannot deputise for their own department'
+          : null;
+  if (problem) {
+    throw new AppError('VALIDATION_FAILED', problem, {
+      errors: [{ in: 'body', path: '/deputyFor', message: problem }],
+    });
+  }
+}
+
 export async function createUser(db: Kysely<Database>, input: NewUserInput, actor: Actor): Promise<User> {
   const username = input.username.trim();
   if (!USERNAME.test(username)) {
@@ -76,6 +98,7 @@ export async function createUser(db: Kysely<Database>, input: NewUserInput, acto
   }
   const department = checkDepartment(input.department, 'department');
   const deputyFor = input.deputyFor ? checkDepartment(input.deputyFor, 'deputyFor') : null;
+  checkDeputyship(department, deputyFor);
   const email = input.email ? checkEmail(input.email) : null;
   assertAcceptablePassword(input.password);
   const passwordHash = await hashPassword(input.password);
@@ -166,6 +189,21 @@ export async function deactivateUser(db: Kysely<Database>, username: string, act
   return inTransaction(db, async (trx) => {
     const row = await requireUser(trx, username);
     const before = toUser(row);
+    if (before.department === 'admin' && before.active) {
+      const { n } = await trx
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .where('department', '=', 'admin')
+        .where('active', '=', 1)
+        .executeTakeFirstOrThrow();
+      // Without an active administrator nobody could manage users again from the application.
+      if (Number(n) <= 1) {
+        throw new AppError(
+          'CONFLICT',
+          '不能停用最后一个有效的系统管理员 / the last active administrator cannot be deactivated',
+        );
+      }
+    }
     const updatedAt = new Date().toISOString();
     await trx
       .updateTable('users')
@@ -176,6 +214,29 @@ export async function deactivateUser(db: Kysely<Database>, username: string, act
     const after: User = { ...before, active: false, updatedAt };
     await recordAudit(trx, actor, {
       action: 'user.deactivated',
+      entityId: row.id,
+      before: auditView(before),
+      after: auditView(after),
+    });
+    return after;
+  });
+}
+
+/** Gives a deactivated account its access back (sessions stay gone: the user signs in again). */
+export async function reactivateUser(db: Kysely<Database>, username: string, actor: Actor): Promise<User> {
+  return inTransaction(db, async (trx) => {
+    const row = await requireUser(trx, username);
+    const before = toUser(row);
+    if (before.active) return before;
+    const updatedAt = new Date().toISOString();
+    await trx
+      .updateTable('users')
+      .set({ active: 1, updated_at: updatedAt })
+      .where('id', '=', row.id)
+      .execute();
+    const after: User = { ...before, active: true, updatedAt };
+    await recordAudit(trx, actor, {
+      action: 'user.reactivated',
       entityId: row.id,
       before: auditView(before),
       after: auditView(after),

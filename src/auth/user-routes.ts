@@ -5,7 +5,7 @@ import { problemResponses } from '../server/problem.js';
 import { publicUser, userSchema } from './auth-routes.js';
 import { currentUser, requireDepartment } from './authenticate.js';
 import { DEPARTMENTS } from './roles.js';
-import { createUser, deactivateUser, listUsers } from './user-repository.js';
+import { createUser, deactivateUser, listUsers, reactivateUser } from './user-repository.js';
 
 const newUserBody = z.object({
   username: z.string().trim().min(2).max(64),
@@ -84,6 +84,22 @@ export const userRoutes: RouteModule = (app, ctx) => {
     },
     async (request) => ({
       user: publicUser(await deactivateUser(db, request.params.username, actorOf(request))),
+    }),
+  );
+
+  app.post(
+    '/api/users/:username/reactivate',
+    {
+      preHandler: adminOnly,
+      schema: {
+        tags: ['users'],
+        summary: '重新启用用户 / Reactivate a user (admin)',
+        params: z.object({ username: z.string() }),
+        response: { 200: z.object({ user: userSchema }), ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) => ({
+      user: publicUser(await reactivateUser(db, request.params.username, actorOf(request))),
     }),
   );
 };

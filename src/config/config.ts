@@ -27,6 +27,15 @@ const envSchema = z.object({
   SHIXU_DEMO: z.enum(['0', '1', 'true', 'false']).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   SHIXU_SESSION_HOURS: intFromEnv('SHIXU_SESSION_HOURS', 1, 24 * 90).optional(),
+  // Behind a TLS-terminating reverse proxy: which proxies' X-Forwarded-* headers to believe.
+  SHIXU_TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(/^(0|1|true|false|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, {
+      message:
+        'SHIXU_TRUST_PROXY 只能是 true、false 或代理的 IP/CIDR 列表（逗号分隔） / must be true, false or a comma-separated list of proxy IPs/CIDRs',
+    })
+    .optional(),
   // The sales-inbox poller (src/intake/mailbox); off while SHIXU_IMAP_HOST is unset.
   SHIXU_IMAP_HOST: z.string().trim().optional(),
   SHIXU_IMAP_PORT: intFromEnv('SHIXU_IMAP_PORT', 1, 65535).optional(),
@@ -66,6 +75,12 @@ export interface Config {
   readonly demoOnEmpty: boolean;
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly sessionHours: number;
+  /**
+   * Whose X-Forwarded-For/-Proto to believe: false (direct clients), true (any proxy in front) or
+   * the proxies' addresses. It decides the client address (rate limits) and whether the request
+   * came over HTTPS (Secure cookies).
+   */
+  readonly trustProxy: boolean | string;
   /** Mailbox poller settings; null = no mailbox configured. */
   readonly imap: ImapConfig | null;
 }
@@ -107,6 +122,12 @@ function parseImap(e: z.infer<typeof envSchema>): ImapConfig | null {
   });
 }
 
+function parseTrustProxy(value: string | undefined): boolean | string {
+  if (value === undefined || value === '' || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  return value.replace(/\s+/g, '');
+}
+
 /** Builds the configuration from an environment (process.env by default). Throws ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -138,6 +159,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoOnEmpty: e.SHIXU_DEMO === undefined ? true : e.SHIXU_DEMO === '1' || e.SHIXU_DEMO === 'true',
     logLevel: e.LOG_LEVEL ?? 'info',
     sessionHours: e.SHIXU_SESSION_HOURS ?? 12,
+    trustProxy: parseTrustProxy(e.SHIXU_TRUST_PROXY),
     imap: parseImap(e),
   });
 }

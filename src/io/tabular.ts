@@ -66,6 +66,7 @@ export function parseCsvTable(bytes: Uint8Array): Table {
   let records: string[][];
   try {
     records = parse(text, {
+      cast: (value) => undoFormulaDefuse(value),
       relax_column_count: true,
       skip_empty_lines: false,
       delimiter: sniffDelimiter(text),
@@ -156,9 +157,25 @@ export async function readTableFile(file: string): Promise<Table> {
 /** A value for a spreadsheet cell: numbers stay numbers so Excel can compute with them. */
 export type CellValue = string | number | null;
 
+/** Text a spreadsheet would run as a formula when the cell is opened (=cmd|…, @SUM, +…, -…). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Prefixes text that a spreadsheet would take for a formula with an apostrophe (OWASP's advice
+ * against CSV injection); `undoFormulaDefuse` strips it again when the file is imported.
+ */
+export function defuseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+export function undoFormulaDefuse(text: string): string {
+  return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
+}
+
 /** CSV is written as UTF-8 with BOM so that Excel in China opens it without garbling. */
 export function csvBytes(header: string[], rows: CellValue[][]): Buffer {
-  const body = stringify([header, ...rows.map((r) => r.map((v) => (v === null ? '' : String(v))))], {
+  const cell = (v: CellValue) => (v === null ? '' : typeof v === 'number' ? String(v) : defuseFormula(v));
+  const body = stringify([header, ...rows.map((r) => r.map(cell))], {
     record_delimiter: '\r\n',
   });
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body, 'utf8')]);

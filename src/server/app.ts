@@ -1,6 +1,8 @@
 // Builds the HTTP application without listening, so tests drive it with app.inject() and
 // serve.ts owns the socket and the process signals.
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
@@ -18,6 +20,7 @@ import { userRoutes } from '../auth/user-routes.js';
 import type { Config } from '../config/config.js';
 import { FileStore } from '../intake/file-store.js';
 import { IntakeJobs } from '../jobs/intake-jobs.js';
+import { AppError } from '../shared/errors.js';
 import type { Store } from '../store/connect.js';
 import type { App, RouteModule, ServerContext } from './context.js';
 import { errorHandler, notFoundHandler } from './problem.js';
@@ -76,6 +79,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
     // Requests carry a short id in logs; clients may pass their own for correlation.
     requestIdHeader: 'x-request-id',
+    trustProxy: opts.config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -94,6 +98,43 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   app.addHook('onClose', () => ctx.intake.stop());
 
   await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Ant Design writes its CSS-in-JS into <style> elements; the API docs page styles inline too.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // The docs page and downloads are same-origin; nothing here is meant to be embedded elsewhere.
+    crossOriginEmbedderPolicy: false,
+    strictTransportSecurity: false,
+  });
+  // Per-address limits only where a route asks for them (`config: { rateLimit: … }`): the public
+  // endpoints that do work for anonymous callers.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => {
+      const wait = Math.max(1, Math.ceil(context.ttl / 1000));
+      return new AppError(
+        'RATE_LIMITED',
+        `请求过于频繁（每分钟最多 ${context.max} 次），请 ${wait} 秒后再试 / too many requests (at most ${context.max} a minute); retry in ${wait} s`,
+        { retryAfterSeconds: wait },
+      );
+    },
+  });
+  // Before any route (the docs plugin's included) is added: the gate marks and guards them all.
+  registerAuthentication(app, ctx);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
@@ -114,7 +155,6 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  registerAuthentication(app, ctx);
   for (const routes of ROUTE_MODULES) await routes(app, ctx);
   await app.ready();
   return app;

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
+import { isApiPath } from '../auth/request-path.js';
 import type { RouteModule } from './context.js';
 
 /** web/dist seen from both src/server (tsx) and dist/server (built): two levels below the root. */
@@ -52,7 +53,7 @@ export function webStaticRoutesFor(webDir: string): RouteModule {
 
     app.get('/*', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
       const urlPath = request.url.split('?')[0] ?? '/';
-      if (urlPath === '/api' || urlPath.startsWith('/api/')) return reply.callNotFound();
+      if (isApiPath(urlPath)) return reply.callNotFound();
       if (!fs.existsSync(path.join(root, 'index.html'))) {
         return reply.status(503).type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
       }

@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS = [
   'user.created',
   'user.updated',
   'user.deactivated',
+  'user.reactivated',
   'user.password_changed',
   'user.login',
   'user.login_failed',

@@ -47,7 +47,13 @@ const FLOORS: Record<string, { reached: string; floors: Record<string, number> }
   // customer 0.875, categories 0.901.
   'probe-corpus-2': {
     reached: 'items 0.991, price 0.966, catalogue 0.983, categories 0.994, all else 1',
-    floors: floorsOf({ item_quantity_unit_f1: 0.96, unit_price_accuracy: 0.94, catalog_code_accuracy: 0.96 }),
+    // Intent 0.958 since the models learn from data-train/corpus as well (locked split: 0.867 → 0.973).
+    floors: floorsOf({
+      intent_accuracy: 0.95,
+      item_quantity_unit_f1: 0.96,
+      unit_price_accuracy: 0.94,
+      catalog_code_accuracy: 0.96,
+    }),
   },
   // Written before reading the code by a third annotator; first scored: intent 0.930, sentiment 0.977,
   // items 0.940, price 0.978, dates 0.953, standards 0.833, requirement coverage 0.935, customer 0.930,

@@ -172,25 +172,104 @@ describeEachDatabase('sign-in and roles', (t) => {
     await app.close();
   });
 
-  it('applies department rules: 403 for other departments, general manager and deputies allowed', async () => {
+  it('keeps user administration to administrators: not the general manager, and no deputy of admin', async () => {
     const admin = await newUser('admin');
     const sales = await newUser('sales');
     const gm = await newUser('general_manager');
-    const deputy = await newUser('quality', { deputyFor: 'admin' });
     const app = await appFor(t.store());
     const list = async (cookie: string) =>
       app.inject({ method: 'GET', url: '/api/users', headers: { cookie } });
-    const denied = await list(await login(app, sales.username, sales.password));
-    expect(denied.statusCode).toBe(403);
-    expect(denied.json()).toMatchObject({ code: 'FORBIDDEN', requiredDepartments: ['admin'] });
-    expect(String(denied.headers['content-type'])).toMatch(/problem\+json/);
-    for (const u of [admin, gm, deputy]) {
-      const res = await list(await login(app, u.username, u.password));
-      expect(res.statusCode, u.username).toBe(200);
-      expect((res.json() as { users: { username: string }[] }).users.map((x) => x.username)).toContain(
-        sales.username,
-      );
+    for (const u of [sales, gm]) {
+      const denied = await list(await login(app, u.username, u.password));
+      expect(denied.statusCode, u.username).toBe(403);
+      expect(denied.json()).toMatchObject({ code: 'FORBIDDEN', requiredDepartments: ['admin'] });
+      expect(String(denied.headers['content-type'])).toMatch(/problem\+json/);
     }
+    const gmCookie = await login(app, gm.username, gm.password);
+    const selfPromotion = await app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: { cookie: gmCookie },
+      payload: { username: `gm.admin.${n}`, password: 'gm-wants-admin', department: 'admin' },
+    });
+    expect(selfPromotion.statusCode).toBe(403);
+    const adminCookie = await login(app, admin.username, admin.password);
+    const ok = await list(adminCookie);
+    expect(ok.statusCode).toBe(200);
+    expect((ok.json() as { users: { username: string }[] }).users.map((x) => x.username)).toContain(
+      sales.username,
+    );
+    for (const [department, deputyFor] of [
+      ['production', 'admin'],
+      ['admin', 'quality'],
+      ['quality', 'quality'],
+    ] as const) {
+      const refused = await app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: { cookie: adminCookie },
+        payload: {
+          username: `deputy.${department}.${deputyFor}`,
+          password: 'deputy-pass-1',
+          department,
+          deputyFor,
+        },
+      });
+      expect(refused.statusCode, `${department} as deputy of ${deputyFor}`).toBe(400);
+      expect(refused.json().errors[0]).toMatchObject({ path: '/deputyFor' });
+    }
+    const users = await t.store().db.selectFrom('users').select('username').execute();
+    expect(
+      users.map((u) => u.username).filter((u) => u.startsWith('deputy.') || u.startsWith('gm.admin')),
+    ).toEqual([]);
+    await app.close();
+  });
+
+  it('lets a registered deputy pass a business department check', async () => {
+    const deputy = await newUser('technical', { deputyFor: 'quality' });
+    const app = await appFor(t.store());
+    const cookie = await login(app, deputy.username, deputy.password);
+    // Rule editing is for quality (and admin): the deputy of quality may edit rules.
+    const rules = await app.inject({ method: 'GET', url: '/api/rules', headers: { cookie } });
+    expect(rules.statusCode).toBe(200);
+    await app.close();
+  });
+
+  it('never deactivates the last active administrator, and reactivates an account', async () => {
+    const db = t.store().db;
+    const admins = await db
+      .selectFrom('users')
+      .select('username')
+      .where('department', '=', 'admin')
+      .execute();
+    const only = await newUser('admin');
+    for (const a of admins) await deactivateUser(db, a.username, cli);
+    const app = await appFor(t.store());
+    const cookie = await login(app, only.username, only.password);
+    const self = await app.inject({
+      method: 'POST',
+      url: `/api/users/${only.username}/deactivate`,
+      headers: { cookie },
+    });
+    expect(self.statusCode).toBe(409);
+    const other = await newUser('purchasing');
+    const off = await app.inject({
+      method: 'POST',
+      url: `/api/users/${other.username}/deactivate`,
+      headers: { cookie },
+    });
+    expect(off.json()).toMatchObject({ user: { username: other.username } });
+    const on = await app.inject({
+      method: 'POST',
+      url: `/api/users/${other.username}/reactivate`,
+      headers: { cookie },
+    });
+    expect(on.statusCode).toBe(200);
+    await login(app, other.username, other.password);
+    const trail = await auditTrail(db, { entityId: other.id });
+    expect(trail.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['user.deactivated', 'user.reactivated']),
+    );
     await app.close();
   });
 

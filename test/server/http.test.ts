@@ -63,9 +63,17 @@ describeEachDatabase('HTTP basics', (t) => {
     await app.close();
   });
 
-  it('answers an unknown route with a 404 problem', async () => {
+  it('answers an unknown route with a 404 problem once signed in, and 401 before', async () => {
     const app = await appFor(t.store());
-    const res = await app.inject({ method: 'GET', url: '/api/no-such-thing?x=1' });
+    const anonymous = await app.inject({ method: 'GET', url: '/api/no-such-thing?x=1' });
+    expectProblem(anonymous, 401, 'UNAUTHENTICATED');
+    await createUser(
+      t.store().db,
+      { username: 'http.404', password: 'http-404-pass', department: 'quality' },
+      SYSTEM_ACTORS.cli,
+    );
+    const cookie = await login(app, 'http.404', 'http-404-pass');
+    const res = await app.inject({ method: 'GET', url: '/api/no-such-thing?x=1', headers: { cookie } });
     const body = expectProblem(res, 404, 'NOT_FOUND');
     expect(body.instance).toBe('/api/no-such-thing');
     await app.close();

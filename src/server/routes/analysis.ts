@@ -8,15 +8,38 @@ import { analyzeAndClassify } from '../../rules/store-classification.js';
 import type { RouteModule } from '../context.js';
 import { problemResponses } from '../problem.js';
 
+/** A message, not a book: longer documents go through intake, which runs on the background queue. */
+export const ANALYZE_MAX_CHARS = 100_000;
+
 const analyzeBody = z.object({
-  text: z.string().min(1).max(500_000),
+  text: z
+    .string()
+    .min(1)
+    .max(
+      ANALYZE_MAX_CHARS,
+      `text 最多 ${ANALYZE_MAX_CHARS} 个字符，更长的文件请用录入 / text: at most ${ANALYZE_MAX_CHARS} characters; use intake for longer documents`,
+    ),
   refDate: z.iso.date().optional().describe('收到日期 / day received (YYYY-MM-DD, Asia/Shanghai)'),
   channel: z.string().max(40).optional(),
   customerName: z.string().max(200).optional().describe('已知客户名称 / customer, when already known'),
 });
 
+/**
+ * Duckling callers send a sentence or a paragraph. /parse is public, and extraction runs on the
+ * event loop, so one request may not hold the server for long: ~10,000 characters take ~80 ms.
+ */
+export const PARSE_MAX_CHARS = 10_000;
+const PARSE_BODY_LIMIT = 64 * 1024;
+/** Requests per minute from one address to the public /parse. */
+export const PARSE_RATE_PER_MINUTE = 120;
+
 const parseBody = z.object({
-  text: z.string(),
+  text: z
+    .string()
+    .max(
+      PARSE_MAX_CHARS,
+      `text 最多 ${PARSE_MAX_CHARS} 个字符 / text: at most ${PARSE_MAX_CHARS} characters`,
+    ),
   locale: z.string().optional(),
   reftime: z.string().optional().describe('epoch milliseconds or ISO 8601'),
   tz: z.string().optional(),
@@ -101,7 +124,8 @@ export const analysisRoutes: RouteModule = async (app, ctx) => {
     duckling.post(
       '/parse',
       {
-        config: { public: true },
+        bodyLimit: PARSE_BODY_LIMIT,
+        config: { public: true, rateLimit: { max: PARSE_RATE_PER_MINUTE, timeWindow: '1 minute' } },
         schema: {
           tags: ['analysis'],
           summary: 'Duckling 兼容实体抽取 / Duckling-compatible entity extraction',
