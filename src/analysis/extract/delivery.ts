@@ -118,21 +118,55 @@ export interface DeliveryDate extends TextSpan {
   date: string;
 }
 
-export function deliveryDate(
+/** What the delivery rules read around one day of the message. */
+export interface DeliverySignals {
+  /** A later day of the same sentence replaces it (原定6月30日，现提前到6月15日). */
+  superseded: boolean;
+  /** Followed by 调整为/改为…: the day before a change. */
+  changedFrom: boolean;
+  weekend: boolean;
+  /** No year written and more than eight months ahead: last year's day read as next year's. */
+  tooFarWithoutYear: boolean;
+  /** 自8月1日起…: the day a term starts to apply. */
+  periodStart: boolean;
+  /** A row of a table whose header names a delivery-date column. */
+  tableRow: boolean;
+  /** A delivery cue in its clause (or the broken line before it). */
+  cueInClause: boolean;
+  /** The cue sits elsewhere in the same sentence and no other day of it owns that cue. */
+  cueInSentence: boolean;
+  /** 两千件 月底前要: the need is said right after the day. */
+  neededBy: boolean;
+  /** 已到/收到…: something that already happened. */
+  pastOrDone: boolean;
+  /** Its clause is about a reply, quote, deadline for papers or payment, not the goods. */
+  otherTopic: boolean;
+  /** Papers sent by that day, not goods. */
+  documentsOnly: boolean;
+  /** Its sentence is about paying or invoicing and names no delivery. */
+  paymentSentence: boolean;
+  /** A strong cue: delivery to the customer (交货, 到货, 送到…). */
+  strong: boolean;
+  /** English "by the end of May". */
+  endOfMonthPhrase: boolean;
+}
+
+/** A day of the message that could be the delivery date, with what the rules read around it. */
+export interface DeliveryCandidate extends TextSpan {
+  date: string;
+  text: string;
+  signals: DeliverySignals;
+  /** How the hand rules rank it: null when they pass it over. */
+  rule: 'strong' | 'weak' | null;
+}
+
+/** Every day on or after the day received that could be the delivery date, in text order. */
+export function deliveryCandidates(
   norm: string,
   dates: readonly DateMention[],
   refDate: string,
-): DeliveryDate | null {
-  let best: DeliveryDate | null = null;
-  let bestStrong = false;
-  const consider = (iso: string | null, strong: boolean, span: TextSpan) => {
-    if (!iso || iso < refDate) return;
-    if (bestStrong && !strong) return;
-    if (best === null || iso > best.date || (strong && !bestStrong)) {
-      best = { date: iso, start: span.start, end: span.end };
-      bestStrong = strong;
-    }
-  };
+): DeliveryCandidate[] {
+  const out: DeliveryCandidate[] = [];
   // 原定6月30日交货，现提前到6月15日: the new date replaces the ones before it in the sentence.
   const overrides = dates.filter((d) =>
     CHANGED_TO_BEFORE.test(norm.slice(Math.max(0, d.start - 8), d.start)),
@@ -153,32 +187,49 @@ export function deliveryDate(
   const all = isoDays.length > 0 ? [...dates, ...isoDays] : dates;
   for (const d of all) {
     const iso = d.endDate ?? d.date;
-    if (!iso || superseded(d)) continue;
-    if (/^(?:这|本|下)?周末$/.test(d.text)) continue;
-    // "交期5月15号" read in May 20th is last week's date, not one eleven months ahead.
-    if (!YEAR_WRITTEN.test(d.text) && daysBetween(refDate, iso) > MAX_DAYS_AHEAD_WITHOUT_YEAR) continue;
-    if (SUPERSEDED_AFTER.test(norm.slice(d.end, d.end + 8))) continue;
-    if (
-      PERIOD_START_AFTER.test(norm.slice(d.end, d.end + 4)) &&
-      PERIOD_START_BEFORE.test(norm.slice(Math.max(0, d.start - 3), d.start))
-    )
-      continue;
+    if (!iso || iso < refDate) continue;
+    const signals: DeliverySignals = {
+      superseded: superseded(d),
+      changedFrom: SUPERSEDED_AFTER.test(norm.slice(d.end, d.end + 8)),
+      weekend: /^(?:这|本|下)?周末$/.test(d.text),
+      // "交期5月15号" read in May 20th is last week's date, not one eleven months ahead.
+      tooFarWithoutYear:
+        !YEAR_WRITTEN.test(d.text) && daysBetween(refDate, iso) > MAX_DAYS_AHEAD_WITHOUT_YEAR,
+      periodStart:
+        PERIOD_START_AFTER.test(norm.slice(d.end, d.end + 4)) &&
+        PERIOD_START_BEFORE.test(norm.slice(Math.max(0, d.start - 3), d.start)),
+      tableRow: false,
+      cueInClause: false,
+      cueInSentence: false,
+      neededBy: NEEDED_BY_AFTER.test(norm.slice(d.end, d.end + 8)),
+      pastOrDone: false,
+      otherTopic: false,
+      documentsOnly: false,
+      paymentSentence: false,
+      strong: false,
+      endOfMonthPhrase: false,
+    };
+    const sentenceOfDay = sentenceAround(norm, d.start, d.end);
+    // "Payment due … by Jan 31": `due` alone is no delivery cue in a sentence about paying.
+    signals.paymentSentence =
+      !signals.neededBy &&
+      PAYMENT_TOPIC.test(sentenceOfDay) &&
+      !STRONG_DELIVERY_CUE.test(sentenceOfDay) &&
+      !/发货|出货|发运|装船|\bship/i.test(sentenceOfDay);
     let clause = clauseAround(norm, d.start, d.end);
     if (!DELIVERY_CUE.test(clause)) {
       const before = clauseBeforeBrokenLine(norm, d.start);
       if (before !== '' && DELIVERY_CUE.test(before)) clause = before + clause;
     }
-    if (!DELIVERY_CUE.test(clause)) {
+    signals.cueInClause = DELIVERY_CUE.test(clause);
+    if (!signals.cueInClause) {
       tableRows ??= rowsUnderDateHeader(norm);
       let lineStart = d.start;
       while (lineStart > 0 && norm[lineStart - 1] !== '\n') lineStart--;
-      if (tableRows.has(lineStart)) {
-        consider(iso, true, d);
-        continue;
-      }
+      signals.tableRow = tableRows.has(lineStart);
     }
     // 交货要求：最晚不超过7月15日 — the cue may sit in another clause of the same sentence.
-    if (!DELIVERY_CUE.test(clause)) {
+    if (!signals.cueInClause && !signals.tableRow) {
       const sentence = sentenceAround(norm, d.start, d.end);
       // 年底冲量，……麻烦12月18日前送到: when another day of the sentence carries the cue in its own
       // clause, the cue is that day's, not this one's.
@@ -203,36 +254,85 @@ export function deliveryDate(
         !/回复|回覆|答复|回传|报价|截止|提交|开票|付款|盖章|签订|会议|说明|确认|通知|告知|书面|整改|方案|处理|改善|反馈|原因|分析|8D/.test(
           clause,
         )
-      )
+      ) {
         clause = sentence;
+        signals.cueInSentence = true;
+      }
     }
-    // Spoken orders name the day and say they need the goods by then: 两千件 月底前要.
-    const neededBy = NEEDED_BY_AFTER.test(norm.slice(d.end, d.end + 8));
-    if ((!DELIVERY_CUE.test(clause) && !neededBy) || PAST_OR_DONE.test(clause)) continue;
-    if (neededBy && !DELIVERY_CUE.test(clause)) {
-      // the cue is the 要 right after the date, so other topics of a run-on sentence do not matter
-      consider(iso, false, d);
-      continue;
-    }
-    if (
+    signals.pastOrDone = PAST_OR_DONE.test(clause);
+    signals.otherTopic =
       /回复|回覆|答复|回传|报价|截止|提交|开票|付款|盖章|\b(?:payment|invoice|reply|quot(?:e|ation))\b/i.test(
         clause,
-      ) &&
-      !/交货|交期|到货|送到|送至|交付|交齐|发货|deliver|ship/i.test(clause)
-    )
-      continue;
+      ) && !/交货|交期|到货|送到|送至|交付|交齐|发货|deliver|ship/i.test(clause);
     // 9月12日前把正确发票寄到我司财务部: papers sent by a day are no delivery of the goods.
-    if (DOCUMENTS_SENT.test(clause) && !GOODS_IN_CLAUSE.test(clause)) continue;
-    consider(iso, STRONG_DELIVERY_CUE.test(clause), d);
+    signals.documentsOnly = DOCUMENTS_SENT.test(clause) && !GOODS_IN_CLAUSE.test(clause);
+    signals.strong = STRONG_DELIVERY_CUE.test(clause);
+    out.push({ date: iso, start: d.start, end: d.end, text: d.text, signals, rule: ruleStrength(signals) });
   }
   for (const m of matchAll(EN_END_OF_MONTH, norm)) {
     const month = MONTHS.indexOf(m[1]!.toLowerCase()) + 1;
     const refYear = Number(refDate.slice(0, 4));
     let iso = lastDayOfMonth(refYear, month);
     if (iso < refDate) iso = lastDayOfMonth(refYear + 1, month);
-    consider(iso, true, { start: m.index, end: m.index + m[0].length });
+    const signals: DeliverySignals = {
+      superseded: false,
+      changedFrom: false,
+      weekend: false,
+      tooFarWithoutYear: false,
+      periodStart: false,
+      tableRow: false,
+      cueInClause: true,
+      cueInSentence: false,
+      neededBy: false,
+      pastOrDone: false,
+      otherTopic: false,
+      documentsOnly: false,
+      paymentSentence: false,
+      strong: true,
+      endOfMonthPhrase: true,
+    };
+    out.push({ date: iso, start: m.index, end: m.index + m[0].length, text: m[0], signals, rule: 'strong' });
+  }
+  return out;
+}
+
+const PAYMENT_TOPIC = /付款|付清|货款|预付|尾款|开票|发票|对账|\bpay(?:ment|able)?\b|\binvoice/i;
+
+/** The hand rules' reading of one day: passed over, or a weak or strong delivery date. */
+function ruleStrength(s: DeliverySignals): 'strong' | 'weak' | null {
+  if (s.superseded || s.weekend || s.tooFarWithoutYear || s.changedFrom || s.periodStart) return null;
+  if (s.tableRow && !s.cueInClause) return 'strong';
+  const cue = s.cueInClause || s.cueInSentence;
+  if ((!cue && !s.neededBy) || s.pastOrDone) return null;
+  // the cue is the 要 right after the date, so other topics of a run-on sentence do not matter
+  if (s.neededBy && !cue) return 'weak';
+  if (s.otherTopic || s.documentsOnly) return null;
+  return s.strong ? 'strong' : 'weak';
+}
+
+/**
+ * The hand rules' choice: the latest day with a strong cue, else the latest with a weak one (with
+ * several batches the last is the latest acceptable date).
+ */
+export function ruleDeliveryDate(candidates: readonly DeliveryCandidate[]): DeliveryCandidate | null {
+  let best: DeliveryCandidate | null = null;
+  for (const c of candidates) {
+    if (c.rule === null) continue;
+    const strong = c.rule === 'strong';
+    const bestStrong = best?.rule === 'strong';
+    if (bestStrong && !strong) continue;
+    if (best === null || c.date > best.date || (strong && !bestStrong)) best = c;
   }
   return best;
+}
+
+export function deliveryDate(
+  norm: string,
+  dates: readonly DateMention[],
+  refDate: string,
+): DeliveryDate | null {
+  const best = ruleDeliveryDate(deliveryCandidates(norm, dates, refDate));
+  return best ? { date: best.date, start: best.start, end: best.end } : null;
 }
 
 const PLACE_LABEL =
