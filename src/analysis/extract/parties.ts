@@ -6,11 +6,28 @@ import { dropOverlapping, type Found, matchAll } from './found.js';
 
 const ROLE_PREFIX = /^(?:客户|供应商|我司|贵司|本司|需方|供方|甲方|乙方|买方|卖方|单位)/;
 const CN_COMPANY_SUFFIX =
-  /(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团公司|集团|工程公司|贸易公司|公司)/g;
+  /(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团公司|集团|工程公司|贸易公司|公司|株式会社|商行|经销部|经营部|门市部|贸易行|(?:铝门窗|门窗|铝材|型材|五金|机械|模具|电器|塑料|铝业|制品|配件|机电)厂)/g;
+// Place names a company name may start with whose characters also end names on the left
+// (贵州…, 呼和浩特…, 和田…): read with the place, not cut after its first character.
+const PLACE_PREFIXES = [
+  '贵州',
+  '贵阳',
+  '贵港',
+  '贵溪',
+  '呼和浩特',
+  '和田',
+  '于都',
+  '本溪',
+  '从化',
+  '即墨',
+  '将乐',
+  '和平',
+];
 // Characters that end a company name on its left: function words, verbs of address, punctuation.
-const LEFT_STOP = /[^\u4e00-\u9fffA-Za-z（）()]|[的在于与和及是为致由向给对经被把从请我你贵敝司本该将即]/;
+const LEFT_STOP = /[^\u4e00-\u9fffA-Za-z（）()]|[的在于与和及是为致由向给对经被把从请我们你贵敝司本该将即]/;
+// Latin letters include the accented ones of European names (Kühlsysteme, Energía).
 const EN_COMPANY =
-  /(?<![A-Za-z])((?:[A-Z][A-Za-z&'-]*[ \t]+){0,5}[A-Z][A-Za-z&'-]*,?[ \t]+(?:Co\.,?\s*Ltd\.?|Pvt\.?[ \t]+Ltd\.?|Private[ \t]+Limited|Ltd\.?|Limited|Inc\.?|GmbH|LLC|Corp\.?|Corporation|AG|AB|Oy|A\/S|ASA|plc|PLC|S\.p\.A\.|S\.A\.|B\.V\.|Co\.)(?![A-Za-z0-9-]))/g;
+  /(?<![A-Za-zÀ-ÖØ-öø-ÿ])((?:[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ&'-]*[ \t]+){0,5}[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ&'-]*,?[ \t]+(?:Co\.,?\s*Ltd\.?|Pvt\.?[ \t]+Ltd\.?|Pte\.?[ \t]+Ltd\.?|Private[ \t]+Limited|Ltd\.?|Limited|Inc\.?|GmbH(?:[ \t]+&[ \t]+Co\.?[ \t]+KG)?|LLC|Corp\.?|Corporation|AG|AB|Oy|A\/S|ApS|ASA|plc|PLC|S\.p\.A\.|S\.A\.|S\.L\.|S\.r\.l\.|SRL|SAS|SARL|B\.V\.|N\.V\.|KG|SE|K\.K\.|Co\.)(?![A-Za-z0-9À-ÖØ-öø-ÿ-]))/g;
 
 export function findCompanies(text: string): Found[] {
   const out: Found[] = [];
@@ -18,8 +35,22 @@ export function findCompanies(text: string): Found[] {
     const end = m.index + m[0].length;
     let start = m.index;
     while (start > 0 && m.index - start < 24 && !LEFT_STOP.test(text[start - 1]!)) start--;
+    for (const place of PLACE_PREFIXES) {
+      // The place's first characters stand just left of the cut: 贵|州黔诚…
+      for (let j = 1; j < place.length; j++) {
+        if (start - j >= 0 && text.startsWith(place, start - j)) {
+          start -= j;
+          break;
+        }
+      }
+    }
     // An opening bracket before the name (我司（XX有限公司）) is punctuation, not part of it.
     while (start < m.index && /[（(]/.test(text[start]!)) start++;
+    // 黎振宇（采购工程师）东莞讯拓…: a signature's person and title before the company are not part of it.
+    const titled = /^.*[（(][^（()）]*(?:采购|工程师|经理|主管|总监|专员|部|科|助理|总)[）)]/.exec(
+      text.slice(start, m.index),
+    );
+    if (titled && m.index - start - titled[0].length >= 2) start += titled[0].length;
     // A role word glued to the name (客户比亚迪…, 需方XX…) is not part of it.
     const role = ROLE_PREFIX.exec(text.slice(start, m.index));
     if (role) start += role[0].length;
@@ -76,7 +107,11 @@ const SELF_INTRODUCTION = new RegExp(
 );
 // 我这边是常州瑞丰的，姓钱: the company before the caller gives a name.
 const INTRODUCED_COMPANY =
-  /(?:我|我们)(?:这边|这里)?是(?:那个|这个|就是)?([\u4e00-\u9fff]{2,8}?)(?:的|那边的)[，,\s]*(?:(?:嗯|呃|啊|那个)[，,\s]*)?(?:我?姓|我?叫)/;
+  /(?:我们|我)(?:这边|这里)?是?(?:那个|这个|就是)?\s*([\u4e00-\u9fff]{2,14}?)(?:的|那边的)\s*(?:采购|销售|技术|质量|品质|工程师|计划|物流|老板|负责人|业务)?部?的?[，,\s]*(?:(?:嗯|呃|啊|那个)[，,\s]*)?(?:我?姓|我?叫)/;
+// A chat export's sender line: "[微信] 宁波光曜照明 许工：" or "宁波海拓 钱敏：" — the
+// organisation, maybe a department, the person, a colon, and the words on the next lines.
+const SENDER_HEADER =
+  /^\s*(?:[[【][^\]】\n]{1,6}[\]】]\s*)?([\u4e00-\u9fff]{4,14})\s+(?:[\u4e00-\u9fff]{2,3}\s+)?[\u4e00-\u9fff]{1,3}\s*[:：]\s*$/m;
 const DISOWNED_BEFORE = /(?:不是|并非|而非|不同于|区别于)[^，,。;；\n]{0,6}$/;
 const PLACE_AFTER_NAME = /[园区路街镇]/;
 const THIRD_PARTY_AFTER = /^\s*(?:介绍|推荐|引荐|的客户|的供应商|的要求|要求我司)/;
@@ -195,6 +230,12 @@ export function identifyCustomer(ctx: CustomerContext): CustomerMatch | null {
     const start = intro.index + intro[0].indexOf(intro[1]!);
     const name = original.slice(start, start + intro[1]!.length);
     return { name, known: matchKnownCustomer(intro[1]!, customers, toSimplified) !== null };
+  }
+  const header = SENDER_HEADER.exec(normText);
+  if (header && !isOwn(header[1]!, ownNames) && !/客户|采购|销售|群|微信/.test(header[1]!)) {
+    const start = header.index + header[0].indexOf(header[1]!);
+    const name = original.slice(start, start + header[1]!.length);
+    return { name, known: matchKnownCustomer(header[1]!, customers, toSimplified) !== null };
   }
   for (const label of ctx.chatLabels) {
     if (!isOwn(label, ownNames))
