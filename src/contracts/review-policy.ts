@@ -132,6 +132,12 @@ export const reviewPolicySchema = z
         .refine((l) => new Set(l).size === l.length, {
           error: '必须出席的部门不能重复 / duplicate department',
         }),
+      gmDeputy: z
+        .string()
+        .min(1, { error: '总经理会议代理人（gmDeputy）须为用户 id / must be a user id' })
+        .nullable()
+        .optional()
+        .describe('特殊合同评审会上代表总经理的用户 id；不填 = 总经理本人 / user who sits in for the GM'),
     }),
     conclusionAuthority: z.object(
       Object.fromEntries(

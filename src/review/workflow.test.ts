@@ -56,6 +56,18 @@ function sign(state: ReviewState, actor: Actor, department: ReviewingDepartment,
   );
 }
 
+const PERSON: Record<string, Actor> = Object.fromEntries(Object.values(PEOPLE).map((p) => [p.userId, p]));
+
+type MeetingEvent = Extract<Ev, { type: 'RECORD_MEETING' }>;
+
+/** The owner proposes the minutes; each participant then confirms in their own session. */
+function holdMeeting(state: ReviewState, event: MeetingEvent, hours: number) {
+  let r = ok(act(state, PEOPLE.sales, event, hours));
+  for (const p of event.participants)
+    r = ok(act(r.state, PERSON[p.userId]!, { type: 'CONFIRM_MEETING' }, hours));
+  return r;
+}
+
 const notified = (effects: Effect[], kind?: string) =>
   effects
     .filter(
@@ -295,12 +307,76 @@ describe('special contract: meeting review, failed negotiation, GM decision', ()
     const missing = act(s, PEOPLE.sales, { ...meeting, decisions: decisions(true).slice(1) }, 6);
     expect(missing).toMatchObject({ ok: false, code: 'DECISION_MISSING' });
 
-    const met = ok(act(s, PEOPLE.sales, meeting, 6));
+    // The GM sits in a special contract's meeting.
+    const noGm = act(s, PEOPLE.sales, { ...meeting, participants: participants.slice(0, 4) }, 6);
+    expect(noGm).toMatchObject({ ok: false, code: 'GM_NOT_IN_MEETING' });
+    // Times: not in the future, not before the case was opened.
+    expect(act(s, PEOPLE.sales, { ...meeting, heldAt: at(7).toISOString() }, 6)).toMatchObject({
+      ok: false,
+      code: 'TIME_IN_FUTURE',
+    });
+    expect(act(s, PEOPLE.sales, { ...meeting, heldAt: at(-1).toISOString() }, 6)).toMatchObject({
+      ok: false,
+      code: 'TIME_BEFORE_CASE',
+    });
+    // The owner organises; a reviewer cannot record minutes, and nobody is listed twice.
+    expect(act(s, PEOPLE.technical, meeting, 6)).toMatchObject({ ok: false, code: 'NOT_PERMITTED' });
+    expect(
+      act(s, PEOPLE.sales, { ...meeting, participants: [...participants, participants[0]!] }, 6),
+    ).toMatchObject({ ok: false, code: 'DUPLICATE_PARTICIPANT' });
+
+    const proposed = ok(act(s, PEOPLE.sales, meeting, 6));
+    expect(notified(proposed.effects, 'meeting_confirmation_needed').sort()).toEqual(
+      participants.map((p) => p.userId).sort(),
+    );
+    // Proposed minutes do not count: nothing is signed until every participant confirms.
+    expect(proposed.state.value).toBe('meetingReview');
+    expect(proposed.state.context.signOffs.every((x) => x.status === 'pending')).toBe(true);
+    // Nobody confirms for another: not a participant, or standing for a department not one's own.
+    const confirm = { type: 'CONFIRM_MEETING' as const };
+    expect(act(proposed.state, PEOPLE.purchasing, confirm, 6)).toMatchObject({
+      ok: false,
+      code: 'NOT_A_PARTICIPANT',
+    });
+    // The salesperson listed as "technical" cannot confirm for technical in their own session.
+    const posing = ok(
+      act(
+        s,
+        PEOPLE.sales,
+        {
+          ...meeting,
+          participants: participants.map((p) =>
+            p.department === 'technical'
+              ? { ...p, userId: 'li.sales' }
+              : p.department === 'sales'
+                ? { ...p, userId: 'wang.sm' }
+                : p,
+          ),
+        },
+        6,
+      ),
+    );
+    expect(act(posing.state, PEOPLE.sales, confirm, 6)).toMatchObject({
+      ok: false,
+      code: 'NOT_YOUR_MEETING_DEPARTMENT',
+    });
+    let met = proposed;
+    for (const p of participants.slice(0, 4)) met = ok(act(met.state, PERSON[p.userId]!, confirm, 7));
+    expect(met.state.value).toBe('meetingReview');
+    expect(act(met.state, PEOPLE.sales, confirm, 7)).toMatchObject({ ok: false, code: 'ALREADY_CONFIRMED' });
+    met = ok(act(met.state, PEOPLE.gm, confirm, 7));
     s = met.state;
     expect(s.value).toBe('salesNegotiation');
     expect(notified(met.effects, 'negotiation_needed')).toEqual(['li.sales']);
     const tech = s.context.signOffs.find((x) => x.department === 'technical')!;
     expect(tech).toMatchObject({ outcome: 'cannot_meet', via: 'meeting', cannotMeetRequirementIds: ['R1'] });
+    // Signed by the technical participant in person, at the time they confirmed.
+    expect(tech.signature).toEqual({
+      userId: 'chen.tech',
+      department: 'technical',
+      deputyFor: null,
+      at: at(7).toISOString(),
+    });
     // Purchasing was absent: it still has to sign.
     expect(s.context.signOffs.find((x) => x.department === 'purchasing')!.status).toBe('pending');
     const issue = s.context.issues[0]!;
@@ -369,19 +445,16 @@ describe('special contract: meeting review, failed negotiation, GM decision', ()
 
   it('after an agreed negotiation only the department that could not meet reviews again', () => {
     let s = confirmAll(open('special', ['sales', 'technical', 'quality', 'production']).state, 1).state;
-    s = ok(
-      act(
-        s,
-        PEOPLE.sales,
-        {
-          type: 'RECORD_MEETING',
-          heldAt: at(3).toISOString(),
-          minutes: '纪要',
-          participants,
-          decisions: decisions(true),
-        },
-        3,
-      ),
+    s = holdMeeting(
+      s,
+      {
+        type: 'RECORD_MEETING',
+        heldAt: at(3).toISOString(),
+        minutes: '纪要',
+        participants,
+        decisions: decisions(true),
+      },
+      3,
     ).state;
     const agreed = ok(
       act(
