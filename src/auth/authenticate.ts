@@ -4,7 +4,11 @@
 // Department rules (documented in docs/errors.md under FORBIDDEN and in the README of auth):
 //  - a user passes when their department is listed, or when they are the deputy (deputy_for) of a
 //    listed department;
-//  - general_manager passes every department check: the GM may sign for any department;
+//  - general_manager passes every department check of a route (he may open and edit what any
+//    department may). This is never a signature: who signs a department review, a meeting
+//    attendance or a conclusion is decided by the review workflow (src/review/case-logic.ts), where
+//    only the department's own users or its registered deputy sign its part and the GM signs only
+//    his own decisions and the conclusions the policy gives him;
 //  - admin passes only checks that list 'admin' explicitly — administrators manage users and
 //    settings but do not sign business reviews (separation of duties).
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
