@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONFIG, order, PEOPLE, TERMS } from '../../test/review/fixtures.js';
+import { checkOpening } from './case-logic.js';
 import { buildReviewRecord } from './review-record.js';
 import type { Actor, ContractTerms, Effect, ReviewEvent, ReviewingDepartment } from './types.js';
 import { acceptedEvents, openReview, type ReviewState, restore, type StepResult, step } from './workflow.js';
@@ -755,4 +756,82 @@ describe('48-hour clock inside the workflow', () => {
 
 it('the terms fixture keeps line numbers unique (diffs match lines by number)', () => {
   expect(new Set(TERMS.items.map((i) => i.line)).size).toBe(TERMS.items.length);
+});
+
+describe('only the signer signs: opening and the GM', () => {
+  const env = { now: at(0).toISOString(), config: CONFIG };
+
+  it('refuses a receipt time in the future and a special case without the review group', () => {
+    const input = order('special', ['sales', 'technical', 'quality']);
+    expect(checkOpening(input, env)).toBeNull();
+    expect(checkOpening({ ...input, receivedAt: at(13 * 24).toISOString() }, env)).toMatchObject({
+      code: 'RECEIVED_IN_FUTURE',
+    });
+    expect(checkOpening({ ...input, departments: ['sales'] }, env)).toMatchObject({
+      code: 'REQUIRED_DEPARTMENTS_MISSING',
+    });
+    // The quorum's size counts the GM: three departments with him.
+    const bigger = { ...CONFIG, meetingQuorum: { minDepartments: 5, mustInclude: [] } };
+    expect(checkOpening(input, { ...env, config: bigger })).toMatchObject({
+      code: 'REQUIRED_DEPARTMENTS_MISSING',
+    });
+    expect(checkOpening(order('regular', ['sales']), env)).toBeNull();
+  });
+
+  it('never lets the GM sign a department review', () => {
+    const s = confirmAll(open('regular', ['sales', 'technical', 'quality']).state, 1).state;
+    expect(sign(s, PEOPLE.gm, 'technical', 2)).toMatchObject({ ok: false, code: 'NOT_PERMITTED' });
+    expect(sign(s, PEOPLE.sales, 'technical', 2)).toMatchObject({ ok: false, code: 'WRONG_DEPARTMENT' });
+  });
+
+  it("lets only the GM, or the deputy the policy names, confirm the GM's seat at the meeting", () => {
+    const config = { ...CONFIG, meetingQuorum: { ...CONFIG.meetingQuorum, gmDeputy: 'wang.sm' } };
+    const opened = openReview(order('special', ['sales', 'technical', 'quality']), { now: at(0), config });
+    const edits = opened.state.context.requirements.map((r) => ({
+      op: 'accept' as const,
+      requirementId: r.id,
+    }));
+    const run = (state: ReviewState, actor: Actor, event: Ev, hours: number) =>
+      ok(step(state, { ...event, actor } as ReviewEvent, { now: at(hours), config }));
+    let s = run(opened.state, PEOPLE.sales, { type: 'EDIT_REQUIREMENTS', edits }, 1).state;
+    s = run(s, PEOPLE.sales, { type: 'CONFIRM_REQUIREMENTS' }, 1).state;
+    const participants = [
+      { userId: 'li.sales', department: 'sales' as const },
+      { userId: 'chen.tech', department: 'technical' as const },
+      { userId: 'zhou.qa', department: 'quality' as const },
+      { userId: 'wang.sm', department: 'general_manager' as const },
+    ];
+    s = run(
+      s,
+      PEOPLE.sales,
+      {
+        type: 'RECORD_MEETING',
+        heldAt: at(2).toISOString(),
+        minutes: '纪要',
+        participants,
+        decisions: ['R1', 'R2', 'R3', 'R4'].map((requirementId) => ({
+          requirementId,
+          outcome: 'can_meet' as const,
+          note: '',
+          departments: [],
+        })),
+      },
+      2,
+    ).state;
+    for (const p of participants.slice(0, 3))
+      s = run(s, PERSON[p.userId]!, { type: 'CONFIRM_MEETING' }, 3).state;
+    // Without the policy naming him, the sales manager cannot take the GM's seat.
+    const confirmAsDeputy = { type: 'CONFIRM_MEETING' as const, actor: PEOPLE.salesManager };
+    expect(step(s, confirmAsDeputy, { now: at(3), config: CONFIG })).toMatchObject({
+      ok: false,
+      code: 'NOT_YOUR_MEETING_DEPARTMENT',
+    });
+    s = run(s, PEOPLE.salesManager, { type: 'CONFIRM_MEETING' }, 3).state;
+    expect(s.value).toBe('conclusion');
+    expect(s.context.meeting?.participants.at(-1)).toMatchObject({
+      userId: 'wang.sm',
+      department: 'general_manager',
+      ownDepartment: 'sales',
+    });
+  });
 });
