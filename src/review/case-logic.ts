@@ -73,7 +73,8 @@ export function checkOpening(
   env: Env,
 ): Refusal | null {
   if (Date.parse(input.receivedAt) > Date.parse(env.now)) return refuse('RECEIVED_IN_FUTURE');
-  const departments = new Set<string>(input.departments);
+  // Sales reviews every case (openCase adds it); the class's other departments must be named.
+  const departments = new Set<string>([...input.departments, 'sales']);
   const missing = requiredDepartments(input.contractClass, env.config).filter((d) => !departments.has(d));
   if (missing.length > 0)
     return refuse('REQUIRED_DEPARTMENTS_MISSING', {
@@ -81,7 +82,12 @@ export function checkOpening(
       en: `missing: ${missing.map((d) => DEPARTMENT_LABELS[d].en).join(', ')}`,
     });
   if (input.contractClass === 'special') {
-    const group = new Set([...input.departments.filter(isReviewingDepartment), 'general_manager']);
+    const group = new Set([
+      ...input.departments.filter(isReviewingDepartment),
+      'sales',
+      ...(env.config.financeAlwaysReviews ? ['finance'] : []),
+      'general_manager',
+    ]);
     if (group.size < env.config.meetingQuorum.minDepartments)
       return refuse('REQUIRED_DEPARTMENTS_MISSING', {
         zh: `评审组至少须有 ${env.config.meetingQuorum.minDepartments} 个部门`,
