@@ -1,7 +1,7 @@
 // The proposed (or held) review meeting as every participant sees it: time, minutes, decisions and,
 // per participant, whether they have confirmed. A participant who has not yet confirmed confirms
 // here, in their own session; the minutes count only when the last one has.
-import { Button, Card, Descriptions, List, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, List, Space, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session';
@@ -40,9 +40,9 @@ export function MeetingConfirmations({
       data-testid="meeting-status"
     >
       {proposed && (
-        <Typography.Paragraph type="warning" data-testid="meeting-waiting">
-          {t('review.meeting.waiting', { count: String(waiting) })}
-        </Typography.Paragraph>
+        <div data-testid="meeting-waiting" style={{ marginBottom: 8 }}>
+          <Alert type="warning" showIcon message={t('review.meeting.waiting', { count: String(waiting) })} />
+        </div>
       )}
       <Descriptions size="small" column={1}>
         <Descriptions.Item label={t('review.meeting.heldAt')}>
