@@ -220,6 +220,7 @@ export async function saveReviewPolicy(
 ): Promise<StoredReviewPolicy & { rescheduledCases: number }> {
   const policy = parseReviewPolicy(input);
   return inTransaction(db, async (trx) => {
+    await checkGmDeputy(trx, policy.meetingQuorum.gmDeputy);
     const before = await getReviewPolicy(trx);
     if (before.version !== expectedVersion) {
       throw new AppError(
@@ -258,5 +259,16 @@ export async function saveReviewPolicy(
     });
     const rescheduledCases = await reschedule(trx, policy);
     return { policy, version, updatedAt: at, updatedBy: actor.id, rescheduledCases };
+  });
+}
+
+/** The GM's meeting deputy must be an active user: the review meeting will ask them to confirm. */
+async function checkGmDeputy(db: Kysely<Database>, userId: string | null | undefined): Promise<void> {
+  if (!userId) return;
+  const user = await db.selectFrom('users').select(['active']).where('id', '=', userId).executeTakeFirst();
+  if (user && Number(user.active) === 1) return;
+  const message = `总经理会议代理人（gmDeputy）须为在职用户 / gmDeputy must be an active user: ${userId}`;
+  throw new AppError('VALIDATION_FAILED', `评审策略无效 / invalid review policy: ${message}`, {
+    errors: [{ in: 'body', path: '/meetingQuorum/gmDeputy', message }],
   });
 }

@@ -81,9 +81,9 @@ export function MeetingConfirmations({
                 <Tag color="green">
                   {t('review.meeting.confirmedAt', { at: dayjs(p.confirmedAt).format('YYYY-MM-DD HH:mm') })}
                 </Tag>
-              ) : (
+              ) : proposed ? (
                 <Tag>{t('review.meeting.notConfirmed')}</Tag>
-              )}
+              ) : null}
             </Space>
           </List.Item>
         )}
