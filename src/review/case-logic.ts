@@ -98,9 +98,9 @@ export function checkOpening(
 }
 
 /**
- * The department the actor belongs to when standing in for `department` (a registered deputy, or
- * the GM's meeting deputy named in the policy); `department` itself when it is their own; null when
- * they may not stand for it.
+ * Whether the actor may stand for `department`: `own` when it is their department, `deputy` when they
+ * are its registered deputy (or, for the general manager's seat, the meeting deputy the policy names),
+ * null when they may not.
  */
 export function standsFor(
   actor: Actor,
