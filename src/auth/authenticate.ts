@@ -10,8 +10,12 @@
 // Department rules (docs/errors.md, FORBIDDEN):
 //  - a user passes when their department is listed, or when they are the registered deputy
 //    (deputy_for) of a listed business department;
-//  - the general manager passes business department checks, never an administration check:
-//    the GM runs the business, administrators run the system (separation of duties);
+//  - the general manager passes business department checks (he may open and edit what any
+//    department may), never an administration check: the GM runs the business, administrators
+//    run the system. Passing a route's check is never a signature: who signs a department review,
+//    a meeting attendance or a conclusion is decided by the review workflow
+//    (src/review/case-logic.ts), where only the department's own users or its registered deputy
+//    sign its part and the GM signs only his own decisions and the conclusions the policy gives him;
 //  - admin passes only checks that list 'admin' explicitly, and nobody is a deputy of admin.
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { App, ServerContext } from '../server/context.js';

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { type AnalysisResult, analysisResultSchema, type ContractClass } from '../analysis/result.js';
 import type { Department } from '../auth/roles.js';
 import { diffTerms } from '../review/amendment-diff.js';
+import { checkOpening, requiredDepartments } from '../review/case-logic.js';
 import { readClock } from '../review/feedback-clock.js';
 import type {
   Actor,
@@ -25,6 +26,7 @@ import { NotFoundError } from '../store/errors.js';
 import type { Database } from '../store/schema.js';
 import { inTransaction } from '../store/transaction.js';
 import { allocateContractNumber } from './contract-numbers.js';
+import { participantRefusal } from './meeting-participants.js';
 import { deliverNotifications } from './notifications.js';
 import { refusalError } from './review-refusal.js';
 
@@ -95,6 +97,13 @@ function routedDepartments(input: ManualCaseInput): Department[] {
   return routing?.departments ?? ['sales'];
 }
 
+/** What the routing rules ask for, plus whatever the class cannot be reviewed without. */
+function departmentsFor(input: ManualCaseInput, config: ReviewConfig): Department[] {
+  if (input.departments) return input.departments;
+  const routed = routedDepartments(input);
+  return [...new Set([...routed, ...requiredDepartments(input.contractClass, config)])];
+}
+
 function totalOf(items: ContractLine[]): { amount: string | null; currency: string | null } {
   const priced = items.filter((i) => i.unitPrice && i.quantity);
   if (priced.length === 0) return { amount: null, currency: null };
@@ -115,7 +124,13 @@ export async function openContractCase(
     throw new AppError('VALIDATION_FAILED', '客户名称不能为空 / customer name is required');
   const now = ctx.now.toISOString();
   const receivedAt = input.receivedAt ?? now;
-  const departments = input.departments ?? routedDepartments(input);
+  const departments = departmentsFor(input, ctx.config);
+  // Refused before anything is written (not even a contract number is taken).
+  const refusal = checkOpening(
+    { contractClass: input.contractClass, departments, receivedAt },
+    { now, config: ctx.config },
+  );
+  if (refusal) throw refusalError(refusal);
   return inTransaction(db, async (trx) => {
     const id = randomUUID();
     const number = await allocateContractNumber(trx, ctx.now.getUTCFullYear());
@@ -378,6 +393,10 @@ export async function applyCaseEvent(
     const loaded = await loadCase(trx, contractId);
     if (event.expectedRevision !== undefined && event.expectedRevision !== loaded.revision)
       throw stale(loaded.revision);
+    if (event.type === 'RECORD_MEETING') {
+      const refusal = await participantRefusal(trx, event.participants, ctx.config);
+      if (refusal) throw refusalError(refusal);
+    }
     const result = step(loaded.state, event, ctx);
     if (!result.ok) throw refusalError(result);
     const { state, effects } = result;

@@ -54,6 +54,7 @@ export async function queueMail(
 const SUBJECTS: Record<NotifyKind, { zh: string; en: string }> = {
   review_requested: { zh: '待您评审', en: 'awaiting your review' },
   re_review_requested: { zh: '已变更，请重新评审', en: 'changed, please review again' },
+  meeting_confirmation_needed: { zh: '请确认评审会议出席', en: 'please confirm your meeting attendance' },
   negotiation_needed: { zh: '需与客户协商', en: 'negotiation with the customer needed' },
   gm_decision_needed: { zh: '待总经理决定', en: "awaiting the GM's decision" },
   conclusion_needed: { zh: '待签署评审结论', en: 'conclusion awaiting signature' },

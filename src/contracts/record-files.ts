@@ -71,8 +71,17 @@ export function recordSections(header: RecordHeader, r: ReviewRecord): { title: 
         ? [
             ['时间 Held at', r.meeting.heldAt],
             [
+              '状态 Status',
+              r.meeting.status === 'proposed' ? '待参加人确认 awaiting confirmation' : '已生效 held',
+            ],
+            [
               '参加 Participants',
-              r.meeting.participants.map((p) => `${p.userId}(${p.department})`).join('、'),
+              r.meeting.participants
+                .map(
+                  (p) =>
+                    `${p.userId}(${p.department})${p.confirmedAt ? ` 本人确认 confirmed ${p.confirmedAt}` : p.confirmedAt === null ? ' 未确认 not confirmed' : ''}`,
+                )
+                .join('、'),
             ],
             ['纪要 Minutes', r.meeting.minutes],
             ...r.meeting.decisions.map((x) => [

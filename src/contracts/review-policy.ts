@@ -132,6 +132,12 @@ export const reviewPolicySchema = z
         .refine((l) => new Set(l).size === l.length, {
           error: '必须出席的部门不能重复 / duplicate department',
         }),
+      gmDeputy: z
+        .string()
+        .min(1, { error: '总经理会议代理人（gmDeputy）须为用户 id / must be a user id' })
+        .nullable()
+        .optional()
+        .describe('特殊合同评审会上代表总经理的用户 id；不填 = 总经理本人 / user who sits in for the GM'),
     }),
     conclusionAuthority: z.object(
       Object.fromEntries(
@@ -214,6 +220,7 @@ export async function saveReviewPolicy(
 ): Promise<StoredReviewPolicy & { rescheduledCases: number }> {
   const policy = parseReviewPolicy(input);
   return inTransaction(db, async (trx) => {
+    await checkGmDeputy(trx, policy.meetingQuorum.gmDeputy);
     const before = await getReviewPolicy(trx);
     if (before.version !== expectedVersion) {
       throw new AppError(
@@ -252,5 +259,16 @@ export async function saveReviewPolicy(
     });
     const rescheduledCases = await reschedule(trx, policy);
     return { policy, version, updatedAt: at, updatedBy: actor.id, rescheduledCases };
+  });
+}
+
+/** The GM's meeting deputy must be an active user: the review meeting will ask them to confirm. */
+async function checkGmDeputy(db: Kysely<Database>, userId: string | null | undefined): Promise<void> {
+  if (!userId) return;
+  const user = await db.selectFrom('users').select(['active']).where('id', '=', userId).executeTakeFirst();
+  if (user && Number(user.active) === 1) return;
+  const message = `总经理会议代理人（gmDeputy）须为在职用户 / gmDeputy must be an active user: ${userId}`;
+  throw new AppError('VALIDATION_FAILED', `评审策略无效 / invalid review policy: ${message}`, {
+    errors: [{ in: 'body', path: '/meetingQuorum/gmDeputy', message }],
   });
 }

@@ -1,6 +1,6 @@
 // The rules of a review case: whether an event may happen (check) and what it changes (apply).
 // The state machine in workflow.ts decides *when* each event is accepted; this file decides the rest.
-import { DEPARTMENT_LABELS } from '../auth/roles.js';
+import { DEPARTMENT_LABELS, type Department } from '../auth/roles.js';
 import {
   affectedDepartments,
   assertNever,
@@ -23,6 +23,8 @@ import {
   type Effect,
   type Issue,
   isReviewingDepartment,
+  type MeetingParticipant,
+  type MeetingRecord,
   type OpenCaseInput,
   REVIEWING_DEPARTMENTS,
   type Recipient,
@@ -50,6 +52,66 @@ export const hasOpenIssues = (d: CaseData): boolean => d.issues.some((i) => i.st
 export const hasReferredIssues = (d: CaseData): boolean =>
   d.issues.some((i) => i.status === 'referred_to_gm');
 export const gmDeclined = (d: CaseData): boolean => d.issues.some((i) => i.gm?.decision === 'decline');
+/** The meeting counts once every participant confirmed it (meetings stored before confirmations existed count). */
+export const meetingHeld = (d: CaseData): boolean => d.meeting !== null && d.meeting.status !== 'proposed';
+/** When the case was opened: no meeting can have been held before it. */
+export const openedAt = (d: CaseData): string => d.history[0]?.at ?? d.versions[0]!.createdAt;
+
+/**
+ * Departments a class of contract cannot be reviewed without. A special contract goes to the review
+ * group (the GM and the department heads): sales and the departments the meeting quorum must include,
+ * and — with the GM — at least the quorum's number of departments.
+ */
+export function requiredDepartments(cls: OpenCaseInput['contractClass'], config: ReviewConfig) {
+  const reviewing = (list: readonly string[]) => REVIEWING_DEPARTMENTS.filter((d) => list.includes(d));
+  return cls === 'special' ? reviewing(['sales', ...config.meetingQuorum.mustInclude]) : reviewing(['sales']);
+}
+
+/** Why a case may not be opened as asked, or null. The receipt time starts the 48-hour clock. */
+export function checkOpening(
+  input: Pick<OpenCaseInput, 'contractClass' | 'departments' | 'receivedAt'>,
+  env: Env,
+): Refusal | null {
+  if (Date.parse(input.receivedAt) > Date.parse(env.now)) return refuse('RECEIVED_IN_FUTURE');
+  // Sales reviews every case (openCase adds it); the class's other departments must be named.
+  const departments = new Set<string>([...input.departments, 'sales']);
+  const missing = requiredDepartments(input.contractClass, env.config).filter((d) => !departments.has(d));
+  if (missing.length > 0)
+    return refuse('REQUIRED_DEPARTMENTS_MISSING', {
+      zh: `缺少：${missing.map((d) => DEPARTMENT_LABELS[d].zh).join('、')}`,
+      en: `missing: ${missing.map((d) => DEPARTMENT_LABELS[d].en).join(', ')}`,
+    });
+  if (input.contractClass === 'special') {
+    const group = new Set([
+      ...input.departments.filter(isReviewingDepartment),
+      'sales',
+      ...(env.config.financeAlwaysReviews ? ['finance'] : []),
+      'general_manager',
+    ]);
+    if (group.size < env.config.meetingQuorum.minDepartments)
+      return refuse('REQUIRED_DEPARTMENTS_MISSING', {
+        zh: `评审组至少须有 ${env.config.meetingQuorum.minDepartments} 个部门`,
+        en: `the review group needs at least ${env.config.meetingQuorum.minDepartments} departments`,
+      });
+  }
+  return null;
+}
+
+/**
+ * Whether the actor may stand for `department`: `own` when it is their department, `deputy` when they
+ * are its registered deputy (or, for the general manager's seat, the meeting deputy the policy names),
+ * null when they may not.
+ */
+export function standsFor(
+  actor: Actor,
+  department: Department,
+  config: ReviewConfig,
+): 'own' | 'deputy' | null {
+  if (actor.department === department) return 'own';
+  if (actingDepartmentAsDeputy(actor, config) === department) return 'deputy';
+  if (department === 'general_manager' && config.meetingQuorum.gmDeputy === actor.userId) return 'deputy';
+  return null;
+}
 
 export function currentPauses(d: CaseData): PauseInterval[] {
   return d.clock.pauses;
@@ -209,6 +271,7 @@ const ACTION_OF: Record<Exclude<ReviewEvent['type'], 'CLOCK_TICK'>, ReviewAction
   CONFIRM_REQUIREMENTS: 'confirm_requirements',
   SIGN_REVIEW: 'sign_department_review',
   RECORD_MEETING: 'record_meeting',
+  CONFIRM_MEETING: 'confirm_meeting',
   RECORD_NEGOTIATION: 'record_negotiation',
   GM_DECIDE: 'gm_decide',
   SIGN_CONCLUSION: 'sign_conclusion',
@@ -272,7 +335,23 @@ export function check(d: CaseData, e: ReviewEvent, env: Env): Refusal | null {
       return null;
     }
     case 'RECORD_MEETING': {
+      // The case owner organises; each participant confirms in their own session (CONFIRM_MEETING).
+      if (!isOwnerOrManager(d, e.actor, env)) return refuse('NOT_CASE_OWNER');
+      if (meetingHeld(d)) return refuse('NOT_ALLOWED_IN_STATE');
+      const heldAt = Date.parse(e.heldAt);
+      if (heldAt > Date.parse(env.now)) return refuse('TIME_IN_FUTURE');
+      if (heldAt < Date.parse(openedAt(d))) return refuse('TIME_BEFORE_CASE');
+      const people = new Set(e.participants.map((p) => p.userId));
+      if (people.size !== e.participants.length) return refuse('DUPLICATE_PARTICIPANT');
+      const inCase = new Set<Department>([...caseDepartments(d), 'general_manager']);
+      const outsider = e.participants.find((p) => !inCase.has(p.department));
+      if (outsider)
+        return refuse('PARTICIPANT_NOT_IN_CASE', {
+          zh: DEPARTMENT_LABELS[outsider.department].zh,
+          en: DEPARTMENT_LABELS[outsider.department].en,
+        });
       const present = new Set(e.participants.map((p) => p.department));
+      if (d.mode === 'meeting' && !present.has('general_manager')) return refuse('GM_NOT_IN_MEETING');
       const q = env.config.meetingQuorum;
       if (present.size < q.minDepartments || q.mustInclude.some((dep) => !present.has(dep)))
         return refuse('QUORUM_NOT_MET');
@@ -284,6 +363,15 @@ export function check(d: CaseData, e: ReviewEvent, env: Env): Refusal | null {
           return refuse('DECISION_MISSING');
       }
       return null;
+    }
+    case 'CONFIRM_MEETING': {
+      if (d.meeting === null || meetingHeld(d)) return refuse('NO_MEETING_PROPOSED');
+      const mine = d.meeting.participants.find((p) => p.userId === e.actor.userId);
+      if (!mine) return refuse('NOT_A_PARTICIPANT');
+      if (mine.confirmedAt !== null) return refuse('ALREADY_CONFIRMED');
+      return standsFor(e.actor, mine.department, env.config) === null
+        ? refuse('NOT_YOUR_MEETING_DEPARTMENT')
+        : null;
     }
     case 'RECORD_NEGOTIATION': {
       const issue = d.issues.find((i) => i.id === e.issueId);
@@ -471,7 +559,7 @@ export function apply(d0: CaseData, e: ReviewEvent, env: Env): CaseData {
         via: 'signature',
       };
       // Before the meeting, opinions are input to it; the meeting's decisions raise the issues.
-      const raisesIssues = e.outcome === 'cannot_meet' && (d.mode !== 'meeting' || d.meeting !== null);
+      const raisesIssues = e.outcome === 'cannot_meet' && (d.mode !== 'meeting' || meetingHeld(d));
       const ids = signed.cannotMeetRequirementIds.length > 0 ? signed.cannotMeetRequirementIds : [null];
       const issues = raisesIssues
         ? [...d.issues, ...ids.map((rid, i) => newIssue(d, i, e.department, rid, e.reason ?? '', env.now))]
@@ -489,60 +577,64 @@ export function apply(d0: CaseData, e: ReviewEvent, env: Env): CaseData {
       );
     }
     case 'RECORD_MEETING': {
-      const meeting = {
+      const meeting: MeetingRecord = {
+        status: 'proposed',
         heldAt: e.heldAt,
-        participants: e.participants,
+        participants: e.participants.map((p) => ({ ...p, confirmedAt: null, ownDepartment: null })),
         minutes: e.minutes,
         decisions: e.decisions,
         recordedBy: e.actor.userId,
         recordedAt: env.now,
       };
-      const issues: Issue[] = [...d.issues];
-      for (const dec of e.decisions.filter((x) => x.outcome === 'cannot_meet'))
-        for (const dep of dec.departments)
-          issues.push(newIssue({ ...d, issues }, 0, dep, dec.requirementId, dec.note, env.now));
-      // A department present at the meeting gives its opinion there; absent ones still countersign.
-      const signOffs = d.signOffs.map((s): SignOff => {
-        const attendee = e.participants.find((p) => p.department === s.department);
-        if (s.status === 'signed' || !attendee) return s;
-        // A decision naming departments binds those; one naming none binds every attendee.
-        const mine = e.decisions.filter((x) =>
-          x.departments.length > 0 ? x.departments.includes(s.department) : x.outcome !== 'cannot_meet',
-        );
-        const cannot = mine.filter(
-          (x) => x.outcome === 'cannot_meet' && x.departments.includes(s.department),
-        );
-        const conditional = mine.filter((x) => x.outcome === 'can_meet_with_conditions');
-        const outcome =
-          cannot.length > 0
-            ? 'cannot_meet'
-            : conditional.length > 0
-              ? 'can_meet_with_conditions'
-              : 'can_meet';
-        return {
-          ...s,
-          status: 'signed',
-          outcome,
-          conditions: conditional.length > 0 ? conditional.map((x) => x.note).join('；') : null,
-          reason: cannot.length > 0 ? cannot.map((x) => x.note).join('；') : null,
-          cannotMeetRequirementIds: cannot.map((x) => x.requirementId),
-          signature: {
-            userId: attendee.userId,
-            department: attendee.department,
-            deputyFor: null,
-            at: e.heldAt,
-          },
-          via: 'meeting',
-        };
-      });
+      // A revised proposal replaces the earlier one; confirmations given to it no longer hold.
       return record(
-        { ...d, meeting, issues, signOffs },
+        { ...d, meeting },
         e.actor.userId,
-        'meeting_recorded',
-        { zh: '评审会议纪要已记录', en: 'Review meeting minutes recorded' },
-        null,
+        'meeting_proposed',
+        {
+          zh: d.meeting ? '评审会议纪要已修改，待参加人重新确认' : '评审会议纪要已提交，待参加人确认',
+          en: d.meeting
+            ? 'Meeting minutes revised; participants must confirm again'
+            : 'Meeting minutes proposed; awaiting the participants’ confirmation',
+        },
+        d.meeting,
         meeting,
+        e.participants.map((p) =>
+          notify({ type: 'user', userId: p.userId }, 'meeting_confirmation_needed', {
+            zh: `请确认您出席了合同 ${d.caseId} 的评审会议及会议决定。`,
+            en: `Please confirm your attendance at the review meeting of contract ${d.caseId} and its decisions.`,
+          }),
+        ),
       );
+    }
+    case 'CONFIRM_MEETING': {
+      const proposed = d.meeting!;
+      const stand = standsFor(
+        e.actor,
+        proposed.participants.find((p) => p.userId === e.actor.userId)!.department,
+        env.config,
+      );
+      const participants = proposed.participants.map(
+        (p): MeetingParticipant =>
+          p.userId === e.actor.userId
+            ? { ...p, confirmedAt: env.now, ownDepartment: stand === 'deputy' ? e.actor.department : null }
+            : p,
+      );
+      const waiting = participants.filter((p) => p.confirmedAt === null).length;
+      const confirmed = { ...proposed, participants };
+      if (waiting > 0)
+        return record(
+          { ...d, meeting: confirmed },
+          e.actor.userId,
+          'meeting_attendance_confirmed',
+          {
+            zh: `会议出席已确认，尚待 ${waiting} 人确认`,
+            en: `Meeting attendance confirmed; ${waiting} participant(s) still to confirm`,
+          },
+          null,
+          { userId: e.actor.userId, waiting },
+        );
+      return countMeeting(d, { ...confirmed, status: 'held' }, e.actor.userId);
     }
     case 'RECORD_NEGOTIATION': {
       const issue = d.issues.find((i) => i.id === e.issueId)!;
@@ -694,6 +786,54 @@ export function apply(d0: CaseData, e: ReviewEvent, env: Env): CaseData {
     default:
       return assertNever(e);
   }
+}
+
+/** The last confirmation makes the meeting count: its decisions become the attending departments' opinions. */
+function countMeeting(d: CaseData, meeting: MeetingRecord, by: string): CaseData {
+  const issues: Issue[] = [...d.issues];
+  for (const dec of meeting.decisions.filter((x) => x.outcome === 'cannot_meet'))
+    for (const dep of dec.departments)
+      issues.push(newIssue({ ...d, issues }, 0, dep, dec.requirementId, dec.note, d.now));
+  // A department present at the meeting gives its opinion there; absent ones still countersign.
+  const signOffs = d.signOffs.map((s): SignOff => {
+    const attendee = meeting.participants.find((p) => p.department === s.department);
+    if (s.status === 'signed' || !attendee) return s;
+    // A decision naming departments binds those; one naming none binds every attendee.
+    const mine = meeting.decisions.filter((x) =>
+      x.departments.length > 0 ? x.departments.includes(s.department) : x.outcome !== 'cannot_meet',
+    );
+    const cannot = mine.filter((x) => x.outcome === 'cannot_meet' && x.departments.includes(s.department));
+    const conditional = mine.filter((x) => x.outcome === 'can_meet_with_conditions');
+    const outcome =
+      cannot.length > 0 ? 'cannot_meet' : conditional.length > 0 ? 'can_meet_with_conditions' : 'can_meet';
+    return {
+      ...s,
+      status: 'signed',
+      outcome,
+      conditions: conditional.length > 0 ? conditional.map((x) => x.note).join('；') : null,
+      reason: cannot.length > 0 ? cannot.map((x) => x.note).join('；') : null,
+      cannotMeetRequirementIds: cannot.map((x) => x.requirementId),
+      // Signed by the attendee in person: their own confirmation is the signature.
+      signature: {
+        userId: attendee.userId,
+        department: attendee.ownDepartment ?? attendee.department,
+        deputyFor: attendee.ownDepartment ? attendee.department : null,
+        at: attendee.confirmedAt ?? d.now,
+      },
+      via: 'meeting',
+    };
+  });
+  return record(
+    { ...d, meeting, issues, signOffs },
+    by,
+    'meeting_recorded',
+    {
+      zh: '全体参加人已确认，评审会议纪要生效',
+      en: 'Every participant confirmed; the review meeting minutes count',
+    },
+    null,
+    meeting,
+  );
 }
 
 const OUTCOME_ZH = {

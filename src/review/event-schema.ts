@@ -98,12 +98,13 @@ export const reviewEventSchema = z.discriminatedUnion('type', [
     type: z.literal('RECORD_MEETING'),
     ...base,
     heldAt: iso,
-    participants: z.array(z.object({ userId: z.string(), department })),
+    participants: z.array(z.object({ userId: z.string().min(1), department })),
     minutes: z.string(),
     decisions: z.array(
       z.object({ requirementId: z.string(), outcome, note: z.string(), departments: z.array(reviewing) }),
     ),
   }),
+  z.object({ type: z.literal('CONFIRM_MEETING'), ...base }),
   z.object({
     type: z.literal('RECORD_NEGOTIATION'),
     ...base,

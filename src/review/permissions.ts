@@ -22,6 +22,7 @@ export const REVIEW_ACTIONS = [
   'confirm_requirements',
   'sign_department_review',
   'record_meeting',
+  'confirm_meeting',
   'record_negotiation',
   'gm_decide',
   'sign_conclusion',
@@ -38,12 +39,13 @@ const SALES_SIDE: ReviewAction[] = [
   'confirm_requirements',
   'sign_department_review',
   'record_meeting',
+  'confirm_meeting',
   'record_negotiation',
   'send_feedback',
   'record_customer_confirmation',
   'amend',
 ];
-const REVIEWER: ReviewAction[] = ['sign_department_review'];
+const REVIEWER: ReviewAction[] = ['sign_department_review', 'confirm_meeting'];
 
 export const PERMISSIONS: Readonly<Record<ReviewRole, readonly ReviewAction[]>> = {
   sales: SALES_SIDE,
@@ -54,7 +56,8 @@ export const PERMISSIONS: Readonly<Record<ReviewRole, readonly ReviewAction[]>> 
   production: REVIEWER,
   quality: REVIEWER,
   finance: REVIEWER,
-  general_manager: ['sign_department_review', 'record_meeting', 'gm_decide', 'sign_conclusion', 'void'],
+  // The GM sits in meetings and decides; he never signs a department's part in its name.
+  general_manager: ['confirm_meeting', 'gm_decide', 'sign_conclusion', 'void'],
   // Administrators run the system; review evidence must come from the responsible people.
   admin: [],
 };

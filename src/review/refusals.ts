@@ -112,6 +112,76 @@ export const REFUSALS = {
     zh: '变更记录只适用于交期或数量变更，其他变更请走条款变更或重新签订。',
     en: 'A change record covers only date or quantity; use a clause change or re-sign for anything else.',
   },
+  NOT_A_PARTICIPANT: {
+    status: 403,
+    zh: '只有会议纪要列明的参加人本人可以确认出席和会议决定，不能替他人确认。',
+    en: 'Only a participant named in the minutes may confirm, in their own session; nobody confirms for another.',
+  },
+  NOT_YOUR_MEETING_DEPARTMENT: {
+    status: 403,
+    zh: '您不属于纪要中您所代表的部门，也不是该部门登记的代理人。',
+    en: 'You neither belong to the department the minutes name you for nor are its registered deputy.',
+  },
+  NO_MEETING_PROPOSED: {
+    status: 409,
+    zh: '尚无待确认的评审会议纪要。',
+    en: 'There are no meeting minutes awaiting confirmation.',
+  },
+  ALREADY_CONFIRMED: {
+    status: 409,
+    zh: '您已确认过本次会议。',
+    en: 'You have already confirmed this meeting.',
+  },
+  UNKNOWN_PARTICIPANT: {
+    status: 400,
+    zh: '会议参加人不是本系统的用户。',
+    en: 'A meeting participant is not a user of this system.',
+  },
+  PARTICIPANT_INACTIVE: {
+    status: 400,
+    zh: '会议参加人的账号已停用，不能参加评审。',
+    en: 'A meeting participant is not an active user.',
+  },
+  PARTICIPANT_WRONG_DEPARTMENT: {
+    status: 400,
+    zh: '会议参加人不属于其所代表的部门，也不是该部门登记的代理人。',
+    en: 'A meeting participant neither belongs to the department they stand for nor is its registered deputy.',
+  },
+  DUPLICATE_PARTICIPANT: {
+    status: 400,
+    zh: '同一人在会议纪要中只能列一次。',
+    en: 'A person may be listed only once in the minutes.',
+  },
+  PARTICIPANT_NOT_IN_CASE: {
+    status: 400,
+    zh: '会议参加人所代表的部门不参与本合同评审。',
+    en: 'A participant stands for a department that does not review this contract.',
+  },
+  GM_NOT_IN_MEETING: {
+    status: 409,
+    zh: '特殊合同的评审会议须由总经理（或评审策略指定的代理人）参加。',
+    en: "A special contract's review meeting needs the general manager (or the deputy the review policy names).",
+  },
+  TIME_IN_FUTURE: {
+    status: 400,
+    zh: '时间不能晚于当前时间。',
+    en: 'The time may not lie in the future.',
+  },
+  TIME_BEFORE_CASE: {
+    status: 400,
+    zh: '会议时间不能早于本评审案件的建立时间。',
+    en: 'The meeting cannot have been held before the case was opened.',
+  },
+  RECEIVED_IN_FUTURE: {
+    status: 400,
+    zh: '客户来件的收到时间不能晚于当前时间（48 小时反馈从收到时计）。',
+    en: "The customer's receipt time may not lie in the future (the 48-hour clock starts there).",
+  },
+  REQUIRED_DEPARTMENTS_MISSING: {
+    status: 400,
+    zh: '缺少本类合同必须参加评审的部门：特殊合同由总经理和各部门负责人组成的评审组评审。',
+    en: 'Departments this class of contract requires are missing: a special contract is reviewed by the GM and the department heads.',
+  },
   INVALID_INPUT: {
     status: 400,
     zh: '提交的内容不完整或不正确。',
@@ -128,7 +198,9 @@ export interface Refusal {
   message: Bilingual;
 }
 
-export function refuse(code: RefusalCode): Refusal {
+export function refuse(code: RefusalCode, detail?: Bilingual): Refusal {
   const r = REFUSALS[code];
-  return { ok: false, code, message: { zh: r.zh, en: r.en } };
+  return detail
+    ? { ok: false, code, message: { zh: `${r.zh}（${detail.zh}）`, en: `${r.en} (${detail.en})` } }
+    : { ok: false, code, message: { zh: r.zh, en: r.en } };
 }

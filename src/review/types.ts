@@ -149,9 +149,25 @@ export interface MeetingDecision {
   departments: ReviewingDepartment[];
 }
 
+/** One person at the meeting, for the department they stand for, and their own confirmation. */
+export interface MeetingParticipant {
+  userId: string;
+  department: Department;
+  /** Set when the participant confirmed attendance and decisions in their own session. */
+  confirmedAt: string | null;
+  /** The department the participant belongs to, when they stood in as a deputy (set on confirmation). */
+  ownDepartment: Department | null;
+}
+
+/**
+ * The review meeting. The case owner proposes it (time, participants, minutes, decisions); it counts
+ * (`held`) only once every participant has confirmed it in their own session.
+ */
 export interface MeetingRecord {
+  /** Absent in cases stored before confirmations existed: those meetings counted at once. */
+  status?: 'proposed' | 'held';
   heldAt: string;
-  participants: { userId: string; department: Department }[];
+  participants: MeetingParticipant[];
   minutes: string;
   decisions: MeetingDecision[];
   recordedBy: string;
@@ -245,7 +261,12 @@ export interface CaseData {
 
 export interface ReviewConfig extends RoleDirectory {
   clock: ClockConfig;
-  meetingQuorum: { minDepartments: number; mustInclude: Department[] };
+  meetingQuorum: {
+    minDepartments: number;
+    mustInclude: Department[];
+    /** User who may sit in a special contract's meeting for the general manager; null/absent = the GM himself. */
+    gmDeputy?: string | null;
+  };
   conclusionAuthority: Record<ContractClass, 'sales_manager' | 'general_manager'>;
   /** Finance reviews every case when true; otherwise only when the routing names it. */
   financeAlwaysReviews: boolean;
@@ -261,6 +282,7 @@ export type Recipient =
 export const NOTIFY_KINDS = [
   'review_requested',
   're_review_requested',
+  'meeting_confirmation_needed',
   'negotiation_needed',
   'gm_decision_needed',
   'conclusion_needed',
@@ -280,6 +302,8 @@ export const AUDIT_EVENTS = [
   'question_answered',
   'requirements_confirmed',
   'review_signed',
+  'meeting_proposed',
+  'meeting_attendance_confirmed',
   'meeting_recorded',
   'negotiation_recorded',
   'gm_decided',
@@ -349,6 +373,8 @@ export type ReviewEvent =
       minutes: string;
       decisions: MeetingDecision[];
     })
+  /** A participant confirms, in their own session, the attendance and decisions of the proposed meeting. */
+  | (Base & { type: 'CONFIRM_MEETING' })
   | (Base & {
       type: 'RECORD_NEGOTIATION';
       issueId: string;

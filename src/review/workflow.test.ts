@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONFIG, order, PEOPLE, TERMS } from '../../test/review/fixtures.js';
+import { checkOpening } from './case-logic.js';
 import { buildReviewRecord } from './review-record.js';
 import type { Actor, ContractTerms, Effect, ReviewEvent, ReviewingDepartment } from './types.js';
 import { acceptedEvents, openReview, type ReviewState, restore, type StepResult, step } from './workflow.js';
@@ -54,6 +55,18 @@ function sign(state: ReviewState, actor: Actor, department: ReviewingDepartment,
     } as Ev,
     hours,
   );
+}
+
+const PERSON: Record<string, Actor> = Object.fromEntries(Object.values(PEOPLE).map((p) => [p.userId, p]));
+
+type MeetingEvent = Extract<Ev, { type: 'RECORD_MEETING' }>;
+
+/** The owner proposes the minutes; each participant then confirms in their own session. */
+function holdMeeting(state: ReviewState, event: MeetingEvent, hours: number) {
+  let r = ok(act(state, PEOPLE.sales, event, hours));
+  for (const p of event.participants)
+    r = ok(act(r.state, PERSON[p.userId]!, { type: 'CONFIRM_MEETING' }, hours));
+  return r;
 }
 
 const notified = (effects: Effect[], kind?: string) =>
@@ -295,12 +308,76 @@ describe('special contract: meeting review, failed negotiation, GM decision', ()
     const missing = act(s, PEOPLE.sales, { ...meeting, decisions: decisions(true).slice(1) }, 6);
     expect(missing).toMatchObject({ ok: false, code: 'DECISION_MISSING' });
 
-    const met = ok(act(s, PEOPLE.sales, meeting, 6));
+    // The GM sits in a special contract's meeting.
+    const noGm = act(s, PEOPLE.sales, { ...meeting, participants: participants.slice(0, 4) }, 6);
+    expect(noGm).toMatchObject({ ok: false, code: 'GM_NOT_IN_MEETING' });
+    // Times: not in the future, not before the case was opened.
+    expect(act(s, PEOPLE.sales, { ...meeting, heldAt: at(7).toISOString() }, 6)).toMatchObject({
+      ok: false,
+      code: 'TIME_IN_FUTURE',
+    });
+    expect(act(s, PEOPLE.sales, { ...meeting, heldAt: at(-1).toISOString() }, 6)).toMatchObject({
+      ok: false,
+      code: 'TIME_BEFORE_CASE',
+    });
+    // The owner organises; a reviewer cannot record minutes, and nobody is listed twice.
+    expect(act(s, PEOPLE.technical, meeting, 6)).toMatchObject({ ok: false, code: 'NOT_PERMITTED' });
+    expect(
+      act(s, PEOPLE.sales, { ...meeting, participants: [...participants, participants[0]!] }, 6),
+    ).toMatchObject({ ok: false, code: 'DUPLICATE_PARTICIPANT' });
+
+    const proposed = ok(act(s, PEOPLE.sales, meeting, 6));
+    expect(notified(proposed.effects, 'meeting_confirmation_needed').sort()).toEqual(
+      participants.map((p) => p.userId).sort(),
+    );
+    // Proposed minutes do not count: nothing is signed until every participant confirms.
+    expect(proposed.state.value).toBe('meetingReview');
+    expect(proposed.state.context.signOffs.every((x) => x.status === 'pending')).toBe(true);
+    // Nobody confirms for another: not a participant, or standing for a department not one's own.
+    const confirm = { type: 'CONFIRM_MEETING' as const };
+    expect(act(proposed.state, PEOPLE.purchasing, confirm, 6)).toMatchObject({
+      ok: false,
+      code: 'NOT_A_PARTICIPANT',
+    });
+    // The salesperson listed as "technical" cannot confirm for technical in their own session.
+    const posing = ok(
+      act(
+        s,
+        PEOPLE.sales,
+        {
+          ...meeting,
+          participants: participants.map((p) =>
+            p.department === 'technical'
+              ? { ...p, userId: 'li.sales' }
+              : p.department === 'sales'
+                ? { ...p, userId: 'wang.sm' }
+                : p,
+          ),
+        },
+        6,
+      ),
+    );
+    expect(act(posing.state, PEOPLE.sales, confirm, 6)).toMatchObject({
+      ok: false,
+      code: 'NOT_YOUR_MEETING_DEPARTMENT',
+    });
+    let met = proposed;
+    for (const p of participants.slice(0, 4)) met = ok(act(met.state, PERSON[p.userId]!, confirm, 7));
+    expect(met.state.value).toBe('meetingReview');
+    expect(act(met.state, PEOPLE.sales, confirm, 7)).toMatchObject({ ok: false, code: 'ALREADY_CONFIRMED' });
+    met = ok(act(met.state, PEOPLE.gm, confirm, 7));
     s = met.state;
     expect(s.value).toBe('salesNegotiation');
     expect(notified(met.effects, 'negotiation_needed')).toEqual(['li.sales']);
     const tech = s.context.signOffs.find((x) => x.department === 'technical')!;
     expect(tech).toMatchObject({ outcome: 'cannot_meet', via: 'meeting', cannotMeetRequirementIds: ['R1'] });
+    // Signed by the technical participant in person, at the time they confirmed.
+    expect(tech.signature).toEqual({
+      userId: 'chen.tech',
+      department: 'technical',
+      deputyFor: null,
+      at: at(7).toISOString(),
+    });
     // Purchasing was absent: it still has to sign.
     expect(s.context.signOffs.find((x) => x.department === 'purchasing')!.status).toBe('pending');
     const issue = s.context.issues[0]!;
@@ -369,19 +446,16 @@ describe('special contract: meeting review, failed negotiation, GM decision', ()
 
   it('after an agreed negotiation only the department that could not meet reviews again', () => {
     let s = confirmAll(open('special', ['sales', 'technical', 'quality', 'production']).state, 1).state;
-    s = ok(
-      act(
-        s,
-        PEOPLE.sales,
-        {
-          type: 'RECORD_MEETING',
-          heldAt: at(3).toISOString(),
-          minutes: '纪要',
-          participants,
-          decisions: decisions(true),
-        },
-        3,
-      ),
+    s = holdMeeting(
+      s,
+      {
+        type: 'RECORD_MEETING',
+        heldAt: at(3).toISOString(),
+        minutes: '纪要',
+        participants,
+        decisions: decisions(true),
+      },
+      3,
     ).state;
     const agreed = ok(
       act(
@@ -682,4 +756,82 @@ describe('48-hour clock inside the workflow', () => {
 
 it('the terms fixture keeps line numbers unique (diffs match lines by number)', () => {
   expect(new Set(TERMS.items.map((i) => i.line)).size).toBe(TERMS.items.length);
+});
+
+describe('only the signer signs: opening and the GM', () => {
+  const env = { now: at(0).toISOString(), config: CONFIG };
+
+  it('refuses a receipt time in the future and a special case without the review group', () => {
+    const input = order('special', ['sales', 'technical', 'quality']);
+    expect(checkOpening(input, env)).toBeNull();
+    expect(checkOpening({ ...input, receivedAt: at(13 * 24).toISOString() }, env)).toMatchObject({
+      code: 'RECEIVED_IN_FUTURE',
+    });
+    expect(checkOpening({ ...input, departments: ['sales'] }, env)).toMatchObject({
+      code: 'REQUIRED_DEPARTMENTS_MISSING',
+    });
+    // The quorum's size counts the GM: three departments with him.
+    const bigger = { ...CONFIG, meetingQuorum: { minDepartments: 5, mustInclude: [] } };
+    expect(checkOpening(input, { ...env, config: bigger })).toMatchObject({
+      code: 'REQUIRED_DEPARTMENTS_MISSING',
+    });
+    expect(checkOpening(order('regular', ['sales']), env)).toBeNull();
+  });
+
+  it('never lets the GM sign a department review', () => {
+    const s = confirmAll(open('regular', ['sales', 'technical', 'quality']).state, 1).state;
+    expect(sign(s, PEOPLE.gm, 'technical', 2)).toMatchObject({ ok: false, code: 'NOT_PERMITTED' });
+    expect(sign(s, PEOPLE.sales, 'technical', 2)).toMatchObject({ ok: false, code: 'WRONG_DEPARTMENT' });
+  });
+
+  it("lets only the GM, or the deputy the policy names, confirm the GM's seat at the meeting", () => {
+    const config = { ...CONFIG, meetingQuorum: { ...CONFIG.meetingQuorum, gmDeputy: 'wang.sm' } };
+    const opened = openReview(order('special', ['sales', 'technical', 'quality']), { now: at(0), config });
+    const edits = opened.state.context.requirements.map((r) => ({
+      op: 'accept' as const,
+      requirementId: r.id,
+    }));
+    const run = (state: ReviewState, actor: Actor, event: Ev, hours: number) =>
+      ok(step(state, { ...event, actor } as ReviewEvent, { now: at(hours), config }));
+    let s = run(opened.state, PEOPLE.sales, { type: 'EDIT_REQUIREMENTS', edits }, 1).state;
+    s = run(s, PEOPLE.sales, { type: 'CONFIRM_REQUIREMENTS' }, 1).state;
+    const participants = [
+      { userId: 'li.sales', department: 'sales' as const },
+      { userId: 'chen.tech', department: 'technical' as const },
+      { userId: 'zhou.qa', department: 'quality' as const },
+      { userId: 'wang.sm', department: 'general_manager' as const },
+    ];
+    s = run(
+      s,
+      PEOPLE.sales,
+      {
+        type: 'RECORD_MEETING',
+        heldAt: at(2).toISOString(),
+        minutes: '纪要',
+        participants,
+        decisions: ['R1', 'R2', 'R3', 'R4'].map((requirementId) => ({
+          requirementId,
+          outcome: 'can_meet' as const,
+          note: '',
+          departments: [],
+        })),
+      },
+      2,
+    ).state;
+    for (const p of participants.slice(0, 3))
+      s = run(s, PERSON[p.userId]!, { type: 'CONFIRM_MEETING' }, 3).state;
+    // Without the policy naming him, the sales manager cannot take the GM's seat.
+    const confirmAsDeputy = { type: 'CONFIRM_MEETING' as const, actor: PEOPLE.salesManager };
+    expect(step(s, confirmAsDeputy, { now: at(3), config: CONFIG })).toMatchObject({
+      ok: false,
+      code: 'NOT_YOUR_MEETING_DEPARTMENT',
+    });
+    s = run(s, PEOPLE.salesManager, { type: 'CONFIRM_MEETING' }, 3).state;
+    expect(s.value).toBe('conclusion');
+    expect(s.context.meeting?.participants.at(-1)).toMatchObject({
+      userId: 'wang.sm',
+      department: 'general_manager',
+      ownDepartment: 'sales',
+    });
+  });
 });

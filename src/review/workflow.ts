@@ -11,6 +11,7 @@ import {
   type Env,
   hasOpenIssues,
   hasReferredIssues,
+  meetingHeld,
   notifyConclusion,
   notifyGm,
   notifyMeeting,
@@ -55,9 +56,10 @@ export const reviewMachine = setup({
     isPlanner: ({ context }) => context.mode === 'sales_planner',
     reviewDone: ({ context }) => allSigned(context),
     reviewDoneWithIssues: ({ context }) => allSigned(context) && hasOpenIssues(context),
-    meetingDoneWithIssues: ({ context }) => context.meeting !== null && hasOpenIssues(context),
-    meetingDoneAllSigned: ({ context }) => context.meeting !== null && allSigned(context),
-    meetingDone: ({ context }) => context.meeting !== null,
+    // A proposed meeting counts only when every participant confirmed it in their own session.
+    meetingDoneWithIssues: ({ context }) => meetingHeld(context) && hasOpenIssues(context),
+    meetingDoneAllSigned: ({ context }) => meetingHeld(context) && allSigned(context),
+    meetingDone: ({ context }) => meetingHeld(context),
     negotiationOverWithReferrals: ({ context }) => !hasOpenIssues(context) && hasReferredIssues(context),
     negotiationOverNeedsReReview: ({ context }) => !hasOpenIssues(context) && !allSigned(context),
     negotiationOver: ({ context }) => !hasOpenIssues(context),
@@ -100,7 +102,11 @@ export const reviewMachine = setup({
     },
     meetingReview: {
       entry: 'callMeeting',
-      on: { SIGN_REVIEW: { actions: applyEvent }, RECORD_MEETING: { actions: applyEvent } },
+      on: {
+        SIGN_REVIEW: { actions: applyEvent },
+        RECORD_MEETING: { actions: applyEvent },
+        CONFIRM_MEETING: { actions: applyEvent },
+      },
       always: [
         { guard: 'meetingDoneWithIssues', target: 'salesNegotiation' },
         { guard: 'meetingDoneAllSigned', target: 'conclusion' },
@@ -265,6 +271,7 @@ export function acceptedEvents(state: ReviewState): ReviewEvent['type'][] {
     'CONFIRM_REQUIREMENTS',
     'SIGN_REVIEW',
     'RECORD_MEETING',
+    'CONFIRM_MEETING',
     'RECORD_NEGOTIATION',
     'GM_DECIDE',
     'SIGN_CONCLUSION',

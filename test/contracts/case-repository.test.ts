@@ -159,8 +159,7 @@ describeEachDatabase('contract cases', (tdb) => {
     ]);
     let s = await driver.confirmAll(opened.state, 1);
     expect(s.value).toBe('meetingReview');
-    s = await driver.act(
-      PEOPLE.sales,
+    s = await driver.holdMeeting(
       {
         type: 'RECORD_MEETING',
         heldAt: at(5).toISOString(),
@@ -484,7 +483,7 @@ describeEachDatabase('contract cases', (tdb) => {
     const mk = (customerName: string, cls: 'regular' | 'special', receivedAt: string, text: string) =>
       openContractCase(
         db(),
-        manualOrder(cls, ['sales'], {
+        manualOrder(cls, cls === 'special' ? ['sales', 'technical', 'quality'] : ['sales'], {
           customerName,
           receivedAt,
           requirements: [

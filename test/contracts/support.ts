@@ -86,6 +86,16 @@ export class Driver {
     });
     return r.state;
   }
+  /** The owner proposes the minutes; each participant confirms them as themselves. */
+  async holdMeeting(event: Extract<Ev, { type: 'RECORD_MEETING' }>, hours: number): Promise<ReviewState> {
+    let state = await this.act(PEOPLE.sales, event, hours);
+    for (const p of event.participants) {
+      const person = Object.values(PEOPLE).find((x) => x.userId === p.userId);
+      if (!person) throw new Error(`no fixture person ${p.userId}`);
+      state = await this.act(person, { type: 'CONFIRM_MEETING' }, hours);
+    }
+    return state;
+  }
   async confirmAll(state: ReviewState, hours: number): Promise<ReviewState> {
     const edits = state.context.requirements.map((r) => ({ op: 'accept' as const, requirementId: r.id }));
     await this.act(PEOPLE.sales, { type: 'EDIT_REQUIREMENTS', edits }, hours);

@@ -1,5 +1,7 @@
-// A special contract in a real browser against the real server: the review meeting is recorded on
-// the page and finds a requirement technical cannot meet, sales fails to negotiate it away and
+// A special contract in a real browser against the real server: sales proposes the review meeting
+// on the page (participants chosen from each department's users), every participant — the GM
+// included — confirms it in their own session before it counts, and it finds a requirement
+// technical cannot meet, sales fails to negotiate it away and
 // refers it to the general manager, whose decision on the page is final; once the contract is
 // accepted and confirmed, sales records a change of quantity through the amendment form and the
 // page shows the difference and the departments it concerns.
@@ -89,12 +91,13 @@ describe.skipIf(!chromiumAvailable())(
       await expect(stage(page)).resolves.toBe('评审会');
     }, 60_000);
 
-    it('records the meeting on the page, where technical cannot meet the tolerance and says why', async () => {
+    it('proposes the meeting on the page, where technical cannot meet the tolerance and says why', async () => {
       const attendees = page.locator('fieldset', { hasText: '出席人员' }).first();
-      await attendees.getByLabel('销售部', { exact: true }).fill('王销售');
-      await attendees.getByLabel('技术部', { exact: true }).fill('李技术');
-      await attendees.getByLabel('生产部', { exact: true }).fill('赵生产');
-      await attendees.getByLabel('质量部', { exact: true }).fill('周质量');
+      await choose(attendees, '销售部', '王销售（销售部）');
+      await choose(attendees, '技术部', '李工（技术部）');
+      await choose(attendees, '生产部', '孙主管（生产部）');
+      await choose(attendees, '质量部', '周质量（质量部）');
+      await choose(attendees, '总经理', '郑总（总经理）');
       await page.getByLabel('会议纪要', { exact: true }).fill('逐项评审客户要求，孔径公差超出现有设备能力。');
       const unmet = page.locator('fieldset', { hasText: UNMET });
       await choose(unmet, '评审结论', '不能满足');
@@ -107,8 +110,41 @@ describe.skipIf(!chromiumAvailable())(
       await page.mouse.move(0, 0);
       const violations = await seriousViolations(page);
       expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
-      await page.getByRole('button', { name: '保存会议纪要' }).click();
+      await page.getByRole('button', { name: '提交会议纪要，请参加人确认' }).click();
 
+      // Proposed, not yet counted: every department is still pending until the participants confirm.
+      const status = page.getByTestId('meeting-status');
+      await status.getByTestId('meeting-waiting').waitFor();
+      await expect(stage(page)).resolves.toBe('评审会');
+      expect((await readCase()).departments.every((d) => d.status === 'pending')).toBe(true);
+      await status.getByRole('button', { name: '确认本人出席及会议决定' }).click();
+      await expect.poll(async () => (await status.textContent()) ?? '').toContain('还有 4 位参加人未确认');
+    }, 90_000);
+
+    it('counts the meeting once each participant confirmed it in their own session', async () => {
+      const remaining = { tech: 3, production: 2, quality: 1, gm: 0 } as const;
+      for (const who of ['tech', 'production', 'quality', 'gm'] as const) {
+        const { context, page: own } = await signedInPage(browser, server.url, who, pageErrors);
+        try {
+          await own.goto(caseUrl);
+          const status = own.getByTestId('meeting-status');
+          // Only one's own confirmation is offered; nobody confirms for another.
+          await status.getByRole('button', { name: '确认本人出席及会议决定' }).click();
+          if (remaining[who] > 0)
+            await expect
+              .poll(async () => (await status.textContent()) ?? '')
+              .toContain(`还有 ${remaining[who]} 位参加人未确认`);
+          else await expect.poll(() => stage(own)).toBe('销售协商');
+          if (who === 'quality') {
+            await own.mouse.move(0, 0);
+            const violations = await seriousViolations(own);
+            expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+          }
+        } finally {
+          await context.close();
+        }
+      }
+      await page.reload();
       await expect.poll(() => stage(page)).toBe('销售协商');
       const row = page.getByTestId('department-table').locator('tr', { hasText: '技术部' }).first();
       const text = (await row.textContent()) ?? '';

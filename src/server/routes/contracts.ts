@@ -23,6 +23,7 @@ import {
 import { contractCaseView } from '../../contracts/case-view.js';
 import { runDeadlineCheck, scheduleDeadlineChecks } from '../../contracts/deadline-check.js';
 import { COMPLIANCE_FILTERS, ledgerTable, queryLedger } from '../../contracts/ledger.js';
+import { meetingCandidates } from '../../contracts/meeting-participants.js';
 import { reviewRecordPdf, reviewRecordXlsx } from '../../contracts/record-files.js';
 import { loadReviewConfig } from '../../contracts/review-config.js';
 import { contractTermsSchema, parseReviewEvent } from '../../review/event-schema.js';
@@ -118,6 +119,7 @@ const CLIENT_EVENTS = [
   'CONFIRM_REQUIREMENTS',
   'SIGN_REVIEW',
   'RECORD_MEETING',
+  'CONFIRM_MEETING',
   'RECORD_NEGOTIATION',
   'GM_DECIDE',
   'SIGN_CONCLUSION',
@@ -160,7 +162,18 @@ const STEP_ENDPOINTS: { path: string; type: (typeof CLIENT_EVENTS)[number]; zh: 
     en: "Record the customer's answer",
   },
   { path: 'reviews/sign', type: 'SIGN_REVIEW', zh: '部门评审签署', en: 'Sign a department review' },
-  { path: 'meeting', type: 'RECORD_MEETING', zh: '评审会议纪要与决定', en: 'Record the review meeting' },
+  {
+    path: 'meeting',
+    type: 'RECORD_MEETING',
+    zh: '提交评审会议纪要与决定（待参加人确认）',
+    en: 'Propose the review meeting minutes (each participant then confirms)',
+  },
+  {
+    path: 'meeting/confirm',
+    type: 'CONFIRM_MEETING',
+    zh: '参加人本人确认出席及会议决定',
+    en: 'A participant confirms their attendance and the decisions, in their own session',
+  },
   { path: 'negotiations', type: 'RECORD_NEGOTIATION', zh: '记录与客户协商', en: 'Record a negotiation' },
   { path: 'gm-decision', type: 'GM_DECIDE', zh: '总经理决定', en: "Record the GM's decision" },
   { path: 'conclusion', type: 'SIGN_CONCLUSION', zh: '签署评审结论', en: 'Sign the conclusion' },
@@ -180,8 +193,21 @@ export const contractsRoutes: RouteModule = (app, ctx) => {
     withPeople(await contractCaseView(db, contractId, currentUser(request), ctx.clock(), await config()));
 
   /** Display names of everyone the case mentions, so the page shows people rather than user ids. */
-  async function withPeople<T extends { owner: string; history: { by: string | null }[] }>(c: T) {
-    const ids = [...new Set([c.owner, ...c.history.map((h) => h.by)].filter((x): x is string => !!x))];
+  async function withPeople<
+    T extends {
+      owner: string;
+      history: { by: string | null }[];
+      departments: { signature: { userId: string } | null }[];
+      meeting: { participants: { userId: string }[] } | null;
+    },
+  >(c: T) {
+    const mentioned = [
+      c.owner,
+      ...c.history.map((h) => h.by),
+      ...c.departments.map((d) => d.signature?.userId),
+      ...(c.meeting?.participants.map((p) => p.userId) ?? []),
+    ];
+    const ids = [...new Set(mentioned.filter((x): x is string => !!x))];
     const rows = ids.length
       ? await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute()
       : [];
@@ -322,6 +348,36 @@ export const contractsRoutes: RouteModule = (app, ctx) => {
       async (request) => applyFromBody(request, request.params.id, { ...request.body, type: endpoint.type }),
     );
   }
+
+  app.get(
+    '/api/contracts/:id/meeting-candidates',
+    {
+      schema: {
+        tags,
+        summary:
+          '评审会议可选参加人（各评审部门及总经理的在职人员）/ Who may attend the review meeting for each department',
+        params: idParams,
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                userId: z.string(),
+                displayName: z.string(),
+                department: z.string().describe('代表的部门 / the department they would stand for'),
+                ownDepartment: z.string(),
+              }),
+            ),
+          }),
+          ...problemResponses(401, 404),
+        },
+      },
+    },
+    async (request) => {
+      const contractId = await findContractId(db, request.params.id);
+      const loaded = await loadCase(db, contractId);
+      return { items: await meetingCandidates(db, loaded.state.context, await config()) };
+    },
+  );
 
   async function recordOf(idOrNumber: string) {
     const contractId = await findContractId(db, idOrNumber);

@@ -2,6 +2,7 @@
 // the step the signed-in user can take now, amendments, the record files and the history. Each
 // step is sent with the version last read; a 409 shows the server's message and reloads the case.
 import { Alert, Button, Space, Spin } from 'antd';
+import { useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n/i18n';
 import { useRouter } from '../../router';
@@ -13,6 +14,7 @@ import { CaseHeader } from './CaseHeader';
 import { CaseHistory } from './CaseHistory';
 import { DepartmentTable } from './DepartmentTable';
 import { GmDecisionForm, IssueList, NegotiationForm } from './IssueForms';
+import { MeetingConfirmations } from './MeetingConfirmations';
 import { MeetingForm } from './MeetingForm';
 import { RecordDownloads } from './RecordDownloads';
 import { RequirementList } from './RequirementList';
@@ -25,6 +27,7 @@ export default function ContractCasePage({ id }: { id: string }) {
   const { user } = useSession();
   const { navigate } = useRouter();
   const c = useContractCase(id);
+  const [revising, setRevising] = useState(false);
   const data = c.data;
 
   if (!data) {
@@ -64,7 +67,19 @@ export default function ContractCasePage({ id }: { id: string }) {
       {allowed.has('SIGN_REVIEW') && data.myChecklist?.status === 'pending' && (
         <SignReviewForm key={`${data.myChecklist.department}-${data.contractVersion}`} {...step} />
       )}
-      {allowed.has('RECORD_MEETING') && !data.meeting && (isSales || isGm) && <MeetingForm {...step} />}
+      {/* The case owner organises the meeting; each participant confirms it in their own session. */}
+      {data.meeting && (
+        <MeetingConfirmations
+          {...step}
+          canConfirm={allowed.has('CONFIRM_MEETING')}
+          {...(allowed.has('RECORD_MEETING') && isSales && !revising
+            ? { onRevise: () => setRevising(true) }
+            : {})}
+        />
+      )}
+      {allowed.has('RECORD_MEETING') && isSales && (!data.meeting || revising) && (
+        <MeetingForm {...step} onDone={() => setRevising(false)} />
+      )}
       <IssueList data={data} />
       {allowed.has('RECORD_NEGOTIATION') && isSales && <NegotiationForm {...step} />}
       {allowed.has('GM_DECIDE') && isGm && <GmDecisionForm {...step} />}

@@ -1,14 +1,17 @@
-// Minutes of the review meeting held for a special contract: when, which departments attended and
-// who for each, what was said, and a decision for every accepted requirement.
+// The review meeting of a special contract, as the case owner organises it: when it was held, who
+// attended for each department (chosen from the active users who may stand for it — never typed
+// in), the minutes, and a decision for every accepted requirement. Submitting proposes the minutes;
+// they count only once every participant has confirmed them in their own session
+// (MeetingConfirmations).
 import { Button, Card, DatePicker, Form, Input, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import { api } from '../../api/client';
 import type { Department } from '../../api/types';
-import { WORKING_DEPARTMENTS } from '../../departments';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n/i18n';
 import { CardTitle } from './CardTitle';
-import type { Act, ContractCase, Outcome } from './types';
-
-const REVIEWING = WORKING_DEPARTMENTS.filter((d) => d !== 'general_manager');
+import type { Act, ContractCase, MeetingCandidate, Outcome } from './types';
 
 interface Values {
   heldAt: Dayjs;
@@ -17,18 +20,40 @@ interface Values {
   decisions: Record<string, { outcome: Outcome; note?: string; departments?: Department[] }>;
 }
 
-export function MeetingForm({ data, busy, act }: { data: ContractCase; busy: boolean; act: Act }) {
+export function MeetingForm({
+  data,
+  busy,
+  act,
+  onDone,
+}: {
+  data: ContractCase;
+  busy: boolean;
+  act: Act;
+  onDone?: () => void;
+}) {
   const { t, label } = useI18n();
   const [form] = Form.useForm<Values>();
+  const [candidates, setCandidates] = useState<MeetingCandidate[] | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
   const accepted = data.requirements.filter((r) => r.status === 'accepted');
+  const reviewing = data.departments.map((d) => d.department);
+  // The review group: the case's departments and the general manager.
+  const group: Department[] = [...reviewing, 'general_manager'];
+  const earlier = data.meeting;
 
-  const submit = (v: Values) =>
-    act('meeting', {
+  useEffect(() => {
+    api
+      .get<{ items: MeetingCandidate[] }>(`/api/contracts/${encodeURIComponent(data.id)}/meeting-candidates`)
+      .then((r) => setCandidates(r.items))
+      .catch(setLoadError);
+  }, [data.id]);
+
+  const submit = async (v: Values) => {
+    const done = await act('meeting', {
       heldAt: v.heldAt.toISOString(),
-      // The attendee as written in the minutes; departments without a name did not attend.
       participants: Object.entries(v.attendees ?? {})
-        .filter(([, name]) => name?.trim())
-        .map(([department, name]) => ({ userId: name!.trim(), department })),
+        .filter(([, userId]) => !!userId)
+        .map(([department, userId]) => ({ userId, department })),
       minutes: v.minutes,
       decisions: accepted.map((r) => ({
         requirementId: r.id,
@@ -37,32 +62,71 @@ export function MeetingForm({ data, busy, act }: { data: ContractCase; busy: boo
         departments: v.decisions[r.id]!.departments ?? [],
       })),
     });
+    if (done) onDone?.();
+  };
+
+  const initialValues: Partial<Values> = earlier
+    ? {
+        heldAt: dayjs(earlier.heldAt),
+        minutes: earlier.minutes,
+        attendees: Object.fromEntries(earlier.participants.map((p) => [p.department, p.userId])),
+        decisions: Object.fromEntries(
+          accepted.map((r) => {
+            const d = earlier.decisions.find((x) => x.requirementId === r.id);
+            return [
+              r.id,
+              d ? { outcome: d.outcome, note: d.note, departments: d.departments } : { outcome: 'can_meet' },
+            ];
+          }),
+        ),
+      }
+    : {
+        heldAt: dayjs(),
+        decisions: Object.fromEntries(accepted.map((r) => [r.id, { outcome: 'can_meet' as const }])),
+      };
 
   return (
-    <Card title={<CardTitle>{t('review.meeting.title')}</CardTitle>} size="small" style={{ marginTop: 16 }}>
+    <Card
+      title={<CardTitle>{t('review.meeting.title')}</CardTitle>}
+      size="small"
+      style={{ marginTop: 16 }}
+      data-testid="meeting-form"
+    >
+      <ErrorAlert error={loadError} />
       <Form<Values>
         form={form}
         layout="vertical"
-        initialValues={{
-          heldAt: dayjs(),
-          decisions: Object.fromEntries(accepted.map((r) => [r.id, { outcome: 'can_meet' }])),
-        }}
+        initialValues={initialValues}
         onFinish={(v) => void submit(v)}
       >
         <Typography.Paragraph type="secondary">{t('review.meeting.hint')}</Typography.Paragraph>
         <Form.Item name="heldAt" label={t('review.meeting.heldAt')} rules={[{ required: true }]}>
-          <DatePicker showTime format="YYYY-MM-DD HH:mm" />
+          {/* A meeting cannot be held in the future; the server refuses it too. */}
+          <DatePicker showTime format="YYYY-MM-DD HH:mm" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
         </Form.Item>
         <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
           <legend style={{ fontSize: 14 }}>{t('review.meeting.attendees')}</legend>
-          {WORKING_DEPARTMENTS.map((d) => (
+          {group.map((d) => (
             <Form.Item
               key={d}
               name={['attendees', d]}
               label={label('department', d)}
               style={{ marginBottom: 8 }}
             >
-              <Input maxLength={100} placeholder={t('review.meeting.attendeePlaceholder')} />
+              <Select
+                allowClear
+                loading={candidates === null && !loadError}
+                placeholder={t('review.meeting.attendeePlaceholder')}
+                options={(candidates ?? [])
+                  .filter((c) => c.department === d)
+                  .map((c) => ({
+                    value: c.userId,
+                    label:
+                      c.ownDepartment === d
+                        ? c.displayName
+                        : `${c.displayName}（${t('review.dept.deputy')}）`,
+                  }))}
+              />
             </Form.Item>
           ))}
         </fieldset>
@@ -95,7 +159,7 @@ export function MeetingForm({ data, busy, act }: { data: ContractCase; busy: boo
               <Select
                 mode="multiple"
                 allowClear
-                options={REVIEWING.map((d) => ({ value: d, label: label('department', d) }))}
+                options={reviewing.map((d) => ({ value: d, label: label('department', d) }))}
               />
             </Form.Item>
           </fieldset>

@@ -95,6 +95,31 @@ export interface ContractTerms {
   requirements: { id: string; text: string; category: string; kind: string; special: boolean }[];
 }
 
+/** The review meeting: proposed by the case owner, counted once every participant confirmed it. */
+export interface MeetingRecord {
+  /** Absent on meetings recorded before confirmations existed (those counted at once). */
+  status?: 'proposed' | 'held';
+  heldAt: string;
+  minutes: string;
+  participants: {
+    userId: string;
+    department: Department;
+    confirmedAt: string | null;
+    ownDepartment: Department | null;
+  }[];
+  decisions: { requirementId: string; outcome: Outcome; note: string; departments: Department[] }[];
+  recordedBy: string;
+  recordedAt: string;
+}
+
+/** Someone who may sit in the meeting for `department` (GET /api/contracts/:id/meeting-candidates). */
+export interface MeetingCandidate {
+  userId: string;
+  displayName: string;
+  department: Department;
+  ownDepartment: Department;
+}
+
 export interface HistoryEntry {
   revision: number;
   at: string;
@@ -124,7 +149,7 @@ export interface ContractCase {
     items: ChecklistItem[];
     answers: Record<string, ChecklistAnswer>;
   } | null;
-  meeting: { heldAt: string; minutes: string; participants: { userId: string; department: string }[] } | null;
+  meeting: MeetingRecord | null;
   issues: Issue[];
   negotiation: {
     issueId: string;

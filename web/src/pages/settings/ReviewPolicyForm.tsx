@@ -8,6 +8,7 @@ import {
   Button,
   Card,
   Form,
+  Input,
   InputNumber,
   Select,
   Space,
@@ -274,6 +275,10 @@ export function ReviewPolicyForm({ canEdit }: { canEdit: boolean }) {
               mode="multiple"
               options={WORKING_DEPARTMENTS.map((d) => ({ value: d, label: label('department', d) }))}
             />
+          </Form.Item>
+          {/* Set through the API or CLI (a user id); kept as it is when the form is saved. */}
+          <Form.Item name={['meetingQuorum', 'gmDeputy']} hidden>
+            <Input />
           </Form.Item>
         </fieldset>
         <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
