@@ -6,6 +6,13 @@ import { cutWords, extractKeywords } from '../../src/analysis/text/keywords.js';
 import { normalise } from '../../src/analysis/text/normalise.js';
 
 describe('normalise', () => {
+  it('reads a full-width comma between ASCII digits as a thousands separator when the number stands alone', () => {
+    expect(normalise('单价26，000元/吨，共1，200支').text).toBe('单价26,000元/吨，共1,200支');
+    // the tail of a model number followed by a count, and a list of two counts, stay apart
+    expect(normalise('HR-6063-180，500件').text).toBe('HR-6063-180，500件');
+    expect(normalise('分两批，30，40吨').text).toBe('分两批，30，40吨');
+  });
+
   it('groups a spaced number only where a unit follows or a currency leads, not across columns', () => {
     expect(normalise('共 1 200 件，110 000公斤，单价 ¥12 500').text).toBe(
       '共 1,200 件，110,000公斤，单价 ¥12,500',

@@ -160,6 +160,20 @@ function isWideDigit(s: string, i: number): boolean {
   return c >= 0xff10 && c <= 0xff19;
 }
 
+// 26，000元/吨, 1，200支: a Chinese input method types the comma full-width between ASCII digits. It
+// groups thousands when the number stands alone (1–3 digits, not the tail of a model number such as
+// HR-6063-180，500件) and a unit, currency or the end of the clause follows the three digits.
+const STANDALONE_GROUP_BEFORE = /(?:^|[^\dA-Za-z.\-/_#])\d{1,3}$/;
+const UNIT_OR_END_AFTER =
+  /^\d{3}(?:[，,]\d{3})*(?:\.\d+)?\s*(?:元|块|万|件|支|根|米|吨|公斤|千克|kg|KG|套|个|pcs|PCS|pc|EA|m\b|t\b|\/|人民币|RMB|USD|美元|[。；;！!]|$)/;
+
+function asciiThousands(text: string, comma: number): boolean {
+  return (
+    STANDALONE_GROUP_BEFORE.test(text.slice(Math.max(0, comma - 5), comma)) &&
+    UNIT_OR_END_AFTER.test(text.slice(comma + 1, comma + 24))
+  );
+}
+
 function numberShapes(text: string, original: string): string {
   let out = text;
   if (out.includes(' ')) {
@@ -175,7 +189,9 @@ function numberShapes(text: string, original: string): string {
   // Only inside a number written wholly in full-width digits: 型号…180，500件 lists two numbers.
   if (out.includes('，'))
     out = out.replace(WIDE_COMMA_THOUSANDS, (comma, offset: number) =>
-      isWideDigit(original, offset - 1) && isWideDigit(original, offset + 1) ? ',' : comma,
+      (isWideDigit(original, offset - 1) && isWideDigit(original, offset + 1)) || asciiThousands(out, offset)
+        ? ','
+        : comma,
     );
   if (out.includes('O')) out = out.replace(OCR_ZERO, '0');
   return out;
