@@ -59,3 +59,20 @@ describe('customer named where the writer signs or introduces themselves', () =>
     );
   });
 });
+
+describe('a count and its unit before a part name', () => {
+  const items = (text: string) =>
+    analyze(text, { ...on, channel: 'wechat' }).items.map((i) => [
+      i.product,
+      i.catalogCode,
+      i.quantity?.value ?? null,
+    ]);
+
+  it('ends the count, so the catalogue part is still found and no new part is made of the unit', () => {
+    expect(items('导轨型材再来3条，推拉窗型材要1200支推拉窗型材那个规格')).not.toContainEqual(
+      expect.arrayContaining(['支推拉窗型材']),
+    );
+    const r = items('这次要两万支推拉窗型材，下周送到');
+    expect(r).toEqual([['推拉窗型材', 'AL-201', 20000]]);
+  });
+});

@@ -28,7 +28,17 @@ export const MODEL_TOKEN_CHAR = /[A-Za-z0-9-]/;
 const NEW_PART_CONTEXT =
   /开发|新产品|新品|打样|试制|样件|暂无|新项目|新零件|图号|(?:开|做|设计)(?:一|一个|一款)?款新|新款/;
 const NEW_PART_LEFT_STOP =
-  /[^\u4e00-\u9fff]|[的一款个件批种套只是为和及与在对把将了要需请向给做用按从由改这那该此其我你他贵本新旧原各每共约司款项即该拟想]/;
+  /[^\u4e00-\u9fff]|[的一款个件批种套只是为和及与在对把将了要需请向给做用按从由改这那该此其我你他贵本新旧原各每共约司款项即该拟想时现]/;
+
+// 1200支底板, 两万支光伏边框, 3条轮毂毛坯, 5吨方管: a unit or classifier right after a number ends the
+// count; the part's name starts after it.
+const CLASSIFIER = /[支条根件个套只吨米箱托盒卷片块台批]/;
+const NUMERAL = /[0-9０-９一二两三四五六七八九十百千万零〇壹贰叁肆伍陆柒捌玖拾佰仟]/;
+
+/** Whether the characters just before `pos` are a count and its unit (…1200支|). */
+export function countedBefore(norm: string, pos: number): boolean {
+  return CLASSIFIER.test(norm[pos - 1] ?? '') && NUMERAL.test(norm[pos - 2] ?? '');
+}
 
 // Characters after which a catalogue name starts a new word (那个端盖, 订购端盖, 新款端盖).
 const NAME_MAY_FOLLOW =
@@ -126,6 +136,7 @@ export function findNameMentions(ctx: MentionContext, catalog: CatalogIndex): Me
     if (
       /[\u4e00-\u9fff]/.test(before) &&
       !NAME_MAY_FOLLOW.test(before) &&
+      !countedBefore(norm, i) &&
       !catalog.products.some((p) => p.name === alias || p.name.endsWith(before + alias))
     )
       continue;
@@ -299,7 +310,14 @@ export function findNewPartMentions(ctx: MentionContext, known: readonly Mention
         const end = line.start + i + head.length;
         if (!development && !ordered.some((o) => o.start <= end - head.length && end <= o.end)) continue;
         let start = line.start + i;
-        while (start > line.start && end - start < 10 && !NEW_PART_LEFT_STOP.test(norm[start - 1]!)) start--;
+        while (
+          start > line.start &&
+          end - start < 10 &&
+          !NEW_PART_LEFT_STOP.test(norm[start - 1]!) &&
+          !countedBefore(norm, start) &&
+          !NUMERAL.test(norm[start - 1]!)
+        )
+          start--;
         // 需以下铝型材 / 上述支架: a pointer to parts listed elsewhere, not a part of its own.
         const pointer = /^(?:以下|如下|下列|下述|上述|以上|前述|这些|那些|该批?|此批?|本批)/.exec(
           norm.slice(start, end),
