@@ -79,6 +79,10 @@ const CUE_WORDS: readonly (readonly [RequirementCategory, readonly string[]])[] 
       String.raw`每\s*\d+\s*(?:件|支|个|只|套|pcs)\s*(?:一|1)\s*(?:箱|托|包|捆|盒|袋)`,
       '每箱',
       '每托',
+      '每捆',
+      '每包',
+      '每盒',
+      '每袋',
       '每层',
       '吸塑',
       '珍珠棉',
@@ -358,6 +362,12 @@ const CUE_WORDS: readonly (readonly [RequirementCategory, readonly string[]])[] 
       '截断',
       String.raw`[φΦ]\s*\d`,
       '色号',
+      // cut lengths said many ways: 单长2.8m, 切3米, 每支1米长, L=1,450mm, 每支三十公分
+      '单长',
+      String.raw`切\s*[\d一二两三四五六七八九十]`,
+      String.raw`每(?:支|根|件)[^，,。;；]{0,4}(?:长|米|公分|mm)`,
+      String.raw`(?<![A-Za-z])L\s*=\s*\d`,
+      '公分',
     ],
   ],
   [
@@ -396,6 +406,13 @@ const CUE_WORDS: readonly (readonly [RequirementCategory, readonly string[]])[] 
       '纠正措施报告',
       '(?:反馈|汇报|通报|报|告知|更新)[^，,。;；]{0,6}进度',
       '进度(?:反馈|汇报)',
+      // What a complaint or a chaser demands back: 回复原因及预防措施, 给个准话, 两周内提交改善计划. An order's
+      // acknowledgement (请于两日内回传确认, X日前回复报价) is procedure, not a requirement (dev corpus).
+      '回复(?:原因|措施|方案|进度|具体)',
+      '给个(?:回复|答复|准话|方案|说法|交代|答案)',
+      '进度日报',
+      '改善计划',
+      '改善报告',
     ],
   ],
   [
