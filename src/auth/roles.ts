@@ -22,6 +22,20 @@ export const DEPARTMENT_LABELS: Record<Department, { zh: string; en: string }> =
   admin: { zh: '系统管理员', en: 'Administrator' },
 };
 
+/**
+ * Departments that run the business: they take customer messages in and keep customers, the
+ * catalogue and feedback. The administrator runs the system and does none of it (separation of
+ * duties); the general manager passes every business check.
+ */
+export const BUSINESS_DEPARTMENTS = [
+  'sales',
+  'technical',
+  'purchasing',
+  'production',
+  'quality',
+  'finance',
+] as const satisfies readonly Department[];
+
 export function isDepartment(value: string): value is Department {
   return (DEPARTMENTS as readonly string[]).includes(value);
 }

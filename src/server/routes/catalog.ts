@@ -187,7 +187,7 @@ function productOf(code: string, b: z.infer<typeof productInput>): Product {
 
 export const catalogRoutes: RouteModule = async (app, ctx) => {
   const { db } = ctx.store;
-  const editors = requireDepartment('technical', 'sales', 'admin');
+  const editors = requireDepartment('technical', 'sales');
   const tags = ['catalog'];
 
   app.get(

@@ -264,8 +264,8 @@ const periodQuery = z.object({ from: day.optional(), to: day.optional() });
 export const feedbackRoutes: RouteModule = async (app, ctx) => {
   const { db } = ctx.store;
   const now = () => ctx.clock();
-  const writers = requireDepartment('quality', 'sales', 'admin');
-  const quality = requireDepartment('quality', 'admin');
+  const writers = requireDepartment('quality', 'sales');
+  const quality = requireDepartment('quality');
   const tags = ['feedback'];
 
   async function feedbackOrFail(id: string) {
@@ -386,7 +386,7 @@ export const feedbackRoutes: RouteModule = async (app, ctx) => {
       preHandler: quality,
       schema: {
         tags,
-        summary: '删除反馈（质量/管理员）/ Delete feedback (quality, admin)',
+        summary: '删除反馈（质量部）/ Delete feedback (quality)',
         params: idParams,
         response: { 204: z.null(), ...problemResponses(401, 403, 404) },
       },
@@ -597,7 +597,7 @@ export const feedbackRoutes: RouteModule = async (app, ctx) => {
       schema: {
         tags,
         summary:
-          '更新措施：状态、结果、有效性验证（责任部门、质量、管理员）/ Update status, result, effectiveness (owner department, quality, admin)',
+          '更新措施：状态、结果、有效性验证（责任部门、质量部）/ Update status, result, effectiveness (owner department, quality)',
         params: idParams,
         body: actionPatch,
         response: { 200: actionSchema, ...problemResponses(400, 401, 403, 404) },
@@ -607,15 +607,19 @@ export const feedbackRoutes: RouteModule = async (app, ctx) => {
       const before = await getAction(db, request.params.id, now());
       if (!before) throw notFound('改进措施 action', request.params.id);
       const user = currentUser(request);
-      const allowed = ['quality', 'admin', before.ownerDepartment];
+      const allowed = ['quality', 'general_manager', before.ownerDepartment];
       if (!allowed.includes(user.department) && !(user.deputyFor && allowed.includes(user.deputyFor))) {
         throw new AppError(
           'FORBIDDEN',
-          '只有责任部门、质量部或管理员可以更新此措施 / only the owner department, quality or admin',
+          '只有责任部门、质量部或总经理可以更新此措施 / only the owner department, quality or the general manager',
         );
       }
       // Whether the action worked is judged by quality, not by the department that did it.
-      if (request.body.effectiveness !== undefined && !['quality', 'admin'].includes(user.department)) {
+      if (
+        request.body.effectiveness !== undefined &&
+        user.department !== 'quality' &&
+        user.deputyFor !== 'quality'
+      ) {
         throw new AppError('FORBIDDEN', '有效性验证由质量部填写 / effectiveness is checked by quality');
       }
       return updateAction(db, actorOf(request), request.params.id, defined(request.body), now());

@@ -4,11 +4,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { analysisResultSchema } from '../../analysis/result.js';
-import { currentUser } from '../../auth/authenticate.js';
+import { currentUser, requireDepartment } from '../../auth/authenticate.js';
+import { BUSINESS_DEPARTMENTS } from '../../auth/roles.js';
+import type { User } from '../../auth/user-repository.js';
 import { FileStore } from '../../intake/file-store.js';
 import { getIntake, INTAKE_STATUSES, listIntakes, requeueIntake } from '../../intake/intake-repository.js';
 import type { AcceptInput } from '../../intake/intake-service.js';
 import { AppError } from '../../shared/errors.js';
+import type { Store } from '../../store/connect.js';
 import type { RouteModule } from '../context.js';
 import { problemResponses } from '../problem.js';
 import { withMultipart } from './catalog.js';
@@ -147,6 +150,30 @@ function attachmentHeader(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
+/**
+ * Processing a record again replaces its analysis, so it is for whoever took it in, sales (who
+ * handle the intake queue) and the general manager — not for any signed-in user.
+ */
+async function assertMayRetry(db: Store['db'], id: string, user: User): Promise<void> {
+  const row = await db
+    .selectFrom('intake_records')
+    .select('created_by')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) return; // the retry answers 404 itself
+  const mayRetry =
+    row.created_by === user.id ||
+    user.department === 'sales' ||
+    user.deputyFor === 'sales' ||
+    user.department === 'general_manager';
+  if (!mayRetry) {
+    throw new AppError(
+      'FORBIDDEN',
+      '只有录入人、销售部或总经理可以重新处理此记录 / only whoever took it in, sales or the general manager may process this record again',
+    );
+  }
+}
+
 export const intakeRoutes: RouteModule = async (app, ctx) => {
   const { store } = ctx;
   const files = new FileStore(ctx.config.uploadDir);
@@ -157,6 +184,7 @@ export const intakeRoutes: RouteModule = async (app, ctx) => {
     scope.post(
       '/api/intake',
       {
+        preHandler: requireDepartment(...BUSINESS_DEPARTMENTS),
         schema: {
           tags,
           summary:
@@ -251,15 +279,17 @@ export const intakeRoutes: RouteModule = async (app, ctx) => {
   app.post(
     '/api/intake/:id/retry',
     {
+      preHandler: requireDepartment(...BUSINESS_DEPARTMENTS),
       schema: {
         tags,
         summary: '重新处理 / Process again (done or failed records)',
         params: idParams,
-        response: { 202: acceptedSchema, ...problemResponses(401, 404, 409) },
+        response: { 202: acceptedSchema, ...problemResponses(401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
       const { id } = request.params;
+      await assertMayRetry(store.db, id, currentUser(request));
       const before = await requeueIntake(store.db, id);
       if (!before) throw notFound(id);
       if (before === 'queued' || before === 'processing') {
