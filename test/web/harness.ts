@@ -191,6 +191,18 @@ export async function selectOption(page: Page, input: Locator, option: string, t
     .filter({ has: page.getByTitle(option, { exact: true }) })
     .or(page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }))
     .first();
+  // A forced click while a dialog is still zooming open can land on its mask and close it: wait for
+  // Ant Design's enter/appear animations to finish first.
+  await page
+    .waitForFunction(
+      `document.querySelector('[class*="-appear-active"], [class*="-enter-active"]') === null`,
+      undefined,
+      {
+        timeout: 3_000,
+      },
+    )
+    .catch(() => undefined);
+  await input.waitFor({ state: 'visible' });
   // Force: once chosen, the selected value's label lies over the search input.
   await input.click({ force: true });
   if (type) await input.fill(type);

@@ -1,26 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { DeliverySignals } from './delivery.js';
+import { type DeliverySignals, NO_SIGNALS } from './delivery.js';
 import { decideDeliveryDate } from './delivery-scorer.js';
 import { trainDeliveryScorer } from './delivery-training.js';
 
-const quiet: DeliverySignals = {
-  superseded: false,
-  changedFrom: false,
-  weekend: false,
-  tooFarWithoutYear: false,
-  periodStart: false,
-  tableRow: false,
-  cueInClause: true,
-  cueInSentence: false,
-  neededBy: false,
-  pastOrDone: false,
-  otherTopic: false,
-  documentsOnly: false,
-  paymentSentence: false,
-  strong: true,
-  endOfMonthPhrase: false,
-};
+const quiet: DeliverySignals = { ...NO_SIGNALS, cueInClause: true, strong: true };
 const day = (date: string, signals: Partial<DeliverySignals> = {}) => ({
   date,
   signals: { ...quiet, ...signals },

@@ -151,6 +151,25 @@ export interface DeliverySignals {
   endOfMonthPhrase: boolean;
 }
 
+/** No signal at all: the start of every candidate's reading. */
+export const NO_SIGNALS: Readonly<DeliverySignals> = Object.freeze({
+  superseded: false,
+  changedFrom: false,
+  weekend: false,
+  tooFarWithoutYear: false,
+  periodStart: false,
+  tableRow: false,
+  cueInClause: false,
+  cueInSentence: false,
+  neededBy: false,
+  pastOrDone: false,
+  otherTopic: false,
+  documentsOnly: false,
+  paymentSentence: false,
+  strong: false,
+  endOfMonthPhrase: false,
+});
+
 /** A day of the message that could be the delivery date, with what the rules read around it. */
 export interface DeliveryCandidate extends TextSpan {
   date: string;
@@ -189,6 +208,7 @@ export function deliveryCandidates(
     const iso = d.endDate ?? d.date;
     if (!iso || iso < refDate) continue;
     const signals: DeliverySignals = {
+      ...NO_SIGNALS,
       superseded: superseded(d),
       changedFrom: SUPERSEDED_AFTER.test(norm.slice(d.end, d.end + 8)),
       weekend: /^(?:这|本|下)?周末$/.test(d.text),
@@ -198,16 +218,7 @@ export function deliveryCandidates(
       periodStart:
         PERIOD_START_AFTER.test(norm.slice(d.end, d.end + 4)) &&
         PERIOD_START_BEFORE.test(norm.slice(Math.max(0, d.start - 3), d.start)),
-      tableRow: false,
-      cueInClause: false,
-      cueInSentence: false,
       neededBy: NEEDED_BY_AFTER.test(norm.slice(d.end, d.end + 8)),
-      pastOrDone: false,
-      otherTopic: false,
-      documentsOnly: false,
-      paymentSentence: false,
-      strong: false,
-      endOfMonthPhrase: false,
     };
     const sentenceOfDay = sentenceAround(norm, d.start, d.end);
     // "Payment due … by Jan 31": `due` alone is no delivery cue in a sentence about paying.
@@ -275,19 +286,8 @@ export function deliveryCandidates(
     let iso = lastDayOfMonth(refYear, month);
     if (iso < refDate) iso = lastDayOfMonth(refYear + 1, month);
     const signals: DeliverySignals = {
-      superseded: false,
-      changedFrom: false,
-      weekend: false,
-      tooFarWithoutYear: false,
-      periodStart: false,
-      tableRow: false,
+      ...NO_SIGNALS,
       cueInClause: true,
-      cueInSentence: false,
-      neededBy: false,
-      pastOrDone: false,
-      otherTopic: false,
-      documentsOnly: false,
-      paymentSentence: false,
       strong: true,
       endOfMonthPhrase: true,
     };
