@@ -323,7 +323,7 @@ describe.skipIf(!chromiumAvailable())('customer-side pages in Chromium', () => {
     await sales.goto(`${server.url}/capability`);
     await sales.getByTestId('capability-result').waitFor();
     await expect(sales.getByRole('button', { name: /开始评价/ }).count()).resolves.toBe(0);
-    await expect(sales.getByText('只有质量部和管理员可以发起评价。').count()).resolves.toBe(1);
+    await expect(sales.getByText('只有质量部（或总经理）可以发起评价。').count()).resolves.toBe(1);
   }, 60_000);
 
   it('raised no uncaught errors in the pages', () => {

@@ -217,7 +217,7 @@ function EvaluationResult({ evaluation, canAct }: { evaluation: CapabilityEvalua
 export default function CapabilityPage() {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
-  const canRun = useIsIn('quality', 'admin');
+  const canRun = useIsIn('quality', 'general_manager');
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
   const [page, setPage] = useState(1);
   const [list, setList] = useState<Paged<CapabilityEvaluation>>({ items: [], total: 0 });

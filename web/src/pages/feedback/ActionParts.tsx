@@ -1,5 +1,5 @@
 // Improvement actions: the form that creates one (from a complaint or on its own) and the table
-// that moves them along open → in progress → closed. The owner department, quality and admin may
+// that moves them along open → in progress → closed. The owner department, quality and the GM may
 // update an action; closing needs the result, as the server requires.
 import { App as AntApp, Button, DatePicker, Form, Input, Radio, Select, Space, Table, Tag } from 'antd';
 import type { TablePaginationConfig } from 'antd/es/table';
@@ -211,7 +211,7 @@ export function ActionsTable(props: {
 
   const mayUpdate = (a: ImprovementAction) => {
     if (!user) return false;
-    const allowed = ['quality', 'admin', a.ownerDepartment];
+    const allowed = ['quality', 'general_manager', a.ownerDepartment];
     return allowed.includes(user.department) || (user.deputyFor !== null && allowed.includes(user.deputyFor));
   };
   const setStatus = async (a: ImprovementAction, status: ActionStatus) => {

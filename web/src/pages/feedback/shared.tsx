@@ -18,8 +18,8 @@ export function useIsIn(...departments: Department[]): boolean {
   );
 }
 
-/** The server lets sales, quality and admin record feedback and surveys. */
-export const useCanRecord = () => useIsIn('sales', 'quality', 'admin');
+/** The server lets sales and quality (and the general manager) record feedback and surveys; admin runs the system only. */
+export const useCanRecord = () => useIsIn('sales', 'quality', 'general_manager');
 
 export const formatTime = (iso: string | null | undefined) =>
   iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '';
