@@ -1,14 +1,20 @@
 // Department roles. Later features (review signing, rule editing) check these.
-export const DEPARTMENTS = [
+/**
+ * Departments that run the business: they take customer messages in, keep customers, the
+ * catalogue and feedback, and sign their part of a contract review. The administrator runs the
+ * system and does none of it (separation of duties); the general manager passes every business
+ * check and decides rather than signs a department's part.
+ */
+export const BUSINESS_DEPARTMENTS = [
   'sales',
   'technical',
   'purchasing',
   'production',
   'quality',
   'finance',
-  'general_manager',
-  'admin',
 ] as const;
+
+export const DEPARTMENTS = [...BUSINESS_DEPARTMENTS, 'general_manager', 'admin'] as const;
 export type Department = (typeof DEPARTMENTS)[number];
 
 export const DEPARTMENT_LABELS: Record<Department, { zh: string; en: string }> = {
@@ -21,20 +27,6 @@ export const DEPARTMENT_LABELS: Record<Department, { zh: string; en: string }> =
   general_manager: { zh: '总经理', en: 'General manager' },
   admin: { zh: '系统管理员', en: 'Administrator' },
 };
-
-/**
- * Departments that run the business: they take customer messages in and keep customers, the
- * catalogue and feedback. The administrator runs the system and does none of it (separation of
- * duties); the general manager passes every business check.
- */
-export const BUSINESS_DEPARTMENTS = [
-  'sales',
-  'technical',
-  'purchasing',
-  'production',
-  'quality',
-  'finance',
-] as const satisfies readonly Department[];
 
 export function isDepartment(value: string): value is Department {
   return (DEPARTMENTS as readonly string[]).includes(value);

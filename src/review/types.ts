@@ -1,7 +1,7 @@
 // Shapes of a contract review case: its data, the events that move it, the effects it asks for.
 // Everything is plain JSON (instants as ISO strings) so a case can be persisted and restored.
 import type { ContractClass, Priority, RequirementCategory, RequirementKind } from '../analysis/result.js';
-import type { Department } from '../auth/roles.js';
+import { BUSINESS_DEPARTMENTS, type Department } from '../auth/roles.js';
 import type { ReviewMode } from '../rules/types.js';
 import type { ClockConfig, EscalationTarget, PauseInterval } from './feedback-clock.js';
 import type { ActorClaim, RoleDirectory } from './permissions.js';
@@ -13,15 +13,8 @@ export interface Bilingual {
   en: string;
 }
 
-/** Departments that sign a review part (the GM decides; admin never signs). */
-export const REVIEWING_DEPARTMENTS = [
-  'sales',
-  'technical',
-  'purchasing',
-  'production',
-  'quality',
-  'finance',
-] as const satisfies readonly Department[];
+/** Departments that sign a review part: the business departments (the GM decides; admin never signs). */
+export const REVIEWING_DEPARTMENTS = BUSINESS_DEPARTMENTS;
 export type ReviewingDepartment = (typeof REVIEWING_DEPARTMENTS)[number];
 
 export function isReviewingDepartment(d: Department): d is ReviewingDepartment {

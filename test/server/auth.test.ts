@@ -259,6 +259,20 @@ describeEachDatabase('sign-in and roles', (t) => {
       headers: { cookie },
     });
     expect(off.json()).toMatchObject({ user: { username: other.username } });
+    // Only an administrator gives an account back; the general manager is refused and nothing changes.
+    const gm = await newUser('general_manager');
+    const refused = await app.inject({
+      method: 'POST',
+      url: `/api/users/${other.username}/reactivate`,
+      headers: { cookie: await login(app, gm.username, gm.password) },
+    });
+    expect(refused.statusCode).toBe(403);
+    const still = await db
+      .selectFrom('users')
+      .select('active')
+      .where('username', '=', other.username)
+      .executeTakeFirstOrThrow();
+    expect(Number(still.active)).toBe(0);
     const on = await app.inject({
       method: 'POST',
       url: `/api/users/${other.username}/reactivate`,

@@ -326,15 +326,6 @@ export function ruleDeliveryDate(candidates: readonly DeliveryCandidate[]): Deli
   return best;
 }
 
-export function deliveryDate(
-  norm: string,
-  dates: readonly DateMention[],
-  refDate: string,
-): DeliveryDate | null {
-  const best = ruleDeliveryDate(deliveryCandidates(norm, dates, refDate));
-  return best ? { date: best.date, start: best.start, end: best.end } : null;
-}
-
 const PLACE_LABEL =
   /(?:交货地点|交货地址|送货地址|收货地址|送货地点|交付地点|到货地点|交货地|收货地点|Delivery\s*(?:address|place)|Ship\s*to|Deliver\s*to)\s*[:：]\s*/gi;
 const PLACE_VERB =
