@@ -25,8 +25,11 @@ import {
   trainIntentModel,
   trainSentimentModel,
 } from '../src/analysis/classify/index.js';
+import { trainCustomerScorer } from '../src/analysis/extract/customer-training.js';
 import { trainDeliveryScorer } from '../src/analysis/extract/delivery-training.js';
+import { DEFAULT_OWN_COMPANY_NAMES } from '../src/analysis/own-names.js';
 import { INTENTS, type Intent, SENTIMENTS, type Sentiment } from '../src/analysis/result.js';
+import { customersFromCsv } from '../src/customers/customers-csv.js';
 
 function readJsonl<L extends string>(path: string, labels: readonly L[]): LabelledText<L>[] {
   return readFileSync(path, 'utf8')
@@ -43,7 +46,8 @@ interface CorpusCase {
   id: string;
   text: string;
   ref_date: string;
-  gold: { intent: Intent; sentiment: Sentiment; delivery_date: string | null };
+  channel?: string;
+  gold: { intent: Intent; sentiment: Sentiment; delivery_date: string | null; customer: string | null };
 }
 
 /** The annotated sets in test/fixtures: they carry the dev corpus conventions the product is scored by. */
@@ -118,8 +122,41 @@ writeFileSync(
     model: packLinear(delivery.scorer.model),
   })}\n`,
 );
+// Customer name: the same split and fixture sets, against the customer list the corpus is written for.
+const corpusCustomers = customersFromCsv(readFileSync('test/fixtures/dev-corpus/customers.csv', 'utf8'));
+const customer = trainCustomerScorer(
+  [
+    ...written.map((c) => ({
+      text: c.text,
+      channel: c.channel,
+      gold: c.gold.customer,
+      group: c.id.replace(/-\d+$/, ''),
+    })),
+    ...FIXTURE_SETS.flatMap(readFixtureSet).map((c) => ({
+      text: c.text,
+      channel: c.channel,
+      gold: c.gold.customer,
+      group: null,
+    })),
+  ],
+  corpusCustomers,
+  DEFAULT_OWN_COMPANY_NAMES,
+);
+writeFileSync(
+  'src/analysis/models/customer.json',
+  `${JSON.stringify({
+    threshold: customer.scorer.threshold,
+    override: customer.scorer.override,
+    model: packLinear(customer.scorer.model),
+  })}\n`,
+);
 const summary = {
   written_examples: written.length,
+  customer_features: customer.scorer.model.features.length,
+  customer_cv_rules: customer.crossValidated.rules,
+  customer_cv_scorer: customer.crossValidated.scorer,
+  customer_threshold: customer.crossValidated.threshold,
+  customer_override: customer.crossValidated.override,
   delivery_features: delivery.scorer.model.features.length,
   delivery_cv_rules: delivery.crossValidated.rules,
   delivery_cv_scorer: delivery.crossValidated.scorer,

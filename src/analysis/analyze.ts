@@ -26,6 +26,7 @@ import {
 } from './entities/index.js';
 import { type CatalogIndex, indexCatalog } from './extract/catalog-matcher.js';
 import { findCertifications } from './extract/certifications.js';
+import { likelyCustomer } from './extract/customer-model.js';
 import { type DeliveryDate, type DeliveryPlace, deliveryPlace, deliveryTerms } from './extract/delivery.js';
 import { likelyDeliveryDate } from './extract/delivery-model.js';
 import type { Found } from './extract/found.js';
@@ -37,10 +38,11 @@ import {
   findOrderNumbers,
 } from './extract/identifiers.js';
 import { extractItems, type ItemsResult } from './extract/items.js';
-import { type CustomerMatch, findCompanies, findPeople, identifyCustomer } from './extract/parties.js';
+import { type CustomerMatch, findCompanies, findPeople } from './extract/parties.js';
 import { type PaymentTerms, paymentTerms } from './extract/payment.js';
 import { findStandards } from './extract/standards.js';
 import { findHardness, findMaterials, findRoughness, findTolerances } from './extract/technical.js';
+import { DEFAULT_OWN_COMPANY_NAMES } from './own-names.js';
 import {
   addFactRequirements,
   extractRequirements,
@@ -68,12 +70,7 @@ export interface AnalysisInput {
   options?: AnalyzeOptions;
 }
 
-export const DEFAULT_OWN_COMPANY_NAMES: readonly string[] = [
-  '华锐精密部件有限公司',
-  '华锐精密',
-  '华锐',
-  'Huarui',
-];
+export { DEFAULT_OWN_COMPANY_NAMES } from './own-names.js';
 
 /** Keeps the analysis going when one extractor fails on odd input; the result stays valid. */
 function safe<T>(fallback: T, fn: () => T): T {
@@ -129,7 +126,7 @@ class Draft {
   times: Found[] = [];
   intent: { label: Intent; confidence: number } = { label: 'inquiry', confidence: 0 };
   sentiment: { label: Sentiment; score: number } = { label: 'neutral', score: 0 };
-  customer: CustomerMatch | null = null;
+  customer: (CustomerMatch & { confidence?: number }) | null = null;
   items: ItemsResult = { items: [], entities: [], tableLines: [] };
   place: DeliveryPlace | null = null;
   payment: PaymentTerms | null = null;
@@ -223,7 +220,7 @@ const PHASES: readonly Phase[] = [
   },
   (d) => {
     d.customer = safe(null, () =>
-      identifyCustomer({
+      likelyCustomer({
         normText: d.norm,
         original: d.original,
         companies: d.companies,

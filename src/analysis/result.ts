@@ -69,7 +69,14 @@ export const analysisResultSchema = z.object({
   id: z.string().optional(),
   intent: z.object({ label: z.enum(INTENTS), confidence: z.number().min(0).max(1) }),
   sentiment: z.object({ label: z.enum(SENTIMENTS), score: z.number().min(-1).max(1) }),
-  customer: z.object({ name: z.string(), known: z.boolean() }).nullable(),
+  customer: z
+    .object({
+      name: z.string(),
+      known: z.boolean(),
+      /** How probable the learnt scorer finds it that this span names the customer. */
+      confidence: z.number().min(0).max(1).optional(),
+    })
+    .nullable(),
   items: z.array(itemSchema),
   delivery: z.object({
     date: z.string().nullable(),

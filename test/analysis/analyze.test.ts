@@ -24,7 +24,7 @@ describe('analyze — a formal PO e-mail', () => {
   });
 
   it('names the customer by its full name and knows it', () => {
-    expect(r.customer).toEqual({ name: '常州瑞丰汽车部件有限公司', known: true });
+    expect(r.customer).toMatchObject({ name: '常州瑞丰汽车部件有限公司', known: true });
   });
 
   it('reads delivery date, place and payment terms', () => {
@@ -84,7 +84,7 @@ describe('analyze — a WeChat chat', () => {
   });
 
   it('takes the short name from the chat label and resolves 这周五', () => {
-    expect(r.customer).toEqual({ name: '雅居', known: true });
+    expect(r.customer).toMatchObject({ name: '雅居', known: true });
     expect(r.delivery.date).toBe('2026-11-20');
     expect(r.delivery.place).toBe('三水工地');
   });
@@ -117,7 +117,7 @@ describe('analyze — an ASR phone transcript', () => {
 describe('analyze — English and traditional Chinese', () => {
   it('reads an English RFQ', () => {
     const r = analyze(M.englishRfq, opts);
-    expect(r.customer).toEqual({ name: 'Brightwater Mobility GmbH', known: true });
+    expect(r.customer).toMatchObject({ name: 'Brightwater Mobility GmbH', known: true });
     expect(r.items[0]).toMatchObject({ catalogCode: 'MP-301', quantity: { value: 5000, unit: 'pcs' } });
     expect(r.delivery).toMatchObject({ date: '2027-06-30', place: 'Shanghai', terms: 'FCA' });
     expect(r.paymentTerms).toBe('45 days net');
@@ -127,7 +127,7 @@ describe('analyze — English and traditional Chinese', () => {
 
   it('reads a traditional-Chinese inquiry and reports text as written', () => {
     const r = analyze(M.traditionalInquiry, opts);
-    expect(r.customer).toEqual({ name: '高雄宏昇機械股份有限公司', known: true });
+    expect(r.customer).toMatchObject({ name: '高雄宏昇機械股份有限公司', known: true });
     expect(r.items[0]).toMatchObject({
       product: '油泵殼體',
       catalogCode: 'MP-302',
@@ -280,12 +280,12 @@ describe('analyze — parts the catalogue does not know, and how quantities are 
 
   it('names the customer from a WeChat forward label and a caller who gives the company first', () => {
     const chat = analyze('【恒通】小钱：老刘，油泵壳体这周六之前还能再发600件吗？急用', opts);
-    expect(chat.customer).toEqual({ name: '恒通', known: false });
+    expect(chat.customer).toMatchObject({ name: '恒通', known: false });
     expect(chat.delivery.date).toBe('2026-11-21');
     const group = analyze('[群聊] 李总：油泵壳体再来600件', opts);
     expect(group.customer?.name).not.toBe('群聊');
     const call = analyze('喂，是华锐吗？我这边是常州金马的，姓钱，我们要的那批油泵壳体什么时候能发？', opts);
-    expect(call.customer).toEqual({ name: '常州金马', known: false });
+    expect(call.customer).toMatchObject({ name: '常州金马', known: false });
   });
 
   it('reads a reply by what it says, not by the quoted offer it answers', () => {
@@ -349,7 +349,7 @@ describe('analyze — parts the catalogue does not know, and how quantities are 
       '王总您好，我是广州智联科技的采购小李，我们这边需要一批油泵壳体，大概500件，麻烦报个价。',
       opts,
     );
-    expect(caller.customer).toEqual({ name: '广州智联科技', known: false });
+    expect(caller.customer).toMatchObject({ name: '广州智联科技', known: false });
   });
 
   it('takes the sample lot, not the yearly volume, and a date by which samples are sent', () => {
@@ -420,7 +420,7 @@ describe('analyze — robustness', () => {
         refDate: '2026-05-06',
       },
     );
-    expect(a.customer).toEqual({ name: '宁波海川机电有限公司', known: false });
+    expect(a.customer).toMatchObject({ name: '宁波海川机电有限公司', known: false });
     expect(a.delivery.date).toBe('2026-07-15');
     const b = analyze(
       '我司客户比亚迪汽车有限公司要求油泵壳体增加盐雾试验，请评估。\n宁波海川机电有限公司 技术部',
@@ -863,12 +863,12 @@ describe('wordings from PDFs, scans, spreadsheets, group chats and voice notes (
       '[宁德锦程储能-苏总] 你好 想订储能柜立柱型材 300支\n[宁德锦程储能-苏总] 月底前要 价格按目录',
       on('2026-11-20', 'wechat'),
     );
-    expect(chat.customer).toEqual({ name: '宁德锦程储能', known: false });
+    expect(chat.customer).toMatchObject({ name: '宁德锦程储能', known: false });
     const lookAlike = analyze(
       '[瑞峰五金-小叶] 我们是瑞峰五金 不是常州那个瑞丰哈\n[瑞峰五金-小叶] 要导轨型材200米 下周五前自提',
       on('2026-11-20', 'wechat'),
     );
-    expect(lookAlike.customer).toEqual({ name: '瑞峰五金', known: false });
+    expect(lookAlike.customer).toMatchObject({ name: '瑞峰五金', known: false });
   });
 
   it('names a caller who introduces the company with a filler before the surname', () => {
@@ -876,7 +876,7 @@ describe('wordings from PDFs, scans, spreadsheets, group chats and voice notes (
       '销售 您好\n客户 我们是泉州明泰机械的 嗯 姓洪 想要导轨型材300米',
       on('2026-11-20', 'phone_transcript'),
     );
-    expect(r.customer).toEqual({ name: '泉州明泰机械', known: false });
+    expect(r.customer).toMatchObject({ name: '泉州明泰机械', known: false });
   });
 
   it('reads English private-limited company names and a waived certificate', () => {
@@ -972,7 +972,7 @@ describe('third probe set: kinds of wording it showed up', () => {
       '您好，我司常州瑞峰精密机械有限公司（与常州瑞丰汽车部件有限公司无关联）想询价油泵壳体500件。',
       on('2026-11-20'),
     );
-    expect(lookalike.customer).toEqual({ name: '常州瑞峰精密机械有限公司', known: false });
+    expect(lookalike.customer).toMatchObject({ name: '常州瑞峰精密机械有限公司', known: false });
     const swedish = analyze(
       'We are Lindqvist Tooling AB, Sweden. Please quote 800 pcs HR-YB-A356-07.',
       on('2026-11-20'),

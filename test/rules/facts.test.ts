@@ -44,6 +44,27 @@ describe('computeFacts', () => {
   });
 
   it.each([
+    ['框架合同，L A 杠 K J 杠二零二五杠零八那个，再叫两千米', true],
+    ['PO H H 二零二六零三八八，第四批改到五月二十二号', true],
+    ['按框架合同 J T K J 二零二六零零三走，十八寸毛坯三千五百件', true],
+    ['端盖，D G 杠 A 三八零杠一八零，三千五百件，电话里说定了', false],
+    ['S R 一二零那个再要三千公斤', false],
+  ])('reads an order number spelled out in a call (%s) as a written basis: %s', (said, written) => {
+    const text = `客户：喂，我恒驰的老孙。${said}。`;
+    const f = computeFacts(analysis(text), text, ctx({ channel: 'phone_transcript' }));
+    expect(f.values.hasWrittenBasis).toBe(written);
+  });
+
+  it.each([
+    '如果下半年量提到每月1.2万件，单价能给到多少？',
+    '请帮忙报一下黑色氧化后的含税单价（元/kg）。',
+    '改成我们自己派车拉货，价格能便宜多少？',
+  ])('takes a price question as an inquiry, never a temporary order: %s', (text) => {
+    const f = computeFacts(analysis(text, { intent: 'inquiry' }), text, ctx({ channel: 'wechat' }));
+    expect(f.values.isInquiry).toBe(true);
+  });
+
+  it.each([
     ['2026-03-02', '2026-04-01', 30],
     ['2026-03-02', '2026-04-02', 31],
     ['2026-12-30', '2027-01-02', 3],

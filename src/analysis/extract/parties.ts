@@ -44,8 +44,15 @@ export function findCompanies(text: string): Found[] {
         }
       }
     }
-    // An opening bracket before the name (我司（XX有限公司）) is punctuation, not part of it.
+    // An opening bracket before the name (我司（XX有限公司）) is punctuation, not part of it; so is
+    // one left open before it (宁德一家储能柜厂（福建闽储能源设备有限公司）: a description, then the name).
     while (start < m.index && /[（(]/.test(text[start]!)) start++;
+    const lead = text.slice(start, m.index);
+    const open = Math.max(lead.lastIndexOf('（'), lead.lastIndexOf('('));
+    if (open >= 0 && !/[）)]/.test(lead.slice(open)) && m.index - (start + open + 1) >= 2) start += open + 1;
+    // 这边青岛海纳…: where the speaker is, not part of the name.
+    const here = /^(?:这边|这里|那边|系|係)/.exec(text.slice(start, m.index));
+    if (here && m.index - start - here[0].length >= 2) start += here[0].length;
     // 黎振宇（采购工程师）东莞讯拓…: a signature's person and title before the company are not part of it.
     const titled = /^.*[（(][^（()）]*(?:采购|工程师|经理|主管|总监|专员|部|科|助理|总)[）)]/.exec(
       text.slice(start, m.index),
@@ -177,7 +184,7 @@ export function identifyCustomer(ctx: CustomerContext): CustomerMatch | null {
     if (known) score += 2;
     const prev = candidates.get(normName);
     if (prev) prev.score += 0.5;
-    else candidates.set(normName, { name: writtenName, score, known, pos: c.start });
+    else candidates.set(normName, { name: writtenName.trim(), score, known, pos: c.start });
   }
   const best = [...candidates.values()].sort((a, b) => b.score - a.score || a.pos - b.pos)[0];
   if (best && best.score > 0) return { name: best.name, known: best.known };

@@ -25,3 +25,24 @@ export function getTfIdf(): TfIdf {
 export function addDomainTerms(terms: readonly DomainTerm[]): void {
   getJieba().loadDict(Buffer.from(toJiebaDict(terms), 'utf8'));
 }
+
+export interface TaggedToken {
+  word: string;
+  tag: string;
+  start: number;
+  end: number;
+}
+
+/** Words with their part of speech (jieba's tags: ns place, nr person, nt organisation…) and offsets. */
+export function tagWithOffsets(text: string): TaggedToken[] {
+  const out: TaggedToken[] = [];
+  let at = 0;
+  for (const { word, tag } of getJieba().tag(text)) {
+    // The tagger returns the text's own pieces in order; search forward in case it dropped any.
+    const start = text.startsWith(word, at) ? at : text.indexOf(word, at);
+    if (start < 0) continue;
+    out.push({ word, tag, start, end: start + word.length });
+    at = start + word.length;
+  }
+  return out;
+}

@@ -54,7 +54,7 @@ const WRITTEN_CHANNELS: readonly string[] = ['purchase_order', 'contract'];
 /** What an inquiry asks for: a price, a quote. Without one, a message labelled inquiry is read as an order. */
 // A counter-offer (你们报的186还是高 / 我们最多给到635) asks for a price too: the order is not placed yet.
 const INQUIRY_CUE =
-  /还是高|太高了|太贵|偏高|最多(?:给到|出到|能给)|目标价|还价|能做的话|接受的话|target price|we could go to|询价|报价|报个价|报[^。；;\n]{0,8}?价|多少钱|什么价|价格(?:是)?多少|单价多少|(?:问|了解)[^。；;\n]{0,12}?价格|价格[^。；;\n]{0,6}?(?:如何|怎么样|能不能|可否)|quote|quotation|\bRFQ\b|price (?:for|of)|how much/i;
+  /能(?:给|做|降|报)到多少|(?:能|可以)?(?:便宜|优惠|降)多少|报[^。；;\n]{0,16}?价|(?:单价|价格|价钱)(?:能|可以|可否|能否)|还是高|太高了|太贵|偏高|最多(?:给到|出到|能给)|目标价|还价|能做的话|接受的话|target price|we could go to|询价|报价|报个价|报[^。；;\n]{0,8}?价|多少钱|什么价|价格(?:是)?多少|单价多少|(?:问|了解)[^。；;\n]{0,12}?价格|价格[^。；;\n]{0,6}?(?:如何|怎么样|能不能|可否)|quote|quotation|\bRFQ\b|price (?:for|of)|how much/i;
 
 export function isInquiry(
   intent: Intent,
@@ -84,6 +84,16 @@ const NON_ORDER_WORD_BEFORE = /(?:询价|报价|图号|图纸|料号|投诉|函|
 /** Spoken or partly spoken numbers: "KT杠PO杠两六零三一", "订单号是二六零三". */
 const SPOKEN_NUMBER =
   /(?:\bPO\b|订单号|合同号|订单编号|合同编号)\s*(?:杠|-|号|是|为|:|：)?\s*(?=[A-Za-z0-9零〇一二两三四五六七八九杠\s]*[0-9零〇一二两三四五六七八九]{3})[A-Za-z0-9零〇一二两三四五六七八九杠]{4,}|[A-Za-z]{1,5}\s*杠\s*(?:PO|HT|CG|SO)|(?<![A-Za-z])(?:PO|P\/O)\s*(?:号|No\.?|#)?\s*[:：]?\s*\d{5,}(?!\d|\s*(?:件|支|吨|米|pcs|套))|(?:订单|合同|采购单|order|contract)\s*(?:号|编号|No\.?|#|number)\s*[:：]?\s*\d{5,}/gi;
+/**
+ * A number read out letter by letter in a call transcript: "L A 杠 K J 杠二零二五杠零八",
+ * "PO H H 二零二六零三八八", "HH二零二六零零三" — capitals, maybe spaced, then at least four digits
+ * (spoken or not, maybe grouped by 杠). A model number is read out the same way (S R 一二零), so it
+ * counts only after an order or contract word or with an order prefix.
+ */
+const SPELLED_CODE =
+  /(?<![A-Za-z])(?:[A-Z][ \t]*){1,6}(?:(?:杠|-|[ \t])*(?:[A-Z][ \t]*){1,4})*(?:杠|-|[ \t])*[零〇幺一二两三四五六七八九0-9](?:[ \t]*(?:杠|-)?[ \t]*[零〇幺一二两三四五六七八九0-9]){3,}/g;
+const SPELLED_ORDER_BEFORE =
+  /(?:订单|合同|协议|PO|P\/O|单号|单子|采购单|订货单|order|contract)[^。；;\n]{0,6}$/i;
 /** The text refers to an order document that already exists. */
 const EXISTING_DOCUMENT =
   /附件(?:为|是)?[^。；;\n]{0,8}?(?:采购订单|PO|合同)|(?:原|该)(?:PO|采购订单|合同)|(?:PO|合同)上的|(?:已|已经)(?:下|发|签)(?:了)?(?:PO|采购订单|合同)|(?:下|发|签)的(?:那个|那张|这个|这张|那份)?(?:PO|采购订单|合同)|框架(?:合同|协议)[^。；;\n]{0,6}?(?:编号|号)|(?:PO|订单|采购订单|合同)(?:已经|已)(?:发(?!货)|下|签|传|盖章)/gi;
@@ -111,6 +121,12 @@ export function citedOrderNumbers(t: PreparedText): Evidence[] {
     if (segments.some((s) => ORDER_SEGMENT.test(s)) || byWord) out.push(ev(t, m.start, m.end));
   }
   for (const m of findAll(t, SPOKEN_NUMBER)) out.push(ev(t, m.start, m.end));
+  for (const m of findAll(t, SPELLED_CODE)) {
+    const before = t.norm.slice(Math.max(0, m.start - 14), m.start);
+    const letters = m.text.replace(/[^A-Za-z]/g, '');
+    if (SPELLED_ORDER_BEFORE.test(before) || /^(?:PO|HT|CG|SO|DD|XS|GH)/i.test(letters))
+      out.push(ev(t, m.start, m.end));
+  }
   return out;
 }
 
