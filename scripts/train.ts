@@ -17,6 +17,7 @@
 // Repeating the written messages (weight 2, 3) did not help on dev, so each counts once.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { itemsAsRulesRead } from '../src/analysis/analyze.js';
 import {
   jiebaTokenize,
   type LabelledText,
@@ -27,8 +28,10 @@ import {
 } from '../src/analysis/classify/index.js';
 import { trainCustomerScorer } from '../src/analysis/extract/customer-training.js';
 import { trainDeliveryScorer } from '../src/analysis/extract/delivery-training.js';
+import { trainQuantityScorer } from '../src/analysis/extract/quantity-training.js';
 import { DEFAULT_OWN_COMPANY_NAMES } from '../src/analysis/own-names.js';
 import { INTENTS, type Intent, SENTIMENTS, type Sentiment } from '../src/analysis/result.js';
+import { productsFromCsv } from '../src/catalog/catalog-csv.js';
 import { customersFromCsv } from '../src/customers/customers-csv.js';
 
 function readJsonl<L extends string>(path: string, labels: readonly L[]): LabelledText<L>[] {
@@ -47,7 +50,13 @@ interface CorpusCase {
   text: string;
   ref_date: string;
   channel?: string;
-  gold: { intent: Intent; sentiment: Sentiment; delivery_date: string | null; customer: string | null };
+  gold: {
+    intent: Intent;
+    sentiment: Sentiment;
+    delivery_date: string | null;
+    customer: string | null;
+    items?: { quantity: number | null; unit: string | null }[];
+  };
 }
 
 /** The annotated sets in test/fixtures: they carry the dev corpus conventions the product is scored by. */
@@ -150,8 +159,41 @@ writeFileSync(
     model: packLinear(customer.scorer.model),
   })}\n`,
 );
+// Item quantity: one-item messages as the rules read them (with the shipped intent model, which the
+// run above has just rewritten; a second run reads the same, so the output is stable).
+const corpusCatalog = productsFromCsv(readFileSync('test/fixtures/dev-corpus/catalog.csv', 'utf8'));
+const asQuantityCase = (c: CorpusCase, group: string | null) => ({
+  reading: itemsAsRulesRead(c.text, {
+    refDate: c.ref_date,
+    channel: c.channel,
+    catalog: corpusCatalog,
+    customers: corpusCustomers,
+  }),
+  gold: (c.gold.items ?? []).map((i) => (i.quantity === null ? null : { value: i.quantity, unit: i.unit })),
+  group,
+});
+const quantity = trainQuantityScorer([
+  ...written.map((c) => asQuantityCase(c, c.id.replace(/-\d+$/, ''))),
+  ...FIXTURE_SETS.flatMap(readFixtureSet).map((c) => asQuantityCase(c, null)),
+]);
+writeFileSync(
+  'src/analysis/models/quantity.json',
+  `${JSON.stringify({
+    threshold: quantity.scorer.threshold,
+    override: quantity.scorer.override,
+    keep: quantity.scorer.keep,
+    model: packLinear(quantity.scorer.model),
+  })}\n`,
+);
 const summary = {
   written_examples: written.length,
+  quantity_features: quantity.scorer.model.features.length,
+  quantity_cv_rules: quantity.crossValidated.rules,
+  quantity_cv_scorer: quantity.crossValidated.scorer,
+  quantity_cases: quantity.crossValidated.cases,
+  quantity_threshold: quantity.crossValidated.threshold,
+  quantity_override: quantity.crossValidated.override,
+  quantity_keep: quantity.crossValidated.keep,
   customer_features: customer.scorer.model.features.length,
   customer_cv_rules: customer.crossValidated.rules,
   customer_cv_scorer: customer.crossValidated.scorer,

@@ -736,14 +736,16 @@ describe('analyze — wordings from the probe set', async () => {
 describe('cancellations and due dates', () => {
   const on = (refDate: string) => ({ refDate, catalog: M.catalog, customers: M.customers });
 
-  it('keeps the delivery date of what still comes when only part of an order is cancelled', () => {
+  it('gives a cancellation no delivery date even when the rest still comes (the corpus convention)', () => {
     const partial = analyze('端盖那500件不要了，取消。剩下的壳体照常12月20号前送过来', on('2026-12-01'));
-    expect(partial.delivery.date).toBe('2026-12-20');
+    expect(partial.intent.label).toBe('cancellation');
+    expect(partial.delivery.date).toBeNull();
     const english = analyze(
       'Please cancel the 500 end covers; the remaining 1,000 pcs still due Dec 20 as planned.',
       on('2026-12-01'),
     );
-    expect(english.delivery.date).toBe('2026-12-20');
+    expect(english.intent.label).toBe('cancellation');
+    expect(english.delivery.date).toBeNull();
   });
 
   it('gives a wholly cancelled order no delivery date', () => {

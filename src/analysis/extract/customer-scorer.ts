@@ -58,12 +58,8 @@ export function customerFeatures(
 ): Map<string, number>[] {
   const counts = new Map<string, number>();
   for (const c of candidates) counts.set(c.norm, (counts.get(c.norm) ?? 0) + 1);
-  const occurrences = (s: string): number => {
-    let n = 0;
-    for (let at = norm.indexOf(s); at >= 0 && n < 3; at = norm.indexOf(s, at + 1)) n++;
-    return n;
-  };
-  const knownForms = candidates.filter((c) => c.sources.has('known')).map((c) => c.norm);
+  // Distinct forms only: a long message repeats them.
+  const knownForms = [...new Set(candidates.filter((c) => c.sources.has('known')).map((c) => c.norm))];
   const lineCount = lines.length;
   return candidates.map((c) => {
     const f = new Map<string, number>();
@@ -86,7 +82,7 @@ export function customerFeatures(
       f.set(`s2:${c.norm.slice(0, 2)}`, 1);
       if (FUNCTION_CHARS.test(c.norm)) f.set('function-word', 1);
     }
-    f.set(`occ:${occurrences(c.norm)}`, 1);
+    f.set(`occ:${Math.min(counts.get(c.norm) ?? 1, 3)}`, 1);
     const line = lineAt(lines, c.start);
     if (line.index === 0) f.set('line:first', 1);
     else if (line.index <= 2) f.set('line:top', 1);
