@@ -107,6 +107,10 @@ const caseSchema = z
     departments: z.array(z.any()).describe('各部门评审状态 / required departments with status'),
     feedbackClock: z.any().describe('48 小时反馈：deadline、remainingMs、overdue'),
     history: z.array(z.any()),
+    revisionNo: z.number().int().describe('作废重签次数（合同号 -R<n>）/ how often voided and re-signed'),
+    rounds: z
+      .array(z.any())
+      .describe('各轮评审（含变更前各轮，按原样）/ every review round, earlier ones as they were'),
   })
   .meta({ id: 'ContractCase' });
 
@@ -199,6 +203,10 @@ export const contractsRoutes: RouteModule = (app, ctx) => {
       history: { by: string | null }[];
       departments: { signature: { userId: string } | null }[];
       meeting: { participants: { userId: string }[] } | null;
+      rounds: {
+        signOffs: { signature: { userId: string } | null }[];
+        meeting: { participants: { userId: string }[] } | null;
+      }[];
     },
   >(c: T) {
     const mentioned = [
@@ -206,6 +214,10 @@ export const contractsRoutes: RouteModule = (app, ctx) => {
       ...c.history.map((h) => h.by),
       ...c.departments.map((d) => d.signature?.userId),
       ...(c.meeting?.participants.map((p) => p.userId) ?? []),
+      ...c.rounds.flatMap((r) => [
+        ...r.signOffs.map((s) => s.signature?.userId),
+        ...(r.meeting?.participants.map((p) => p.userId) ?? []),
+      ]),
     ];
     const ids = [...new Set(mentioned.filter((x): x is string => !!x))];
     const rows = ids.length
