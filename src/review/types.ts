@@ -302,6 +302,17 @@ export interface ReviewConfig extends RoleDirectory {
   conclusionAuthority: Record<ContractClass, 'sales_manager' | 'general_manager'>;
   /** Finance reviews every case when true; otherwise only when the routing names it. */
   financeAlwaysReviews: boolean;
+  /** How the review record is headed and dated; absent = the defaults (review-policy.ts). */
+  record?: RecordSettings;
+}
+
+/** The review record as a controlled form: whose it is, its form number and revision, its clock. */
+export interface RecordSettings {
+  companyName: string;
+  formNumber: string;
+  formRevision: string;
+  /** IANA zone the record's times are printed in (e.g. Asia/Shanghai). */
+  timeZone: string;
 }
 
 // ---------------------------------------------------------------- effects

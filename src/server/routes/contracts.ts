@@ -24,7 +24,7 @@ import { contractCaseView } from '../../contracts/case-view.js';
 import { runDeadlineCheck, scheduleDeadlineChecks } from '../../contracts/deadline-check.js';
 import { COMPLIANCE_FILTERS, ledgerTable, queryLedger } from '../../contracts/ledger.js';
 import { meetingCandidates } from '../../contracts/meeting-participants.js';
-import { reviewRecordPdf, reviewRecordXlsx } from '../../contracts/record-files.js';
+import { loadRecordSource, reviewRecordPdf, reviewRecordXlsx } from '../../contracts/record-files.js';
 import { loadReviewConfig } from '../../contracts/review-config.js';
 import { contractTermsSchema, parseReviewEvent } from '../../review/event-schema.js';
 import type { ReviewEventType } from '../../review/types.js';
@@ -394,12 +394,7 @@ export const contractsRoutes: RouteModule = (app, ctx) => {
   async function recordOf(idOrNumber: string) {
     const contractId = await findContractId(db, idOrNumber);
     const loaded = await loadCase(db, contractId);
-    const c = await db
-      .selectFrom('contracts')
-      .select('customer_name')
-      .where('id', '=', contractId)
-      .executeTakeFirstOrThrow();
-    return { header: { number: loaded.number, customer: c.customer_name }, state: loaded.state };
+    return { source: await loadRecordSource(db, contractId), state: loaded.state };
   }
 
   app.get(
@@ -414,10 +409,10 @@ export const contractsRoutes: RouteModule = (app, ctx) => {
     },
     async (request, reply) => {
       const r = await recordOf(request.params.id);
-      const pdf = await reviewRecordPdf(r.header, r.state, ctx.clock(), await config());
+      const pdf = await reviewRecordPdf(r.source, r.state, ctx.clock(), await config());
       return (reply as FastifyReply)
         .header('content-type', 'application/pdf')
-        .header('content-disposition', `attachment; filename="${r.header.number}-review.pdf"`)
+        .header('content-disposition', `attachment; filename="${r.source.number}-review.pdf"`)
         .send(pdf);
     },
   );
@@ -434,10 +429,10 @@ export const contractsRoutes: RouteModule = (app, ctx) => {
     },
     async (request, reply) => {
       const r = await recordOf(request.params.id);
-      const xlsx = await reviewRecordXlsx(r.header, r.state, ctx.clock(), await config());
+      const xlsx = await reviewRecordXlsx(r.source, r.state, ctx.clock(), await config());
       return (reply as FastifyReply)
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="${r.header.number}-review.xlsx"`)
+        .header('content-disposition', `attachment; filename="${r.source.number}-review.xlsx"`)
         .send(xlsx);
     },
   );
