@@ -16,16 +16,18 @@ import type {
   ContractTerms,
   Effect,
   OpenCaseInput,
+  Reclassification,
   ReviewConfig,
   ReviewEvent,
 } from '../review/types.js';
 import { openReview, type ReviewState, step } from '../review/workflow.js';
 import { reviewRouting } from '../rules/routing.js';
+import { classifyAmendedTerms } from '../rules/store-classification.js';
 import { AppError } from '../shared/errors.js';
 import { NotFoundError } from '../store/errors.js';
 import type { Database } from '../store/schema.js';
 import { inTransaction } from '../store/transaction.js';
-import { allocateContractNumber } from './contract-numbers.js';
+import { allocateContractNumber, baseNumber, revisionNumber } from './contract-numbers.js';
 import { participantRefusal } from './meeting-participants.js';
 import { deliverNotifications } from './notifications.js';
 import { refusalError } from './review-refusal.js';
@@ -163,6 +165,7 @@ export async function openContractCase(
       receivedAt,
       terms: { items: input.items, delivery: input.delivery, paymentTerms: input.paymentTerms },
       requirements: input.requirements.map(({ source: _s, ...r }) => r),
+      reasons: input.reasons ?? [],
       samplesAreAcceptanceStandard: input.samplesAreAcceptanceStandard ?? false,
     };
     const sources = Object.fromEntries(input.requirements.map((r, i) => [`R${i + 1}`, r.source ?? null]));
@@ -333,14 +336,24 @@ export async function openCaseFromIntake(
 
 // ---------------------------------------------------------------- loading and stepping
 
+/** A case by id, by its current number, or by any number it had before a void-and-re-sign. */
 export async function findContractId(db: Db, idOrNumber: string): Promise<string> {
   const row = await db
     .selectFrom('contracts')
     .select('id')
     .where((eb) => eb.or([eb('id', '=', idOrNumber), eb('number', '=', idOrNumber)]))
     .executeTakeFirst();
-  if (!row) throw new NotFoundError('contract', idOrNumber);
-  return row.id;
+  if (row) return row.id;
+  const base = baseNumber(idOrNumber);
+  if (base) {
+    const revised = await db
+      .selectFrom('contracts')
+      .select('id')
+      .where((eb) => eb.or([eb('number', '=', base), eb('number', 'like', `${base}-R%`)]))
+      .executeTakeFirst();
+    if (revised) return revised.id;
+  }
+  throw new NotFoundError('contract', idOrNumber);
 }
 
 export async function loadCase(db: Db, contractId: string): Promise<LoadedCase> {
@@ -386,9 +399,12 @@ function stale(current: number): AppError {
 export async function applyCaseEvent(
   db: Db,
   contractId: string,
-  event: ReviewEvent,
+  given: ReviewEvent,
   ctx: { now: Date; config: ReviewConfig },
 ): Promise<{ state: ReviewState; effects: Effect[]; changed: boolean }> {
+  // Read before the transaction: the rules read the catalogue and CSR file through `db`, which on
+  // SQLite is the one connection the transaction would hold.
+  const event = await withReclassification(db, contractId, given, ctx.now);
   return inTransaction(db, async (trx) => {
     const loaded = await loadCase(trx, contractId);
     if (event.expectedRevision !== undefined && event.expectedRevision !== loaded.revision)
@@ -448,6 +464,8 @@ export async function applyCaseEvent(
       })
       .where('id', '=', contractId)
       .execute();
+    if (event.type === 'AMEND' && event.kind === 'void_resign')
+      await recordResigned(trx, contractId, state, event.reclassification);
     return { state, effects, changed: true };
   });
 }
@@ -707,6 +725,55 @@ async function syncMirrors(
         .execute();
     }
   }
+}
+
+/** A void-and-re-sign carries the class the current rules give the amended content. */
+async function withReclassification(db: Db, contractId: string, event: ReviewEvent, now: Date) {
+  if (event.type !== 'AMEND' || event.kind !== 'void_resign') return event;
+  const row = await db
+    .selectFrom('contracts')
+    .select('customer_name')
+    .where('id', '=', contractId)
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError('contract', contractId);
+  const reclassification = await classifyAmendedTerms(
+    { db },
+    { customerName: row.customer_name, terms: event.terms, refDate: shanghaiDay(now) },
+  );
+  return reclassification ? { ...event, reclassification } : event;
+}
+
+const shanghaiDay = (now: Date) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** The re-signed contract's new number and class on the contract row; the earlier ones stay in the rounds. */
+async function recordResigned(
+  trx: Db,
+  contractId: string,
+  state: ReviewState,
+  reclassification: Reclassification | undefined,
+): Promise<void> {
+  const d = state.context;
+  const row = await trx
+    .selectFrom('contracts')
+    .select('classification')
+    .where('id', '=', contractId)
+    .executeTakeFirstOrThrow();
+  const before = row.classification ? (JSON.parse(row.classification) as Classification) : null;
+  const classification: Classification = {
+    class: d.contractClass,
+    reasons: d.reasons ?? [],
+    departments: reclassification?.departments ?? before?.departments ?? [],
+    csr: before?.csr ?? [],
+  };
+  await trx
+    .updateTable('contracts')
+    .set({
+      number: revisionNumber(d.caseId, d.revisionNo ?? 0),
+      class: d.contractClass,
+      classification: JSON.stringify(classification),
+    })
+    .where('id', '=', contractId)
+    .execute();
 }
 
 async function recordAmendment(

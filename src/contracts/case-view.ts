@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { DEPARTMENT_LABELS, type Department } from '../auth/roles.js';
 import { readClock } from '../review/feedback-clock.js';
 import { actingDepartmentAsDeputy } from '../review/permissions.js';
+import { reviewRounds } from '../review/review-rounds.js';
 import type { ReviewConfig, SignOff } from '../review/types.js';
 import { acceptedEvents } from '../review/workflow.js';
 import type { Database } from '../store/schema.js';
@@ -134,6 +135,9 @@ export async function contractCaseView(
       at: a.created_at,
     })),
     voided: d.voided,
+    revisionNo: d.revisionNo ?? 0,
+    /** Every review round, earliest first; earlier rounds as they were when an amendment closed them. */
+    rounds: reviewRounds(d),
     history: d.history,
     allowedEvents: acceptedEvents(loaded.state),
   };

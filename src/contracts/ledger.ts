@@ -1,12 +1,46 @@
 // The contract ledger (合同台账): every contract with its review outcome and 48-hour compliance,
 // filtered and paged in the database so it stays fast with years of contracts.
-import type { Kysely } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { CONTRACT_CLASSES, type ContractClass } from '../analysis/result.js';
+import { DEPARTMENT_LABELS, isDepartment } from '../auth/roles.js';
 import type { OutputTable } from '../io/tabular.js';
+import { REVIEW_STATES, type ReviewStateName } from '../review/states.js';
+import type { ReviewOutcome } from '../review/types.js';
 import type { DialectCapabilities } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
+import { beijingTime, bilingual, CLASS_LABELS, OUTCOME_LABELS, STAGE_LABELS } from './review-labels.js';
+
+const isContractClass = (c: string): c is ContractClass =>
+  (CONTRACT_CLASSES as readonly string[]).includes(c);
+const isStage = (s: string): s is ReviewStateName => (REVIEW_STATES as readonly string[]).includes(s);
 
 export const COMPLIANCE_FILTERS = ['met', 'missed', 'open', 'overdue'] as const;
 export type ComplianceFilter = (typeof COMPLIANCE_FILTERS)[number];
+
+/** Columns the ledger sorts by (the API's `sort`), each with the column it orders on. */
+export const LEDGER_SORTS = [
+  'number',
+  'customer',
+  'class',
+  'status',
+  'receivedAt',
+  'feedbackDueAt',
+  'deliveryDate',
+  'totalAmount',
+] as const;
+export type LedgerSort = (typeof LEDGER_SORTS)[number];
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+
+const SORT_COLUMNS = {
+  number: 'contracts.number',
+  customer: 'contracts.customer_name',
+  class: 'contracts.class',
+  status: 'contracts.status',
+  receivedAt: 'contracts.received_at',
+  feedbackDueAt: 'contracts.feedback_due_at',
+  deliveryDate: 'contracts.delivery_date',
+  totalAmount: 'contracts.total_amount',
+} as const satisfies Record<LedgerSort, string>;
 
 export interface LedgerQuery {
   customer?: string;
@@ -17,6 +51,9 @@ export interface LedgerQuery {
   to?: string;
   compliance?: ComplianceFilter;
   q?: string;
+  /** Column to sort by (default: received, newest first). */
+  sort?: LedgerSort;
+  order?: (typeof SORT_ORDERS)[number];
   page?: number;
   pageSize?: number;
 }
@@ -139,8 +176,7 @@ export async function queryLedger(
       'review_cases.feedback_sent_at',
       'review_cases.feedback_compliant',
     ])
-    .orderBy('contracts.received_at', 'desc')
-    .orderBy('contracts.number', 'desc')
+    .$call((qb) => orderLedger(qb, caps, query.sort ?? 'receivedAt', query.order ?? 'desc'))
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
@@ -186,6 +222,25 @@ export async function queryLedger(
   };
 }
 
+/**
+ * Sorted by the column asked for, empty values last in either direction (the two databases
+ * disagree on where NULL goes), then by number so pages never overlap. Amounts are decimal text
+ * on SQLite: they sort as numbers.
+ */
+function orderLedger<DB, TB extends keyof DB, O>(
+  qb: SelectQueryBuilder<DB, TB, O>,
+  caps: DialectCapabilities,
+  sort: LedgerSort,
+  order: 'asc' | 'desc',
+): SelectQueryBuilder<DB, TB, O> {
+  const column = sql.ref(SORT_COLUMNS[sort]);
+  const value = sort === 'totalAmount' && caps.decimalType === 'text' ? sql`cast(${column} as real)` : column;
+  return qb
+    .orderBy(sql`case when ${column} is null then 1 else 0 end`)
+    .orderBy(sql`${value} ${sql.raw(order)}`)
+    .orderBy(sql`${sql.ref('contracts.number')} ${sql.raw(order)}`);
+}
+
 const COMPLIANT_ZH = (r: LedgerRow) =>
   r.feedbackCompliant === true
     ? '是 yes'
@@ -225,17 +280,27 @@ export async function ledgerTable(
     rows: all.map((r) => [
       r.number,
       r.customer,
-      r.class ?? '',
-      r.status,
-      r.receivedAt,
-      r.feedbackDueAt ?? '',
-      r.feedbackSentAt ?? '',
+      r.class && isContractClass(r.class) ? bilingual(CLASS_LABELS[r.class]) : '',
+      isStage(r.status) ? bilingual(STAGE_LABELS[r.status]) : r.status,
+      beijingTime(r.receivedAt),
+      r.feedbackDueAt ? beijingTime(r.feedbackDueAt) : '',
+      r.feedbackSentAt ? beijingTime(r.feedbackSentAt) : '',
       COMPLIANT_ZH(r),
       r.deliveryDate ?? '',
-      r.totalAmount ?? '',
+      r.totalAmount,
       r.currency ?? '',
-      r.reviews.map((v) => `${v.department}:${v.conclusion ?? '待签 pending'}`).join('; '),
-      String(r.amendments),
+      r.reviews
+        .map(
+          (v) =>
+            `${isDepartment(v.department) ? DEPARTMENT_LABELS[v.department].zh : v.department}：${
+              v.conclusion && v.conclusion in OUTCOME_LABELS
+                ? OUTCOME_LABELS[v.conclusion as ReviewOutcome].zh
+                : '待签'
+            }`,
+        )
+        .join('；'),
+      r.amendments,
     ]),
+    decimalColumns: { '金额 amount': '#,##0.00' },
   };
 }

@@ -13,11 +13,12 @@ import { z } from 'zod';
 import { CONTRACT_CLASSES } from '../analysis/result.js';
 import { DEPARTMENTS } from '../auth/roles.js';
 import { DEFAULT_CLOCK_CONFIG } from '../review/feedback-clock.js';
-import type { ReviewConfig } from '../review/types.js';
+import type { RecordSettings, ReviewConfig } from '../review/types.js';
 import { AppError } from '../shared/errors.js';
 import { type Actor, recordAudit } from '../store/audit.js';
 import type { Database } from '../store/schema.js';
 import { inTransaction } from '../store/transaction.js';
+import { isTimeZone } from './review-labels.js';
 
 export type ReviewPolicy = Omit<ReviewConfig, 'salesManagers' | 'salesPlanners' | 'deputies'>;
 
@@ -26,6 +27,13 @@ export const DEFAULT_REVIEW_POLICY: ReviewPolicy = {
   meetingQuorum: { minDepartments: 3, mustInclude: ['technical', 'quality'] },
   conclusionAuthority: { regular: 'sales_manager', special: 'general_manager', temporary: 'sales_manager' },
   financeAlwaysReviews: false,
+};
+
+export const DEFAULT_RECORD_SETTINGS: RecordSettings = {
+  companyName: '',
+  formNumber: 'QR-8.2-01',
+  formRevision: 'A/0',
+  timeZone: 'Asia/Shanghai',
 };
 
 export const REVIEW_POLICY_KEY = 'review_policy';
@@ -153,6 +161,29 @@ export const reviewPolicySchema = z
       >,
     ),
     financeAlwaysReviews: z.boolean({ error: 'financeAlwaysReviews 必须是 true 或 false' }),
+    record: z
+      .object({
+        companyName: z
+          .string()
+          .trim()
+          .max(200, { error: '公司名称（record.companyName）最多 200 字 / at most 200 characters' }),
+        formNumber: z
+          .string()
+          .trim()
+          .min(1, { error: '表单编号（record.formNumber）不能为空 / required' })
+          .max(40, { error: '表单编号（record.formNumber）最多 40 字 / at most 40 characters' }),
+        formRevision: z
+          .string()
+          .trim()
+          .min(1, { error: '表单版本（record.formRevision）不能为空 / required' })
+          .max(20, { error: '表单版本（record.formRevision）最多 20 字 / at most 20 characters' }),
+        timeZone: z.string().refine(isTimeZone, {
+          error: '时区（record.timeZone）须为 IANA 时区名，如 Asia/Shanghai / must be an IANA zone',
+        }),
+      })
+      .strict()
+      .optional()
+      .describe('评审记录表头：公司名称、表单编号与版本、时区 / how the review record is headed and dated'),
   })
   .strict()
   .meta({ id: 'ReviewPolicy', description: '评审策略 / review policy' });

@@ -1,5 +1,5 @@
 // The personal workbench: reviews waiting for my department's signature, new analysed intake not
-// yet opened as a case, my overdue cases, and recent complaints.
+// yet opened as a case, my overdue cases, amendment notices not yet read, and recent complaints.
 import type { Kysely } from 'kysely';
 import type { Department } from '../auth/roles.js';
 import { feedbackDb } from '../feedback/db.js';
@@ -107,6 +107,26 @@ export async function workbenchFor(
     .orderBy('received_at', 'desc')
     .limit(20)
     .execute();
+  // Amendments reach a department as notices: until read they stay on the workbench.
+  const notices = await db
+    .selectFrom('notifications')
+    .innerJoin('contracts', 'contracts.id', 'notifications.contract_id')
+    .select([
+      'notifications.id',
+      'notifications.contract_id',
+      'notifications.message_zh',
+      'notifications.message_en',
+      'notifications.created_at',
+      'contracts.number',
+      'contracts.customer_name',
+    ])
+    .where('notifications.user_id', '=', user.id)
+    .where('notifications.kind', '=', 'amendment_recorded')
+    .where('notifications.read_at', 'is', null)
+    .orderBy('notifications.created_at', 'desc')
+    .orderBy('notifications.id')
+    .limit(limit)
+    .execute();
   const recentComplaints = await feedbackDb(db)
     .selectFrom('feedback')
     .select(['id', 'customer_id', 'contract_id', 'text', 'status', 'received_at'])
@@ -121,6 +141,14 @@ export async function workbenchFor(
     myOpenReviewsTotal: Number(pendingTotal.n),
     overdue,
     overdueTotal: Number(lateTotal.n),
+    amendmentNotices: notices.map((n) => ({
+      notificationId: n.id,
+      contractId: n.contract_id as string,
+      number: n.number,
+      customer: n.customer_name,
+      message: { zh: n.message_zh, en: n.message_en },
+      at: n.created_at,
+    })),
     newIntake: newIntake.map((i) => ({
       intakeId: i.id,
       channel: i.channel,

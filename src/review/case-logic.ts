@@ -15,6 +15,7 @@ import { actingDepartmentAsDeputy, actorMay, type ReviewAction, rolesOf } from '
 import { type Refusal, refuse } from './refusals.js';
 import {
   type Actor,
+  type ArchivedRound,
   type AuditEvent,
   type Bilingual,
   type CaseData,
@@ -153,7 +154,9 @@ export function openCase(input: OpenCaseInput, env: Env): CaseData {
   );
   const data: CaseData = {
     caseId: input.caseId,
+    revisionNo: 0,
     contractClass: input.contractClass,
+    reasons: input.reasons ?? [],
     mode: MODE_OF[input.contractClass],
     owner: input.owner,
     receivedAt: input.receivedAt,
@@ -730,6 +733,9 @@ export function apply(d0: CaseData, e: ReviewEvent, env: Env): CaseData {
         by: e.actor.userId,
         elapsedMs,
         clockCompliant: elapsedMs <= env.config.clock.budgetHours * 3_600_000,
+        content: e.content?.trim() || null,
+        channel: e.channel?.trim() || null,
+        contact: e.contact?.trim() || null,
       };
       return record(
         { ...d, feedback, clock: { ...d.clock, pauses } },
@@ -938,7 +944,7 @@ function applyAmendment(d: CaseData, e: Extract<ReviewEvent, { type: 'AMEND' }>,
   );
   const summary = {
     zh: `合同变更（${AMENDMENT_ZH[e.kind]}）：${changes.map((c) => c.path).join('，')}`,
-    en: `Contract amended (${e.kind}): ${changes.map((c) => c.path).join(', ')}`,
+    en: `Contract amended (${AMENDMENT_EN[e.kind]}): ${changes.map((c) => c.path).join(', ')}`,
   };
   const base = { ...d, versions, contractVersion: version, requirements };
   if (e.kind === 'change_record') {
@@ -952,13 +958,20 @@ function applyAmendment(d: CaseData, e: Extract<ReviewEvent, { type: 'AMEND' }>,
       ),
     ]);
   }
-  const reset = departmentsToReReview(e.kind, changes, caseDepartments(d));
-  const signOffs = d.signOffs.map((s) =>
-    reset.includes(s.department)
-      ? resetSignOff(s, e.terms, version, 'amendment')
-      : { ...s, checklist: s.checklist, contractVersion: version },
-  );
-  const archived = {
+  // A void-and-re-sign is a new contract: the class the rules give its content decides who reviews.
+  const resign = e.kind === 'void_resign' ? reclassified(d, e, env) : null;
+  const departmentsBefore = caseDepartments(d);
+  const reset = departmentsToReReview(e.kind, changes, departmentsBefore);
+  const added = (resign?.departments ?? []).filter((dep) => !departmentsBefore.includes(dep));
+  const signOffs = [
+    ...d.signOffs.map((s) =>
+      reset.includes(s.department)
+        ? resetSignOff(s, e.terms, version, 'amendment')
+        : { ...s, checklist: s.checklist, contractVersion: version },
+    ),
+    ...added.map((dep) => blankSignOff(dep, e.terms, version, 'amendment', 1)),
+  ].sort((a, b) => REVIEWING_DEPARTMENTS.indexOf(a.department) - REVIEWING_DEPARTMENTS.indexOf(b.department));
+  const archived: ArchivedRound = {
     contractVersion: d.contractVersion,
     receivedAt: d.receivedAt,
     meeting: d.meeting,
@@ -967,18 +980,48 @@ function applyAmendment(d: CaseData, e: Extract<ReviewEvent, { type: 'AMEND' }>,
     feedback: d.feedback,
     customerConfirmation: d.customerConfirmation,
     writtenConfirmation: d.writtenConfirmation,
+    revisionNo: d.revisionNo ?? 0,
+    classification: { contractClass: d.contractClass, reasons: d.reasons ?? [] },
+    mode: d.mode,
+    signOffs: d.signOffs.map(({ previous: _p, ...s }) => s),
+    requirements: d.requirements,
+    closedBy: { kind: e.kind, reason: e.reason, at: env.now, by: e.actor.userId },
   };
-  const ownerNotice =
-    e.kind === 'void_resign'
-      ? [notify({ type: 'user', userId: d.owner }, 'review_requested', confirmMsg(d.caseId))]
-      : [];
+  const revisionNo = (d.revisionNo ?? 0) + (resign ? 1 : 0);
+  const caseNumber = revisionNo > 0 ? `${d.caseId}-R${revisionNo}` : d.caseId;
+  const notified = REVIEWING_DEPARTMENTS.filter(
+    (dep) =>
+      signOffs.some((s) => s.department === dep) && (resign || affectedDepartments(changes).includes(dep)),
+  );
+  const notices = notified.map((dep) =>
+    notify({ type: 'department', department: dep }, 'amendment_recorded', {
+      zh: resign
+        ? `合同 ${d.caseId} 作废重签为 ${caseNumber}（${CLASS_ZH[resign.contractClass]}合同），请重新评审：${e.reason}`
+        : `合同 ${d.caseId} 条款变更（第 ${version} 版）：${changes.map((c) => c.path).join('，')}，请知悉。`,
+      en: resign
+        ? `Contract ${d.caseId} is voided and re-signed as ${caseNumber} (${resign.contractClass}); review it again: ${e.reason}`
+        : `Contract ${d.caseId} clause change (version ${version}): ${changes.map((c) => c.path).join(', ')}.`,
+    }),
+  );
+  const ownerNotice = resign
+    ? [notify({ type: 'user', userId: d.owner }, 'review_requested', confirmMsg(d.caseId))]
+    : [];
   // A change needs a new answer to the customer: the 48-h clock starts again at the amendment.
   return record(
     {
       ...base,
+      ...(resign
+        ? {
+            revisionNo,
+            contractClass: resign.contractClass,
+            reasons: resign.reasons,
+            mode: MODE_OF[resign.contractClass],
+            conclusionAuthority: env.config.conclusionAuthority[resign.contractClass],
+          }
+        : {}),
       signOffs,
       archive: [...d.archive, archived],
-      meeting: e.kind === 'void_resign' ? null : d.meeting,
+      meeting: resign ? null : d.meeting,
       issues: [],
       conclusion: null,
       feedback: null,
@@ -989,12 +1032,52 @@ function applyAmendment(d: CaseData, e: Extract<ReviewEvent, { type: 'AMEND' }>,
     },
     e.actor.userId,
     'contract_amended',
-    summary,
+    resign
+      ? {
+          zh: `${summary.zh}；新合同号 ${caseNumber}，类别：${CLASS_ZH[resign.contractClass]}`,
+          en: `${summary.en}; new number ${caseNumber}, class: ${resign.contractClass}`,
+        }
+      : summary,
     before,
-    { kind: e.kind, changes, reReview: reset },
-    ownerNotice,
+    {
+      kind: e.kind,
+      changes,
+      reReview: [...reset, ...added],
+      ...(resign ? { number: caseNumber, contractClass: resign.contractClass, reasons: resign.reasons } : {}),
+    },
+    [...ownerNotice, ...notices],
   );
 }
+
+/** The class after a void-and-re-sign: the rules' answer carried by the event, else the class as it was. */
+function reclassified(
+  d: CaseData,
+  e: Extract<ReviewEvent, { type: 'AMEND' }>,
+  env: Env,
+): {
+  contractClass: CaseData['contractClass'];
+  reasons: { code: string; explanation: string }[];
+  departments: ReviewingDepartment[];
+} {
+  const r = e.reclassification;
+  const contractClass = r?.contractClass ?? d.contractClass;
+  const wanted = new Set<ReviewingDepartment>([
+    ...(r?.departments ?? []).filter(isReviewingDepartment),
+    ...requiredDepartments(contractClass, env.config),
+  ]);
+  return {
+    contractClass,
+    reasons: r?.reasons ?? d.reasons ?? [],
+    departments: REVIEWING_DEPARTMENTS.filter((dep) => wanted.has(dep)),
+  };
+}
+
+const CLASS_ZH = { regular: '常规', special: '特殊', temporary: '临时' } as const;
+const AMENDMENT_EN = {
+  void_resign: 'void and re-sign',
+  change_clause: 'clause change',
+  change_record: 'change record',
+} as const;
 
 const AMENDMENT_ZH = {
   void_resign: '作废重签',

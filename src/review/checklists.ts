@@ -104,7 +104,7 @@ export function generateChecklist(department: ReviewingDepartment, terms: Contra
     .map((r) => ({
       id: `req:${r.id}`,
       topic: r.special
-        ? { zh: `能否满足（特殊特性）：${r.text}`, en: `Can we meet (special characteristic): ${r.text}` }
+        ? { zh: `能否满足（特殊特性）：${r.text}`, en: `Can we meet (Special Characteristic): ${r.text}` }
         : { zh: `能否满足：${r.text}`, en: `Can we meet: ${r.text}` },
       source: 'requirement',
       requirementId: r.id,

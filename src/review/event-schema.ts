@@ -128,7 +128,13 @@ export const reviewEventSchema = z.discriminatedUnion('type', [
     deviations: z.string().optional(),
     contractVersion: z.number().int(),
   }),
-  z.object({ type: z.literal('SEND_FEEDBACK'), ...base }),
+  z.object({
+    type: z.literal('SEND_FEEDBACK'),
+    ...base,
+    content: z.string().max(4000).optional(),
+    channel: z.string().max(100).optional(),
+    contact: z.string().max(200).optional(),
+  }),
   z.object({
     type: z.literal('CUSTOMER_CONFIRMED'),
     ...base,

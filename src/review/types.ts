@@ -198,6 +198,22 @@ export interface Conclusion {
   contractVersion: number;
 }
 
+/** Class and reasons of a review round, as the rules gave them for that round's content. */
+export interface RoundClassification {
+  contractClass: ContractClass;
+  reasons: { code: string; explanation: string }[];
+}
+
+/** What the rules say about amended content: the shell computes it, the event carries it (replayable). */
+export interface Reclassification extends RoundClassification {
+  /** Departments the routing asks for the amended content. */
+  departments: Department[];
+}
+
+/**
+ * A review round set aside by an amendment that needed a new review. Fields after
+ * `writtenConfirmation` are absent in rounds archived before they were kept.
+ */
 export interface ArchivedRound {
   contractVersion: number;
   receivedAt: string;
@@ -207,6 +223,14 @@ export interface ArchivedRound {
   feedback: CaseData['feedback'];
   customerConfirmation: CaseData['customerConfirmation'];
   writtenConfirmation: Bilingual | null;
+  /** Revision of the contract number this round was reviewed under (0 = the original number). */
+  revisionNo?: number;
+  classification?: RoundClassification;
+  mode?: ReviewMode;
+  signOffs?: Omit<SignOff, 'previous'>[];
+  requirements?: CaseRequirement[];
+  /** The amendment that closed the round. */
+  closedBy?: { kind: AmendmentKind; reason: string; at: string; by: string };
 }
 
 export interface HistoryEntry {
@@ -217,9 +241,24 @@ export interface HistoryEntry {
   summary: Bilingual;
 }
 
+/** What was sent to the customer within the 48 hours (content, channel, contact are optional for older cases). */
+export interface FeedbackRecord {
+  sentAt: string;
+  by: string;
+  clockCompliant: boolean;
+  elapsedMs: number;
+  content?: string | null;
+  channel?: string | null;
+  contact?: string | null;
+}
+
 export interface CaseData {
   caseId: string;
+  /** How many times the contract was voided and re-signed: its number carries -R<n> (absent = 0). */
+  revisionNo?: number;
   contractClass: ContractClass;
+  /** Why the rules gave the class (absent in cases opened before reasons were kept). */
+  reasons?: { code: string; explanation: string }[];
   mode: ReviewMode;
   owner: string;
   receivedAt: string;
@@ -235,7 +274,7 @@ export interface CaseData {
   issues: Issue[];
   writtenConfirmation: Bilingual | null;
   conclusion: Conclusion | null;
-  feedback: { sentAt: string; by: string; clockCompliant: boolean; elapsedMs: number } | null;
+  feedback: FeedbackRecord | null;
   customerConfirmation: { at: string; by: string; reference: string; sampleSignedOff: boolean | null } | null;
   voided: { at: string; by: string; reason: string } | null;
   /** Who signs the conclusion, fixed from configuration when the case opened. */
@@ -263,6 +302,17 @@ export interface ReviewConfig extends RoleDirectory {
   conclusionAuthority: Record<ContractClass, 'sales_manager' | 'general_manager'>;
   /** Finance reviews every case when true; otherwise only when the routing names it. */
   financeAlwaysReviews: boolean;
+  /** How the review record is headed and dated; absent = the defaults (review-policy.ts). */
+  record?: RecordSettings;
+}
+
+/** The review record as a controlled form: whose it is, its form number and revision, its clock. */
+export interface RecordSettings {
+  companyName: string;
+  formNumber: string;
+  formRevision: string;
+  /** IANA zone the record's times are printed in (e.g. Asia/Shanghai). */
+  timeZone: string;
 }
 
 // ---------------------------------------------------------------- effects
@@ -383,9 +433,16 @@ export type ReviewEvent =
       deviations?: string;
       contractVersion: number;
     })
-  | (Base & { type: 'SEND_FEEDBACK' })
+  | (Base & { type: 'SEND_FEEDBACK'; content?: string; channel?: string; contact?: string })
   | (Base & { type: 'CUSTOMER_CONFIRMED'; reference: string; sampleSignedOff?: boolean })
-  | (Base & { type: 'AMEND'; kind: AmendmentKind; terms: ContractTerms; reason: string })
+  | (Base & {
+      type: 'AMEND';
+      kind: AmendmentKind;
+      terms: ContractTerms;
+      reason: string;
+      /** Set by the shell for a void-and-re-sign: the class the rules give the amended content. */
+      reclassification?: Reclassification;
+    })
   | (Base & { type: 'VOID'; reason: string })
   | { type: 'CLOCK_TICK'; actor?: undefined; expectedRevision?: number };
 
@@ -394,6 +451,8 @@ export type ReviewEventType = ReviewEvent['type'];
 export interface OpenCaseInput {
   caseId: string;
   contractClass: ContractClass;
+  /** Why the rules gave the class. */
+  reasons?: { code: string; explanation: string }[];
   /** Departments the routing asks for; the GM and admin are not signing departments and are ignored. */
   departments: Department[];
   owner: string;

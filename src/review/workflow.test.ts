@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CONFIG, order, PEOPLE, TERMS } from '../../test/review/fixtures.js';
 import { checkOpening } from './case-logic.js';
 import { buildReviewRecord } from './review-record.js';
+import { reviewRounds } from './review-rounds.js';
 import type { Actor, ContractTerms, Effect, ReviewEvent, ReviewingDepartment } from './types.js';
 import { acceptedEvents, openReview, type ReviewState, restore, type StepResult, step } from './workflow.js';
 
@@ -625,6 +626,63 @@ describe('amendments after acceptance', () => {
     const again = confirmAll(r.state, 51);
     expect(again.state.value).toBe('countersign');
     expect(notified(again.effects, 'review_requested')).toHaveLength(6);
+  });
+
+  it('each void and re-sign is a new revision of the number with the class the rules gave, earlier rounds kept', () => {
+    let s = acceptedRegular();
+    const reSign = (state: ReviewState, hours: number, contractClass: 'regular' | 'special') => {
+      const terms = structuredClone(current(state));
+      terms.delivery.date = `2027-01-${10 + hours - 50}`;
+      return ok(
+        act(
+          state,
+          PEOPLE.sales,
+          {
+            type: 'AMEND',
+            kind: 'void_resign',
+            terms,
+            reason: '重新签订',
+            reclassification: {
+              contractClass,
+              reasons: contractClass === 'special' ? [{ code: 'penalty', explanation: '违约金条款' }] : [],
+              departments: ['sales', 'finance'],
+            },
+          },
+          hours,
+        ),
+      );
+    };
+    const r1 = reSign(s, 50, 'regular');
+    expect(r1.state.context.revisionNo).toBe(1);
+    expect(notified(r1.effects, 'amendment_recorded')).toHaveLength(6);
+    // Back to confirmed under -R1, then re-signed again as a special contract: -R2, a meeting review.
+    s = confirmAll(r1.state, 51).state;
+    for (const d of ['sales', 'technical', 'quality', 'production', 'purchasing', 'finance'] as const)
+      s = ok(sign(s, ALL_PEOPLE[d], d, 52)).state;
+    s = ok(
+      act(s, PEOPLE.salesManager, { type: 'SIGN_CONCLUSION', decision: 'accept', contractVersion: 2 }, 53),
+    ).state;
+    s = ok(act(s, PEOPLE.sales, { type: 'SEND_FEEDBACK', content: '接受', channel: '微信' }, 53)).state;
+    s = ok(act(s, PEOPLE.sales, { type: 'CUSTOMER_CONFIRMED', reference: 'PO-2' }, 54)).state;
+    const r2 = reSign(s, 55, 'special');
+    const d = r2.state.context;
+    expect([d.revisionNo, d.contractClass, d.mode, d.conclusionAuthority]).toEqual([
+      2,
+      'special',
+      'meeting',
+      'general_manager',
+    ]);
+    expect(d.reasons).toEqual([{ code: 'penalty', explanation: '违约金条款' }]);
+    const rounds = reviewRounds(d);
+    expect(rounds.map((x) => [x.number, x.classification.contractClass, x.closedBy?.kind ?? null])).toEqual([
+      ['C-regular', 'regular', 'void_resign'],
+      ['C-regular-R1', 'regular', 'void_resign'],
+      ['C-regular-R2', 'special', null],
+    ]);
+    expect(rounds[1]!.feedback).toMatchObject({ content: '接受', channel: '微信', contact: null });
+    expect(rounds[1]!.signOffs.every((x) => x.status === 'signed')).toBe(true);
+    expect(rounds[0]!.terms.delivery.date).toBe(TERMS.delivery.date);
+    expect(rounds[2]!.terms.delivery.date).toBe('2027-01-15');
   });
 });
 

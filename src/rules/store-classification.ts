@@ -2,12 +2,15 @@
 // and the current stored rule set (the shipped defaults while none is stored). Reads only; a rule
 // edited through the API is used by the very next call, no restart or cache involved.
 import { type AnalyzeOptions, analyze, DEFAULT_OWN_COMPANY_NAMES } from '../analysis/analyze.js';
-import type { AnalysisResult } from '../analysis/result.js';
+import type { AnalysisResult, ContractClass } from '../analysis/result.js';
+import type { Department } from '../auth/roles.js';
 import { allProducts } from '../catalog/catalog-repository.js';
 import type { Product } from '../catalog/product.js';
 import type { Customer } from '../customers/customer.js';
 import { allCustomers, findCustomerByName, listCsrEntries } from '../customers/customer-repository.js';
+import type { ContractTerms } from '../review/types.js';
 import type { Store } from '../store/connect.js';
+import { amendedAnalysis, contractText } from './amended-contract.js';
 import { applyClassification, classifyContract } from './classify.js';
 import { matchCustomer } from './facts/customer.js';
 import { applicableCsr } from './facts/requirements.js';
@@ -52,7 +55,7 @@ export interface MasterData {
   customers: Customer[];
 }
 
-export async function loadMasterData(store: Store): Promise<MasterData> {
+export async function loadMasterData(store: Pick<Store, 'db'>): Promise<MasterData> {
   const [catalog, customers] = await Promise.all([allProducts(store.db), allCustomers(store.db)]);
   return { catalog, customers };
 }
@@ -62,7 +65,7 @@ export type AnalyzeText = (text: string, opts: AnalyzeOptions) => AnalysisResult
 
 /** Runs the analysis and gathers the rule context (customer, CSR file, prior orders) of a message. */
 export async function prepareAnalysis(
-  store: Store,
+  store: Pick<Store, 'db'>,
   input: StoreAnalysisInput,
   master?: MasterData,
   analyzeText: AnalyzeText = analyze,
@@ -119,4 +122,37 @@ export async function analyzeWithStore(store: Store, input: StoreAnalysisInput):
 /** analyze() with the database's catalogue, customers, CSR and current rules; `contract` filled in. */
 export async function analyzeAndClassify(store: Store, input: StoreAnalysisInput): Promise<AnalysisResult> {
   return (await analyzeWithStore(store, input)).result;
+}
+
+/**
+ * The class, reasons and routed departments the current rules give amended contract terms (a void
+ * and re-sign), with the customer's CSR file and the database's catalogue; null when the rules find
+ * no order in them (the caller keeps the class it had).
+ */
+export async function classifyAmendedTerms(
+  store: Pick<Store, 'db'>,
+  input: { customerName: string; terms: ContractTerms; refDate: string },
+): Promise<{
+  contractClass: ContractClass;
+  reasons: { code: string; explanation: string }[];
+  departments: Department[];
+} | null> {
+  const text = contractText(input.customerName, input.terms);
+  const [prepared, ruleSet] = await Promise.all([
+    prepareAnalysis(store, {
+      text,
+      refDate: input.refDate,
+      channel: 'contract',
+      customerName: input.customerName,
+    }),
+    activeRuleSet(store.db),
+  ]);
+  const result = amendedAnalysis(prepared.result, text, input.terms);
+  const c = await classifyContract(result, text, prepared.ctx, ruleSet);
+  if (c.class === null) return null;
+  return {
+    contractClass: c.class,
+    reasons: c.reasons.map((r) => ({ code: r.code, explanation: r.explanation })),
+    departments: c.reviewRouting?.departments ?? [],
+  };
 }

@@ -6,7 +6,7 @@ import { loadCase, openContractCase, replayCase } from '../../src/contracts/case
 import { runDeadlineCheck } from '../../src/contracts/deadline-check.js';
 import { queryLedger } from '../../src/contracts/ledger.js';
 import { listNotifications } from '../../src/contracts/notifications.js';
-import { reviewRecordPdf, reviewRecordXlsx } from '../../src/contracts/record-files.js';
+import { loadRecordSource, reviewRecordPdf, reviewRecordXlsx } from '../../src/contracts/record-files.js';
 import { loadReviewConfig } from '../../src/contracts/review-config.js';
 import type { ReviewingDepartment } from '../../src/review/types.js';
 import { AppError } from '../../src/shared/errors.js';
@@ -227,7 +227,7 @@ describeEachDatabase('contract cases', (tdb) => {
     expect(await replayCase(db(), opened.contractId, driver.config)).toEqual(s);
 
     // The record files carry the GM decision, the meeting and the signers.
-    const header = { number: opened.number, customer: '苏州精工汽车部件有限公司' };
+    const header = await loadRecordSource(db(), opened.contractId);
     const xlsx = await reviewRecordXlsx(header, s, at(13), driver.config);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx as unknown as ArrayBuffer);
@@ -237,10 +237,10 @@ describeEachDatabase('contract cases', (tdb) => {
       .flatMap((r) => (Array.isArray(r) ? r.map(String) : []));
     expect(cells).toContain(opened.number);
     expect(cells.some((c) => c.includes('设备投资不经济'))).toBe(true);
-    expect(cells).toContain('he.buy');
+    expect(cells).toContain('he.buy（采购部 Purchasing）');
     expect(cells.some((c) => c.startsWith('不能满足'))).toBe(true);
     const text = await pdfText(await reviewRecordPdf(header, s, at(13), driver.config));
-    expect(text).toContain('合同评审表');
+    expect(text).toContain('合同评审记录');
     expect(text).toContain('设备投资不经济');
     expect(text).toContain('he.buy');
     expect(text).toContain('拒绝');
@@ -249,7 +249,7 @@ describeEachDatabase('contract cases', (tdb) => {
   it('records every signer and conclusion of a countersigned case in the XLSX and PDF record', async () => {
     const depts: ReviewingDepartment[] = ['sales', 'technical', 'quality'];
     const { opened, state, driver } = await acceptedRegular(depts);
-    const header = { number: opened.number, customer: '苏州精工汽车部件有限公司' };
+    const header = await loadRecordSource(db(), opened.contractId);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(
       (await reviewRecordXlsx(header, state, at(6), driver.config)) as unknown as ArrayBuffer,
@@ -259,13 +259,15 @@ describeEachDatabase('contract cases', (tdb) => {
       .getSheetValues()
       .filter(Array.isArray)
       .map((r) => r.slice(1).map(String));
-    const deptRows = rows.filter((r) => /^(销售部|技术部|质量部) /.test(r[0] ?? ''));
+    const deptRows = rows.filter(
+      (r) => /^(销售部|技术部|质量部) /.test(r[0] ?? '') && /^(能满足|有条件满足|不能满足) /.test(r[1] ?? ''),
+    );
     expect(deptRows.map((r) => [r[0], r[1], r[3]])).toEqual([
-      ['销售部 Sales', '能满足 can meet', 'li.sales'],
-      ['技术部 Engineering', '能满足 can meet', 'chen.tech'],
-      ['质量部 Quality', '能满足 can meet', 'zhou.qa'],
+      ['销售部 Sales', '能满足 Can meet', 'li.sales（销售部 Sales）'],
+      ['技术部 Engineering', '能满足 Can meet', 'chen.tech（技术部 Engineering）'],
+      ['质量部 Quality', '能满足 Can meet', 'zhou.qa（质量部 Quality）'],
     ]);
-    expect(rows.find((r) => r[0] === '结论 Decision')?.[1]).toBe('接受 accept');
+    expect(rows.find((r) => r[0] === '结论 Decision')?.[1]).toBe('接受 Order taken on');
     const text = await pdfText(await reviewRecordPdf(header, state, at(6), driver.config));
     for (const s of ['chen.tech', 'zhou.qa', 'li.sales', 'wang.sm', '接受', '孔径公差', opened.number])
       expect(text).toContain(s);
@@ -410,7 +412,7 @@ describeEachDatabase('contract cases', (tdb) => {
     );
     const stored = await loadCase(db(), opened.contractId);
     expect(stored.state.context.writtenConfirmation?.zh).toContain('分两批交货');
-    const header = { number: opened.number, customer: '苏州精工汽车部件有限公司' };
+    const header = await loadRecordSource(db(), opened.contractId);
     const text = await pdfText(await reviewRecordPdf(header, stored.state, at(4), driver.config));
     expect(text).toContain('分两批交货');
     expect(text).toContain('zhao.plan');

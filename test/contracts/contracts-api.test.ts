@@ -159,7 +159,9 @@ describeEachDatabase('contracts API', (t) => {
       Array.isArray(r) ? r.map(String) : [],
     );
     expect(values).toContain('首批全检');
-    expect(values).toContain(ids.manager!.concat(' (sales_manager)'));
+    // Signers by name and department, never by user id.
+    expect(values).toContain('c-manager（销售部 Sales），销售经理 Sales manager');
+    expect(values.join(' ')).not.toContain(ids.manager!);
 
     const inbox = (await get('technical', '/api/notifications?unread=true')).json();
     expect(

@@ -68,7 +68,8 @@ describeEachDatabase('contracts CLI', (t) => {
     expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
     const rec = new ExcelJS.Workbook();
     await rec.xlsx.readFile(xlsx);
-    expect(rec.worksheets[0]!.getRow(1).getCell(1).value).toContain(number);
+    // The form's heading: form number and revision, then the contract number.
+    expect(rec.worksheets[0]!.getRow(3).getCell(6).value).toBe(number);
     expect((await run(['review', 'record', number])).code).toBe(1);
   });
 });

@@ -208,7 +208,8 @@ describeEachDatabase('shixu review', (t) => {
     expect(exported.code).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsx);
-    expect(wb.worksheets[0]!.getRow(1).getCell(1).value).toContain(number);
+    // The form's heading: form number and revision, then the contract number.
+    expect(wb.worksheets[0]!.getRow(3).getCell(6).value).toBe(number);
     expect(shixu(['review', 'export', number]).code).toBe(1);
   });
 });

@@ -56,7 +56,12 @@ describe.skipIf(!chromiumAvailable())('customer and ledger pages in Chromium', (
     await db.updateTable('intake_records').set({ received_at: receivedAt }).where('id', '=', id).execute();
   }
 
-  async function openCase(customerName: string, contractClass: ManualCaseInput['contractClass'], at: Date) {
+  async function openCase(
+    customerName: string,
+    contractClass: ManualCaseInput['contractClass'],
+    at: Date,
+    unitPrice: number,
+  ) {
     const { db } = server.store;
     const sales = await db
       .selectFrom('users')
@@ -76,7 +81,7 @@ describe.skipIf(!chromiumAvailable())('customer and ledger pages in Chromium', (
             catalogCode: null,
             model: null,
             quantity: { value: 500, unit: '件' },
-            unitPrice: null,
+            unitPrice: { amount: unitPrice, currency: 'CNY', per: '件', taxIncluded: true },
             material: '6082-T6',
             tolerance: null,
             drawing: null,
@@ -123,9 +128,9 @@ describe.skipIf(!chromiumAvailable())('customer and ledger pages in Chromium', (
       channel: 'email',
     });
     const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
-    await openCase(CUSTOMER, 'special', hoursAgo(30));
-    await openCase(CUSTOMER, 'regular', hoursAgo(20));
-    await openCase(OTHER, 'regular', hoursAgo(10));
+    await openCase(CUSTOMER, 'special', hoursAgo(30), 86.5);
+    await openCase(CUSTOMER, 'regular', hoursAgo(20), 9.8);
+    await openCase(OTHER, 'regular', hoursAgo(10), 23.4);
     ({ page } = await signedInPage(browser, server.url, 'sales', pageErrors));
   });
 
@@ -207,6 +212,18 @@ describe.skipIf(!chromiumAvailable())('customer and ledger pages in Chromium', (
 
     await page.getByRole('button', { name: '清除筛选' }).click();
     await expect.poll(() => rows().count()).toBe(3);
+
+    // Sorted on the server by the column clicked, kept in the address; amounts with separators.
+    await page.locator('th', { hasText: '金额' }).click();
+    await expect.poll(() => page.url()).toContain('sort=totalAmount');
+    await expect.poll(() => page.url()).toContain('order=asc');
+    const amounts = async () =>
+      (await rows().locator('td.ant-table-cell').allTextContents()).filter((x) => /\d\.\d{2}/.test(x));
+    await expect.poll(async () => (await amounts()).length).toBeGreaterThan(0);
+    const shown = await amounts();
+    const values = shown.map((x) => Number(x.replace(/[^\d.]/g, '')));
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    expect(shown.some((x) => /\d,\d{3}/.test(x))).toBe(true);
     await page.waitForLoadState('networkidle');
     await screenshot(page, 'ledger-filtered');
     const violations = await seriousViolations(page);

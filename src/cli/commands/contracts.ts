@@ -18,7 +18,7 @@ import {
   ledgerTable,
   queryLedger,
 } from '../../contracts/ledger.js';
-import { reviewRecordPdf, reviewRecordXlsx } from '../../contracts/record-files.js';
+import { loadRecordSource, reviewRecordPdf, reviewRecordXlsx } from '../../contracts/record-files.js';
 import { loadReviewConfig } from '../../contracts/review-config.js';
 import {
   beijingTime,
@@ -189,12 +189,7 @@ export const registerContracts: RegisterCommand = (program) => {
       const id = await contractOrFail(store.db, number);
       const loaded = await loadCase(store.db, id);
       const config = await loadReviewConfig(store.db);
-      const c = await store.db
-        .selectFrom('contracts')
-        .select('customer_name')
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow();
-      const header = { number: loaded.number, customer: c.customer_name };
+      const header = await loadRecordSource(store.db, id);
       const now = new Date();
       const files: string[] = [];
       if (opts.pdf) {

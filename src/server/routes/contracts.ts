@@ -22,9 +22,15 @@ import {
 } from '../../contracts/case-repository.js';
 import { contractCaseView } from '../../contracts/case-view.js';
 import { runDeadlineCheck, scheduleDeadlineChecks } from '../../contracts/deadline-check.js';
-import { COMPLIANCE_FILTERS, ledgerTable, queryLedger } from '../../contracts/ledger.js';
+import {
+  COMPLIANCE_FILTERS,
+  LEDGER_SORTS,
+  ledgerTable,
+  queryLedger,
+  SORT_ORDERS,
+} from '../../contracts/ledger.js';
 import { meetingCandidates } from '../../contracts/meeting-participants.js';
-import { reviewRecordPdf, reviewRecordXlsx } from '../../contracts/record-files.js';
+import { loadRecordSource, reviewRecordPdf, reviewRecordXlsx } from '../../contracts/record-files.js';
 import { loadReviewConfig } from '../../contracts/review-config.js';
 import { contractTermsSchema, parseReviewEvent } from '../../review/event-schema.js';
 import type { ReviewEventType } from '../../review/types.js';
@@ -80,6 +86,16 @@ const ledgerQuery = z.object({
   to: z.string().max(30).optional().describe('收到日期止 / received to (YYYY-MM-DD)'),
   compliance: z.enum(COMPLIANCE_FILTERS).optional().describe('48 小时反馈 / 48-hour feedback'),
   q: z.string().trim().max(200).optional().describe('全文搜索 / full-text search'),
+  sort: z
+    .enum(LEDGER_SORTS, {
+      error: `排序列（sort）只能是 ${LEDGER_SORTS.join('、')} / sort must be one of ${LEDGER_SORTS.join(', ')}`,
+    })
+    .optional()
+    .describe('排序列，默认收到时间 / column to sort by (default receivedAt)'),
+  order: z
+    .enum(SORT_ORDERS, { error: '排序方向（order）只能是 asc 或 desc / order must be asc or desc' })
+    .optional()
+    .describe('排序方向，默认 desc / sort direction (default desc)'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
@@ -107,6 +123,10 @@ const caseSchema = z
     departments: z.array(z.any()).describe('各部门评审状态 / required departments with status'),
     feedbackClock: z.any().describe('48 小时反馈：deadline、remainingMs、overdue'),
     history: z.array(z.any()),
+    revisionNo: z.number().int().describe('作废重签次数（合同号 -R<n>）/ how often voided and re-signed'),
+    rounds: z
+      .array(z.any())
+      .describe('各轮评审（含变更前各轮，按原样）/ every review round, earlier ones as they were'),
   })
   .meta({ id: 'ContractCase' });
 
@@ -199,6 +219,10 @@ export const contractsRoutes: RouteModule = (app, ctx) => {
       history: { by: string | null }[];
       departments: { signature: { userId: string } | null }[];
       meeting: { participants: { userId: string }[] } | null;
+      rounds: {
+        signOffs: { signature: { userId: string } | null }[];
+        meeting: { participants: { userId: string }[] } | null;
+      }[];
     },
   >(c: T) {
     const mentioned = [
@@ -206,6 +230,10 @@ export const contractsRoutes: RouteModule = (app, ctx) => {
       ...c.history.map((h) => h.by),
       ...c.departments.map((d) => d.signature?.userId),
       ...(c.meeting?.participants.map((p) => p.userId) ?? []),
+      ...c.rounds.flatMap((r) => [
+        ...r.signOffs.map((s) => s.signature?.userId),
+        ...(r.meeting?.participants.map((p) => p.userId) ?? []),
+      ]),
     ];
     const ids = [...new Set(mentioned.filter((x): x is string => !!x))];
     const rows = ids.length
@@ -382,12 +410,7 @@ export const contractsRoutes: RouteModule = (app, ctx) => {
   async function recordOf(idOrNumber: string) {
     const contractId = await findContractId(db, idOrNumber);
     const loaded = await loadCase(db, contractId);
-    const c = await db
-      .selectFrom('contracts')
-      .select('customer_name')
-      .where('id', '=', contractId)
-      .executeTakeFirstOrThrow();
-    return { header: { number: loaded.number, customer: c.customer_name }, state: loaded.state };
+    return { source: await loadRecordSource(db, contractId), state: loaded.state };
   }
 
   app.get(
@@ -402,10 +425,10 @@ export const contractsRoutes: RouteModule = (app, ctx) => {
     },
     async (request, reply) => {
       const r = await recordOf(request.params.id);
-      const pdf = await reviewRecordPdf(r.header, r.state, ctx.clock(), await config());
+      const pdf = await reviewRecordPdf(r.source, r.state, ctx.clock(), await config());
       return (reply as FastifyReply)
         .header('content-type', 'application/pdf')
-        .header('content-disposition', `attachment; filename="${r.header.number}-review.pdf"`)
+        .header('content-disposition', `attachment; filename="${r.source.number}-review.pdf"`)
         .send(pdf);
     },
   );
@@ -422,10 +445,10 @@ export const contractsRoutes: RouteModule = (app, ctx) => {
     },
     async (request, reply) => {
       const r = await recordOf(request.params.id);
-      const xlsx = await reviewRecordXlsx(r.header, r.state, ctx.clock(), await config());
+      const xlsx = await reviewRecordXlsx(r.source, r.state, ctx.clock(), await config());
       return (reply as FastifyReply)
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="${r.header.number}-review.xlsx"`)
+        .header('content-disposition', `attachment; filename="${r.source.number}-review.xlsx"`)
         .send(xlsx);
     },
   );

@@ -1,4 +1,5 @@
-// The signed-in user's workbench: my open reviews, new analysed intake, overdue cases, complaints.
+// The signed-in user's workbench: my open reviews, new analysed intake, overdue cases, amendment
+// notices, complaints.
 import { z } from 'zod';
 import { currentUser } from '../../auth/authenticate.js';
 import { loadReviewConfig } from '../../contracts/review-config.js';
@@ -37,6 +38,18 @@ export const workbenchRoutes: RouteModule = (app, ctx) => {
                   deadline: z.string().nullable(),
                 }),
               ),
+              amendmentNotices: z
+                .array(
+                  z.object({
+                    notificationId: z.string(),
+                    contractId: z.string(),
+                    number: z.string(),
+                    customer: z.string(),
+                    message: z.object({ zh: z.string(), en: z.string() }),
+                    at: z.string(),
+                  }),
+                )
+                .describe('未读的合同变更通知 / amendment notices not yet read'),
               recentComplaints: z.array(z.looseObject({ id: z.string() })),
             })
             .meta({ id: 'Workbench' }),

@@ -14,9 +14,12 @@ import { useRouter } from '../../router';
 import { ContractLink } from './ContractLink';
 import {
   COMPLIANCE_FILTERS,
+  formatAmount,
   LEDGER_PAGE_SIZE,
+  LEDGER_SORTS,
   LEDGER_STAGES,
   type LedgerFilter,
+  type LedgerSort,
   ledgerExportUrl,
   ledgerFilters,
   ledgerPath,
@@ -33,6 +36,32 @@ export default function LedgerPage() {
   const setFilter = (name: LedgerFilter, value: string | undefined) =>
     navigate(ledgerPath({ ...filters, [name]: value || undefined }, list.q));
   const now = Date.now();
+  // The server sorts (one page at a time); received, newest first, until a column is chosen.
+  const sortedBy = (filters.sort ?? 'receivedAt') as LedgerSort;
+  const sortable = (key: LedgerSort) => ({
+    key,
+    sorter: true,
+    sortDirections: ['ascend' as const, 'descend' as const],
+    sortOrder:
+      sortedBy === key
+        ? (filters.order ?? 'desc') === 'asc'
+          ? ('ascend' as const)
+          : ('descend' as const)
+        : null,
+  });
+  const onSort = (key: unknown, order: 'ascend' | 'descend' | null | undefined) => {
+    const sort = LEDGER_SORTS.find((s) => s === key);
+    navigate(
+      ledgerPath(
+        {
+          ...filters,
+          sort: order && sort ? sort : undefined,
+          order: order ? (order === 'ascend' ? 'asc' : 'desc') : undefined,
+        },
+        list.q,
+      ),
+    );
+  };
   const choice = (name: LedgerFilter, codes: readonly string[], group: string, width = 160) => (
     <Select
       id={`ledger-${name}`}
@@ -102,53 +131,72 @@ export default function LedgerPage() {
           <Button icon={<DownloadOutlined />} href={ledgerExportUrl(filters, list.q)} download>
             {t('ledger.export')}
           </Button>
-          {Object.keys(filters).length > 0 && (
-            <Button onClick={() => navigate(ledgerPath({}, list.q))}>{t('ledger.clearFilters')}</Button>
+          {Object.keys(filters).some((f) => f !== 'sort' && f !== 'order') && (
+            <Button
+              onClick={() => navigate(ledgerPath({ sort: filters.sort, order: filters.order }, list.q))}
+            >
+              {t('ledger.clearFilters')}
+            </Button>
           )}
         </Space>
       </Space>
       <PagedTable<Contract>
         list={list}
+        onChange={(_pagination, _filters, sorter, extra) => {
+          if (extra.action !== 'sort' || Array.isArray(sorter)) return;
+          onSort(sorter.columnKey, sorter.order);
+        }}
         columns={[
           {
             title: t('ledger.number'),
             dataIndex: 'number',
+            ...sortable('number'),
             render: (v: string, c) => <ContractLink id={c.id} number={v} />,
           },
           {
             title: t('ledger.customer'),
             dataIndex: 'customerName',
+            ...sortable('customer'),
             // The ledger API names the field `customer`.
             render: (v: string | undefined, c) => v ?? (c as Contract & { customer?: string }).customer,
           },
           {
             title: t('ledger.class'),
             dataIndex: 'class',
+            ...sortable('class'),
             render: (v: string | null) => (
               <Tag color={CLASS_COLOURS[v ?? ''] ?? 'default'}>{label('contractClass', v ?? 'unknown')}</Tag>
             ),
           },
-          { title: t('ledger.status'), dataIndex: 'status', render: (v: string) => label('status', v) },
+          {
+            title: t('ledger.status'),
+            dataIndex: 'status',
+            ...sortable('status'),
+            render: (v: string) => label('status', v),
+          },
           {
             title: t('ledger.receivedAt'),
             dataIndex: 'receivedAt',
+            ...sortable('receivedAt'),
             render: (v: string) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : ''),
           },
           {
             title: t('ledger.feedbackDue'),
             dataIndex: 'feedbackDueAt',
+            ...sortable('feedbackDueAt'),
             render: (v: string | null | undefined) =>
               v ? (
                 <Tag color={Date.parse(v) < now ? 'red' : 'blue'}>{dayjs(v).format('MM-DD HH:mm')}</Tag>
               ) : null,
           },
-          { title: t('ledger.delivery'), dataIndex: 'deliveryDate' },
+          { title: t('ledger.delivery'), dataIndex: 'deliveryDate', ...sortable('deliveryDate') },
           {
             title: t('ledger.amount'),
             dataIndex: 'totalAmount',
             align: 'right',
+            ...sortable('totalAmount'),
             render: (v: string | number | null | undefined, c) =>
-              v == null ? '' : `${v} ${c.currency ?? ''}`,
+              v == null ? '' : `${formatAmount(v)} ${c.currency ?? ''}`,
           },
         ]}
       />

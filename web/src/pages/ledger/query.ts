@@ -4,7 +4,17 @@
 import { REVIEW_STATES } from '../../../../src/review/states';
 import { query } from '../../api/client';
 
-export const LEDGER_FILTERS = ['customer', 'class', 'status', 'from', 'to', 'compliance'] as const;
+// `sort` and `order` travel with the filters: a sorted ledger can be linked and exported as shown.
+export const LEDGER_FILTERS = [
+  'customer',
+  'class',
+  'status',
+  'from',
+  'to',
+  'compliance',
+  'sort',
+  'order',
+] as const;
 export type LedgerFilter = (typeof LEDGER_FILTERS)[number];
 export type LedgerFilters = Partial<Record<LedgerFilter, string>>;
 
@@ -14,6 +24,27 @@ export const LEDGER_PAGE_SIZE = 20;
 export const LEDGER_STAGES = REVIEW_STATES;
 
 export const COMPLIANCE_FILTERS = ['met', 'missed', 'open', 'overdue'] as const;
+
+/** Columns the server sorts by (src/contracts/ledger.ts LEDGER_SORTS). */
+export const LEDGER_SORTS = [
+  'number',
+  'customer',
+  'class',
+  'status',
+  'receivedAt',
+  'feedbackDueAt',
+  'deliveryDate',
+  'totalAmount',
+] as const;
+export type LedgerSort = (typeof LEDGER_SORTS)[number];
+
+/** Amounts as a Chinese ledger prints them: thousands separated, two decimals. */
+export function formatAmount(value: string | number): string {
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(n)
+    ? n.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+    : String(value);
+}
 
 export function ledgerFilters(search: URLSearchParams): LedgerFilters {
   const out: LedgerFilters = {};

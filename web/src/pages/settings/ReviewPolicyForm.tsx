@@ -56,9 +56,18 @@ const DEFAULT_HOURS: BusinessHours = {
 const TARGETS: EscalationTarget[] = ['owner', 'sales_manager', 'general_manager'];
 const CLASSES = ['regular', 'special', 'temporary'] as const;
 
+// The server's default heading (src/contracts/review-policy.ts), shown until one is saved.
+const DEFAULT_RECORD: NonNullable<ReviewPolicy['record']> = {
+  companyName: '',
+  formNumber: 'QR-8.2-01',
+  formRevision: 'A/0',
+  timeZone: 'Asia/Shanghai',
+};
+
 function toValues(p: ReviewPolicy): Values {
   return {
     ...p,
+    record: p.record ?? DEFAULT_RECORD,
     clock: {
       ...p.clock,
       reminderHours: p.clock.reminderHours.map(String),
@@ -303,6 +312,35 @@ export function ReviewPolicyForm({ canEdit }: { canEdit: boolean }) {
           >
             <Switch />
           </Form.Item>
+        </fieldset>
+        <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+          <legend style={{ fontSize: 15 }}>{t('settings.policy.record')}</legend>
+          <Form.Item name={['record', 'companyName']} label={t('settings.policy.companyName')}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Space wrap>
+            <Form.Item
+              name={['record', 'formNumber']}
+              label={t('settings.policy.formNumber')}
+              rules={[{ required: true }]}
+            >
+              <Input maxLength={40} style={{ width: 180 }} />
+            </Form.Item>
+            <Form.Item
+              name={['record', 'formRevision']}
+              label={t('settings.policy.formRevision')}
+              rules={[{ required: true }]}
+            >
+              <Input maxLength={20} style={{ width: 120 }} />
+            </Form.Item>
+            <Form.Item
+              name={['record', 'timeZone']}
+              label={t('settings.policy.timeZone')}
+              rules={[{ required: true }]}
+            >
+              <Input style={{ width: 220 }} />
+            </Form.Item>
+          </Space>
         </fieldset>
         {canEdit && (
           <Button type="primary" htmlType="submit" loading={busy}>

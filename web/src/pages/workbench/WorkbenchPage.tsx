@@ -1,5 +1,6 @@
 // 工作台: what the signed-in user has to do now — open reviews with the 48-hour clock, new intake
-// to process, overdue items, recent complaints — in one request (GET /api/workbench).
+// to process, overdue items, unread amendment notices, recent complaints — in one request
+// (GET /api/workbench).
 import { ClockCircleOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Empty, List, Row, Spin, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -17,6 +18,7 @@ interface Sections {
   myReviews: Item[];
   newIntake: Item[];
   overdue: Item[];
+  amendments: Item[];
   complaints: Item[];
   /** How many there are in all, where the server sends only the first rows. */
   totals?: Partial<Record<'myReviews' | 'overdue', number>>;
@@ -26,6 +28,7 @@ const SECTIONS: { key: Exclude<keyof Sections, 'totals'>; title: MessageKey; ali
   { key: 'myReviews', title: 'workbench.myReviews', aliases: ['myOpenReviews', 'reviews', 'openReviews'] },
   { key: 'newIntake', title: 'workbench.newIntake', aliases: ['intake', 'intakes'] },
   { key: 'overdue', title: 'workbench.overdue', aliases: ['overdueItems'] },
+  { key: 'amendments', title: 'workbench.amendments', aliases: ['amendmentNotices'] },
   { key: 'complaints', title: 'workbench.complaints', aliases: ['recentComplaints'] },
 ];
 
@@ -36,7 +39,7 @@ function arr(v: unknown): Item[] {
 }
 
 function sectionsOf(body: Item): Sections {
-  const out = { myReviews: [], newIntake: [], overdue: [], complaints: [] } as Sections;
+  const out = { myReviews: [], newIntake: [], overdue: [], amendments: [], complaints: [] } as Sections;
   for (const s of SECTIONS) {
     const found = [s.key, ...s.aliases].map((k) => body[k]).find((v) => v !== undefined);
     out[s.key] = arr(found);
@@ -62,6 +65,7 @@ async function fallbackSections(): Promise<Sections> {
     ),
     newIntake: intake.status === 'fulfilled' ? arr(intake.value) : [],
     overdue: open.filter((c) => typeof c.feedbackDueAt === 'string' && Date.parse(c.feedbackDueAt) < now),
+    amendments: [],
     complaints: [],
   };
 }
@@ -104,7 +108,7 @@ export default function WorkbenchPage() {
       })
       .then(setSections, (err: unknown) => {
         setError(err);
-        setSections({ myReviews: [], newIntake: [], overdue: [], complaints: [] });
+        setSections({ myReviews: [], newIntake: [], overdue: [], amendments: [], complaints: [] });
       });
   }, []);
   useEffect(load, [load]);
@@ -169,6 +173,11 @@ export default function WorkbenchPage() {
                             <Tag>{label('department', item.department)}</Tag>
                           )}
                           <Deadline item={item} />
+                          {s.key === 'amendments' && typeof item.message === 'object' && item.message && (
+                            <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+                              {String((item.message as { zh?: unknown }).zh ?? '')}
+                            </Typography.Paragraph>
+                          )}
                         </div>
                       </List.Item>
                     )}
