@@ -21,6 +21,7 @@ import type { Config } from '../config/config.js';
 import { FileStore } from '../intake/file-store.js';
 import { IntakeJobs } from '../jobs/intake-jobs.js';
 import { AppError } from '../shared/errors.js';
+import { findUnsafeValue } from '../shared/values.js';
 import type { Store } from '../store/connect.js';
 import type { App, RouteModule, ServerContext } from './context.js';
 import { errorHandler, notFoundHandler } from './problem.js';
@@ -135,6 +136,20 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   });
   // Before any route (the docs plugin's included) is added: the gate marks and guards them all.
   registerAuthentication(app, ctx);
+  // Free-form parts of bodies (rule conditions, the review policy, event payloads) are stored as
+  // JSON too, and ids in paths and queries reach SQL: whatever a route's schema says, no NUL byte
+  // (which PostgreSQL refuses with an error) or infinite number reaches a database.
+  app.addHook('preValidation', async (request) => {
+    const parts = { params: request.params, querystring: request.query, body: request.body };
+    for (const [where, value] of Object.entries(parts)) {
+      const unsafe = findUnsafeValue(value);
+      if (unsafe) {
+        throw new AppError('VALIDATION_FAILED', `${unsafe.path}：${unsafe.message}`, {
+          errors: [{ in: where, path: unsafe.path, message: unsafe.message }],
+        });
+      }
+    }
+  });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
