@@ -16,6 +16,7 @@ import {
 import { authRoutes } from '../auth/auth-routes.js';
 import { registerAuthentication } from '../auth/authenticate.js';
 import { LoginThrottle, type ThrottleOptions } from '../auth/login-throttle.js';
+import { registerSameOriginCheck } from '../auth/same-origin.js';
 import { userRoutes } from '../auth/user-routes.js';
 import type { Config } from '../config/config.js';
 import { FileStore } from '../intake/file-store.js';
@@ -134,6 +135,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
       );
     },
   });
+  // Before the session is looked up: a forged cross-site write is refused without touching it.
+  registerSameOriginCheck(app, opts.config.allowedOrigins);
   // Before any route (the docs plugin's included) is added: the gate marks and guards them all.
   registerAuthentication(app, ctx);
   // Free-form parts of bodies (rule conditions, the review policy, event payloads) are stored as
