@@ -22,6 +22,7 @@ import type {
 import { openReview, type ReviewState, step } from '../review/workflow.js';
 import { reviewRouting } from '../rules/routing.js';
 import { AppError } from '../shared/errors.js';
+import { appendChained } from '../store/audit-chain.js';
 import { NotFoundError } from '../store/errors.js';
 import type { Database } from '../store/schema.js';
 import { inTransaction } from '../store/transaction.js';
@@ -570,9 +571,8 @@ async function writeEffects(
 ): Promise<void> {
   for (const e of effects) {
     if (e.type !== 'audit') continue;
-    await trx
-      .insertInto('audit_log')
-      .values({
+    await inTransaction(trx, (t) =>
+      appendChained(t, {
         at,
         actor_id: e.by,
         actor_department: null,
@@ -584,8 +584,8 @@ async function writeEffects(
           number,
           ...(typeof e.after === 'object' && e.after !== null ? e.after : { value: e.after }),
         }),
-      })
-      .execute();
+      }),
+    );
   }
   await deliverNotifications(trx, contractId, effects, at);
 }

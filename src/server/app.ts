@@ -27,6 +27,7 @@ import type { Store } from '../store/connect.js';
 import type { App, RouteModule, ServerContext } from './context.js';
 import { errorHandler, notFoundHandler } from './problem.js';
 import { analysisRoutes } from './routes/analysis.js';
+import { auditRoutes } from './routes/audit.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { contractAttachmentRoutes } from './routes/contract-attachments.js';
 import { contractsRoutes } from './routes/contracts.js';
@@ -56,6 +57,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   feedbackRoutes,
   intakeRoutes,
   mailboxRoutes,
+  auditRoutes,
   // Last: the web application's catch-all GET for non-/api paths.
   webStaticRoutes,
 ];
