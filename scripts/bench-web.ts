@@ -104,7 +104,7 @@ const context = await browser.newContext({ viewport: { width: 1366, height: 900 
 const page = await context.newPage();
 await page.goto(`${server.url}/`);
 await page.getByLabel('用户名').fill('sales');
-await page.getByLabel('密码').fill('shixu123');
+await page.getByLabel('密码').fill('shixu-demo-2026');
 await page.getByRole('button', { name: /登\s*录/ }).click();
 await page.getByRole('heading', { level: 1 }).waitFor();
 

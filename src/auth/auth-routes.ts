@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { RouteModule } from '../server/context.js';
 import { problemResponses } from '../server/problem.js';
 import { AppError } from '../shared/errors.js';
+import { requiredText, text } from '../shared/values.js';
 import { recordAudit, SYSTEM_ACTORS } from '../store/audit.js';
 import { currentUser } from './authenticate.js';
 import { verifyAgainstDummy, verifyPassword } from './password.js';
@@ -33,8 +34,8 @@ export function publicUser(u: User): z.output<typeof userSchema> {
 }
 
 const loginBody = z.object({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(1024),
+  username: requiredText(64),
+  password: text(1024).min(1),
 });
 
 export const authRoutes: RouteModule = (app, ctx) => {

@@ -2,28 +2,20 @@
 // the parameters, so raising them later still verifies old hashes.
 import { hash, verify } from '@node-rs/argon2';
 import { AppError } from '../shared/errors.js';
+import { passwordProblem } from './password-policy.js';
 
 // `Algorithm` is an ambient const enum, which isolatedModules cannot reference; 2 is Argon2id.
 const ARGON2ID = 2;
 const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const MIN_PASSWORD_LENGTH = 8;
-
-/** Throws VALIDATION_FAILED for a password too weak to accept. */
-export function assertAcceptablePassword(password: string): void {
-  if ([...password].length < MIN_PASSWORD_LENGTH) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      `密码至少需要 ${MIN_PASSWORD_LENGTH} 个字符 / password must have at least ${MIN_PASSWORD_LENGTH} characters`,
-      { errors: [{ in: 'body', path: '/password', message: `min ${MIN_PASSWORD_LENGTH}` }] },
-    );
-  }
-  if (new Set(password).size < 3) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      '密码过于简单（重复字符）/ password is too simple (repeated characters)',
-      { errors: [{ in: 'body', path: '/password', message: 'too simple' }] },
-    );
+/** Throws VALIDATION_FAILED, naming the reason, for a password `username` may not have. */
+export function assertAcceptablePassword(password: string, username?: string): void {
+  const problem = passwordProblem(password, username);
+  if (problem) {
+    const message = `${problem.zh} / ${problem.en}`;
+    throw new AppError('VALIDATION_FAILED', `密码不符合要求：${message}`, {
+      errors: [{ in: 'body', path: '/password', message }],
+    });
   }
 }
 

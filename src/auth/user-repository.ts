@@ -100,7 +100,7 @@ export async function createUser(db: Kysely<Database>, input: NewUserInput, acto
   const deputyFor = input.deputyFor ? checkDepartment(input.deputyFor, 'deputyFor') : null;
   checkDeputyship(department, deputyFor);
   const email = input.email ? checkEmail(input.email) : null;
-  assertAcceptablePassword(input.password);
+  assertAcceptablePassword(input.password, username);
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, async (trx) => {
     const existing = await trx
@@ -170,7 +170,7 @@ export async function setPassword(
   password: string,
   actor: Actor,
 ): Promise<void> {
-  assertAcceptablePassword(password);
+  assertAcceptablePassword(password, username);
   const passwordHash = await hashPassword(password);
   await inTransaction(db, async (trx) => {
     const row = await requireUser(trx, username);

@@ -2,16 +2,19 @@
 import { z } from 'zod';
 import type { RouteModule } from '../server/context.js';
 import { problemResponses } from '../server/problem.js';
+import { requiredText, text } from '../shared/values.js';
 import { publicUser, userSchema } from './auth-routes.js';
 import { currentUser, requireDepartment } from './authenticate.js';
 import { DEPARTMENTS } from './roles.js';
 import { createUser, deactivateUser, listUsers, reactivateUser } from './user-repository.js';
 
 const newUserBody = z.object({
-  username: z.string().trim().min(2).max(64),
-  password: z.string().min(8).max(1024),
+  username: requiredText(64).pipe(z.string().min(2)),
+  password: text(1024),
   department: z.enum(DEPARTMENTS),
-  displayName: z.string().trim().max(100).optional(),
+  displayName: text(100)
+    .transform((s) => s.trim())
+    .optional(),
   deputyFor: z.enum(DEPARTMENTS).nullable().optional(),
 });
 

@@ -12,6 +12,22 @@ const intFromEnv = (name: string, min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(min, `${name} 不能小于 ${min}`).max(max, `${name} 不能大于 ${max}`));
 
+const splitList = (v: string) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** `scheme://host[:port]` and nothing more (no path, query or credentials). */
+function isOrigin(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === value.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+}
+
 const envSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -36,6 +52,14 @@ const envSchema = z.object({
         'SHIXU_TRUST_PROXY 只能是 true、false 或代理的 IP/CIDR 列表（逗号分隔） / must be true, false or a comma-separated list of proxy IPs/CIDRs',
     })
     .optional(),
+  // Origins besides the server's own whose pages may send signed-in writes (src/auth/same-origin.ts).
+  SHIXU_ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || splitList(v).every(isOrigin), {
+      message:
+        'SHIXU_ALLOWED_ORIGINS 须为逗号分隔的来源，如 https://shixu.example.com / must be comma-separated origins such as https://shixu.example.com',
+    }),
   // The sales-inbox poller (src/intake/mailbox); off while SHIXU_IMAP_HOST is unset.
   SHIXU_IMAP_HOST: z.string().trim().optional(),
   SHIXU_IMAP_PORT: intFromEnv('SHIXU_IMAP_PORT', 1, 65535).optional(),
@@ -81,6 +105,11 @@ export interface Config {
    * came over HTTPS (Secure cookies).
    */
   readonly trustProxy: boolean | string;
+  /**
+   * Origins, besides the server's own, allowed to send state-changing requests with the session
+   * cookie (e.g. the public name when a proxy rewrites Host). Empty = same origin only.
+   */
+  readonly allowedOrigins: readonly string[];
   /** Mailbox poller settings; null = no mailbox configured. */
   readonly imap: ImapConfig | null;
 }
@@ -160,6 +189,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL ?? 'info',
     sessionHours: e.SHIXU_SESSION_HOURS ?? 12,
     trustProxy: parseTrustProxy(e.SHIXU_TRUST_PROXY),
+    allowedOrigins: Object.freeze(splitList(e.SHIXU_ALLOWED_ORIGINS ?? '').map((o) => new URL(o).origin)),
     imap: parseImap(e),
   });
 }

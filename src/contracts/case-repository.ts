@@ -24,6 +24,7 @@ import { openReview, type ReviewState, step } from '../review/workflow.js';
 import { reviewRouting } from '../rules/routing.js';
 import { classifyAmendedTerms } from '../rules/store-classification.js';
 import { AppError } from '../shared/errors.js';
+import { appendChained } from '../store/audit-chain.js';
 import { NotFoundError } from '../store/errors.js';
 import type { Database } from '../store/schema.js';
 import { inTransaction } from '../store/transaction.js';
@@ -588,9 +589,8 @@ async function writeEffects(
 ): Promise<void> {
   for (const e of effects) {
     if (e.type !== 'audit') continue;
-    await trx
-      .insertInto('audit_log')
-      .values({
+    await inTransaction(trx, (t) =>
+      appendChained(t, {
         at,
         actor_id: e.by,
         actor_department: null,
@@ -602,8 +602,8 @@ async function writeEffects(
           number,
           ...(typeof e.after === 'object' && e.after !== null ? e.after : { value: e.after }),
         }),
-      })
-      .execute();
+      }),
+    );
   }
   await deliverNotifications(trx, contractId, effects, at);
 }

@@ -15,6 +15,7 @@ import { DEPARTMENTS } from '../auth/roles.js';
 import { DEFAULT_CLOCK_CONFIG } from '../review/feedback-clock.js';
 import type { RecordSettings, ReviewConfig } from '../review/types.js';
 import { AppError } from '../shared/errors.js';
+import { YEAR_MESSAGE, yearInRange } from '../shared/values.js';
 import { type Actor, recordAudit } from '../store/audit.js';
 import type { Database } from '../store/schema.js';
 import { inTransaction } from '../store/transaction.js';
@@ -50,7 +51,9 @@ const hours = (field: string) =>
     .max(MAX_HOURS, { error: `${field}不能超过 ${MAX_HOURS} 小时 / must be ≤ ${MAX_HOURS} h` });
 
 const localDate = (field: string) =>
-  z.iso.date({ error: `${field}必须是 YYYY-MM-DD 日期 / must be a YYYY-MM-DD date` });
+  z.iso
+    .date({ error: `${field}必须是 YYYY-MM-DD 日期 / must be a YYYY-MM-DD date` })
+    .refine(yearInRange, `${field}：${YEAR_MESSAGE}`);
 
 const businessHoursSchema = z
   .object({

@@ -13,7 +13,7 @@ export const DEMO_COMPANY = {
 } as const;
 
 /** Every demo user has this password; the README prints it. */
-export const DEMO_PASSWORD = 'shixu123';
+export const DEMO_PASSWORD = 'shixu-demo-2026';
 
 // In the demo company the one salesperson is also the sales manager (signs regular conclusions) and
 // the sales planner (reviews temporary orders), as in a small supplier; real sites grant these apart.

@@ -3,47 +3,63 @@
 import { z } from 'zod';
 import { PRIORITIES, REQUIREMENT_CATEGORIES, REQUIREMENT_KINDS } from '../analysis/result.js';
 import { DEPARTMENTS } from '../auth/roles.js';
+import {
+  day,
+  instant,
+  orderAmountsWithinLimit,
+  price,
+  quantity,
+  requiredText,
+  text,
+} from '../shared/values.js';
 import { AMENDMENT_KINDS, REVIEWING_DEPARTMENTS, type ReviewEvent } from './types.js';
 
 const department = z.enum(DEPARTMENTS);
 const reviewing = z.enum(REVIEWING_DEPARTMENTS);
 const outcome = z.enum(['can_meet', 'can_meet_with_conditions', 'cannot_meet']);
-const actor = z.object({ userId: z.string().min(1), department, deputyFor: department.optional() });
+const actor = z.object({ userId: requiredText(100), department, deputyFor: department.optional() });
 const base = { actor, expectedRevision: z.number().int().optional() };
-const iso = z.iso.datetime({ offset: true });
+const iso = instant;
+// Bounds for what people write into a case: a line of text, a note, a long statement.
+const SHORT = 200;
+const NOTE = 4000;
+const LONG = 20_000;
+const id = text(100);
+// Optional fields stay `string | null` (not undefined) so parsed terms match ContractTerms.
+const nullable = (max: number) => text(max).nullable();
 
 const line = z.object({
-  line: z.number().int(),
-  product: z.string(),
-  catalogCode: z.string().nullable(),
-  model: z.string().nullable(),
-  quantity: z.object({ value: z.number(), unit: z.string().nullable() }).nullable(),
+  line: z.number().int().min(0).max(100_000),
+  product: text(SHORT),
+  catalogCode: nullable(100),
+  model: nullable(SHORT),
+  quantity: z.object({ value: quantity, unit: nullable(20) }).nullable(),
   unitPrice: z
     .object({
-      amount: z.number(),
-      currency: z.string(),
-      per: z.string().nullable(),
+      amount: price,
+      currency: text(10),
+      per: nullable(20),
       taxIncluded: z.boolean().nullable(),
     })
     .nullable(),
-  material: z.string().nullable(),
-  tolerance: z.string().nullable(),
-  drawing: z.object({ number: z.string(), revision: z.string().nullable() }).nullable(),
-  packaging: z.string().nullable(),
+  material: nullable(SHORT),
+  tolerance: nullable(SHORT),
+  drawing: z.object({ number: text(100), revision: nullable(20) }).nullable(),
+  packaging: nullable(NOTE),
 });
 
 export const contractTermsSchema = z.object({
-  items: z.array(line),
+  items: z.array(line).max(1000).superRefine(orderAmountsWithinLimit),
   delivery: z.object({
-    date: z.string().nullable(),
-    place: z.string().nullable(),
-    terms: z.string().nullable(),
+    date: day.nullable(),
+    place: nullable(SHORT),
+    terms: nullable(NOTE),
   }),
-  paymentTerms: z.string().nullable(),
+  paymentTerms: nullable(NOTE),
   requirements: z.array(
     z.object({
-      id: z.string(),
-      text: z.string(),
+      id,
+      text: text(LONG),
       category: z.enum(REQUIREMENT_CATEGORIES),
       kind: z.enum(REQUIREMENT_KINDS),
       special: z.boolean(),
@@ -59,18 +75,18 @@ const reqFields = {
 };
 
 const edit = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('add'), text: z.string(), ...reqFields }),
+  z.object({ op: z.literal('add'), text: requiredText(LONG), ...reqFields }),
   z.object({
     op: z.literal('edit'),
-    requirementId: z.string(),
-    text: z.string().optional(),
+    requirementId: id,
+    text: requiredText(LONG).optional(),
     category: reqFields.category.optional(),
     kind: reqFields.kind.optional(),
     special: z.boolean().optional(),
     priority: reqFields.priority,
   }),
-  z.object({ op: z.literal('accept'), requirementId: z.string() }),
-  z.object({ op: z.literal('reject'), requirementId: z.string() }),
+  z.object({ op: z.literal('accept'), requirementId: id }),
+  z.object({ op: z.literal('reject'), requirementId: id }),
 ]);
 
 export const reviewEventSchema = z.discriminatedUnion('type', [
@@ -78,54 +94,54 @@ export const reviewEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('ASK_CUSTOMER'),
     ...base,
-    question: z.string(),
-    requirementId: z.string().optional(),
+    question: requiredText(NOTE),
+    requirementId: id.optional(),
   }),
-  z.object({ type: z.literal('CUSTOMER_ANSWERED'), ...base, questionId: z.string(), answer: z.string() }),
+  z.object({ type: z.literal('CUSTOMER_ANSWERED'), ...base, questionId: id, answer: requiredText(NOTE) }),
   z.object({ type: z.literal('CONFIRM_REQUIREMENTS'), ...base }),
   z.object({
     type: z.literal('SIGN_REVIEW'),
     ...base,
     department: reviewing,
     contractVersion: z.number().int(),
-    answers: z.record(z.string(), z.enum(['ok', 'not_applicable', 'issue'])),
+    answers: z.record(text(100), z.enum(['ok', 'not_applicable', 'issue'])),
     outcome,
-    conditions: z.string().optional(),
-    reason: z.string().optional(),
-    cannotMeetRequirementIds: z.array(z.string()).optional(),
+    conditions: text(NOTE).optional(),
+    reason: text(NOTE).optional(),
+    cannotMeetRequirementIds: z.array(id).optional(),
   }),
   z.object({
     type: z.literal('RECORD_MEETING'),
     ...base,
     heldAt: iso,
-    participants: z.array(z.object({ userId: z.string().min(1), department })),
-    minutes: z.string(),
+    participants: z.array(z.object({ userId: requiredText(100), department })).max(100),
+    minutes: text(LONG),
     decisions: z.array(
-      z.object({ requirementId: z.string(), outcome, note: z.string(), departments: z.array(reviewing) }),
+      z.object({ requirementId: id, outcome, note: text(NOTE), departments: z.array(reviewing) }),
     ),
   }),
   z.object({ type: z.literal('CONFIRM_MEETING'), ...base }),
   z.object({
     type: z.literal('RECORD_NEGOTIATION'),
     ...base,
-    issueId: z.string(),
-    contact: z.object({ name: z.string(), channel: z.string() }),
+    issueId: id,
+    contact: z.object({ name: text(SHORT), channel: text(SHORT) }),
     outcome: z.enum(['agreed', 'failed']),
-    summary: z.string(),
-    requirementUpdate: z.object({ requirementId: z.string(), text: z.string() }).optional(),
+    summary: text(NOTE),
+    requirementUpdate: z.object({ requirementId: id, text: requiredText(LONG) }).optional(),
   }),
   z.object({
     type: z.literal('GM_DECIDE'),
     ...base,
-    issueId: z.string(),
+    issueId: id,
     decision: z.enum(['accept_requirement', 'accept_with_deviation', 'decline']),
-    rationale: z.string(),
+    rationale: text(NOTE),
   }),
   z.object({
     type: z.literal('SIGN_CONCLUSION'),
     ...base,
     decision: z.enum(['accept', 'accept_with_deviations', 'decline']),
-    deviations: z.string().optional(),
+    deviations: text(NOTE).optional(),
     contractVersion: z.number().int(),
   }),
   z.object({
@@ -138,7 +154,7 @@ export const reviewEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('CUSTOMER_CONFIRMED'),
     ...base,
-    reference: z.string(),
+    reference: text(SHORT),
     sampleSignedOff: z.boolean().optional(),
   }),
   z.object({
@@ -146,9 +162,9 @@ export const reviewEventSchema = z.discriminatedUnion('type', [
     ...base,
     kind: z.enum(AMENDMENT_KINDS),
     terms: contractTermsSchema,
-    reason: z.string(),
+    reason: text(NOTE),
   }),
-  z.object({ type: z.literal('VOID'), ...base, reason: z.string() }),
+  z.object({ type: z.literal('VOID'), ...base, reason: text(NOTE) }),
   z.object({ type: z.literal('CLOCK_TICK'), expectedRevision: z.number().int().optional() }),
 ]);
 

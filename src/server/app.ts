@@ -16,15 +16,18 @@ import {
 import { authRoutes } from '../auth/auth-routes.js';
 import { registerAuthentication } from '../auth/authenticate.js';
 import { LoginThrottle, type ThrottleOptions } from '../auth/login-throttle.js';
+import { registerSameOriginCheck } from '../auth/same-origin.js';
 import { userRoutes } from '../auth/user-routes.js';
 import type { Config } from '../config/config.js';
 import { FileStore } from '../intake/file-store.js';
 import { IntakeJobs } from '../jobs/intake-jobs.js';
 import { AppError } from '../shared/errors.js';
+import { findUnsafeValue } from '../shared/values.js';
 import type { Store } from '../store/connect.js';
 import type { App, RouteModule, ServerContext } from './context.js';
 import { errorHandler, notFoundHandler } from './problem.js';
 import { analysisRoutes } from './routes/analysis.js';
+import { auditRoutes } from './routes/audit.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { contractAttachmentRoutes } from './routes/contract-attachments.js';
 import { contractsRoutes } from './routes/contracts.js';
@@ -54,6 +57,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   feedbackRoutes,
   intakeRoutes,
   mailboxRoutes,
+  auditRoutes,
   // Last: the web application's catch-all GET for non-/api paths.
   webStaticRoutes,
 ];
@@ -133,8 +137,24 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
       );
     },
   });
+  // Before the session is looked up: a forged cross-site write is refused without touching it.
+  registerSameOriginCheck(app, opts.config.allowedOrigins);
   // Before any route (the docs plugin's included) is added: the gate marks and guards them all.
   registerAuthentication(app, ctx);
+  // Free-form parts of bodies (rule conditions, the review policy, event payloads) are stored as
+  // JSON too, and ids in paths and queries reach SQL: whatever a route's schema says, no NUL byte
+  // (which PostgreSQL refuses with an error) or infinite number reaches a database.
+  app.addHook('preValidation', async (request) => {
+    const parts = { params: request.params, querystring: request.query, body: request.body };
+    for (const [where, value] of Object.entries(parts)) {
+      const unsafe = findUnsafeValue(value);
+      if (unsafe) {
+        throw new AppError('VALIDATION_FAILED', `${unsafe.path}：${unsafe.message}`, {
+          errors: [{ in: where, path: unsafe.path, message: unsafe.message }],
+        });
+      }
+    }
+  });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',

@@ -58,6 +58,43 @@ function isUniqueViolation(err: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
+interface UnionIssue {
+  path: PropertyKey[];
+  message: string;
+  code: string;
+  errors?: unknown;
+}
+
+/**
+ * A union's failure names the fields of the alternative that came closest (fewest problems), so
+ * "customerName is empty" reaches the client rather than "matches no alternative".
+ */
+function fieldErrorsOf(
+  where: string,
+  instancePath: string,
+  keyword: string,
+  message: string | undefined,
+  params: { errors?: unknown },
+): FieldError[] {
+  const base = instancePath === '/' ? '' : instancePath;
+  if (keyword === 'invalid_union' && Array.isArray(params.errors) && params.errors.length > 0) {
+    const branches = params.errors as UnionIssue[][];
+    const closest = branches.reduce((a, b) => (b.length < a.length ? b : a));
+    if (closest.length > 0) {
+      return closest.flatMap((i) =>
+        fieldErrorsOf(
+          where,
+          `${base}/${i.path.map(String).join('/')}`.replace(/\/$/, '') || '/',
+          i.code,
+          i.message,
+          i as { errors?: unknown },
+        ),
+      );
+    }
+  }
+  return [{ in: where, path: instancePath || '/', message: message ?? 'invalid' }];
+}
+
 interface Classified {
   code: ErrorCode;
   detail?: string;
@@ -79,11 +116,9 @@ export function classifyError(err: unknown): Classified {
     const where = (err as { validationContext?: string }).validationContext ?? 'body';
     return {
       code: 'VALIDATION_FAILED',
-      errors: err.validation.map((v) => ({
-        in: where,
-        path: v.instancePath || '/',
-        message: v.message ?? 'invalid',
-      })),
+      errors: err.validation.flatMap((v) =>
+        fieldErrorsOf(where, v.instancePath, v.keyword, v.message, v.params as { errors?: unknown }),
+      ),
     };
   }
   if (err instanceof NotFoundError) return { code: 'NOT_FOUND', detail: err.message };

@@ -32,6 +32,12 @@ export const ERROR_CATALOGUE = {
     zh: '您所在的部门无权执行此操作。',
     en: 'Your department is not allowed to do this.',
   },
+  CROSS_ORIGIN: {
+    status: 403,
+    log: 'state-changing request with the session cookie from another origin',
+    zh: '拒绝跨站请求：修改操作必须来自本系统的页面。',
+    en: 'Cross-site request refused: changes must come from this application’s pages.',
+  },
   NOT_FOUND: {
     status: 404,
     log: 'resource or route not found',

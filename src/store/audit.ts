@@ -1,7 +1,10 @@
 // The audit trail (审核追溯): every change to business data is written together with who made it,
 // in the same transaction as the change itself, so the trail can never disagree with the data.
+// Rows are hash-chained (audit-chain.ts): a row changed afterwards is found by verifyAuditChain.
 import type { Kysely } from 'kysely';
+import { appendChained } from './audit-chain.js';
 import type { Database } from './schema.js';
+import { inTransaction } from './transaction.js';
 
 /** Who acted. Users carry their id and department; jobs and the CLI use a `system:` id. */
 export interface Actor {
@@ -89,11 +92,13 @@ export function entityTypeOf(action: AuditAction): AuditEntityType {
   return action.slice(0, action.indexOf('.')) as AuditEntityType;
 }
 
-/** Appends one audit row. Pass the transaction that makes the change. */
-export async function recordAudit(trx: Kysely<Database>, actor: Actor, event: AuditEvent): Promise<void> {
-  await trx
-    .insertInto('audit_log')
-    .values({
+/**
+ * Appends one audit row. Pass the transaction that makes the change; without one, the row gets a
+ * transaction of its own (the chain's append lock lasts as long as the transaction).
+ */
+export async function recordAudit(db: Kysely<Database>, actor: Actor, event: AuditEvent): Promise<void> {
+  await inTransaction(db, (trx) =>
+    appendChained(trx, {
       at: event.at ?? new Date().toISOString(),
       actor_id: actor.id,
       actor_department: actor.department,
@@ -102,8 +107,8 @@ export async function recordAudit(trx: Kysely<Database>, actor: Actor, event: Au
       entity_id: event.entityId,
       before: event.before === undefined ? null : JSON.stringify(event.before),
       after: event.after === undefined ? null : JSON.stringify(event.after),
-    })
-    .execute();
+    }),
+  );
 }
 
 /** Audit rows of one entity, oldest first. */
@@ -129,4 +134,53 @@ export async function auditTrail(
     before: r.before === null ? null : JSON.parse(r.before),
     after: r.after === null ? null : JSON.parse(r.after),
   }));
+}
+
+export interface AuditQuery {
+  entityType?: string | undefined;
+  entityId?: string | undefined;
+  actorId?: string | undefined;
+  /** Instants (ISO 8601, UTC): from inclusive, to exclusive. */
+  from?: string | undefined;
+  to?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** One page of the audit trail, newest first, with the actor's display name where it is a user. */
+export async function listAudit(
+  db: Kysely<Database>,
+  query: AuditQuery,
+): Promise<{ items: (AuditEntry & { actorName: string | null; hash: string | null })[]; total: number }> {
+  let q = db.selectFrom('audit_log');
+  if (query.entityType) q = q.where('audit_log.entity_type', '=', query.entityType);
+  if (query.entityId) q = q.where('audit_log.entity_id', '=', query.entityId);
+  if (query.actorId) q = q.where('audit_log.actor_id', '=', query.actorId);
+  if (query.from) q = q.where('audit_log.at', '>=', query.from);
+  if (query.to) q = q.where('audit_log.at', '<', query.to);
+  const total = await q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+  const rows = await q
+    .leftJoin('users', 'users.id', 'audit_log.actor_id')
+    .selectAll('audit_log')
+    .select('users.display_name as actor_name')
+    .orderBy('audit_log.id', 'desc')
+    .limit(query.limit)
+    .offset(query.offset)
+    .execute();
+  return {
+    total: Number(total.n),
+    items: rows.map((r) => ({
+      id: Number(r.id),
+      at: r.at,
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      actorDepartment: r.actor_department,
+      action: r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      before: r.before === null ? null : JSON.parse(r.before),
+      after: r.after === null ? null : JSON.parse(r.after),
+      hash: r.hash,
+    })),
+  };
 }

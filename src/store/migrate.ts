@@ -14,6 +14,7 @@ import * as m0008 from './migrations/0008-case-attachments.js';
 import * as m0009 from './migrations/0009-feedback-void.js';
 import * as m0010 from './migrations/0010-intake-progress.js';
 import * as m0011 from './migrations/0011-mailbox-state.js';
+import * as m0012 from './migrations/0012-audit-chain.js';
 
 type Step = { up: (db: Parameters<Migration['up']>[0], caps: DialectCapabilities) => Promise<void> };
 
@@ -30,6 +31,7 @@ const STEPS: Record<string, Step> = {
   '0009-feedback-void': m0009,
   '0010-intake-progress': m0010,
   '0011-mailbox-state': m0011,
+  '0012-audit-chain': m0012,
 };
 
 export const LATEST_MIGRATION = Object.keys(STEPS).at(-1)!;
@@ -53,13 +55,18 @@ export interface MigrationReport {
 }
 
 export async function migrateToLatest(store: Store): Promise<MigrationReport> {
+  return migrateTo(store, LATEST_MIGRATION);
+}
+
+/** Applies the migrations up to and including `name` (tests build databases as older versions left them). */
+export async function migrateTo(store: Store, name: string): Promise<MigrationReport> {
   const migrator = new Migrator({
     db: store.db,
     provider: providerFor(store.caps),
     migrationTableName: 'shixu_migrations',
     migrationLockTableName: 'shixu_migrations_lock',
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await migrator.migrateTo(name);
   return {
     ok: !error,
     steps: (results ?? []).map((r) => ({ name: r.migrationName, status: r.status })),

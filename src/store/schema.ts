@@ -274,6 +274,8 @@ export interface AuditLogTable {
   entity_id: string;
   before: JsonText | null;
   after: JsonText | null;
+  /** SHA-256 of the previous row's hash and this row's content (src/store/audit-chain.ts). */
+  hash: string | null;
 }
 
 export interface Database {

@@ -88,11 +88,11 @@ describeEachDatabase('only the signer signs', (t) => {
     for (const [who, department] of PEOPLE) {
       const user = await createUser(
         db(),
-        { username: `si-${who}`, password: `pw-${who}-123`, department },
+        { username: `si-${who}`, password: `pw-${who}-2026`, department },
         SYSTEM_ACTORS.cli,
       );
       ids[who] = user.id;
-      cookies[who] = await login(app, `si-${who}`, `pw-${who}-123`);
+      cookies[who] = await login(app, `si-${who}`, `pw-${who}-2026`);
     }
     await grantReviewTitle(db(), ids.manager, 'sales_manager');
     // A technical engineer who has left: still in the users table, no longer active.

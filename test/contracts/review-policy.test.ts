@@ -89,7 +89,7 @@ describeEachDatabase('review policy settings', (t) => {
     expect(res.statusCode).toBe(400);
     expect(res.json().detail).toContain('反馈时限（budgetHours）必须大于 0');
     expect(res.json().errors).toEqual(
-      expect.arrayContaining([expect.objectContaining({ path: '/clock/budgetHours' })]),
+      expect.arrayContaining([expect.objectContaining({ path: '/policy/clock/budgetHours' })]),
     );
 
     policy.clock.budgetHours = 24;
@@ -97,14 +97,14 @@ describeEachDatabase('review policy settings', (t) => {
     res = await put('admin', { expectedVersion: 0, policy });
     expect(res.statusCode).toBe(400);
     expect(res.json().detail).toContain('提醒时间 30 小时必须早于反馈时限 24 小时');
-    expect(res.json().errors).toEqual([expect.objectContaining({ path: '/clock/reminderHours/1' })]);
+    expect(res.json().errors).toEqual([expect.objectContaining({ path: '/policy/clock/reminderHours/1' })]);
 
     policy.clock.reminderHours = [12];
     policy.meetingQuorum.mustInclude = ['technical', 'marketing'];
     res = await put('admin', { expectedVersion: 0, policy });
     expect(res.statusCode).toBe(400);
     expect(res.json().detail).toContain('必须出席的部门（mustInclude）只能是');
-    expect(res.json().errors).toEqual([expect.objectContaining({ path: '/meetingQuorum/mustInclude/1' })]);
+    expect(res.json().errors).toEqual([expect.objectContaining({ path: '/policy/meetingQuorum/mustInclude/1' })]);
 
     // The GM's meeting deputy must be a user who can confirm the meeting.
     policy.meetingQuorum.mustInclude = ['technical'];
@@ -112,7 +112,7 @@ describeEachDatabase('review policy settings', (t) => {
     res = await put('admin', { expectedVersion: 0, policy });
     expect(res.statusCode).toBe(400);
     expect(res.json().detail).toContain('gmDeputy');
-    expect(res.json().errors).toEqual([expect.objectContaining({ path: '/meetingQuorum/gmDeputy' })]);
+    expect(res.json().errors).toEqual([expect.objectContaining({ path: '/policy/meetingQuorum/gmDeputy' })]);
     expect(await stored()).toEqual([]);
   });
 

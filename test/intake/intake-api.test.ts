@@ -13,7 +13,7 @@ import { buildApp } from '../../src/server/app.js';
 import type { App } from '../../src/server/context.js';
 import { SYSTEM_ACTORS } from '../../src/store/audit.js';
 import { multipartFile, seedCorpusMasterData } from '../rules/store-support.js';
-import { login, testConfig } from '../server/helpers.js';
+import { asBrowser, login, testConfig } from '../server/helpers.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { gbk } from '../support/gbk.js';
 import { waitForIntake } from '../support/intake.js';
@@ -33,7 +33,7 @@ describeEachDatabase('intake API', (t) => {
     await seedCorpusMasterData(t.store());
     // The queue is worked here as serve.ts does; the app closes it.
     intake = new IntakeJobs({ store: t.store(), files: new FileStore(config.uploadDir) }, { pollMs: 50 });
-    app = await buildApp({ config, store: t.store(), intake });
+    app = asBrowser(await buildApp({ config, store: t.store(), intake }));
     await createUser(
       t.store().db,
       { username: 'intake-sales', password: 'pw-sales-123', department: 'sales' },

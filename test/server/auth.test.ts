@@ -293,7 +293,7 @@ describeEachDatabase('sign-in and roles', (t) => {
     const cookie = await login(app, admin.username, admin.password);
     const body = {
       username: `new.${n}`,
-      password: 'welcome-2026',
+      password: 'ledger-keeper-26',
       department: 'finance',
       displayName: '钱会计',
     };

@@ -1,8 +1,10 @@
 // The real `shixu` binary: `serve` starts and answers, bad configuration fails with one clear message.
+
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/demo/demo-data.js';
 import { createSqliteFile } from '../support/databases.js';
 
 const ROOT = path.resolve('.');
@@ -104,7 +106,7 @@ describe('shixu serve (built process)', () => {
     const res = await fetch(`${baseUrl}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'shixu123' }),
+      body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }),
     });
     expect(res.status).toBe(200);
   });
@@ -176,7 +178,7 @@ describe('shixu user', () => {
       },
     );
     expect(weak.status).not.toBe(0);
-    expect(weak.stderr).toMatch(/至少需要 8 个字符/);
+    expect(weak.stderr).toMatch(/至少需要 10 个字符/);
     const bad = runCli(['user', 'add', 'li.si', '--department', 'marketing', '--password-stdin'], env);
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toContain('marketing');

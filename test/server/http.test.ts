@@ -138,7 +138,7 @@ describeEachDatabase('HTTP basics', (t) => {
     const store = t.store();
     await createUser(
       store.db,
-      { username: 'analyst', password: 'analyst-pass', department: 'sales' },
+      { username: 'analyst', password: 'numbers-and-words', department: 'sales' },
       SYSTEM_ACTORS.cli,
     );
     const app = await appFor(store);
@@ -148,7 +148,7 @@ describeEachDatabase('HTTP basics', (t) => {
       401,
       'UNAUTHENTICATED',
     );
-    const cookie = await login(app, 'analyst', 'analyst-pass');
+    const cookie = await login(app, 'analyst', 'numbers-and-words');
     const res = await app.inject({
       method: 'POST',
       url: '/api/analyze',

@@ -13,7 +13,7 @@ import type { App } from '../../src/server/context.js';
 import { SYSTEM_ACTORS } from '../../src/store/audit.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { waitForIntake } from '../support/intake.js';
-import { login, testConfig } from './helpers.js';
+import { asBrowser, login, testConfig } from './helpers.js';
 
 describeEachDatabase('separation of duties', (t) => {
   let app: App;
@@ -27,7 +27,7 @@ describeEachDatabase('separation of duties', (t) => {
       { store: t.store(), files: new FileStore(config.uploadDir) },
       { pollMs: 50 },
     );
-    app = await buildApp({ config, store: t.store(), intake });
+    app = asBrowser(await buildApp({ config, store: t.store(), intake }));
     for (const department of ['admin', 'sales', 'technical', 'production', 'general_manager']) {
       const username = `duty.${department}`;
       await createUser(

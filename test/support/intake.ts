@@ -17,7 +17,7 @@ import { SYSTEM_ACTORS } from '../../src/store/audit.js';
 import type { Store } from '../../src/store/connect.js';
 import type { Database } from '../../src/store/schema.js';
 import { multipartFile } from '../rules/store-support.js';
-import { login, testConfig } from '../server/helpers.js';
+import { asBrowser, login, testConfig } from '../server/helpers.js';
 
 export async function waitForIntake(db: Kysely<Database>, id: string, ms = 60_000) {
   const end = Date.now() + ms;
@@ -54,7 +54,7 @@ export async function startIntakeServer(
     { store, files: new FileStore(config.uploadDir), engines, limits: { timeoutMs: 300_000 } },
     { pollMs: 50 },
   );
-  const app = await buildApp({ config, store, intake });
+  const app = asBrowser(await buildApp({ config, store, intake }));
   await intake.start();
   const username = `${name}-sales`;
   const password = `pw-${name}-123`;

@@ -1,8 +1,10 @@
 // The web application in a real browser against the real server: a salesperson signs in, pastes
 // a Chinese order and sees what was recognised; the language switches; the catalogue searches on
 // the server; the main pages pass axe-core without serious or critical violations.
+
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/demo/demo-data.js';
 import {
   browserSuite,
   chromiumAvailable,
@@ -137,7 +139,7 @@ describe.skipIf(!chromiumAvailable())('web application in Chromium', () => {
     qp.setDefaultTimeout(10_000);
     qp.on('pageerror', (err) => pageErrors.push(err.message));
     try {
-      await signIn(qp, server.url, 'quality', 'shixu123');
+      await signIn(qp, server.url, 'quality', DEMO_PASSWORD);
       await qp.goto(`${server.url}/rules`);
       const card = qp.locator('.ant-card', { hasText: '新客户' }).first();
       await card.waitFor();

@@ -1,6 +1,8 @@
 // GET /api/dashboard: management figures over the stored records, the same on both databases,
 // zeros (not errors) on an empty database.
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/demo/demo-data.js';
 import { seedDemo } from '../../src/demo/seed-demo.js';
 import type { App } from '../../src/server/context.js';
 import { percentile, weekOf } from '../../src/server/routes/dashboard.js';
@@ -28,7 +30,7 @@ describeEachDatabase('GET /api/dashboard', (db) => {
   beforeAll(async () => {
     await seedDemo(db.store());
     app = await appFor(db.store(), { clock: () => NOW });
-    cookie = await login(app, 'gm', 'shixu123');
+    cookie = await login(app, 'gm', DEMO_PASSWORD);
   });
   afterAll(async () => {
     await app?.close();

@@ -69,7 +69,9 @@ describe.skipIf(!chromiumAvailable())(
       const order = manualOrder('special', ['sales', 'technical', 'production', 'quality'], {
         receivedAt: new Date().toISOString(),
       });
-      const created = await page.request.post(`${server.url}/api/contracts`, { data: order });
+      // A script writing with the page's cookie names the page's origin, as the page's own fetches do.
+      const headers = { origin: server.url };
+      const created = await page.request.post(`${server.url}/api/contracts`, { data: order, headers });
       expect(created.status()).toBe(201);
       let c = (await created.json()) as CaseJson;
       caseId = c.id;
@@ -77,11 +79,13 @@ describe.skipIf(!chromiumAvailable())(
       const edits = c.requirements.map((r) => ({ op: 'accept', requirementId: r.id }));
       const accepted = await page.request.post(`${base}/requirements`, {
         data: { edits, expectedVersion: c.version },
+        headers,
       });
       expect(accepted.status()).toBe(200);
       c = (await accepted.json()) as CaseJson;
       const confirmed = await page.request.post(`${base}/requirements/confirm`, {
         data: { expectedVersion: c.version },
+        headers,
       });
       expect(confirmed.status()).toBe(200);
       expect(((await confirmed.json()) as CaseJson).stage).toBe('meetingReview');

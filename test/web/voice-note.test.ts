@@ -1,9 +1,11 @@
 // A voice note recorded in the browser (Chromium's fake microphone) goes through intake like an
 // uploaded call: the recording is kept as a record of the spoken channel, and with no speech engine
 // configured the page says in Chinese how to configure one.
+
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/demo/demo-data.js';
 import {
   CHROMIUM,
   CHROMIUM_ARGS,
@@ -34,7 +36,7 @@ describe.skipIf(!chromiumAvailable())('voice note in the intake page', () => {
     await context.grantPermissions(['microphone']);
     page = await context.newPage();
     page.setDefaultTimeout(20_000);
-    await signIn(page, server.url, 'sales', 'shixu123');
+    await signIn(page, server.url, 'sales', DEMO_PASSWORD);
   }, 240_000);
 
   afterAll(async () => {

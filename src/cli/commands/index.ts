@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerAnalyze } from './analyze.js';
+import { registerAudit } from './audit.js';
 import { registerBackup } from './backup.js';
 import { registerContracts } from './contracts.js';
 import { registerExport } from './export.js';
@@ -27,6 +28,7 @@ export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 // One line per command module; keep alphabetical.
 export const COMMANDS: RegisterCommand[] = [
   registerAnalyze,
+  registerAudit,
   registerBackup,
   registerContracts,
   registerExport,

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { extractOne } from '../../analysis/entities/extract-jsonl.js';
 import { analysisResultSchema } from '../../analysis/result.js';
 import { analyzeAndClassify } from '../../rules/store-classification.js';
+import { CONTROL_MESSAGE, day, hasControlCharacter, text } from '../../shared/values.js';
 import type { RouteModule } from '../context.js';
 import { problemResponses } from '../problem.js';
 
@@ -18,10 +19,11 @@ const analyzeBody = z.object({
     .max(
       ANALYZE_MAX_CHARS,
       `text 最多 ${ANALYZE_MAX_CHARS} 个字符，更长的文件请用录入 / text: at most ${ANALYZE_MAX_CHARS} characters; use intake for longer documents`,
-    ),
-  refDate: z.iso.date().optional().describe('收到日期 / day received (YYYY-MM-DD, Asia/Shanghai)'),
-  channel: z.string().max(40).optional(),
-  customerName: z.string().max(200).optional().describe('已知客户名称 / customer, when already known'),
+    )
+    .refine((s) => !hasControlCharacter(s), CONTROL_MESSAGE),
+  refDate: day.optional().describe('收到日期 / day received (YYYY-MM-DD, Asia/Shanghai)'),
+  channel: text(40).optional(),
+  customerName: text(200).optional().describe('已知客户名称 / customer, when already known'),
 });
 
 /**
@@ -36,14 +38,12 @@ export const PARSE_RATE_PER_MINUTE = 120;
 const parseBody = z.object({
   text: z
     .string()
-    .max(
-      PARSE_MAX_CHARS,
-      `text 最多 ${PARSE_MAX_CHARS} 个字符 / text: at most ${PARSE_MAX_CHARS} characters`,
-    ),
-  locale: z.string().optional(),
-  reftime: z.string().optional().describe('epoch milliseconds or ISO 8601'),
-  tz: z.string().optional(),
-  dims: z.string().optional().describe('JSON array of dims, e.g. ["time","number"]'),
+    .max(PARSE_MAX_CHARS, `text 最多 ${PARSE_MAX_CHARS} 个字符 / text: at most ${PARSE_MAX_CHARS} characters`)
+    .refine((s) => !hasControlCharacter(s), CONTROL_MESSAGE),
+  locale: text(20).optional(),
+  reftime: text(40).optional().describe('epoch milliseconds or ISO 8601'),
+  tz: text(64).optional(),
+  dims: text(1000).optional().describe('JSON array of dims, e.g. ["time","number"]'),
 });
 
 // Shixu's users and customers are in China; Duckling's own server defaults to a US zone.

@@ -12,6 +12,14 @@ import type { ImportReport } from '../../io/import-report.js';
 import { ImportHeaderError, type Table } from '../../io/table.js';
 import { csvBytes, type OutputTable, readTable, TableFileError, xlsxBytes } from '../../io/tabular.js';
 import { AppError } from '../../shared/errors.js';
+import {
+  optionalText as boundedText,
+  CONTROL_MESSAGE,
+  hasControlCharacter,
+  MAX_AMOUNT,
+  measure,
+  requiredText,
+} from '../../shared/values.js';
 import type { Actor } from '../../store/audit.js';
 import { canonicalMoney, fitsStoredDecimal, parseDecimal } from '../../store/decimal.js';
 import type { App, RouteModule, ServerContext } from '../context.js';
@@ -57,6 +65,18 @@ export async function withMultipart(scope: App, ctx: ServerContext): Promise<voi
   await scope.register(fastifyMultipart, { limits: { fileSize: ctx.config.uploadMaxBytes, files: 1 } });
 }
 
+/** The name a client gave its upload; it is stored and shown, so it obeys the rules for text. */
+export function uploadedFileName(name: string | undefined): string {
+  if (name && (hasControlCharacter(name) || name.length > 255)) {
+    const message =
+      name.length > 255 ? '文件名最多 255 个字符 / file name: at most 255 characters' : CONTROL_MESSAGE;
+    throw new AppError('VALIDATION_FAILED', `文件名 / file name: ${message}`, {
+      errors: [{ in: 'body', path: '/file', message }],
+    });
+  }
+  return name || 'upload';
+}
+
 /** The uploaded table of the multipart field `file` (CSV or XLSX by its file name). */
 export async function uploadedTable(request: FastifyRequest): Promise<{ table: Table; fileName: string }> {
   if (!request.isMultipart()) {
@@ -71,9 +91,10 @@ export async function uploadedTable(request: FastifyRequest): Promise<{ table: T
       errors: [{ in: 'body', path: '/file', message: '缺少文件 / file missing' }],
     });
   }
+  const fileName = uploadedFileName(part.filename);
   const bytes = await part.toBuffer();
   try {
-    return { table: await readTable(bytes, part.filename), fileName: part.filename };
+    return { table: await readTable(bytes, fileName), fileName };
   } catch (err) {
     if (err instanceof TableFileError) {
       throw new AppError('VALIDATION_FAILED', `${part.filename}：${err.message}`, {
@@ -134,29 +155,28 @@ const productSchema = z
   })
   .meta({ id: 'Product' });
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .nullish()
-    .transform((v) => (v ? v : null));
+const optionalText = boundedText;
 
 const productInput = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: requiredText(200),
   model: optionalText(100),
   category: optionalText(100),
   precisionGrade: z.enum(PRECISION_GRADES).nullish(),
-  unit: z.string().trim().min(1).max(20),
-  unitWeightKg: z.number().positive().max(1e9).nullish(),
+  unit: requiredText(20),
+  unitWeightKg: measure(1e9)
+    .refine((v) => v > 0, '单重须大于 0 / the unit weight must be more than 0')
+    .nullish(),
   listPriceCny: z
-    .union([z.string(), z.number()])
+    .union([z.string().max(40), z.number()])
     .nullish()
     .transform((v, zctx) => {
       if (v === null || v === undefined || v === '') return null;
       const d = parseDecimal(v);
-      if (d === null || d.startsWith('-') || !fitsStoredDecimal(d)) {
-        zctx.addIssue({ code: 'custom', message: '单价须为非负小数 / price must be a non-negative decimal' });
+      if (d === null || d.startsWith('-') || !fitsStoredDecimal(d) || Number(d) > MAX_AMOUNT) {
+        zctx.addIssue({
+          code: 'custom',
+          message: `单价须为不超过 ${MAX_AMOUNT.toExponential()} 的非负小数 / price must be a non-negative decimal up to ${MAX_AMOUNT.toExponential()}`,
+        });
         return z.NEVER;
       }
       return canonicalMoney(d);
@@ -164,12 +184,7 @@ const productInput = z.object({
 });
 
 const codeParams = z.object({
-  code: z
-    .string()
-    .trim()
-    .min(1)
-    .max(64)
-    .regex(/^[^\s/]+$/, '编码不能含空格或斜杠 / no spaces or slashes'),
+  code: requiredText(64).regex(/^[^\s/]+$/, '编码不能含空格或斜杠 / no spaces or slashes'),
 });
 
 function productOf(code: string, b: z.infer<typeof productInput>): Product {

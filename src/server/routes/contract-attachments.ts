@@ -14,9 +14,10 @@ import {
 import { findContractId } from '../../contracts/case-repository.js';
 import { FileStore } from '../../intake/file-store.js';
 import { AppError } from '../../shared/errors.js';
+import { text } from '../../shared/values.js';
 import type { App, ServerContext } from '../context.js';
 import { problemResponses } from '../problem.js';
-import { withMultipart } from './catalog.js';
+import { uploadedFileName, withMultipart } from './catalog.js';
 
 const tags = ['contracts'];
 
@@ -36,6 +37,7 @@ const attachmentSchema = z
   .meta({ id: 'CaseAttachment' });
 
 const idParams = z.object({ id: z.string().min(1).describe('合同 id 或合同号 / contract id or number') });
+const attachmentNote = text(2000);
 
 /** RFC 6266 header that keeps a Chinese file name intact. */
 function attachmentHeader(fileName: string): string {
@@ -128,6 +130,16 @@ export async function contractAttachmentRoutes(app: App, ctx: ServerContext): Pr
           throw err;
         }
         const note = part.fields.note;
+        const noteText = note && !Array.isArray(note) && note.type === 'field' ? String(note.value) : null;
+        if (noteText !== null) {
+          const checked = attachmentNote.safeParse(noteText);
+          if (!checked.success) {
+            const message = checked.error.issues[0]?.message ?? 'invalid';
+            throw new AppError('VALIDATION_FAILED', `note: ${message}`, {
+              errors: [{ in: 'body', path: '/note', message }],
+            });
+          }
+        }
         const user = currentUser(request);
         const added = await addAttachment(
           db,
@@ -135,9 +147,9 @@ export async function contractAttachmentRoutes(app: App, ctx: ServerContext): Pr
           { id: user.id, department: user.department },
           contractId,
           {
-            fileName: part.filename || 'upload',
+            fileName: uploadedFileName(part.filename),
             bytes: new Uint8Array(bytes),
-            note: note && !Array.isArray(note) && note.type === 'field' ? String(note.value) : null,
+            note: noteText,
           },
           { now: ctx.clock(), maxBytes },
         );

@@ -35,6 +35,7 @@ import { loadReviewConfig } from '../../contracts/review-config.js';
 import { contractTermsSchema, parseReviewEvent } from '../../review/event-schema.js';
 import type { ReviewEventType } from '../../review/types.js';
 import { AppError } from '../../shared/errors.js';
+import { identifier, instant, requiredText, text } from '../../shared/values.js';
 import type { RouteModule } from '../context.js';
 import { problemResponses } from '../problem.js';
 import { sendTable } from './catalog.js';
@@ -44,7 +45,7 @@ import { workbenchRoutes } from './workbench.js';
 const tags = ['contracts'];
 
 const requirementInput = z.object({
-  text: z.string().trim().min(1),
+  text: requiredText(20_000),
   category: z.enum(REQUIREMENT_CATEGORIES),
   kind: z.enum(REQUIREMENT_KINDS),
   special: z.boolean().default(false),
@@ -53,25 +54,28 @@ const requirementInput = z.object({
 
 const manualBody = z
   .object({
-    customerName: z.string().trim().min(1).max(200),
-    customerId: z.string().nullish(),
+    customerName: requiredText(200),
+    customerId: identifier().nullish(),
     contractClass: z.enum(CONTRACT_CLASSES),
-    reasons: z.array(z.object({ code: z.string(), explanation: z.string() })).optional(),
+    reasons: z
+      .array(z.object({ code: text(100), explanation: text(4000) }))
+      .max(100)
+      .optional(),
     departments: z.array(z.enum(DEPARTMENTS)).optional(),
-    receivedAt: z.iso.datetime({ offset: true }).optional(),
+    receivedAt: instant.optional(),
     items: contractTermsSchema.shape.items,
     delivery: contractTermsSchema.shape.delivery,
-    paymentTerms: z.string().nullable(),
-    requirements: z.array(requirementInput),
+    paymentTerms: contractTermsSchema.shape.paymentTerms,
+    requirements: z.array(requirementInput).max(1000),
     samplesAreAcceptanceStandard: z.boolean().optional(),
   })
   .meta({ id: 'ManualContract', description: '手工建立合同评审 / open a case by hand' });
 
 const intakeBody = z
   .object({
-    intakeId: z.string().min(1),
+    intakeId: identifier(),
     contractClass: z.enum(CONTRACT_CLASSES).optional(),
-    customerName: z.string().trim().min(1).optional(),
+    customerName: requiredText(200).optional(),
   })
   .meta({
     id: 'ContractFromIntake',
@@ -275,7 +279,8 @@ export const contractsRoutes: RouteModule = (app, ctx) => {
       schema: {
         tags,
         summary: '建立合同评审（从已分析收件或手工）/ Open a contract case from an intake record or by hand',
-        body: z.union([intakeBody, manualBody]),
+        // Manual first: when both alternatives fail equally, the error names the manual form's field.
+        body: z.union([manualBody, intakeBody]),
         response: { 201: caseSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },

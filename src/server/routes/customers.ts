@@ -25,6 +25,7 @@ import { exportCustomers, importCustomers } from '../../customers/customers-tran
 import { buildCsrMatrix, REGISTER_HEADER, registerRows } from '../../rules/csr-matrix.js';
 import { importCsr } from '../../rules/csr-transfer.js';
 import { AppError } from '../../shared/errors.js';
+import { day as dayValue, optionalText, requiredText, text, year } from '../../shared/values.js';
 import type { RouteModule } from '../context.js';
 import { problemResponses } from '../problem.js';
 import {
@@ -41,13 +42,7 @@ import {
 } from './catalog.js';
 import { customerHistory, historySchema } from './customer-history.js';
 
-const nullableText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .nullish()
-    .transform((v) => (v ? v : null));
+const nullableText = optionalText;
 
 const contactSchema = z.object({
   id: z.string(),
@@ -92,7 +87,7 @@ const csrSchema = z
   .meta({ id: 'CsrEntry', description: '客户特定要求 / customer-specific requirement' });
 
 const contactInput = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: requiredText(100),
   title: nullableText(100),
   phone: nullableText(50),
   email: nullableText(200),
@@ -109,22 +104,22 @@ const validTimezone = (tz: string) => {
 };
 
 const customerFields = {
-  name: z.string().trim().min(1).max(200),
+  name: requiredText(200),
   shortName: nullableText(50),
-  firstOrderYear: z.number().int().min(1900).max(2100).nullish(),
+  firstOrderYear: year.nullish(),
   industry: nullableText(100),
   notes: nullableText(2000),
-  timezone: z.string().refine(validTimezone, '未知时区 / unknown time zone').optional(),
+  timezone: text(100).refine(validTimezone, '未知时区 / unknown time zone').optional(),
 };
 
 const customerInput = z.object({ ...customerFields, contacts: z.array(contactInput).max(50).optional() });
 const customerPatch = z.object(customerFields).partial();
 
-const day = z.iso.date().nullish();
+const day = dayValue.nullish();
 const csrFields = {
   sourceDocument: nullableText(200),
   clause: nullableText(100),
-  text: z.string().trim().min(1).max(5000),
+  text: requiredText(5000),
   category: z.enum(REQUIREMENT_CATEGORIES),
   appliesTo: nullableText(200),
   department: nullableText(50),

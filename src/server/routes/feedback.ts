@@ -40,19 +40,23 @@ import {
   voidFeedback,
 } from '../../feedback/index.js';
 import { AppError } from '../../shared/errors.js';
+import {
+  day as dayValue,
+  identifier,
+  instant as instantValue,
+  measure,
+  optionalText,
+  requiredText,
+  YEAR_MESSAGE,
+  yearInRange,
+} from '../../shared/values.js';
 import type { RouteModule } from '../context.js';
 import { problemResponses } from '../problem.js';
 import { actorOf } from './catalog.js';
 
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .nullish()
-    .transform((v) => (v ? v : null));
-const instant = z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString());
-const day = z.iso.date();
+const text = optionalText;
+const instant = instantValue.transform((v) => new Date(v).toISOString());
+const day = dayValue;
 const flag = z
   .enum(['true', 'false', '1', '0'])
   .optional()
@@ -116,11 +120,11 @@ const feedbackSchema = z
   .meta({ id: 'Feedback', description: '客户反馈 / 投诉 / customer feedback or complaint' });
 
 const feedbackInput = z.object({
-  customerId: z.string().max(100).nullish(),
-  contractId: z.string().max(100).nullish(),
+  customerId: identifier().nullish(),
+  contractId: identifier().nullish(),
   productCode: text(100).optional(),
   channel: z.enum(FEEDBACK_CHANNELS).nullish(),
-  text: z.string().trim().min(1).max(20000),
+  text: requiredText(20000),
   receivedAt: instant,
   kind: z.enum(FEEDBACK_KINDS).optional(),
   cause: z.enum(COMPLAINT_CAUSES).nullish(),
@@ -144,8 +148,9 @@ const surveySchema = z
   })
   .meta({ id: 'SatisfactionSurvey' });
 
+// The survey's scale (5 or 100) bounds each score further; this refuses what no scale allows.
 const scoresInput = z.object(
-  Object.fromEntries(SATISFACTION_DIMENSIONS.map((d) => [d, z.number().nullish()])),
+  Object.fromEntries(SATISFACTION_DIMENSIONS.map((d) => [d, measure(100).nullish()])),
 );
 
 const actionSchema = z
@@ -172,15 +177,15 @@ const actionSchema = z
 
 const department = z.enum(DEPARTMENTS);
 const actionInput = z.object({
-  feedbackId: z.string().max(100).nullish(),
-  evaluationId: z.string().max(100).nullish(),
-  title: z.string().trim().min(1).max(500),
+  feedbackId: identifier().nullish(),
+  evaluationId: identifier().nullish(),
+  title: requiredText(500),
   description: text(4000).optional(),
   ownerDepartment: department,
   dueDate: day.nullish(),
 });
 const actionPatch = z.object({
-  title: z.string().trim().min(1).max(500).optional(),
+  title: requiredText(500).optional(),
   description: text(4000).optional(),
   ownerDepartment: department.optional(),
   dueDate: day.nullish(),
@@ -408,7 +413,12 @@ export const feedbackRoutes: RouteModule = async (app, ctx) => {
         summary:
           '作废反馈（需写明原因；记录保留供审核，不再计入列表与 KPI）/ Void an entry with a reason; it stays for the audit',
         params: idParams,
-        body: z.object({ reason: z.string().trim().min(VOID_REASON_MIN).max(1000) }),
+        body: z.object({
+          reason: requiredText(1000).refine(
+            (r) => r.length >= VOID_REASON_MIN,
+            `作废原因至少 ${VOID_REASON_MIN} 个字 / the reason needs at least ${VOID_REASON_MIN} characters`,
+          ),
+        }),
         response: { 200: feedbackSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
@@ -476,8 +486,10 @@ export const feedbackRoutes: RouteModule = async (app, ctx) => {
         tags,
         summary: '登记满意度调查（1–5 或 0–100 分）/ Record a survey (1–5 or 0–100 per dimension)',
         body: z.object({
-          customerId: z.string().min(1).max(100),
-          period: z.string().regex(PERIOD_PATTERN, '期间格式 2026 / 2026-Q1 / 2026-03'),
+          customerId: identifier(),
+          period: requiredText(20)
+            .regex(PERIOD_PATTERN, '期间格式 2026 / 2026-Q1 / 2026-03')
+            .refine(yearInRange, YEAR_MESSAGE),
           scale: z.union([z.literal(5), z.literal(100)]),
           scores: scoresInput,
           respondent: text(200).optional(),

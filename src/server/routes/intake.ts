@@ -11,21 +11,25 @@ import { FileStore } from '../../intake/file-store.js';
 import { getIntake, INTAKE_STATUSES, listIntakes, requeueIntake } from '../../intake/intake-repository.js';
 import type { AcceptInput } from '../../intake/intake-service.js';
 import { AppError } from '../../shared/errors.js';
+import { day, requiredText, text } from '../../shared/values.js';
 import type { Store } from '../../store/connect.js';
 import type { RouteModule } from '../context.js';
 import { problemResponses } from '../problem.js';
-import { withMultipart } from './catalog.js';
+import { uploadedFileName, withMultipart } from './catalog.js';
 
 const tags = ['intake'];
 
 const optionsShape = {
-  channel: z.string().trim().min(1).max(40).optional().describe('渠道 / channel (email, wechat, …)'),
-  customerName: z.string().trim().max(200).optional().describe('已知客户名称 / customer, when known'),
-  refDate: z.iso.date().optional().describe('收到日期 / day received (YYYY-MM-DD, Asia/Shanghai)'),
+  channel: requiredText(40).optional().describe('渠道 / channel (email, wechat, …)'),
+  customerName: text(200)
+    .transform((s) => s.trim())
+    .optional()
+    .describe('已知客户名称 / customer, when known'),
+  refDate: day.optional().describe('收到日期 / day received (YYYY-MM-DD, Asia/Shanghai)'),
 };
 
 const textBody = z
-  .object({ text: z.string().min(1).max(500_000), ...optionsShape })
+  .object({ text: text(500_000).min(1), ...optionsShape })
   .meta({ id: 'IntakeText', description: '粘贴的文字 / pasted text' });
 const uploadFields = z.object(optionsShape);
 
@@ -141,7 +145,7 @@ async function submissionOf(request: FastifyRequest): Promise<AcceptInput> {
   const parsed = uploadFields.safeParse(fields);
   if (!parsed.success) throw validationError(parsed.error.issues);
   const bytes = await part.toBuffer();
-  return { ...parsed.data, bytes: new Uint8Array(bytes), fileName: part.filename || 'upload' };
+  return { ...parsed.data, bytes: new Uint8Array(bytes), fileName: uploadedFileName(part.filename) };
 }
 
 /** RFC 6266 header that keeps a Chinese file name intact. */

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { currentUser } from '../../auth/authenticate.js';
 import { listNotifications, markNotificationsRead } from '../../contracts/notifications.js';
+import { identifier } from '../../shared/values.js';
 import type { RouteModule } from '../context.js';
 import { problemResponses } from '../problem.js';
 
@@ -48,7 +49,7 @@ export const notificationsRoutes: RouteModule = (app, ctx) => {
       schema: {
         tags,
         summary: '标为已读（不给 ids 则全部）/ Mark read (all when ids is omitted)',
-        body: z.object({ ids: z.array(z.string()).max(1000).optional() }),
+        body: z.object({ ids: z.array(identifier()).max(1000).optional() }),
         response: { 200: z.object({ updated: z.number().int() }), ...problemResponses(400, 401) },
       },
     },

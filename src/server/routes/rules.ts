@@ -20,6 +20,7 @@ import { analyzeWithStore } from '../../rules/store-classification.js';
 import { dryRunWithStore, MAX_DRY_RUN_MESSAGES } from '../../rules/store-dry-run.js';
 import { RuleSetInvalidError, type ValidationProblem } from '../../rules/validate.js';
 import { AppError, type FieldError } from '../../shared/errors.js';
+import { day, text } from '../../shared/values.js';
 import type { Actor } from '../../store/audit.js';
 import type { RouteModule } from '../context.js';
 import { problemResponses } from '../problem.js';
@@ -112,7 +113,10 @@ const ruleInput = z
   .record(z.string(), z.unknown())
   .describe('规则定义（见 RuleDefinition）/ rule definition (see RuleDefinition)');
 
-const changeNote = z.string().trim().max(500).optional().describe('修改说明 / change note');
+const changeNote = text(500)
+  .transform((s) => s.trim())
+  .optional()
+  .describe('修改说明 / change note');
 
 const ruleIdParams = z.object({ id: z.string().min(1).max(200) });
 
@@ -140,11 +144,11 @@ const dryRunBody = z.object({
   messages: z
     .array(
       z.object({
-        id: z.string().max(100).optional(),
-        text: z.string().min(1).max(500_000),
-        refDate: z.iso.date().optional(),
-        channel: z.string().max(40).optional(),
-        customerName: z.string().max(200).optional(),
+        id: text(100).optional(),
+        text: text(500_000).min(1),
+        refDate: day.optional(),
+        channel: text(40).optional(),
+        customerName: text(200).optional(),
       }),
     )
     .max(MAX_DRY_RUN_MESSAGES)
@@ -169,10 +173,10 @@ const dryRunResponse = z.object({
 });
 
 const evaluateBody = z.object({
-  text: z.string().min(1).max(500_000),
-  refDate: z.iso.date().optional(),
-  channel: z.string().max(40).optional(),
-  customerName: z.string().max(200).optional(),
+  text: text(500_000).min(1),
+  refDate: day.optional(),
+  channel: text(40).optional(),
+  customerName: text(200).optional(),
 });
 
 const evaluateResponse = z.object({

@@ -10,6 +10,7 @@ import { listOutbox, retryMail, UNSENT_STATUSES } from '../../contracts/mail-adm
 import { loadReviewConfig } from '../../contracts/review-config.js';
 import { getReviewPolicy, saveReviewPolicy } from '../../contracts/review-policy.js';
 import { AppError } from '../../shared/errors.js';
+import { identifier } from '../../shared/values.js';
 import type { RouteModule } from '../context.js';
 import { problemResponses } from '../problem.js';
 
@@ -77,6 +78,13 @@ async function adminOnly(request: FastifyRequest): Promise<void> {
   }
 }
 
+/** The policy's field errors point into the document; in this body it sits under `policy`. */
+function inPolicyField(err: unknown): unknown {
+  if (!(err instanceof AppError) || !err.details?.errors) return err;
+  const errors = err.details.errors.map((e) => ({ ...e, path: `/policy${e.path === '/' ? '' : e.path}` }));
+  return new AppError(err.code, err.detail, { ...err.details, errors });
+}
+
 export const settingsRoutes: RouteModule = (app, ctx) => {
   const db = ctx.store.db;
 
@@ -110,14 +118,18 @@ export const settingsRoutes: RouteModule = (app, ctx) => {
     async (request) => {
       const user = currentUser(request);
       const now = ctx.clock();
-      return saveReviewPolicy(
-        db,
-        { id: user.id, department: user.department },
-        request.body.policy,
-        request.body.expectedVersion,
-        now,
-        async (trx) => rescheduleOpenClocks(trx, await loadReviewConfig(trx), now),
-      );
+      try {
+        return await saveReviewPolicy(
+          db,
+          { id: user.id, department: user.department },
+          request.body.policy,
+          request.body.expectedVersion,
+          now,
+          async (trx) => rescheduleOpenClocks(trx, await loadReviewConfig(trx), now),
+        );
+      } catch (err) {
+        throw inPolicyField(err);
+      }
     },
   );
 
@@ -146,7 +158,7 @@ export const settingsRoutes: RouteModule = (app, ctx) => {
       schema: {
         tags,
         summary: '重新发送邮件（ids 为空 = 全部失败邮件）/ Re-queue mail (no ids = every failed mail)',
-        body: z.object({ ids: z.array(z.string().min(1)).max(500).default([]) }),
+        body: z.object({ ids: z.array(identifier()).max(500).default([]) }),
         response: {
           200: z.object({ requeued: z.array(z.string()) }),
           ...problemResponses(400, 401, 403, 404, 409),

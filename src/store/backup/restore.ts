@@ -7,6 +7,7 @@ import readline from 'node:readline';
 import SQLite from 'better-sqlite3';
 import { type Kysely, sql } from 'kysely';
 import { type Actor, recordAudit } from '../audit.js';
+import { AUDIT_CHAIN_START, auditRowHash, type ChainedContent } from '../audit-chain.js';
 import type { Store } from '../connect.js';
 import { MIGRATION_NAMES } from '../migrate.js';
 import { DUMP_FORMAT, DUMP_FORMAT_VERSION, type DumpHeader, type DumpRowLine } from './dump.js';
@@ -175,6 +176,16 @@ export async function restoreBackup(store: Store, file: string, actor: Actor): P
       }
     }
     const counts = new Map<string, number>();
+    // A backup from before the hash chain (migration 0012) has audit rows without a hash: they are
+    // chained as they load, in id order, as the migration chains them. Rows that carry a hash keep
+    // it, so a row doctored in the backup file still shows on `audit verify`.
+    let previousHash = AUDIT_CHAIN_START;
+    const chainOlderAuditRow = (row: Record<string, unknown>) => {
+      if (row.hash === undefined || row.hash === null) {
+        row.hash = auditRowHash(previousHash, row as unknown as ChainedContent);
+      }
+      previousHash = String(row.hash);
+    };
     await store.db.transaction().execute(async (trx) => {
       // biome-ignore lint/suspicious/noExplicitAny: tables are only known at run time here
       const anyTrx = trx as unknown as Kysely<any>;
@@ -193,6 +204,7 @@ export async function restoreBackup(store: Store, file: string, actor: Actor): P
           await flush();
           batchTable = table;
         }
+        if (table === 'audit_log') chainOlderAuditRow(row);
         batch.push(row);
       }
       await flush();
