@@ -104,7 +104,9 @@ describeEachDatabase('review policy settings', (t) => {
     res = await put('admin', { expectedVersion: 0, policy });
     expect(res.statusCode).toBe(400);
     expect(res.json().detail).toContain('必须出席的部门（mustInclude）只能是');
-    expect(res.json().errors).toEqual([expect.objectContaining({ path: '/policy/meetingQuorum/mustInclude/1' })]);
+    expect(res.json().errors).toEqual([
+      expect.objectContaining({ path: '/policy/meetingQuorum/mustInclude/1' }),
+    ]);
 
     // The GM's meeting deputy must be a user who can confirm the meeting.
     policy.meetingQuorum.mustInclude = ['technical'];
