@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CONFIDENCE_FIELDS, reliabilityTable } from '../src/analysis/evaluation/index.js';
 import { productsFromCsv } from '../src/catalog/catalog-csv.js';
 import { customersFromCsv } from '../src/customers/customers-csv.js';
 import { evaluateCorpus, parseCorpus } from '../src/rules/corpus-evaluation.js';
@@ -37,7 +38,7 @@ const catalog = productsFromCsv(readFileSync(join(tablesDir, 'catalog.csv'), 'ut
 const customers = customersFromCsv(readFileSync(join(tablesDir, 'customers.csv'), 'utf8'));
 
 const started = performance.now();
-const { scores, contract, figures } = await evaluateCorpus(cases, catalog, customers);
+const { scores, contract, figures, reliability } = await evaluateCorpus(cases, catalog, customers);
 const ms = performance.now() - started;
 
 const fields: [string, { value: number; misses: unknown[] }][] = [
@@ -65,4 +66,15 @@ for (const [name, s] of fields) {
 console.log(`${'contract class accuracy'.padEnd(26)} ${contract.contract_class_accuracy.toFixed(3)}`);
 console.log(`${'contract reason F1'.padEnd(26)} ${contract.reason_f1.toFixed(3)}`);
 for (const m of contract.misses.slice(0, showAll ? 1000 : 5)) console.log(`    miss ${JSON.stringify(m)}`);
-console.log(JSON.stringify(figures));
+// Reliability: per learnt field, confidence bins against observed accuracy, and the calibration error.
+const ece: Record<string, number> = {};
+for (const field of CONFIDENCE_FIELDS) {
+  const { rows, ece: e } = reliabilityTable(reliability[field]);
+  ece[`ece_${field}`] = e;
+  console.log(`reliability ${field.padEnd(10)} ECE ${e.toFixed(3)} (${reliability[field].length} readings)`);
+  for (const r of rows)
+    console.log(
+      `    ${r.from.toFixed(1)}–${r.to.toFixed(1)}  n=${String(r.count).padStart(4)}  confidence ${r.meanConfidence.toFixed(3)}  accuracy ${r.accuracy.toFixed(3)}`,
+    );
+}
+console.log(JSON.stringify({ ...figures, ...ece }));

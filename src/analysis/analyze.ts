@@ -126,12 +126,13 @@ class Draft {
   people: Found[] = [];
   times: Found[] = [];
   intent: { label: Intent; confidence: number } = { label: 'inquiry', confidence: 0 };
-  sentiment: { label: Sentiment; score: number } = { label: 'neutral', score: 0 };
+  sentiment: { label: Sentiment; score: number; confidence?: number } = { label: 'neutral', score: 0 };
   customer: (CustomerMatch & { confidence?: number }) | null = null;
   items: ItemsResult = { items: [], entities: [], tableLines: [] };
   place: DeliveryPlace | null = null;
   payment: PaymentTerms | null = null;
   due: DeliveryDate | null = null;
+  dueConfidence = 1;
   terms: string | null = null;
   requirements: Requirement[] = [];
   keywords: { word: string; weight: number }[] = [];
@@ -277,10 +278,13 @@ const PHASES: readonly Phase[] = [
     // A cancelled order has no delivery date, unless only part is cancelled and the rest still comes.
     // A cancellation has no delivery date, even when the rest of the order still comes (the corpus
     // convention, and what the written sets measure: dev 0.971 → 0.986, locked 0.945 → 0.952).
-    d.due =
+    const reading =
       d.intent.label === 'cancellation'
         ? null
         : safe(null, () => likelyDeliveryDate(d.norm, d.dates, d.refDate, d.intent.label));
+    d.due = reading?.due ?? null;
+    // A cancellation's missing date is as sure as the reading of the message as a cancellation.
+    d.dueConfidence = reading?.confidence ?? (d.intent.label === 'cancellation' ? d.intent.confidence : 1);
     d.terms = safe(null, () => deliveryTerms(d.norm));
   },
   (d) => {
@@ -331,10 +335,20 @@ function result(d: Draft): AnalysisResult {
   const uniq = (xs: string[]) => [...new Set(xs)];
   return {
     intent: d.intent,
-    sentiment: { label: d.sentiment.label, score: Math.max(-1, Math.min(1, d.sentiment.score)) },
+    sentiment: {
+      label: d.sentiment.label,
+      score: Math.max(-1, Math.min(1, d.sentiment.score)),
+      ...(d.sentiment.confidence === undefined ? {} : { confidence: round3(d.sentiment.confidence) }),
+    },
     customer: d.customer,
     items: d.items.items,
-    delivery: { date: d.due?.date ?? null, place: d.place?.text ?? null, terms: d.terms },
+    delivery: {
+      date: d.due?.date ?? null,
+      place: d.place?.text ?? null,
+      terms: d.terms,
+      confidence: round3(d.dueConfidence),
+    },
+    needsReview: needsReview(d),
     paymentTerms: d.payment?.text ?? null,
     standards: uniq(d.standards.filter(requested).map((s) => String(s.value))),
     certifications: uniq(d.certifications.filter(requested).map((c) => String(c.value))),
@@ -343,6 +357,27 @@ function result(d: Draft): AnalysisResult {
     keywords: d.keywords,
     contract: { class: null, reasons: [], totalWeightTonnes: null },
   };
+}
+
+const round3 = (v: number) => Math.round(v * 1000) / 1000;
+
+/**
+ * Below this probability a field is listed for a person's check. One threshold for every learnt
+ * field: their probabilities are each a model's own (reliability per field: `npm run eval`).
+ */
+export const REVIEW_THRESHOLD = 0.6;
+
+function needsReview(d: Draft): string[] {
+  const out: string[] = [];
+  if (d.intent.confidence < REVIEW_THRESHOLD) out.push('intent');
+  if (d.sentiment.confidence !== undefined && d.sentiment.confidence < REVIEW_THRESHOLD)
+    out.push('sentiment');
+  if (d.customer?.confidence !== undefined && d.customer.confidence < REVIEW_THRESHOLD) out.push('customer');
+  if (d.dueConfidence < REVIEW_THRESHOLD) out.push('delivery.date');
+  d.items.items.forEach((item, i) => {
+    if (item.confidence !== undefined && item.confidence < REVIEW_THRESHOLD) out.push(`items[${i}].quantity`);
+  });
+  return out;
 }
 
 // Enough messages for each phase to run warm, few enough that their drafts stay in cache.

@@ -43,6 +43,8 @@ export const itemSchema = z.object({
   quantity: z.object({ value: z.number(), unit: z.string().nullable() }).nullable(),
   unitPrice: moneySchema.nullable(),
   span: spanSchema,
+  /** How probable the learnt scorer finds the quantity (one-item messages; absent where the rules decide alone). */
+  confidence: z.number().min(0).max(1).optional(),
 });
 export type OrderItem = z.infer<typeof itemSchema>;
 
@@ -68,7 +70,12 @@ export const reasonSchema = z.object({
 export const analysisResultSchema = z.object({
   id: z.string().optional(),
   intent: z.object({ label: z.enum(INTENTS), confidence: z.number().min(0).max(1) }),
-  sentiment: z.object({ label: z.enum(SENTIMENTS), score: z.number().min(-1).max(1) }),
+  sentiment: z.object({
+    label: z.enum(SENTIMENTS),
+    score: z.number().min(-1).max(1),
+    /** Probability of the label under the sentiment model. */
+    confidence: z.number().min(0).max(1).optional(),
+  }),
   customer: z
     .object({
       name: z.string(),
@@ -82,6 +89,8 @@ export const analysisResultSchema = z.object({
     date: z.string().nullable(),
     place: z.string().nullable(),
     terms: z.string().nullable(),
+    /** How probable the scorer finds the date (or, with no date, that none of the days is one). */
+    confidence: z.number().min(0).max(1).optional(),
   }),
   paymentTerms: z.string().nullable(),
   standards: z.array(z.string()),
@@ -89,6 +98,8 @@ export const analysisResultSchema = z.object({
   requirements: z.array(requirementSchema),
   entities: z.array(entitySchema),
   keywords: z.array(z.object({ word: z.string(), weight: z.number() })),
+  /** Paths of the fields whose confidence is below the review threshold: a person should check them. */
+  needsReview: z.array(z.string()).optional(),
   contract: z.object({
     class: z.enum(CONTRACT_CLASSES).nullable(),
     reasons: z.array(reasonSchema),

@@ -73,7 +73,7 @@ describe('shixu analyze', { timeout: 300_000 }, () => {
     const args = ['analyze', '-', '--ref-date', '2026-11-28', '--catalog', CATALOG];
     const known = JSON.parse(shixu([...args, '--customers', CUSTOMERS], ORDER).stdout);
     const codes = (r: { contract: { reasons: { code: string }[] } }) => r.contract.reasons.map((x) => x.code);
-    expect(known.customer).toEqual({ name: '江苏恒驰汽车零部件有限公司', known: true });
+    expect(known.customer).toMatchObject({ name: '江苏恒驰汽车零部件有限公司', known: true });
     expect(codes(known)).not.toContain('new_customer');
     expect(known.contract.totalWeightTonnes).toBeCloseTo(5.25, 2);
     // Without the customer list the same buyer is a new customer: a special contract, and it says why.
@@ -108,6 +108,20 @@ describe('shixu analyze', { timeout: 300_000 }, () => {
       const { id: _id, ...result } = out[i];
       analysisResultSchema.parse(result);
       expect(result.intent.label).toBe(c.gold.intent);
+      // Every learnt field says how sure it is, and the unsure ones are listed for a person's check.
+      expect(result.sentiment.confidence).toBeGreaterThanOrEqual(0);
+      expect(result.delivery.confidence).toBeGreaterThanOrEqual(0);
+      if (result.customer) expect(result.customer.confidence).toBeGreaterThanOrEqual(0);
+      expect(Array.isArray(result.needsReview)).toBe(true);
+      const unsure = [
+        ['intent', result.intent.confidence],
+        ['sentiment', result.sentiment.confidence],
+        ['customer', result.customer?.confidence ?? 1],
+        ['delivery.date', result.delivery.confidence],
+      ]
+        .filter(([, p]) => p < 0.6)
+        .map(([path]) => path);
+      expect(result.needsReview.filter((p: string) => !p.startsWith('items['))).toEqual(unsure);
     }
     expect(out[5].error).toMatch(/JSON/);
     expect(out[6].error).toMatch(/text/);

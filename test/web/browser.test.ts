@@ -89,6 +89,16 @@ describe.skipIf(!chromiumAvailable())('web application in Chromium', () => {
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
   }, 90_000);
 
+  it('marks exactly the fields the analysis is unsure of for a person to check', async () => {
+    await page.goto(`${server.url}/intake`);
+    await page.getByLabel('客户消息').fill('王工，关于支架的事情，方便时回个电话。');
+    await page.getByRole('button', { name: /分\s*析/ }).click();
+    await page.getByTestId('annotated-text').waitFor({ timeout: 60_000 });
+    // What the message is for is unclear: the intent carries the mark; nothing else was read unsure.
+    await expect(page.getByTestId('needs-review-intent').textContent()).resolves.toBe('请核对');
+    await expect(page.locator('[data-testid^="needs-review-"]').count()).resolves.toBe(1);
+  }, 90_000);
+
   it('switches the whole interface to English and back', async () => {
     await page.getByRole('button', { name: /切换语言/ }).click();
     const nav = page.getByRole('navigation', { name: 'Main navigation' });

@@ -40,14 +40,14 @@ export function classifyIntent(text: string): { label: Intent; confidence: numbe
   return predictIntent(shippedIntentModel, text, jiebaTokenize);
 }
 
-export function classifySentiment(text: string): { label: Sentiment; score: number } {
+export function classifySentiment(text: string): { label: Sentiment; score: number; confidence: number } {
   return predictSentiment(shippedSentimentModel, text, jiebaTokenize);
 }
 
 /** Both at once, as analyze() needs them: one pass over the message's features. */
 export function classifyMessage(text: string): {
   intent: { label: Intent; confidence: number };
-  sentiment: { label: Sentiment; score: number };
+  sentiment: { label: Sentiment; score: number; confidence: number };
 } {
   return predictIntentAndSentiment(shippedIntentModel, shippedSentimentModel, text, jiebaTokenize);
 }

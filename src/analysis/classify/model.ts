@@ -107,10 +107,14 @@ export function predictSentiment(
   model: SentimentModel,
   text: string,
   tokenize: Tokenize,
-): { label: Sentiment; score: number } {
+): { label: Sentiment; score: number; confidence: number } {
   const { label, probabilities } = predictLabel(model, text, tokenize);
   const score = (probabilities.positive ?? 0) - (probabilities.negative ?? 0);
-  return { label, score: Math.round(clamp(score, -1, 1) * 1000) / 1000 };
+  return {
+    label,
+    score: Math.round(clamp(score, -1, 1) * 1000) / 1000,
+    confidence: clamp(probabilities[label] ?? 0, 0, 1),
+  };
 }
 
 const joints = new WeakMap<object, WeakMap<object, CompiledJoint>>();
@@ -124,7 +128,10 @@ export function predictIntentAndSentiment(
   sentimentModel: SentimentModel,
   text: string,
   tokenize: Tokenize,
-): { intent: { label: Intent; confidence: number }; sentiment: { label: Sentiment; score: number } } {
+): {
+  intent: { label: Intent; confidence: number };
+  sentiment: { label: Sentiment; score: number; confidence: number };
+} {
   let byIntent = joints.get(intentModel);
   if (byIntent === undefined) {
     byIntent = new WeakMap();
@@ -145,6 +152,7 @@ export function predictIntentAndSentiment(
     sentiment: {
       label: sentimentModel.labels[best(ps)]!,
       score: Math.round(clamp(score, -1, 1) * 1000) / 1000,
+      confidence: clamp(ps[best(ps)]!, 0, 1),
     },
   };
 }

@@ -78,3 +78,22 @@ describe('training the customer scorer', () => {
     expect(a.crossValidated.scorer).toBeGreaterThanOrEqual(a.crossValidated.rules);
   });
 });
+
+describe('fields a person should check', () => {
+  it('lists the fields below the review threshold with their confidence, and none that are sure', () => {
+    const sure = analyze('恒驰采购：防撞梁下周三前再发1200件，按原PO价格。', opts);
+    const unsure = analyze('嗯', opts);
+    for (const r of [sure, unsure]) {
+      const low = [
+        ['intent', r.intent.confidence],
+        ['sentiment', r.sentiment.confidence ?? 1],
+        ['customer', r.customer?.confidence ?? 1],
+        ['delivery.date', r.delivery.confidence ?? 1],
+      ]
+        .filter(([, p]) => (p as number) < 0.6)
+        .map(([path]) => path);
+      expect(r.needsReview?.filter((p) => !p.startsWith('items['))).toEqual(low);
+    }
+    expect(unsure.needsReview).toContain('intent');
+  });
+});

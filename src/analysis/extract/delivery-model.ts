@@ -29,8 +29,8 @@ export const shippedDeliveryScorer: DeliveryScorer = {
 };
 
 /**
- * The delivery date of a message as the shipped scorer reads it, with the scorer's probability;
- * null when no day of the message is probably the delivery date.
+ * The delivery date of a message as the shipped scorer reads it (null when no day of the message is
+ * probably the delivery date), with the scorer's probability of that reading.
  */
 export function likelyDeliveryDate(
   norm: string,
@@ -38,13 +38,24 @@ export function likelyDeliveryDate(
   refDate: string,
   intent: string,
   scorer: DeliveryScorer = shippedDeliveryScorer,
-): (DeliveryDate & { confidence: number }) | null {
+): DeliveryReading {
   const candidates = deliveryCandidates(norm, dates, refDate);
-  if (candidates.length === 0) return null;
+  if (candidates.length === 0) return { due: null, confidence: 1 };
   const pick = ruleDeliveryDate(candidates);
   const features = deliveryFeatures(norm, candidates, refDate, pick, intent);
-  const chosen = decideDeliveryDate(scorer, candidates, dueProbabilities(scorer, features), pick);
-  if (chosen === null) return null;
+  const probabilities = dueProbabilities(scorer, features);
+  const chosen = decideDeliveryDate(scorer, candidates, probabilities, pick);
+  // No date taken: as sure as the most probable day is improbable.
+  if (chosen === null) return { due: null, confidence: 1 - Math.max(...probabilities) };
   const { candidate, probability } = chosen;
-  return { date: candidate.date, start: candidate.start, end: candidate.end, confidence: probability };
+  return {
+    due: { date: candidate.date, start: candidate.start, end: candidate.end },
+    confidence: probability,
+  };
+}
+
+export interface DeliveryReading {
+  due: DeliveryDate | null;
+  /** Probability the scorer gives its reading: the chosen day, or that none of the days is the date. */
+  confidence: number;
 }

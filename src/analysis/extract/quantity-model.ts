@@ -67,17 +67,18 @@ export function likelyItemQuantity(
     candidates,
     pick,
   );
-  const decision = decideQuantity(
-    scorer,
-    candidates,
-    quantityProbabilities(scorer.model, features),
-    pick,
-    item.quantity !== null,
-  );
-  if (decision.kind === 'keep') return items;
+  const probabilities = quantityProbabilities(scorer.model, features);
+  const decision = decideQuantity(scorer, candidates, probabilities, pick, item.quantity !== null);
+  const round3 = (v: number) => Math.round(v * 1000) / 1000;
+  if (decision.kind === 'keep') {
+    // A count the rules computed (not among the stated ones) has no probability of the scorer's.
+    if (pick < 0 && item.quantity !== null) return items;
+    const confidence = pick >= 0 ? probabilities[pick]! : 1 - Math.max(...probabilities);
+    return { ...items, items: [{ ...item, confidence: round3(confidence) }] };
+  }
   const quantity =
     decision.kind === 'none'
       ? null
       : { value: decision.candidate.value, unit: decision.candidate.unit.trim() || null };
-  return { ...items, items: [{ ...item, quantity }] };
+  return { ...items, items: [{ ...item, quantity, confidence: round3(decision.probability) }] };
 }

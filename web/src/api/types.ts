@@ -64,10 +64,12 @@ export interface Requirement {
 export interface AnalysisResult {
   id?: string;
   intent: { label: string; confidence: number };
-  sentiment: { label: string; score: number };
-  customer: { name: string; known: boolean } | null;
+  sentiment: { label: string; score: number; confidence?: number };
+  customer: { name: string; known: boolean; confidence?: number } | null;
   items: OrderItem[];
-  delivery: { date: string | null; place: string | null; terms: string | null };
+  delivery: { date: string | null; place: string | null; terms: string | null; confidence?: number };
+  /** Paths of the fields the analysis is unsure of (intent, customer, delivery.date, items[0].quantity…). */
+  needsReview?: string[];
   paymentTerms: string | null;
   standards: string[];
   certifications: string[];

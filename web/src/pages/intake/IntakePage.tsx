@@ -29,7 +29,7 @@ import { useRouter } from '../../router';
 import { contractCasePath } from '../review/route';
 import { AnnotatedText } from './AnnotatedText';
 import { MailboxStatusCard } from './MailboxStatusCard';
-import { OrderForm } from './OrderForm';
+import { NeedsReview, OrderForm } from './OrderForm';
 import { VoiceNoteButton } from './VoiceNoteButton';
 
 const POLL_MS = 700;
@@ -309,10 +309,11 @@ export default function IntakePage() {
                     </Descriptions.Item>
                   )}
                   <Descriptions.Item label={t('intake.intent')}>
-                    {label('intent', a.intent.label)} ({Math.round(a.intent.confidence * 100)}%)
+                    {label('intent', a.intent.label)} ({Math.round(a.intent.confidence * 100)}%){' '}
+                    <NeedsReview analysis={a} path="intent" />
                   </Descriptions.Item>
                   <Descriptions.Item label={t('intake.sentiment')}>
-                    {label('sentiment', a.sentiment.label)}
+                    {label('sentiment', a.sentiment.label)} <NeedsReview analysis={a} path="sentiment" />
                   </Descriptions.Item>
                   {routing && (
                     <Descriptions.Item label={t('intake.routing')}>

@@ -1,7 +1,7 @@
 // The order the analysis extracted, as an editable form: customer, items, delivery and payment.
 // Validation mirrors the server's (product named, quantity above zero, ISO date).
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Form, Input, InputNumber, Space, Tag } from 'antd';
+import { Button, Form, Input, InputNumber, Space, Tag, Tooltip } from 'antd';
 import type { AnalysisResult } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 
@@ -41,6 +41,19 @@ export function orderValuesOf(a: AnalysisResult): OrderValues {
   };
 }
 
+/** A mark on a field the analysis is unsure of: the person checks exactly these. */
+export function NeedsReview({ analysis, path }: { analysis: AnalysisResult; path: string }) {
+  const { t } = useI18n();
+  if (!analysis.needsReview?.includes(path)) return null;
+  return (
+    <Tooltip title={t('intake.needsReviewHint')}>
+      <Tag color="gold" data-testid={`needs-review-${path}`}>
+        {t('intake.needsReview')}
+      </Tag>
+    </Tooltip>
+  );
+}
+
 export function OrderForm({ analysis }: { analysis: AnalysisResult }) {
   const { t } = useI18n();
   const [form] = Form.useForm<OrderValues>();
@@ -56,6 +69,7 @@ export function OrderForm({ analysis }: { analysis: AnalysisResult }) {
                 {analysis.customer.known ? t('intake.knownCustomer') : t('intake.newCustomer')}
               </Tag>
             )}
+            <NeedsReview analysis={analysis} path="customer" />
           </Space>
         }
         name="customer"
@@ -84,7 +98,12 @@ export function OrderForm({ analysis }: { analysis: AnalysisResult }) {
                   </Form.Item>
                   <Form.Item
                     name={[field.name, 'quantity']}
-                    label={t('intake.quantity')}
+                    label={
+                      <Space size={4}>
+                        {t('intake.quantity')}
+                        <NeedsReview analysis={analysis} path={`items[${n}].quantity`} />
+                      </Space>
+                    }
                     rules={[
                       {
                         validator: (_, v: number | null) =>
@@ -120,7 +139,12 @@ export function OrderForm({ analysis }: { analysis: AnalysisResult }) {
       </fieldset>
       <Space wrap style={{ marginTop: 16 }}>
         <Form.Item
-          label={t('intake.deliveryDate')}
+          label={
+            <Space size={4}>
+              {t('intake.deliveryDate')}
+              <NeedsReview analysis={analysis} path="delivery.date" />
+            </Space>
+          }
           name="deliveryDate"
           rules={[{ pattern: /^(\d{4}-\d{2}-\d{2})?$/, message: 'YYYY-MM-DD' }]}
         >
