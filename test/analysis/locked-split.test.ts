@@ -1,5 +1,5 @@
-// Regression floors on the locked split of the written corpus (data-train/corpus/locked): 310
-// messages by four writers whose messages no model or rule was tuned on. Its figures are what
+// Regression floors on the locked split of the written corpus (data-train/corpus/locked): 470
+// messages by six writers whose messages no model or rule was tuned on. Its figures are what
 // the notes report as generalisation; the floors sit a little below the figures reached, so a
 // change that loses ground on unseen wording fails here.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -11,18 +11,19 @@ import { evaluateCorpus, parseCorpus } from '../../src/rules/corpus-evaluation.j
 const root = new URL('../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
 
-// Reached when written (310 messages, four writers): intent 0.968, sentiment 0.965, items 0.897,
-// price 0.919, delivery 0.955, customer 0.958, categories 0.888, contract class 0.890. f1 and f2 were
-// written after this session's changes and first scored then (see data-train/corpus/README.md).
+// Reached (470 messages, six writers, f3 and f4 added after their first score): intent 0.974,
+// sentiment 0.962, items 0.913, price 0.909, delivery 0.947, customer 0.968, categories 0.886,
+// contract class 0.919, reasons 0.922 (see data-train/corpus/README.md and the issue 14 notes).
 const FLOORS = {
   intent_accuracy: 0.95,
   sentiment_accuracy: 0.94,
   delivery_date_accuracy: 0.93,
-  item_quantity_unit_f1: 0.87,
+  item_quantity_unit_f1: 0.89,
   unit_price_accuracy: 0.89,
-  customer_name_accuracy: 0.94,
+  customer_name_accuracy: 0.95,
   requirement_category_f1: 0.86,
-  contract_class_accuracy: 0.86,
+  contract_class_accuracy: 0.89,
+  contract_reason_f1: 0.89,
 };
 
 describe('locked split of the written corpus', async () => {
