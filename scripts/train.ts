@@ -28,6 +28,7 @@ import {
 } from '../src/analysis/classify/index.js';
 import { trainCustomerScorer } from '../src/analysis/extract/customer-training.js';
 import { trainDeliveryScorer } from '../src/analysis/extract/delivery-training.js';
+import { trainPriceScorer } from '../src/analysis/extract/price-training.js';
 import { trainQuantityScorer } from '../src/analysis/extract/quantity-training.js';
 import { DEFAULT_OWN_COMPANY_NAMES } from '../src/analysis/own-names.js';
 import { INTENTS, type Intent, SENTIMENTS, type Sentiment } from '../src/analysis/result.js';
@@ -55,7 +56,12 @@ interface CorpusCase {
     sentiment: Sentiment;
     delivery_date: string | null;
     customer: string | null;
-    items?: { quantity: number | null; unit: string | null }[];
+    items?: {
+      quantity: number | null;
+      unit: string | null;
+      unit_price?: number | null;
+      currency?: string | null;
+    }[];
   };
 }
 
@@ -185,8 +191,43 @@ writeFileSync(
     model: packLinear(quantity.scorer.model),
   })}\n`,
 );
+// Unit price: the same one-item readings.
+const asPriceCase = (c: CorpusCase, group: string | null) => ({
+  reading: itemsAsRulesRead(c.text, {
+    refDate: c.ref_date,
+    channel: c.channel,
+    catalog: corpusCatalog,
+    customers: corpusCustomers,
+  }),
+  gold: (c.gold.items ?? []).map((i) =>
+    i.unit_price === null || i.unit_price === undefined
+      ? null
+      : { amount: i.unit_price, currency: i.currency ?? 'CNY' },
+  ),
+  group,
+});
+const price = trainPriceScorer([
+  ...written.map((c) => asPriceCase(c, c.id.replace(/-\d+$/, ''))),
+  ...FIXTURE_SETS.flatMap(readFixtureSet).map((c) => asPriceCase(c, null)),
+]);
+writeFileSync(
+  'src/analysis/models/price.json',
+  `${JSON.stringify({
+    threshold: price.scorer.threshold,
+    override: price.scorer.override,
+    keep: price.scorer.keep,
+    model: packLinear(price.scorer.model),
+  })}\n`,
+);
 const summary = {
   written_examples: written.length,
+  price_features: price.scorer.model.features.length,
+  price_cv_rules: price.crossValidated.rules,
+  price_cv_scorer: price.crossValidated.scorer,
+  price_cases: price.crossValidated.cases,
+  price_threshold: price.crossValidated.threshold,
+  price_override: price.crossValidated.override,
+  price_keep: price.crossValidated.keep,
   quantity_features: quantity.scorer.model.features.length,
   quantity_cv_rules: quantity.crossValidated.rules,
   quantity_cv_scorer: quantity.crossValidated.scorer,

@@ -40,6 +40,7 @@ import {
 import { extractItems, type ItemsResult } from './extract/items.js';
 import { type CustomerMatch, findCompanies, findPeople } from './extract/parties.js';
 import { type PaymentTerms, paymentTerms } from './extract/payment.js';
+import { likelyItemPrice } from './extract/price-model.js';
 import { likelyItemQuantity } from './extract/quantity-model.js';
 import { findStandards } from './extract/standards.js';
 import { findHardness, findMaterials, findRoughness, findTolerances } from './extract/technical.js';
@@ -148,6 +149,18 @@ class Draft {
 }
 
 type Phase = (d: Draft) => void;
+
+const ITEM_PRICE_PHASE: Phase = (d) => {
+  d.items = safe(d.items, () =>
+    likelyItemPrice(d.items, {
+      norm: d.norm,
+      lines: d.lines,
+      intent: d.intent.label,
+      money: d.money,
+      isSupplierLine: (i) => d.turns.byLine[i] === 'supplier',
+    }),
+  );
+};
 
 const ITEM_QUANTITY_PHASE: Phase = (d) => {
   d.items = safe(d.items, () =>
@@ -270,7 +283,9 @@ const PHASES: readonly Phase[] = [
       }),
     );
   },
-  // The learnt scorer checks which stated count is a one-item message's ordered quantity.
+  // Learnt scorers check which stated sum is a one-item message's unit price, and which count its
+  // ordered quantity.
+  ITEM_PRICE_PHASE,
   ITEM_QUANTITY_PHASE,
   (d) => {
     d.place = safe(null, () => deliveryPlace(d.norm, d.original, d.lines, d.isSupplierLine));
@@ -401,13 +416,29 @@ export function analyzeMany(inputs: readonly AnalysisInput[]): AnalysisResult[] 
 export function itemsAsRulesRead(
   input: string,
   opts: AnalyzeOptions = {},
-): { norm: string; lines: Line[]; intent: Intent; quantities: QuantityMention[]; items: ItemsResult } {
+): {
+  norm: string;
+  lines: Line[];
+  intent: Intent;
+  quantities: QuantityMention[];
+  money: MoneyMention[];
+  items: ItemsResult;
+  supplierLines: boolean[];
+} {
   const d = new Draft(input, opts);
   for (const phase of PHASES) {
-    if (phase === ITEM_QUANTITY_PHASE) break;
+    if (phase === ITEM_PRICE_PHASE) break;
     phase(d);
   }
-  return { norm: d.norm, lines: d.lines, intent: d.intent.label, quantities: d.quantities, items: d.items };
+  return {
+    norm: d.norm,
+    lines: d.lines,
+    intent: d.intent.label,
+    quantities: d.quantities,
+    money: d.money,
+    items: d.items,
+    supplierLines: d.lines.map((l) => d.turns.byLine[l.index] === 'supplier'),
+  };
 }
 
 export function analyze(input: string, opts: AnalyzeOptions = {}): AnalysisResult {

@@ -1,0 +1,260 @@
+// Which price of a one-item message is the item's unit price, decided by a trained scorer over every
+// sum of money the message states. The hand rules (items.ts) take the price nearest the product with
+// cue words for competitors, negotiation and totals; a message states many other sums — the
+// supplier's quote against the customer's target, the old price of a change, a list price, a fee, a
+// total, a claim — and each new wording slipped past some cue. The scorer learns from the words
+// around every sum, whether it is per the item's unit, its rank and the intent which one is the
+// agreed or proposed unit price; the rules' pick is one of its features. Pure: the model is a parameter.
+import { type LinearModel, trainLinear } from '../classify/linear.js';
+import type { MoneyMention } from '../entities/index.js';
+import type { Line } from '../text/segment.js';
+import { lineAt } from '../text/segment.js';
+import { unitFamily } from './quantity-scorer.js';
+
+export const PRICE_LABELS = ['price', 'other'] as const;
+export type PriceLabel = (typeof PRICE_LABELS)[number];
+
+export interface PriceScorer {
+  readonly model: LinearModel<PriceLabel>;
+  /** Without a rule pick, the least probability of a sum taken as the item's unit price. */
+  readonly threshold: number;
+  /** Another sum at least this probable replaces the rules' pick. */
+  readonly override: number;
+  /** The rules' pick is dropped when the model gives it less than this. */
+  readonly keep: number;
+}
+
+export type PriceCandidate = MoneyMention;
+
+/** The sums of money a message states (not ranges: a range is no agreed price). */
+export function priceCandidates(money: readonly MoneyMention[]): PriceCandidate[] {
+  return money.filter((m) => m.amount > 0 && m.range === undefined);
+}
+
+const QUOTE_MARKER =
+  /^(?:>|-{3,}\s*(?:原始邮件|Original Message|Forwarded)|发件人[:：]|From:\s.+\n(?:Sent|发送时间|Date)[:：])/im;
+
+function valueBucket(v: number): string {
+  if (v < 10) return '<10';
+  if (v < 100) return '<100';
+  if (v < 1000) return '<1k';
+  if (v < 10000) return '<10k';
+  if (v < 100000) return '<100k';
+  return '>=100k';
+}
+
+function distanceBucket(d: number): string {
+  if (d <= 4) return '0-4';
+  if (d <= 12) return '5-12';
+  if (d <= 30) return '13-30';
+  if (d <= 80) return '31-80';
+  return '>80';
+}
+
+/** Character 1- and 2-grams of a window, digits folded, prefixed by the side they are on. */
+function windowGrams(features: Map<string, number>, side: string, text: string): void {
+  const t = text
+    .replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, '☺')
+    .replace(/[\uD800-\uDFFF]/g, '')
+    .replace(/\d/g, '0')
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i]!;
+    if (c !== ' ') features.set(`${side}1:${c}`, 1);
+    if (i + 1 < t.length) features.set(`${side}2:${t.slice(i, i + 2)}`, 1);
+  }
+}
+
+export interface PriceFeatureContext {
+  norm: string;
+  lines: readonly Line[];
+  intent: string;
+  /** Where the item's product is named, and its quantity's unit. */
+  item: { start: number; end: number; unit: string | null };
+  /** Lines of order tables. */
+  tableLines: readonly { start: number; end: number }[];
+}
+
+/** Sparse features of each candidate, in the candidates' order. */
+export function priceFeatures(
+  ctx: PriceFeatureContext,
+  candidates: readonly PriceCandidate[],
+  rulePick: number,
+): Map<string, number>[] {
+  const { norm, lines, intent, item } = ctx;
+  const quoteAt = norm.search(QUOTE_MARKER);
+  const families = candidates.map((c) => `${c.currency}/${c.per === null ? 'none' : unitFamily(c.per)}`);
+  const itemFamily = unitFamily(ctx.item.unit);
+  const distances = candidates.map((c) =>
+    c.start >= item.end ? c.start - item.end : item.start >= c.end ? item.start - c.end : 0,
+  );
+  const nearest = distances.reduce((a, b) => Math.min(a, b), Infinity);
+  const itemLine = lineAt(lines, item.start).index;
+  // Per unit family: the largest and smallest count and how many; per value: how often it is stated.
+  const range = new Map<string, { max: number; min: number; n: number }>();
+  const valueCount = new Map<number, number>();
+  candidates.forEach((c, i) => {
+    const r = range.get(families[i]!) ?? { max: -Infinity, min: Infinity, n: 0 };
+    range.set(families[i]!, { max: Math.max(r.max, c.amount), min: Math.min(r.min, c.amount), n: r.n + 1 });
+    valueCount.set(c.amount, (valueCount.get(c.amount) ?? 0) + 1);
+  });
+  const tables = [...ctx.tableLines].sort((a, b) => a.start - b.start);
+  return candidates.map((c, i) => {
+    const f = new Map<string, number>();
+    const family = families[i]!;
+    f.set('bias', 1);
+    f.set(`intent:${intent}`, 1);
+    if (rulePick === i) {
+      f.set('pick', 1);
+      f.set(`pick:${intent}`, 1);
+    } else if (rulePick < 0) f.set('nopick', 1);
+    else if (candidates[rulePick]!.amount === c.amount) f.set('samePick', 1);
+    f.set(`cur:${c.currency}`, 1);
+    if (c.per === null) f.set('per:none', 1);
+    else if (itemFamily !== null && unitFamily(c.per) === itemFamily) f.set('per:itemUnit', 1);
+    else f.set(`per:${unitFamily(c.per)}`, 1);
+    if (c.taxIncluded !== null) f.set(`tax:${c.taxIncluded}`, 1);
+    f.set(`v:${valueBucket(c.amount)}`, 1);
+    if (!Number.isInteger(c.amount)) f.set('decimal', 1);
+    const r = range.get(family)!;
+    if (c.amount === r.max && r.n > 1) f.set('maxInUnit', 1);
+    if (c.amount === r.min && r.n > 1) f.set('minInUnit', 1);
+    f.set(`n:${Math.min(candidates.length, 5)}`, 1);
+    if (valueCount.get(c.amount)! > 1) f.set('repeated', 1);
+    if (i === 0) f.set('first', 1);
+    if (i === candidates.length - 1) f.set('last', 1);
+    f.set(`dist:${distanceBucket(distances[i]!)}`, 1);
+    if (distances[i] === nearest) f.set('nearest', 1);
+    if (c.start >= item.end) f.set('afterItem', 1);
+    const line = lineAt(lines, c.start);
+    if (line.index === itemLine) f.set('itemLine', 1);
+    if (inTable(tables, c)) f.set('table', 1);
+    if (quoteAt >= 0 && c.start > quoteAt) f.set('quoted', 1);
+    windowGrams(f, 'b', norm.slice(Math.max(0, c.start - 10), c.start));
+    windowGrams(f, 'a', norm.slice(c.end, c.end + 6));
+    return f;
+  });
+}
+
+/** Whether a span lies inside one of the (start-sorted, non-overlapping) table lines. */
+function inTable(
+  tables: readonly { start: number; end: number }[],
+  c: { start: number; end: number },
+): boolean {
+  let lo = 0;
+  let hi = tables.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tables[mid]!.start <= c.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const t = tables[lo - 1];
+  return t !== undefined && c.end <= t.end;
+}
+
+const indexes = new WeakMap<object, Map<string, number>>();
+
+/** Probability of each candidate being the item's unit price. */
+export function priceProbabilities(
+  model: LinearModel<PriceLabel>,
+  features: readonly Map<string, number>[],
+): number[] {
+  let index = indexes.get(model);
+  if (index === undefined) {
+    index = new Map(model.features.map((f, i) => [f, i]));
+    indexes.set(model, index);
+  }
+  const K = model.labels.length;
+  const yes = model.labels.indexOf('price');
+  return features.map((fs) => {
+    const z = model.bias.slice();
+    for (const [name, v] of fs) {
+      const i = index.get(name);
+      if (i === undefined) continue;
+      for (let k = 0; k < K; k++) z[k]! += model.weights[i * K + k]! * v;
+    }
+    const max = Math.max(...z);
+    const exp = z.map((v) => Math.exp(v - max));
+    return exp[yes]! / exp.reduce((a, b) => a + b, 0);
+  });
+}
+
+// 别家报价140 / 市场价: another supplier's price; 太贵了 / 再降点 after an offer: the offer is refused.
+const COMPETITOR =
+  /别家|友商|竞争|同行|其他供应商|其它供应商|人家|对手|竞品|市场价|别人|其他厂|其它厂|另一家|他们报|对方报|某供应商|其他家|competitor/i;
+const COUNTERED = /太贵|贵了|偏高|还是高|降点|再降|便宜点|再少|too (?:high|expensive)/i;
+
+/**
+ * Sums the scorer may never take on its own: said by the supplier (an offer; taken only when the
+ * rules see the customer accept it), another supplier's price, or an offer the customer then counters.
+ * Such cues lie in other turns and sentences, beyond the scorer's window.
+ */
+export function refusedPrices(
+  norm: string,
+  lines: readonly Line[],
+  candidates: readonly PriceCandidate[],
+  isSupplierLine: (lineIndex: number) => boolean,
+): boolean[] {
+  return candidates.map((c) => {
+    const line = lineAt(lines, c.start);
+    if (isSupplierLine(line.index)) return true;
+    const sentenceStart = Math.max(line.start, norm.lastIndexOf('。', c.start) + 1);
+    if (COMPETITOR.test(norm.slice(sentenceStart, c.start))) return true;
+    const next = lines[line.index + 1];
+    const after = norm.slice(
+      c.end,
+      next ? Math.min(norm.length, (lines[line.index + 2] ?? next).end) : line.end,
+    );
+    return COUNTERED.test(after);
+  });
+}
+
+export type PriceDecision<C> =
+  | { kind: 'keep' }
+  | { kind: 'none'; probability: number }
+  | { kind: 'take'; candidate: C; probability: number };
+
+/**
+ * What the scorer makes of the rules' price: keep it, replace it with a clearly more probable sum,
+ * or drop it when improbable. Where the rules took a price the candidates do not hold (a bare
+ * number after 单价), their reading stands.
+ */
+export function decidePrice<C>(
+  scorer: Pick<PriceScorer, 'threshold' | 'override' | 'keep'>,
+  candidates: readonly C[],
+  probabilities: readonly number[],
+  rulePick: number,
+  ruleHasPrice: boolean,
+  refused: readonly boolean[] = [],
+): PriceDecision<C> {
+  if (ruleHasPrice && rulePick < 0) return { kind: 'keep' };
+  // The only sum stated, taken by the rules: nothing to choose between.
+  if (rulePick >= 0 && candidates.length === 1) return { kind: 'keep' };
+  let top = -1;
+  probabilities.forEach((p, i) => {
+    if (refused[i] && i !== rulePick) return;
+    if (top < 0 || p > probabilities[top]! + 1e-9) top = i;
+  });
+  if (top < 0) return { kind: 'keep' };
+  const best = { candidate: candidates[top]!, probability: probabilities[top]! };
+  if (rulePick < 0)
+    return best.probability >= scorer.threshold ? { kind: 'take', ...best } : { kind: 'keep' };
+  if (top !== rulePick && best.probability >= scorer.override) return { kind: 'take', ...best };
+  if (probabilities[rulePick]! < scorer.keep)
+    return { kind: 'none', probability: 1 - probabilities[rulePick]! };
+  return { kind: 'keep' };
+}
+
+export interface PriceExample {
+  features: Map<string, number>;
+  isPrice: boolean;
+}
+
+export function trainPriceModel(examples: readonly PriceExample[]): LinearModel<PriceLabel> {
+  return trainLinear(
+    PRICE_LABELS,
+    examples.map((e) => ({ features: e.features, label: e.isPrice ? 'price' : 'other' })),
+    { epochs: 40, learningRate: 0.2, l2: 1e-4, minDocFreq: 2, seed: 20261207 },
+  );
+}
