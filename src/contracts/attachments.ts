@@ -31,6 +31,24 @@ export interface CaseAttachment {
 
 export const MAX_FILE_NAME = 255;
 
+const EXTENSIONS: Record<string, string> = {
+  'text/plain': 'txt',
+  'message/rfc822': 'eml',
+  'application/pdf': 'pdf',
+  'text/html': 'html',
+  'text/csv': 'csv',
+};
+
+/**
+ * The name the original downloads under: the uploaded file's own name, or for pasted text (which
+ * has none) the case number and what it is, never a bare id.
+ */
+export function originalFileName(fileName: string | null, mediaType: string | null, number: string): string {
+  if (fileName?.trim()) return fileName.trim();
+  const base = mediaType?.split(';')[0]?.trim() ?? '';
+  return `${number}-客户原文.${EXTENSIONS[base] ?? 'bin'}`;
+}
+
 async function intakeOriginal(db: Db, contractId: string): Promise<CaseAttachment | null> {
   const row = await db
     .selectFrom('contracts')
@@ -38,6 +56,7 @@ async function intakeOriginal(db: Db, contractId: string): Promise<CaseAttachmen
     .leftJoin('users', 'users.id', 'intake_records.created_by')
     .select([
       'users.display_name',
+      'contracts.number',
       'intake_records.id',
       'intake_records.file_name',
       'intake_records.file_sha256',
@@ -52,7 +71,7 @@ async function intakeOriginal(db: Db, contractId: string): Promise<CaseAttachmen
   return {
     id: row.id,
     source: 'intake',
-    fileName: row.file_name ?? `${row.id}.bin`,
+    fileName: originalFileName(row.file_name, row.media_type, row.number),
     mediaType: row.media_type ?? 'application/octet-stream',
     sizeBytes: Number(row.size_bytes ?? 0),
     sha256: row.file_sha256,

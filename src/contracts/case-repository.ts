@@ -9,6 +9,7 @@ import type { Department } from '../auth/roles.js';
 import { diffTerms } from '../review/amendment-diff.js';
 import { checkOpening, requiredDepartments } from '../review/case-logic.js';
 import { readClock } from '../review/feedback-clock.js';
+import { analysedOrder, orderCorrections, orderTerms, type ReviewedOrder } from '../review/reviewed-order.js';
 import type {
   Actor,
   CaseData,
@@ -31,6 +32,7 @@ import { inTransaction } from '../store/transaction.js';
 import { allocateContractNumber, baseNumber, revisionNumber } from './contract-numbers.js';
 import { participantRefusal } from './meeting-participants.js';
 import { deliverNotifications } from './notifications.js';
+import { type OrderOrigin, recordOrderVersions } from './order-versions.js';
 import { refusalError } from './review-refusal.js';
 
 type Db = Kysely<Database>;
@@ -121,7 +123,7 @@ export async function openContractCase(
   db: Db,
   input: ManualCaseInput,
   ctx: CaseContext,
-  origin: { intakeId?: string | null; analysisId?: string | null } = {},
+  origin: { intakeId?: string | null; analysisId?: string | null; order?: OrderOrigin } = {},
 ): Promise<LoadedCase> {
   if (input.customerName.trim() === '')
     throw new AppError('VALIDATION_FAILED', '客户名称不能为空 / customer name is required');
@@ -223,16 +225,21 @@ export async function openContractCase(
     await appendEvent(trx, id, state.context.revision, 'OPEN', ctx.actor, { input: openInput }, now);
     await syncMirrors(trx, id, state, stored, origin.analysisId ?? null, now, true);
     await writeEffects(trx, id, number, effects, now);
+    if (origin.order) await recordOrderVersions(trx, id, number, origin.order, ctx.actor, now);
     return { contractId: id, number, state, revision: state.context.revision };
   });
 }
 
-/** Opens a case from an analysed intake record: the latest analysis of that record gives the terms. */
+/**
+ * Opens a case from an analysed intake record: the latest analysis of that record gives the terms,
+ * or — when the user checked the order on the intake page — the order as corrected, which is then
+ * what is reviewed; the analysed order is kept beside it and every corrected field is recorded.
+ */
 export async function openCaseFromIntake(
   db: Db,
   intakeId: string,
   ctx: CaseContext,
-  overrides: { contractClass?: ContractClass; customerName?: string } = {},
+  overrides: { contractClass?: ContractClass; customerName?: string; order?: ReviewedOrder } = {},
 ): Promise<LoadedCase> {
   const intake = await db
     .selectFrom('intake_records')
@@ -286,7 +293,11 @@ export async function openCaseFromIntake(
         .where('id', '=', intake.customer_id)
         .executeTakeFirst()
     : undefined;
-  const customerName = overrides.customerName ?? customerRow?.name ?? result.customer?.name;
+  const analysed = analysedOrder(result, customerRow?.name ?? result.customer?.name ?? null);
+  const corrected = overrides.order ?? null;
+  const corrections = corrected ? orderCorrections(analysed, corrected) : [];
+  const reviewed = corrected ?? analysed;
+  const customerName = overrides.customerName ?? corrected?.customer ?? analysed.customer;
   if (!customerName) {
     throw new AppError(
       'VALIDATION_FAILED',
@@ -294,28 +305,19 @@ export async function openCaseFromIntake(
     );
   }
   const text = intake.extracted_text ?? '';
+  const terms = orderTerms(reviewed, result.items);
   return openContractCase(
     db,
     {
       customerName,
-      customerId: customerRow?.id ?? null,
+      // A customer renamed in the form is looked up by its new name, not filed under the old one.
+      customerId: customerRow && customerRow.name === customerName ? customerRow.id : null,
       contractClass,
       reasons: result.contract.reasons.map((r) => ({ code: r.code, explanation: r.explanation })),
       receivedAt: intake.received_at,
-      items: result.items.map((it, i) => ({
-        line: i + 1,
-        product: it.product,
-        catalogCode: it.catalogCode,
-        model: it.model,
-        quantity: it.quantity,
-        unitPrice: it.unitPrice,
-        material: null,
-        tolerance: null,
-        drawing: null,
-        packaging: null,
-      })),
-      delivery: result.delivery,
-      paymentTerms: result.paymentTerms,
+      items: terms.items,
+      delivery: terms.delivery,
+      paymentTerms: terms.paymentTerms,
       requirements: result.requirements.map((r) => ({
         text: r.text,
         category: r.category,
@@ -331,7 +333,17 @@ export async function openCaseFromIntake(
       })),
     },
     ctx,
-    { intakeId, analysisId: analysis.id },
+    {
+      intakeId,
+      analysisId: analysis.id,
+      order: {
+        intakeId,
+        analysisId: analysis.id,
+        analysed,
+        corrected: corrections.length > 0 ? corrected : null,
+        corrections,
+      },
+    },
   );
 }
 

@@ -8,7 +8,29 @@ import { reviewRounds } from '../review/review-rounds.js';
 import type { ReviewConfig, SignOff } from '../review/types.js';
 import { acceptedEvents } from '../review/workflow.js';
 import type { Database } from '../store/schema.js';
+import { originalFileName } from './attachments.js';
 import { actorFor, type Classification, loadCase } from './case-repository.js';
+import { orderVersions } from './order-versions.js';
+
+/** The customer's message the case was opened from, shown inline; its file is attachment `intakeId`. */
+async function originalMessage(db: Kysely<Database>, intakeId: string | null, number: string) {
+  if (!intakeId) return null;
+  const row = await db
+    .selectFrom('intake_records')
+    .select(['id', 'extracted_text', 'file_name', 'media_type', 'file_sha256', 'channel', 'received_at'])
+    .where('id', '=', intakeId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    intakeId: row.id,
+    channel: row.channel,
+    receivedAt: row.received_at,
+    text: row.extracted_text,
+    fileName: row.file_sha256 ? originalFileName(row.file_name, row.media_type, number) : null,
+    /** Download it from /api/contracts/:id/attachments/:attachmentId; null when no file was kept. */
+    attachmentId: row.file_sha256 ? row.id : null,
+  };
+}
 
 export interface ViewerUser {
   id: string;
@@ -46,6 +68,8 @@ export async function contractCaseView(
     .select(['id', 'span_start', 'span_end', 'links'])
     .where('contract_id', '=', contractId)
     .execute();
+  const order = await orderVersions(db, contractId);
+  const original = await originalMessage(db, c.intake_id, c.number);
   const d = loaded.state.context;
   const clock = readClock(
     d.receivedAt,
@@ -86,6 +110,16 @@ export async function contractCaseView(
     terms: d.versions.at(-1)!.terms,
     totalAmount: c.total_amount,
     currency: c.currency,
+    /**
+     * The order under review and where it came from: version 1 as analysed, version 2 as the user
+     * corrected it on the intake page (then the one reviewed), and each corrected field.
+     */
+    order: {
+      poNumber: order.versions.at(-1)?.order.poNumber ?? null,
+      versions: order.versions,
+      corrections: order.corrections,
+    },
+    original,
     requirements: d.requirements.map((r) => ({ ...r, source: sourceOf(r.id) })),
     openQuestions: d.openQuestions,
     departments: d.signOffs.map((s) => ({

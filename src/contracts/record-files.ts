@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import PDFDocument from 'pdfkit';
+import type { ReviewedOrder } from '../review/reviewed-order.js';
 import type { ReviewConfig } from '../review/types.js';
 import type { ReviewState } from '../review/workflow.js';
 import type { Database } from '../store/schema.js';
@@ -25,11 +26,19 @@ export async function loadRecordSource(
     .select(['number', 'customer_name'])
     .where('id', '=', contractId)
     .executeTakeFirstOrThrow();
+  const order = await db
+    .selectFrom('contract_orders')
+    .select('order_json')
+    .where('contract_id', '=', contractId)
+    .orderBy('version', 'desc')
+    .executeTakeFirst();
+  const poNumber = order ? ((JSON.parse(order.order_json) as ReviewedOrder).poNumber ?? null) : null;
   // Every user, not only today's signers: an earlier round names people who may have left.
   const users = await db.selectFrom('users').select(['id', 'display_name', 'department']).execute();
   return {
     number: c.number,
     customer: c.customer_name,
+    poNumber,
     people: Object.fromEntries(users.map((u) => [u.id, { name: u.display_name, department: u.department }])),
   };
 }

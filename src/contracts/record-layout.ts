@@ -67,6 +67,8 @@ export type People = Record<string, { name: string; department: string }>;
 export interface RecordSource {
   number: string;
   customer: string;
+  /** The customer's PO or contract number from the order under review, when there is one. */
+  poNumber?: string | null;
   people: People;
 }
 
@@ -105,6 +107,7 @@ export function buildRecordDocument(
           rows: [
             ['合同号 Contract number', source.number],
             ['客户 Customer', source.customer],
+            ['客户订单号 Customer PO', source.poNumber ?? NONE],
             ['合同类别 Contract class', bilingual(CLASS_LABELS[d.contractClass])],
             ['类别依据 Why this class', reasonsText(current)],
             ['评审方式 Review mode', bilingual(MODE_LABELS[d.mode])],

@@ -59,6 +59,7 @@ export const AUDIT_ACTIONS = [
   'settings.updated',
   'attachment.added',
   'mail.retried',
+  'contract.order_corrected',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

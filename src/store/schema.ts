@@ -308,6 +308,8 @@ export interface Database {
   contract_attachments: ContractAttachmentsTable;
   mailbox_state: MailboxStateTable;
   mailbox_messages: MailboxMessagesTable;
+  contract_orders: ContractOrdersTable;
+  analysis_corrections: AnalysisCorrectionsTable;
 }
 
 /** UIDs are bigint columns: PostgreSQL returns them as strings, SQLite as numbers. */
@@ -418,6 +420,30 @@ export interface ContractAttachmentsTable {
   size_bytes: number;
   note: string | null;
   created_by: string | null;
+  created_at: Instant;
+}
+
+/** Every version of a case's order: 1 as analysed, 2 as the user corrected it (0013-reviewed-order). */
+export interface ContractOrdersTable {
+  contract_id: string;
+  version: number;
+  source: 'analysis' | 'correction';
+  order_json: JsonText;
+  created_by: string | null;
+  created_at: Instant;
+}
+
+/** One field the user corrected in the intake form: a labelled example for retraining (0013). */
+export interface AnalysisCorrectionsTable {
+  id: string;
+  intake_id: string;
+  analysis_id: string | null;
+  contract_id: string | null;
+  field_path: string;
+  /** JSON of the value as analysed / as corrected; null when the line was added / removed. */
+  analysed_value: JsonText | null;
+  corrected_value: JsonText | null;
+  created_by: string;
   created_at: Instant;
 }
 

@@ -33,6 +33,7 @@ import { meetingCandidates } from '../../contracts/meeting-participants.js';
 import { loadRecordSource, reviewRecordPdf, reviewRecordXlsx } from '../../contracts/record-files.js';
 import { loadReviewConfig } from '../../contracts/review-config.js';
 import { contractTermsSchema, parseReviewEvent } from '../../review/event-schema.js';
+import { reviewedOrderSchema } from '../../review/order-schema.js';
 import type { ReviewEventType } from '../../review/types.js';
 import { AppError } from '../../shared/errors.js';
 import { identifier, instant, requiredText, text } from '../../shared/values.js';
@@ -76,6 +77,11 @@ const intakeBody = z
     intakeId: identifier(),
     contractClass: z.enum(CONTRACT_CLASSES).optional(),
     customerName: requiredText(200).optional(),
+    order: reviewedOrderSchema
+      .optional()
+      .describe(
+        '录入页核对/更正后的订单；给出时按此评审，分析结果另存 / the order as corrected on the intake page; reviewed instead of the analysed one, which is kept',
+      ),
   })
   .meta({
     id: 'ContractFromIntake',
@@ -297,6 +303,7 @@ export const contractsRoutes: RouteModule = (app, ctx) => {
           ? await openCaseFromIntake(db, body.intakeId, caseCtx, {
               ...(body.contractClass ? { contractClass: body.contractClass } : {}),
               ...(body.customerName ? { customerName: body.customerName } : {}),
+              ...(body.order ? { order: body.order } : {}),
             })
           : await openContractCase(db, { ...body, customerId: body.customerId ?? null }, caseCtx);
       return reply.status(201).send(await view(request, opened.contractId));

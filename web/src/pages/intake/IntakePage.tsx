@@ -9,6 +9,7 @@ import {
   Col,
   Descriptions,
   Empty,
+  Form,
   Input,
   List,
   Progress,
@@ -29,7 +30,7 @@ import { useRouter } from '../../router';
 import { contractCasePath } from '../review/route';
 import { AnnotatedText } from './AnnotatedText';
 import { MailboxStatusCard } from './MailboxStatusCard';
-import { NeedsReview, OrderForm } from './OrderForm';
+import { NeedsReview, OrderForm, type OrderValues, orderBodyOf } from './OrderForm';
 import { VoiceNoteButton } from './VoiceNoteButton';
 
 const POLL_MS = 700;
@@ -98,6 +99,7 @@ export default function IntakePage() {
   const [selectedRequirement, setSelectedRequirement] = useState<number | null>(null);
   const [opening, setOpening] = useState(false);
   const valueRef = useRef<HTMLDivElement>(null);
+  const [orderForm] = Form.useForm<OrderValues>();
 
   const run = async (submit: () => Promise<Outcome>) => {
     setBusy(true);
@@ -166,9 +168,19 @@ export default function IntakePage() {
 
   const openReview = async () => {
     if (!outcome?.intakeId) return;
+    try {
+      await orderForm.validateFields();
+    } catch (err) {
+      const first = (err as { errorFields?: { name: (string | number)[] }[] }).errorFields?.[0];
+      void message.error(t('intake.orderInvalid'));
+      if (first) orderForm.scrollToField(first.name, { block: 'center' });
+      return;
+    }
     setOpening(true);
     try {
-      const contract = await api.post<Contract>('/api/contracts', { intakeId: outcome.intakeId });
+      // What the user checked and corrected in the order form is the order the review runs on.
+      const order = orderBodyOf(orderForm.getFieldsValue(true) as OrderValues);
+      const contract = await api.post<Contract>('/api/contracts', { intakeId: outcome.intakeId, order });
       void message.success(t('intake.reviewOpened', { number: contract.number ?? contract.id }));
       navigate(contractCasePath(contract.id));
     } catch (err) {
@@ -369,7 +381,7 @@ export default function IntakePage() {
             </Col>
           </Row>
           <Card title={t('intake.order')} size="small" style={{ marginTop: 16 }}>
-            <OrderForm key={`${outcome.intakeId}-${outcome.text.length}`} analysis={a} />
+            <OrderForm key={`${outcome.intakeId}-${outcome.text.length}`} analysis={a} form={orderForm} />
           </Card>
           <Card
             title={t('intake.requirements')}

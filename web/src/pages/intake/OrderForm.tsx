@@ -1,13 +1,19 @@
-// The order the analysis extracted, as an editable form: customer, items, delivery and payment.
-// Validation mirrors the server's (product named, quantity above zero, ISO date).
+// The order the analysis extracted, as an editable form: customer, PO number, items, delivery and
+// payment. What the user leaves or corrects here is sent when the review is opened and is the order
+// the departments review (POST /api/contracts `order`). Validation mirrors the server's (product
+// named, quantity above zero, price not negative, ISO date).
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Form, Input, InputNumber, Space, Tag, Tooltip } from 'antd';
+import { Button, Form, type FormInstance, Input, InputNumber, Space, Tag, Tooltip } from 'antd';
+import { useEffect } from 'react';
 import type { AnalysisResult } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 
 export interface OrderValues {
   customer: string;
+  poNumber: string;
   items: {
+    /** The analysed line (1-based) this row started as; null for a row the user added. */
+    line: number | null;
     product: string;
     catalogCode: string;
     model: string;
@@ -23,9 +29,12 @@ export interface OrderValues {
 }
 
 export function orderValuesOf(a: AnalysisResult): OrderValues {
+  const po = a.entities.find((e) => e.type === 'order_number');
   return {
     customer: a.customer?.name ?? '',
-    items: a.items.map((i) => ({
+    poNumber: po ? (typeof po.value === 'string' ? po.value : po.text) : '',
+    items: a.items.map((i, n) => ({
+      line: n + 1,
       product: i.product,
       catalogCode: i.catalogCode ?? '',
       model: i.model ?? '',
@@ -38,6 +47,30 @@ export function orderValuesOf(a: AnalysisResult): OrderValues {
     deliveryPlace: a.delivery.place ?? '',
     deliveryTerms: a.delivery.terms ?? '',
     paymentTerms: a.paymentTerms ?? '',
+  };
+}
+
+const orNull = (s: string | null | undefined) => s?.trim() || null;
+
+/** The form's values as the server takes them (`order` of POST /api/contracts). */
+export function orderBodyOf(v: OrderValues) {
+  return {
+    customer: (v.customer ?? '').trim(),
+    poNumber: orNull(v.poNumber),
+    items: (v.items ?? []).map((i) => ({
+      line: i.line ?? null,
+      product: (i.product ?? '').trim(),
+      catalogCode: orNull(i.catalogCode),
+      model: orNull(i.model),
+      quantity: i.quantity ?? null,
+      unit: orNull(i.unit),
+      unitPrice: i.unitPrice ?? null,
+      currency: orNull(i.currency) ?? 'CNY',
+    })),
+    deliveryDate: orNull(v.deliveryDate),
+    deliveryPlace: orNull(v.deliveryPlace),
+    deliveryTerms: orNull(v.deliveryTerms),
+    paymentTerms: orNull(v.paymentTerms),
   };
 }
 
@@ -54,9 +87,13 @@ export function NeedsReview({ analysis, path }: { analysis: AnalysisResult; path
   );
 }
 
-export function OrderForm({ analysis }: { analysis: AnalysisResult }) {
+export function OrderForm({ analysis, form }: { analysis: AnalysisResult; form: FormInstance<OrderValues> }) {
   const { t } = useI18n();
-  const [form] = Form.useForm<OrderValues>();
+  // The form instance outlives this component (the page reads it to open the review): a new
+  // analysis must replace what an earlier one left in it, not merge with it.
+  useEffect(() => {
+    form.resetFields();
+  }, [form]);
 
   return (
     <Form form={form} layout="vertical" initialValues={orderValuesOf(analysis)} name="order">
@@ -73,8 +110,12 @@ export function OrderForm({ analysis }: { analysis: AnalysisResult }) {
           </Space>
         }
         name="customer"
+        rules={[{ required: true, whitespace: true, message: t('intake.customerRequired') }]}
       >
         <Input />
+      </Form.Item>
+      <Form.Item label={t('intake.poNumber')} name="poNumber">
+        <Input style={{ width: 220 }} />
       </Form.Item>
       <fieldset style={{ border: 'none', padding: 0, margin: 0 }}>
         <legend style={{ fontSize: 14, marginBottom: 8 }}>{t('intake.items')}</legend>
@@ -118,8 +159,19 @@ export function OrderForm({ analysis }: { analysis: AnalysisResult }) {
                   <Form.Item name={[field.name, 'unit']} label={t('intake.unit')}>
                     <Input style={{ width: 70 }} />
                   </Form.Item>
-                  <Form.Item name={[field.name, 'unitPrice']} label={t('intake.unitPrice')}>
-                    <InputNumber style={{ width: 110 }} min={0} />
+                  <Form.Item
+                    name={[field.name, 'unitPrice']}
+                    label={t('intake.unitPrice')}
+                    rules={[
+                      {
+                        validator: (_, v: number | null) =>
+                          v === null || v === undefined || v >= 0
+                            ? Promise.resolve()
+                            : Promise.reject(new Error(t('intake.priceNotNegative'))),
+                      },
+                    ]}
+                  >
+                    <InputNumber style={{ width: 130 }} />
                   </Form.Item>
                   <Form.Item label=" ">
                     <Button
@@ -130,7 +182,7 @@ export function OrderForm({ analysis }: { analysis: AnalysisResult }) {
                   </Form.Item>
                 </Space>
               ))}
-              <Button icon={<PlusOutlined />} onClick={() => add({ currency: 'CNY' })}>
+              <Button icon={<PlusOutlined />} onClick={() => add({ currency: 'CNY', line: null })}>
                 {t('intake.addItem')}
               </Button>
             </>

@@ -1,6 +1,7 @@
-// 合同评审: one contract case — header with the 48-hour clock, requirements, department status,
-// the step the signed-in user can take now, amendments, the record files and the history. Each
-// step is sent with the version last read; a 409 shows the server's message and reloads the case.
+// 合同评审: one contract case — header with the 48-hour clock, the order under review, the
+// customer's original message, requirements, department status, the step the signed-in user can
+// take now, amendments, earlier review rounds, the record files and the history. Each step is sent
+// with the version last read; a 409 shows the server's message and reloads the case.
 import { Alert, Button, Space, Spin } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -12,12 +13,15 @@ import { AmendmentList } from './AmendmentList';
 import { CaseAttachments } from './CaseAttachments';
 import { CaseHeader } from './CaseHeader';
 import { CaseHistory } from './CaseHistory';
+import { CaseOrder } from './CaseOrder';
 import { DepartmentTable } from './DepartmentTable';
 import { GmDecisionForm, IssueList, NegotiationForm } from './IssueForms';
 import { MeetingConfirmations } from './MeetingConfirmations';
 import { MeetingForm } from './MeetingForm';
+import { OriginalMessage } from './OriginalMessage';
 import { RecordDownloads } from './RecordDownloads';
 import { RequirementList } from './RequirementList';
+import { ReviewRounds } from './ReviewRounds';
 import { ClosingSummary, ConclusionForm, CustomerConfirmationForm, FeedbackSent } from './SalesActions';
 import { SignReviewForm } from './SignReviewForm';
 import { useContractCase } from './useContractCase';
@@ -62,6 +66,8 @@ export default function ContractCasePage({ id }: { id: string }) {
         )}
       </div>
 
+      <CaseOrder data={data} />
+      <OriginalMessage data={data} />
       <RequirementList {...step} canConfirm={isSales && allowed.has('CONFIRM_REQUIREMENTS')} />
       <DepartmentTable data={data} />
       {allowed.has('SIGN_REVIEW') && data.myChecklist?.status === 'pending' && (
@@ -89,6 +95,7 @@ export default function ContractCasePage({ id }: { id: string }) {
       <ClosingSummary data={data} />
       {allowed.has('AMEND') && isSales && <AmendmentForm {...step} />}
       <AmendmentList data={data} />
+      <ReviewRounds data={data} />
       <CaseAttachments data={data} />
       <CaseHistory data={data} />
     </div>

@@ -102,6 +102,8 @@ export function RequirementList({
                   {v !== 'accepted' && (
                     <Button
                       size="small"
+                      // The name must contain the visible text: no space inserted between two characters.
+                      autoInsertSpace={false}
                       aria-label={`${t('review.req.accept')} ${r.id}`}
                       disabled={busy}
                       onClick={() => void decide('accept', [r.id])}
@@ -113,6 +115,7 @@ export function RequirementList({
                     <Button
                       size="small"
                       danger
+                      autoInsertSpace={false}
                       aria-label={`${t('review.req.reject')} ${r.id}`}
                       disabled={busy}
                       onClick={() => void decide('reject', [r.id])}

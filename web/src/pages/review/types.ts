@@ -141,6 +141,11 @@ export interface ContractCase {
   classification: { class: string; reasons: { code: string; explanation: string }[] } | null;
   /** Absent from older servers. */
   terms?: ContractTerms;
+  totalAmount?: string | number | null;
+  currency?: string | null;
+  order?: CaseOrder;
+  original?: OriginalMessage | null;
+  rounds?: ReviewRound[];
   requirements: CaseRequirement[];
   departments: DepartmentStatus[];
   myChecklist: {
@@ -181,3 +186,58 @@ export interface ContractCase {
 
 /** Submits one workflow step (the path after /api/contracts/:id/); resolves true when it was applied. */
 export type Act = (step: string, body: Record<string, unknown>) => Promise<boolean>;
+
+/** The order as the intake form held it (src/review/reviewed-order.ts ReviewedOrder). */
+export interface ReviewedOrder {
+  customer: string | null;
+  poNumber: string | null;
+  items: {
+    line: number | null;
+    product: string;
+    model: string | null;
+    quantity: number | null;
+    unit: string | null;
+    unitPrice: number | null;
+    currency: string;
+  }[];
+  deliveryDate: string | null;
+  deliveryPlace: string | null;
+  deliveryTerms: string | null;
+  paymentTerms: string | null;
+}
+
+/** Where the order under review came from: as analysed (1) and as corrected on the intake page (2). */
+export interface CaseOrder {
+  poNumber: string | null;
+  versions: {
+    version: number;
+    source: 'analysis' | 'correction';
+    order: ReviewedOrder;
+    by: string | null;
+    at: string;
+  }[];
+  corrections: { path: string; analysed: unknown; corrected: unknown; by: string; at: string }[];
+}
+
+/** The customer's message the case was opened from. */
+export interface OriginalMessage {
+  intakeId: string;
+  channel: string;
+  receivedAt: string;
+  text: string | null;
+  fileName: string | null;
+  attachmentId: string | null;
+}
+
+/** One review round (earlier ones as an amendment closed them). */
+export interface ReviewRound {
+  round: number;
+  number: string;
+  contractVersion: number;
+  current: boolean;
+  classification: { contractClass: string; reasons: { code: string; explanation: string }[] };
+  terms: ContractTerms;
+  signOffs: Omit<DepartmentStatus, 'trigger'>[];
+  conclusion: { decision: string; deviations: string | null; signature: Signature } | null;
+  closedBy: { kind: Amendment['kind']; reason: string; at: string; by: string } | null;
+}
