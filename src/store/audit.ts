@@ -46,6 +46,7 @@ export const AUDIT_ACTIONS = [
   'user.logout',
   'demo.seeded',
   'database.restored',
+  'database.broken_audit_accepted',
   'feedback.created',
   'feedback.updated',
   'feedback.deleted',
