@@ -16,6 +16,8 @@ export const SYSTEM_ACTORS = {
   cli: { id: 'system:cli', department: null },
   demoSeed: { id: 'system:demo-seed', department: null },
   server: { id: 'system:server', department: null },
+  intakeWorker: { id: 'system:intake-worker', department: null },
+  mailbox: { id: 'system:mailbox', department: null },
 } as const satisfies Record<string, Actor>;
 
 export const AUDIT_ACTIONS = [
@@ -60,6 +62,12 @@ export const AUDIT_ACTIONS = [
   'settings.updated',
   'attachment.added',
   'mail.retried',
+  'intake.created',
+  'intake.processed',
+  'intake.failed',
+  'intake.retried',
+  'intake.requeued',
+  'analysis.created',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -15,6 +15,7 @@ import * as m0009 from './migrations/0009-feedback-void.js';
 import * as m0010 from './migrations/0010-intake-progress.js';
 import * as m0011 from './migrations/0011-mailbox-state.js';
 import * as m0012 from './migrations/0012-audit-chain.js';
+import * as m0013 from './migrations/0013-analysis-versions.js';
 
 type Step = { up: (db: Parameters<Migration['up']>[0], caps: DialectCapabilities) => Promise<void> };
 
@@ -32,6 +33,7 @@ const STEPS: Record<string, Step> = {
   '0010-intake-progress': m0010,
   '0011-mailbox-state': m0011,
   '0012-audit-chain': m0012,
+  '0013-analysis-versions': m0013,
 };
 
 export const LATEST_MIGRATION = Object.keys(STEPS).at(-1)!;

@@ -15,7 +15,7 @@ import { day, requiredText, text } from '../../shared/values.js';
 import type { Store } from '../../store/connect.js';
 import type { RouteModule } from '../context.js';
 import { problemResponses } from '../problem.js';
-import { uploadedFileName, withMultipart } from './catalog.js';
+import { actorOf, uploadedFileName, withMultipart } from './catalog.js';
 
 const tags = ['intake'];
 
@@ -201,7 +201,11 @@ export const intakeRoutes: RouteModule = async (app, ctx) => {
       },
       async (request, reply) => {
         const input = await submissionOf(request);
-        const id = await ctx.intake.submit({ ...input, createdBy: currentUser(request).id });
+        const id = await ctx.intake.submit({
+          ...input,
+          createdBy: currentUser(request).id,
+          actor: actorOf(request),
+        });
         return reply.status(202).send({ id, status: 'queued' as const });
       },
     );
@@ -294,7 +298,7 @@ export const intakeRoutes: RouteModule = async (app, ctx) => {
     async (request, reply) => {
       const { id } = request.params;
       await assertMayRetry(store.db, id, currentUser(request));
-      const before = await requeueIntake(store.db, id);
+      const before = await requeueIntake(store.db, id, actorOf(request));
       if (!before) throw notFound(id);
       if (before === 'queued' || before === 'processing') {
         throw new AppError('CONFLICT', `记录正在排队或处理中 / the record is already ${before}`);
