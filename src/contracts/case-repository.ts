@@ -263,7 +263,7 @@ export async function openCaseFromIntake(
     .selectFrom('analyses')
     .selectAll()
     .where('intake_id', '=', intakeId)
-    .orderBy('created_at', 'desc')
+    .where('superseded_at', 'is', null)
     .executeTakeFirst();
   if (!analysis) {
     throw new AppError(

@@ -69,6 +69,14 @@ export const intakeErrors = {
       messageEn: `The file exceeds the processing limit (${limit}: ${actual}, maximum ${max}). Please split it and upload again.`,
       detail: { limit, actual, max },
     }),
+  /** A zip that would inflate past a limit (a likely zip bomb), named by its file. */
+  unsafeArchive: (file: string, limit: string, actual: number, max: number) =>
+    new IntakeError({
+      code: 'oversized',
+      messageZh: `压缩文件“${file}”超出解压上限（${limitZh[limit] ?? limit}：${actual}，上限 ${max}），疑似压缩炸弹，已拒绝。`,
+      messageEn: `"${file}" exceeds the unpacking limit (${limit}: ${actual}, maximum ${max}); refused as a likely zip bomb.`,
+      detail: { file, limit, actual, max },
+    }),
   unsupported: (what: string, hintZh: string, hintEn: string) =>
     new IntakeError({
       code: 'unsupported',

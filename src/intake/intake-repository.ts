@@ -1,9 +1,12 @@
 // Intake records and what processing produced: the extracted text with provenance, the analysis and
 // its requirements. Status moves queued → processing → done | failed; a failed record keeps its
-// original and error so it can be retried, nothing accepted is ever deleted here.
+// original and error so it can be retried, nothing accepted is ever deleted here. Processing again
+// adds an analysis version and marks the previous one superseded, so a contract opened from it keeps
+// its link. Creation, every result and every retry are in the audit trail, in the same transaction.
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { AnalysisResult } from '../analysis/result.js';
+import { type Actor, recordAudit, SYSTEM_ACTORS } from '../store/audit.js';
 import type { Database } from '../store/schema.js';
 import { inTransaction } from '../store/transaction.js';
 import type { Provenance } from './provenance.js';
@@ -25,6 +28,8 @@ export interface NewIntake {
   customerName?: string | null;
   refDate?: string | null;
   createdBy?: string | null;
+  /** Who took it in, for the audit trail; default the creating user, or the server. */
+  actor?: Actor;
 }
 
 export interface IntakeRecordError {
@@ -95,33 +100,52 @@ const now = () => new Date().toISOString();
 export async function createIntake(db: Db, input: NewIntake): Promise<string> {
   const id = randomUUID();
   const at = now();
-  await db
-    .insertInto('intake_records')
-    .values({
-      id,
-      channel: input.channel,
-      file_name: input.fileName,
-      file_sha256: input.sha256,
-      media_type: input.mediaType,
-      size_bytes: input.sizeBytes,
-      extracted_text: null,
-      provenance: null,
-      status: 'queued',
-      error_code: null,
-      error_message: null,
-      customer_id: null,
-      received_at: at,
-      created_by: input.createdBy ?? null,
-      created_at: at,
-      updated_at: at,
-      customer_name: input.customerName ?? null,
-      ref_date: input.refDate ?? null,
-      warnings: null,
-      started_at: null,
-      progress_done: null,
-      progress_total: null,
-    })
-    .execute();
+  const actor =
+    input.actor ?? (input.createdBy ? { id: input.createdBy, department: null } : SYSTEM_ACTORS.server);
+  await inTransaction(db, async (trx) => {
+    await trx
+      .insertInto('intake_records')
+      .values({
+        id,
+        channel: input.channel,
+        file_name: input.fileName,
+        file_sha256: input.sha256,
+        media_type: input.mediaType,
+        size_bytes: input.sizeBytes,
+        extracted_text: null,
+        provenance: null,
+        status: 'queued',
+        error_code: null,
+        error_message: null,
+        customer_id: null,
+        received_at: at,
+        created_by: input.createdBy ?? null,
+        created_at: at,
+        updated_at: at,
+        customer_name: input.customerName ?? null,
+        ref_date: input.refDate ?? null,
+        warnings: null,
+        started_at: null,
+        progress_done: null,
+        progress_total: null,
+      })
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'intake.created',
+      entityId: id,
+      after: {
+        channel: input.channel,
+        fileName: input.fileName,
+        mediaType: input.mediaType,
+        sha256: input.sha256,
+        sizeBytes: input.sizeBytes,
+        customerName: input.customerName ?? null,
+        refDate: input.refDate ?? null,
+        status: 'queued',
+      },
+      at,
+    });
+  });
   return id;
 }
 
@@ -184,12 +208,29 @@ function progressOf(done: number | null, total: number | null): IntakeProgress |
  * runs per installation, so at start-up nothing else can be processing them.
  */
 export async function requeueInterrupted(db: Db): Promise<number> {
-  const r = await db
-    .updateTable('intake_records')
-    .set({ status: 'queued', started_at: null, updated_at: now() })
-    .where('status', '=', 'processing')
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
+  return inTransaction(db, async (trx) => {
+    const stuck = await trx
+      .selectFrom('intake_records')
+      .select('id')
+      .where('status', '=', 'processing')
+      .execute();
+    const at = now();
+    for (const { id } of stuck) {
+      await trx
+        .updateTable('intake_records')
+        .set({ status: 'queued', started_at: null, updated_at: at })
+        .where('id', '=', id)
+        .execute();
+      await recordAudit(trx, SYSTEM_ACTORS.intakeWorker, {
+        action: 'intake.requeued',
+        entityId: id,
+        before: { status: 'processing' },
+        after: { status: 'queued', reason: 'interrupted' },
+        at,
+      });
+    }
+    return stuck.length;
+  });
 }
 
 export interface IntakeOutcome {
@@ -202,11 +243,32 @@ export interface IntakeOutcome {
   customerId: string | null;
 }
 
-/** Stores the extraction, the analysis and its requirements and marks the record done, atomically. */
-export async function completeIntake(db: Db, id: string, out: IntakeOutcome): Promise<string> {
+/**
+ * Stores the extraction and a new analysis version with its requirements and marks the record done,
+ * atomically. The previous version stays (superseded) with its requirements, so a contract opened
+ * from it still points at what its review started from.
+ */
+export async function completeIntake(
+  db: Db,
+  id: string,
+  out: IntakeOutcome,
+  actor: Actor = SYSTEM_ACTORS.intakeWorker,
+): Promise<string> {
   return inTransaction(db, async (trx) => {
     const at = now();
-    await removeAnalyses(trx, id);
+    const previous = await trx
+      .selectFrom('analyses')
+      .select(['id', 'version'])
+      .where('intake_id', '=', id)
+      .orderBy('version', 'desc')
+      .executeTakeFirst();
+    const version = previous ? Number(previous.version) + 1 : 1;
+    await trx
+      .updateTable('analyses')
+      .set({ superseded_at: at })
+      .where('intake_id', '=', id)
+      .where('superseded_at', 'is', null)
+      .execute();
     const analysisId = randomUUID();
     await trx
       .insertInto('analyses')
@@ -217,6 +279,8 @@ export async function completeIntake(db: Db, id: string, out: IntakeOutcome): Pr
         engine_version: ANALYSIS_ENGINE_VERSION,
         result: JSON.stringify(out.analysis),
         created_at: at,
+        version,
+        superseded_at: null,
       })
       .execute();
     if (out.analysis.requirements.length > 0) {
@@ -260,6 +324,36 @@ export async function completeIntake(db: Db, id: string, out: IntakeOutcome): Pr
       })
       .where('id', '=', id)
       .execute();
+    await recordAudit(trx, actor, {
+      action: 'analysis.created',
+      entityId: analysisId,
+      after: {
+        intakeId: id,
+        version,
+        supersedes: previous?.id ?? null,
+        engineVersion: ANALYSIS_ENGINE_VERSION,
+        refDate: out.refDate,
+        intent: out.analysis.intent.label,
+        contractClass: out.analysis.contract.class,
+        requirements: out.analysis.requirements.length,
+      },
+      at,
+    });
+    await recordAudit(trx, actor, {
+      action: 'intake.processed',
+      entityId: id,
+      before: { status: 'processing' },
+      after: {
+        status: 'done',
+        analysisId,
+        analysisVersion: version,
+        mediaType: out.mediaType,
+        customerId: out.customerId,
+        textLength: out.text.length,
+        warnings: out.warnings.length,
+      },
+      at,
+    });
     return analysisId;
   });
 }
@@ -270,21 +364,43 @@ export async function failIntake(
   id: string,
   error: FailureInfo,
   partial: { text?: string; provenance?: Provenance; warnings?: string[]; mediaType?: string } = {},
+  actor: Actor = SYSTEM_ACTORS.intakeWorker,
 ): Promise<void> {
-  await db
-    .updateTable('intake_records')
-    .set({
-      status: 'failed',
-      error_code: error.code,
-      error_message: `${error.messageZh} / ${error.messageEn}`,
-      ...(partial.text !== undefined ? { extracted_text: partial.text } : {}),
-      ...(partial.provenance ? { provenance: JSON.stringify(partial.provenance) } : {}),
-      ...(partial.warnings ? { warnings: JSON.stringify(partial.warnings) } : {}),
-      ...(partial.mediaType ? { media_type: partial.mediaType } : {}),
-      updated_at: now(),
-    })
-    .where('id', '=', id)
-    .execute();
+  await inTransaction(db, async (trx) => {
+    const before = await trx
+      .selectFrom('intake_records')
+      .select('status')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!before) return;
+    const at = now();
+    await trx
+      .updateTable('intake_records')
+      .set({
+        status: 'failed',
+        error_code: error.code,
+        error_message: `${error.messageZh} / ${error.messageEn}`,
+        ...(partial.text !== undefined ? { extracted_text: partial.text } : {}),
+        ...(partial.provenance ? { provenance: JSON.stringify(partial.provenance) } : {}),
+        ...(partial.warnings ? { warnings: JSON.stringify(partial.warnings) } : {}),
+        ...(partial.mediaType ? { media_type: partial.mediaType } : {}),
+        updated_at: at,
+      })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'intake.failed',
+      entityId: id,
+      before: { status: before.status },
+      after: {
+        status: 'failed',
+        errorCode: error.code,
+        error: `${error.messageZh} / ${error.messageEn}`,
+        ...(partial.mediaType ? { mediaType: partial.mediaType } : {}),
+      },
+      at,
+    });
+  });
 }
 
 /**
@@ -292,7 +408,11 @@ export async function failIntake(
  * Returns the status it had, or undefined when there is no such record; queued and processing
  * records are left alone.
  */
-export async function requeueIntake(db: Db, id: string): Promise<IntakeStatus | undefined> {
+export async function requeueIntake(
+  db: Db,
+  id: string,
+  actor: Actor = SYSTEM_ACTORS.server,
+): Promise<IntakeStatus | undefined> {
   return inTransaction(db, async (trx) => {
     const row = await trx
       .selectFrom('intake_records')
@@ -302,23 +422,31 @@ export async function requeueIntake(db: Db, id: string): Promise<IntakeStatus | 
     if (!row) return undefined;
     const status = row.status as IntakeStatus;
     if (status !== 'done' && status !== 'failed') return status;
+    const at = now();
     await trx
       .updateTable('intake_records')
-      .set({ status: 'queued', error_code: null, error_message: null, started_at: null, updated_at: now() })
+      .set({ status: 'queued', error_code: null, error_message: null, started_at: null, updated_at: at })
       .where('id', '=', id)
       .execute();
+    const current = await trx
+      .selectFrom('analyses')
+      .select(['id', 'version'])
+      .where('intake_id', '=', id)
+      .where('superseded_at', 'is', null)
+      .executeTakeFirst();
+    await recordAudit(trx, actor, {
+      action: 'intake.retried',
+      entityId: id,
+      before: {
+        status,
+        analysisId: current?.id ?? null,
+        analysisVersion: current ? Number(current.version) : null,
+      },
+      after: { status: 'queued' },
+      at,
+    });
     return status;
   });
-}
-
-async function removeAnalyses(db: Db, intakeId: string): Promise<void> {
-  const ids = db.selectFrom('analyses').select('id').where('intake_id', '=', intakeId);
-  await db
-    .deleteFrom('requirements')
-    .where('analysis_id', 'in', ids)
-    .where('contract_id', 'is', null)
-    .execute();
-  await db.deleteFrom('analyses').where('intake_id', '=', intakeId).execute();
 }
 
 function parseJson<T>(text: string | null, fallback: T): T {
@@ -330,14 +458,15 @@ function parseJson<T>(text: string | null, fallback: T): T {
   }
 }
 
+/** The current (not superseded) analysis of each record. */
 async function latestAnalyses(db: Db, intakeIds: string[]): Promise<Map<string, AnalysisResult>> {
   const out = new Map<string, AnalysisResult>();
   if (intakeIds.length === 0) return out;
   const rows = await db
     .selectFrom('analyses')
-    .select(['intake_id', 'result', 'created_at'])
+    .select(['intake_id', 'result'])
     .where('intake_id', 'in', intakeIds)
-    .orderBy('created_at')
+    .where('superseded_at', 'is', null)
     .execute();
   for (const r of rows) if (r.intake_id) out.set(r.intake_id, JSON.parse(r.result) as AnalysisResult);
   return out;
@@ -434,6 +563,7 @@ export async function intakeRequirements(db: Db, id: string) {
       'requirements.span_end',
     ])
     .where('analyses.intake_id', '=', id)
+    .where('analyses.superseded_at', 'is', null)
     .orderBy('requirements.span_start')
     .execute();
 }

@@ -2,6 +2,7 @@
 // analyse and classify it against the database, persist everything. Every failure ends on the record
 // as a code and a message (Chinese first); the record and its original are never removed.
 import { analyzeWithStore } from '../rules/store-classification.js';
+import type { Actor } from '../store/audit.js';
 import type { Store } from '../store/connect.js';
 import { extractAny } from './extract.js';
 import type { FileStore } from './file-store.js';
@@ -36,6 +37,8 @@ export interface AcceptInput {
   customerName?: string | null;
   refDate?: string | null;
   createdBy?: string | null;
+  /** Who took it in, for the audit trail (the signed-in user, the CLI, the mailbox poller). */
+  actor?: Actor;
 }
 
 /**
@@ -67,6 +70,7 @@ export async function acceptIntake(deps: IntakeDeps, input: AcceptInput): Promis
     customerName: input.customerName?.trim() || null,
     refDate: input.refDate ?? null,
     createdBy: input.createdBy ?? null,
+    ...(input.actor ? { actor: input.actor } : {}),
   });
 }
 

@@ -1,11 +1,15 @@
-// Reads a ZIP's central directory without inflating anything, so OOXML type detection and zip-bomb
-// checks happen before mammoth/exceljs decompress a single byte.
+// Reads a ZIP's central directory without inflating anything, so OOXML type detection and the first
+// zip-bomb checks happen before mammoth/exceljs decompress a single byte.
 
 export interface ZipEntryInfo {
   name: string;
   compressedSize: number;
   uncompressedSize: number;
   encrypted: boolean;
+  /** 0 stored, 8 deflated; anything else no Office file uses. */
+  method: number;
+  /** Where the entry's local header starts. */
+  localHeaderOffset: number;
 }
 
 export type ZipInspection = { ok: true; entries: ZipEntryInfo[] } | { ok: false; reason: string };
@@ -43,13 +47,22 @@ export function inspectZip(bytes: Uint8Array, maxEntries = 100_000): ZipInspecti
       return { ok: false, reason: 'broken central directory entry' };
     }
     const flags = view.getUint16(p + 8, true);
+    const method = view.getUint16(p + 10, true);
     const compressedSize = view.getUint32(p + 20, true);
     const uncompressedSize = view.getUint32(p + 24, true);
     const nameLen = view.getUint16(p + 28, true);
     const extraLen = view.getUint16(p + 30, true);
     const commentLen = view.getUint16(p + 32, true);
+    const localHeaderOffset = view.getUint32(p + 42, true);
     const name = decoder.decode(bytes.subarray(p + 46, p + 46 + nameLen));
-    entries.push({ name, compressedSize, uncompressedSize, encrypted: (flags & 1) === 1 });
+    entries.push({
+      name,
+      compressedSize,
+      uncompressedSize,
+      encrypted: (flags & 1) === 1,
+      method,
+      localHeaderOffset,
+    });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return { ok: true, entries };

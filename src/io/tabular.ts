@@ -6,6 +6,9 @@ import path from 'node:path';
 import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { IntakeError } from '../intake/intake-errors.js';
+import { defaultLimits } from '../intake/types.js';
+import { guardZip } from '../intake/zip-guard.js';
 import type { Table } from './table.js';
 import { decodeText } from './text-encoding.js';
 
@@ -110,10 +113,17 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-export async function parseXlsxTable(bytes: Uint8Array): Promise<Table> {
+export async function parseXlsxTable(bytes: Uint8Array, fileName?: string): Promise<Table> {
   if (bytes.length === 0) throw new TableFileError('文件为空 / the file is empty');
   if (!ZIP_MAGIC.every((b, i) => bytes[i] === b)) {
     throw new TableFileError('文件不是有效的 .xlsx 工作簿 / the file is not a valid .xlsx workbook');
+  }
+  try {
+    // exceljs would inflate every entry in memory: a zip bomb is refused first, counted while inflating.
+    await guardZip(bytes, 'Excel', defaultLimits, fileName);
+  } catch (err) {
+    if (err instanceof IntakeError) throw new TableFileError(`${err.messageZh} / ${err.messageEn}`);
+    throw err;
   }
   const workbook = new ExcelJS.Workbook();
   try {
@@ -135,7 +145,7 @@ export async function parseXlsxTable(bytes: Uint8Array): Promise<Table> {
 }
 
 export async function readTable(bytes: Uint8Array, fileName: string): Promise<Table> {
-  return tableFormatOf(fileName) === 'csv' ? parseCsvTable(bytes) : parseXlsxTable(bytes);
+  return tableFormatOf(fileName) === 'csv' ? parseCsvTable(bytes) : parseXlsxTable(bytes, fileName);
 }
 
 export async function readTableFile(file: string): Promise<Table> {
@@ -151,7 +161,7 @@ export async function readTableFile(file: string): Promise<Table> {
         : `无法读取文件 ${file} / cannot read file: ${(err as Error).message}`,
     );
   }
-  return format === 'csv' ? parseCsvTable(bytes) : parseXlsxTable(bytes);
+  return format === 'csv' ? parseCsvTable(bytes) : parseXlsxTable(bytes, path.basename(file));
 }
 
 /** A value for a spreadsheet cell: numbers stay numbers so Excel can compute with them. */

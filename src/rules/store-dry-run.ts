@@ -53,6 +53,7 @@ async function storedMessages(store: Store, last: number): Promise<DryRunMessage
       'intake_records.extracted_text as text',
     ])
     .where('intake_records.extracted_text', 'is not', null)
+    .where('analyses.superseded_at', 'is', null)
     .orderBy('analyses.created_at', 'desc')
     .orderBy('analyses.id', 'desc')
     .limit(last)

@@ -68,6 +68,12 @@ export const ERROR_CATALOGUE = {
     zh: '不支持的内容类型。',
     en: 'Unsupported content type.',
   },
+  UNSAFE_ARCHIVE: {
+    status: 422,
+    log: 'uploaded zip container exceeds the unpacking limits (zip bomb)',
+    zh: '压缩文件解压后超出上限（疑似压缩炸弹），已拒绝。',
+    en: 'The compressed file would unpack past the limits (a likely zip bomb); refused.',
+  },
   RATE_LIMITED: {
     status: 429,
     log: 'too many attempts',

@@ -16,6 +16,8 @@ export const SYSTEM_ACTORS = {
   cli: { id: 'system:cli', department: null },
   demoSeed: { id: 'system:demo-seed', department: null },
   server: { id: 'system:server', department: null },
+  intakeWorker: { id: 'system:intake-worker', department: null },
+  mailbox: { id: 'system:mailbox', department: null },
 } as const satisfies Record<string, Actor>;
 
 export const AUDIT_ACTIONS = [
@@ -46,6 +48,7 @@ export const AUDIT_ACTIONS = [
   'user.logout',
   'demo.seeded',
   'database.restored',
+  'database.broken_audit_accepted',
   'feedback.created',
   'feedback.updated',
   'feedback.deleted',
@@ -60,6 +63,12 @@ export const AUDIT_ACTIONS = [
   'attachment.added',
   'mail.retried',
   'contract.order_corrected',
+  'intake.created',
+  'intake.processed',
+  'intake.failed',
+  'intake.retried',
+  'intake.requeued',
+  'analysis.created',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -115,6 +115,9 @@ export interface AnalysesTable {
   engine_version: string;
   result: JsonText;
   created_at: Instant;
+  /** 0014-analysis-versions: 1, 2, … per intake record; the current one has no superseded_at. */
+  version: Generated<number>;
+  superseded_at: Instant | null;
 }
 
 export interface RequirementsTable {

@@ -230,7 +230,7 @@ for (const dialect of dialects) {
         io.err = '';
         expect(await main(['seed', '--demo'])).toBe(1);
         expect(io.err).toMatch(/已有数据/);
-        const backupFile = path.join(dir, `${dialect}-backup.jsonl`);
+        const backupFile = path.join(dir, `${dialect}-backup.tar`);
         expect(await main(['backup', '--out', backupFile])).toBe(0);
         const expected = await inspect(source.url, (s) => snapshot(s));
 
@@ -249,12 +249,15 @@ for (const dialect of dialects) {
         }
 
         process.env.DATABASE_URL = source.url;
-        const copy = path.join(dir, `${dialect}-copy.sqlite`);
+        const copy = path.join(dir, `${dialect}-copy.tar`);
         io.err = '';
         const code = await main(['backup', '--format', 'sqlite', '--out', copy]);
         if (dialect === 'sqlite') {
           expect(code).toBe(0);
-          expect(fs.readFileSync(copy).subarray(0, 15).toString()).toBe('SQLite format 3');
+          // The archive carries the SQLite file itself as its database member.
+          const bytes = fs.readFileSync(copy);
+          expect(bytes.subarray(257, 262).toString()).toBe('ustar');
+          expect(bytes.includes(Buffer.from('SQLite format 3\u0000'))).toBe(true);
         } else {
           expect(code).toBe(1);
           expect(io.err).toMatch(/只适用于 SQLite/);

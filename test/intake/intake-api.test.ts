@@ -178,7 +178,7 @@ describeEachDatabase('intake API', (t) => {
     expect(page.json().total).toBeGreaterThanOrEqual(6);
   });
 
-  it('takes the channel and customer sent with a file, and a retry replaces the analysis', async () => {
+  it('takes the channel and customer sent with a file, and a retry adds a new analysis version', async () => {
     const boundary = '----shixuIntakeTest';
     const payload = Buffer.concat([
       Buffer.from(
@@ -207,6 +207,7 @@ describeEachDatabase('intake API', (t) => {
         .innerJoin('analyses', 'analyses.id', 'requirements.analysis_id')
         .select('requirements.id')
         .where('analyses.intake_id', '=', id)
+        .where('analyses.superseded_at', 'is', null)
         .execute();
     const before = (await rowsOf()).length;
     expect(before).toBe(r.analysis.requirements.length);
@@ -217,10 +218,14 @@ describeEachDatabase('intake API', (t) => {
     const analyses = await t
       .store()
       .db.selectFrom('analyses')
-      .select('id')
+      .select(['id', 'version', 'superseded_at'])
       .where('intake_id', '=', id)
+      .orderBy('version')
       .execute();
-    expect(analyses).toHaveLength(1);
+    expect(analyses.map((a) => [Number(a.version), a.superseded_at === null])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
   });
 
   it('rejects a request without text and anonymous callers', async () => {

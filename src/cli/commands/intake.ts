@@ -8,6 +8,7 @@ import { createEngines, type Engines } from '../../intake/engines.js';
 import { FileStore } from '../../intake/file-store.js';
 import { getIntake } from '../../intake/intake-repository.js';
 import { acceptIntake, type IntakeDeps, processIntake } from '../../intake/intake-service.js';
+import { SYSTEM_ACTORS } from '../../store/audit.js';
 import { CliError } from '../cli-error.js';
 import { withStore } from '../with-store.js';
 import type { RegisterCommand } from './index.js';
@@ -91,6 +92,7 @@ export const registerIntake: RegisterCommand = (program: Command, ctx) => {
               channel: opts.channel ?? null,
               customerName: opts.customer ?? null,
               refDate: opts.refDate ?? null,
+              actor: SYSTEM_ACTORS.cli,
             });
             await processIntake(deps, recordId);
             const record = (await getIntake(store.db, recordId))!;

@@ -13,7 +13,7 @@ export async function extractDocx(
   meta: ExtractMeta,
   limits: IntakeLimits,
 ): Promise<ExtractionResult> {
-  guardZip(bytes, 'Word', limits);
+  await guardZip(bytes, 'Word', limits, meta.fileName);
   let html: string;
   try {
     const res = await mammoth.convertToHtml(

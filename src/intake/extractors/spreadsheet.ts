@@ -51,7 +51,7 @@ export async function extractXlsx(
   meta: ExtractMeta,
   limits: IntakeLimits,
 ): Promise<ExtractionResult> {
-  guardZip(bytes, 'Excel', limits);
+  await guardZip(bytes, 'Excel', limits, meta.fileName);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import type { ImapConfig } from '../../config/config.js';
+import { SYSTEM_ACTORS } from '../../store/audit.js';
 import type { Store } from '../../store/connect.js';
 import { inTransaction } from '../../store/transaction.js';
 import type { FileStore } from '../file-store.js';
@@ -230,6 +231,7 @@ export class MailboxPoller {
             fileName: mailFileName(meta.subject, uid),
             channel: 'email',
             refDate: meta.receivedDay,
+            actor: SYSTEM_ACTORS.mailbox,
           },
         );
         await recordTaken(trx, this.key, { messageKey, uidValidity, uid, intakeId: id, at: this.now() });

@@ -67,7 +67,10 @@ export async function customerHistory(
 ): Promise<CustomerHistory> {
   const base = db
     .selectFrom('intake_records')
-    .leftJoin('analyses', 'analyses.intake_id', 'intake_records.id')
+    // The current analysis only: a record processed again keeps its earlier versions.
+    .leftJoin('analyses', (join) =>
+      join.onRef('analyses.intake_id', '=', 'intake_records.id').on('analyses.superseded_at', 'is', null),
+    )
     .where((eb) =>
       eb.or([
         eb('intake_records.customer_id', '=', customer.id),

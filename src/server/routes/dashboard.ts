@@ -210,6 +210,8 @@ export async function computeDashboard(db: Db, now: Date, days: number): Promise
     .selectFrom('analyses')
     .select(['result', 'created_at'])
     .where('created_at', '>=', from)
+    // Earlier versions of a record processed again would count its message twice.
+    .where('superseded_at', 'is', null)
     .orderBy('created_at', 'desc')
     .limit(ANALYSIS_SAMPLE)
     .execute();

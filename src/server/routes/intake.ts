@@ -10,12 +10,13 @@ import type { User } from '../../auth/user-repository.js';
 import { FileStore } from '../../intake/file-store.js';
 import { getIntake, INTAKE_STATUSES, listIntakes, requeueIntake } from '../../intake/intake-repository.js';
 import type { AcceptInput } from '../../intake/intake-service.js';
+import { refuseZipBomb } from '../../intake/upload-guard.js';
 import { AppError } from '../../shared/errors.js';
 import { day, requiredText, text } from '../../shared/values.js';
 import type { Store } from '../../store/connect.js';
 import type { RouteModule } from '../context.js';
 import { problemResponses } from '../problem.js';
-import { uploadedFileName, withMultipart } from './catalog.js';
+import { actorOf, uploadedFileName, withMultipart } from './catalog.js';
 
 const tags = ['intake'];
 
@@ -144,8 +145,10 @@ async function submissionOf(request: FastifyRequest): Promise<AcceptInput> {
   );
   const parsed = uploadFields.safeParse(fields);
   if (!parsed.success) throw validationError(parsed.error.issues);
-  const bytes = await part.toBuffer();
-  return { ...parsed.data, bytes: new Uint8Array(bytes), fileName: uploadedFileName(part.filename) };
+  const bytes = new Uint8Array(await part.toBuffer());
+  const fileName = uploadedFileName(part.filename);
+  await refuseZipBomb(bytes, fileName);
+  return { ...parsed.data, bytes, fileName };
 }
 
 /** RFC 6266 header that keeps a Chinese file name intact. */
@@ -196,12 +199,16 @@ export const intakeRoutes: RouteModule = async (app, ctx) => {
           description:
             '立即返回记录编号，后台提取与分析；用 GET /api/intake/{id} 查询结果。/ Returns the record id at once; extraction and analysis run in the background.',
           consumes: ['application/json', 'multipart/form-data'],
-          response: { 202: acceptedSchema, ...problemResponses(400, 401, 413, 415) },
+          response: { 202: acceptedSchema, ...problemResponses(400, 401, 413, 415, 422) },
         },
       },
       async (request, reply) => {
         const input = await submissionOf(request);
-        const id = await ctx.intake.submit({ ...input, createdBy: currentUser(request).id });
+        const id = await ctx.intake.submit({
+          ...input,
+          createdBy: currentUser(request).id,
+          actor: actorOf(request),
+        });
         return reply.status(202).send({ id, status: 'queued' as const });
       },
     );
@@ -294,7 +301,7 @@ export const intakeRoutes: RouteModule = async (app, ctx) => {
     async (request, reply) => {
       const { id } = request.params;
       await assertMayRetry(store.db, id, currentUser(request));
-      const before = await requeueIntake(store.db, id);
+      const before = await requeueIntake(store.db, id, actorOf(request));
       if (!before) throw notFound(id);
       if (before === 'queued' || before === 'processing') {
         throw new AppError('CONFLICT', `记录正在排队或处理中 / the record is already ${before}`);
