@@ -9,7 +9,7 @@ import type { Customer } from '../../customers/customer.js';
 import type { Line } from '../text/segment.js';
 import { lineAt } from '../text/segment.js';
 import type { Found } from './found.js';
-import { matchKnownCustomer } from './parties.js';
+import { matchKnownCustomer, simplifiedCustomers } from './parties.js';
 
 export interface CustomerCandidate {
   /** As written (original text), the form reported. */
@@ -99,10 +99,9 @@ export function customerCandidates(
 
   for (const c of ctx.companies) add(c.start, c.end, /[A-Za-z]/.test(String(c.value)) ? 'latin' : 'company');
 
-  for (const cust of customers) {
-    for (const form of [cust.name, cust.shortName]) {
-      if (!form) continue;
-      const f = toSimplified(form);
+  for (const cust of simplifiedCustomers(customers, toSimplified)) {
+    for (const f of [cust.name, cust.short]) {
+      if (!f) continue;
       for (let at = normText.indexOf(f); at >= 0; at = normText.indexOf(f, at + 1))
         add(at, at + f.length, 'known');
     }
@@ -144,6 +143,9 @@ export function customerCandidates(
   return [...bySpan.values()].sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
+const MAX_BARE_NAME = 16;
+const SENTENCE_WORD = /[我你他她们了吗呢吧啊么请把给说没就也很想问]/;
+
 /**
  * A run of Chinese characters and the spans left when what opens or closes it around a name is
  * peeled off: 我常州金坛永盛机电的老蒋 → 常州金坛永盛机电; 凌波储能 stays; 博拓谭伟 → 博拓.
@@ -157,7 +159,9 @@ function peel(
   const seen = new Set<string>();
   const emit = (s: number, e: number, src: string) => {
     const k = `${s}:${e}`;
-    if (seen.has(k)) return;
+    // A span with words no company name holds (我们, 了, 吗, 请…) is part of a sentence, not a name,
+    // and so is one longer than any name written without a legal suffix.
+    if (seen.has(k) || e - s > MAX_BARE_NAME || SENTENCE_WORD.test(text.slice(s, e))) return;
     seen.add(k);
     add(s, e, src);
   };

@@ -87,7 +87,7 @@ const examplesOf = (cases: readonly Prepared[]): CustomerExample[] =>
     p.candidates.map((c, i) => ({ features: p.features[i]!, isCustomer: c.name === p.gold })),
   );
 
-const THRESHOLDS = [0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7];
+const THRESHOLDS = [0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7];
 const OVERRIDES = [1.01, 0.95, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2];
 
 export interface CustomerTraining {

@@ -144,17 +144,40 @@ function isOwn(name: string, ownNames: readonly string[]): boolean {
   return ownNames.some((o) => o !== '' && (name.includes(o) || o.includes(name)));
 }
 
+// The customer list comes with every message: its simplified names are worked out once per list.
+const simplifiedLists = new WeakMap<
+  readonly Customer[],
+  { customer: Customer; name: string; short: string | null }[]
+>();
+
+export function simplifiedCustomers(
+  customers: readonly Customer[],
+  toSimplified: (s: string) => string,
+): { customer: Customer; name: string; short: string | null }[] {
+  let list = simplifiedLists.get(customers);
+  if (list === undefined) {
+    list = customers.map((c) => ({
+      customer: c,
+      name: toSimplified(c.name),
+      short: c.shortName ? toSimplified(c.shortName) : null,
+    }));
+    simplifiedLists.set(customers, list);
+  }
+  return list;
+}
+
 export function matchKnownCustomer(
   name: string,
   customers: readonly Customer[],
   toSimplified: (s: string) => string,
 ): Customer | null {
   const n = toSimplified(name);
-  for (const c of customers) {
-    if (toSimplified(c.name) === n) return c;
+  const list = simplifiedCustomers(customers, toSimplified);
+  for (const c of list) {
+    if (c.name === n) return c.customer;
   }
-  for (const c of customers) {
-    if (c.shortName && n.includes(toSimplified(c.shortName))) return c;
+  for (const c of list) {
+    if (c.short && n.includes(c.short)) return c.customer;
   }
   return null;
 }
