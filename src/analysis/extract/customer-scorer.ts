@@ -7,6 +7,7 @@ import { type LinearModel, trainLinear } from '../classify/linear.js';
 import type { TaggedToken } from '../text/jieba.js';
 import type { Line } from '../text/segment.js';
 import { lineAt } from '../text/segment.js';
+import { labelProbabilities, windowGrams } from './candidate-scoring.js';
 import type { CustomerCandidate } from './customer-candidates.js';
 
 export const NAME_LABELS = ['customer', 'other'] as const;
@@ -31,20 +32,6 @@ function lengthBucket(n: number): string {
   if (n <= 9) return '7-9';
   if (n <= 14) return '10-14';
   return '15+';
-}
-
-/** Character 1- and 2-grams of a window, digits folded, prefixed by the side they are on. */
-function windowGrams(features: Map<string, number>, side: string, text: string): void {
-  const t = text
-    .replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, '☺')
-    .replace(/[\uD800-\uDFFF]/g, '')
-    .replace(/\d/g, '0')
-    .replace(/[A-Za-z]+/g, 'a')
-    .replace(/\s+/g, ' ');
-  for (let i = 0; i < t.length; i++) {
-    features.set(`${side}1:${t[i]}`, 1);
-    if (i + 1 < t.length) features.set(`${side}2:${t.slice(i, i + 2)}`, 1);
-  }
 }
 
 /** Sparse features of each candidate, in the candidates' order. */
@@ -95,8 +82,8 @@ export function customerFeatures(
     if (after.trim() === '') f.set('line:ends', 1);
     if (PERSON_AFTER.test(norm.slice(c.end, Math.min(line.end + 1, c.end + 16)))) f.set('person-after', 1);
     posFeatures(f, c, tokens);
-    windowGrams(f, 'b', norm.slice(Math.max(0, c.start - 4), c.start));
-    windowGrams(f, 'a', norm.slice(c.end, c.end + 4));
+    windowGrams(f, 'b', norm.slice(Math.max(0, c.start - 4), c.start), 'latin');
+    windowGrams(f, 'a', norm.slice(c.end, c.end + 4), 'latin');
     return f;
   });
 }
@@ -140,36 +127,12 @@ function posFeatures(f: Map<string, number>, c: CustomerCandidate, tokens: reado
   if (lastWord.length >= 2) f.set(`lastWord:${lastWord}`, 1);
 }
 
-const indexes = new WeakMap<object, Map<string, number>>();
-
-function weightIndex(model: LinearModel<NameLabel>): Map<string, number> {
-  let index = indexes.get(model);
-  if (index === undefined) {
-    index = new Map(model.features.map((f, i) => [f, i]));
-    indexes.set(model, index);
-  }
-  return index;
-}
-
 /** Probability of each candidate naming the customer. */
 export function customerProbabilities(
   model: LinearModel<NameLabel>,
   features: readonly Map<string, number>[],
 ): number[] {
-  const index = weightIndex(model);
-  const K = model.labels.length;
-  const yes = model.labels.indexOf('customer');
-  return features.map((fs) => {
-    const z = model.bias.slice();
-    for (const [name, v] of fs) {
-      const i = index.get(name);
-      if (i === undefined) continue;
-      for (let k = 0; k < K; k++) z[k]! += model.weights[i * K + k]! * v;
-    }
-    const max = Math.max(...z);
-    const exp = z.map((v) => Math.exp(v - max));
-    return exp[yes]! / exp.reduce((a, b) => a + b, 0);
-  });
+  return labelProbabilities(model, 'customer', features);
 }
 
 /** The candidate the scorer decides for; the rules' pick stands unless another is clearly better. */

@@ -4,6 +4,7 @@
 // history, table rows, first or last lines), learnt from the written training corpus
 // (data-train/corpus) instead of added one wording at a time. Pure: the model is a parameter.
 import { type LinearModel, trainLinear } from '../classify/linear.js';
+import { labelProbabilities, QUOTE_MARKER, windowGrams } from './candidate-scoring.js';
 import type { DeliveryCandidate } from './delivery.js';
 
 export const DUE_LABELS = ['due', 'other'] as const;
@@ -27,8 +28,6 @@ export interface DeliveryScorer {
 }
 
 const DEADLINE_AFTER = /^\s*(?:之前|以前|前|内|为止|以内)/;
-const QUOTE_MARKER =
-  /^(?:>|-{3,}\s*(?:原始邮件|Original Message|Forwarded)|发件人[:：]|From:\s.+\n(?:Sent|发送时间|Date)[:：])/im;
 
 function daysBetween(a: string, b: string): number {
   return (Date.parse(b) - Date.parse(a)) / 86_400_000;
@@ -40,23 +39,6 @@ function aheadBucket(days: number): string {
   if (days <= 45) return '15-45';
   if (days <= 120) return '46-120';
   return '>120';
-}
-
-/** Character 1- and 2-grams of a window, digits folded, prefixed by the side they are on. */
-function windowGrams(features: Map<string, number>, side: string, text: string): void {
-  // Emoji and other astral characters as one marker: a window's edge must not split a surrogate
-  // pair (a lone surrogate is no valid feature name in the shipped JSON).
-  const t = text
-    .replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, '☺')
-    .replace(/[\uD800-\uDFFF]/g, '')
-    .replace(/\d/g, '0')
-    .replace(/\s+/g, ' ')
-    .toLowerCase();
-  for (let i = 0; i < t.length; i++) {
-    const c = t[i]!;
-    if (c !== ' ') features.set(`${side}1:${c}`, 1);
-    if (i + 1 < t.length) features.set(`${side}2:${t.slice(i, i + 2)}`, 1);
-  }
 }
 
 /** Sparse features of each candidate, in the candidates' order. */
@@ -109,8 +91,7 @@ export function dueProbabilities(
   scorer: Pick<DeliveryScorer, 'model'>,
   features: readonly Map<string, number>[],
 ): number[] {
-  const weights = weightIndex(scorer.model);
-  return features.map((f) => dueProbability(scorer.model, weights, f));
+  return labelProbabilities(scorer.model, 'due', features);
 }
 
 /**
@@ -150,35 +131,6 @@ export function decideDeliveryDate<C extends { date: string; signals?: DeliveryC
   if (pickProbability < scorer.keep) return null;
   const at = candidates.indexOf(rulePick);
   return { candidate: rulePick, probability: at >= 0 ? probabilities[at]! : pickProbability };
-}
-
-const indexes = new WeakMap<object, Map<string, number>>();
-
-function weightIndex(model: LinearModel<DueLabel>): Map<string, number> {
-  let index = indexes.get(model);
-  if (index === undefined) {
-    index = new Map(model.features.map((f, i) => [f, i]));
-    indexes.set(model, index);
-  }
-  return index;
-}
-
-function dueProbability(
-  model: LinearModel<DueLabel>,
-  index: Map<string, number>,
-  features: Map<string, number>,
-): number {
-  const K = model.labels.length;
-  const z = model.bias.slice();
-  for (const [name, v] of features) {
-    const i = index.get(name);
-    if (i === undefined) continue;
-    for (let k = 0; k < K; k++) z[k]! += model.weights[i * K + k]! * v;
-  }
-  const due = model.labels.indexOf('due');
-  const max = Math.max(...z);
-  const exp = z.map((v) => Math.exp(v - max));
-  return exp[due]! / exp.reduce((a, b) => a + b, 0);
 }
 
 export interface DeliveryExample {

@@ -9,6 +9,15 @@ import { type LinearModel, trainLinear } from '../classify/linear.js';
 import type { QuantityMention } from '../entities/index.js';
 import type { Line } from '../text/segment.js';
 import { lineAt } from '../text/segment.js';
+import {
+  decideField,
+  distanceBucket,
+  inTable,
+  labelProbabilities,
+  QUOTE_MARKER,
+  valueBucket,
+  windowGrams,
+} from './candidate-scoring.js';
 
 export const QTY_LABELS = ['ordered', 'other'] as const;
 export type QtyLabel = (typeof QTY_LABELS)[number];
@@ -42,41 +51,6 @@ export function unitFamily(unit: string | null): string | null {
   if (['吨', 't', 'mt', 'ton', 'tons', 'tonne', 'tonnes'].includes(u)) return '吨';
   if (['米', 'm'].includes(u)) return '米';
   return u;
-}
-
-const QUOTE_MARKER =
-  /^(?:>|-{3,}\s*(?:原始邮件|Original Message|Forwarded)|发件人[:：]|From:\s.+\n(?:Sent|发送时间|Date)[:：])/im;
-
-function valueBucket(v: number): string {
-  if (v < 10) return '<10';
-  if (v < 100) return '<100';
-  if (v < 1000) return '<1k';
-  if (v < 10000) return '<10k';
-  if (v < 100000) return '<100k';
-  return '>=100k';
-}
-
-function distanceBucket(d: number): string {
-  if (d <= 4) return '0-4';
-  if (d <= 12) return '5-12';
-  if (d <= 30) return '13-30';
-  if (d <= 80) return '31-80';
-  return '>80';
-}
-
-/** Character 1- and 2-grams of a window, digits folded, prefixed by the side they are on. */
-function windowGrams(features: Map<string, number>, side: string, text: string): void {
-  const t = text
-    .replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, '☺')
-    .replace(/[\uD800-\uDFFF]/g, '')
-    .replace(/\d/g, '0')
-    .replace(/\s+/g, ' ')
-    .toLowerCase();
-  for (let i = 0; i < t.length; i++) {
-    const c = t[i]!;
-    if (c !== ' ') features.set(`${side}1:${c}`, 1);
-    if (i + 1 < t.length) features.set(`${side}2:${t.slice(i, i + 2)}`, 1);
-  }
 }
 
 export interface QuantityFeatureContext {
@@ -145,82 +119,16 @@ export function quantityFeatures(
   });
 }
 
-/** Whether a span lies inside one of the (start-sorted, non-overlapping) table lines. */
-function inTable(
-  tables: readonly { start: number; end: number }[],
-  c: { start: number; end: number },
-): boolean {
-  let lo = 0;
-  let hi = tables.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tables[mid]!.start <= c.start) lo = mid + 1;
-    else hi = mid;
-  }
-  const t = tables[lo - 1];
-  return t !== undefined && c.end <= t.end;
-}
-
-const indexes = new WeakMap<object, Map<string, number>>();
-
 /** Probability of each candidate being the item's ordered quantity. */
 export function quantityProbabilities(
   model: LinearModel<QtyLabel>,
   features: readonly Map<string, number>[],
 ): number[] {
-  let index = indexes.get(model);
-  if (index === undefined) {
-    index = new Map(model.features.map((f, i) => [f, i]));
-    indexes.set(model, index);
-  }
-  const K = model.labels.length;
-  const yes = model.labels.indexOf('ordered');
-  return features.map((fs) => {
-    const z = model.bias.slice();
-    for (const [name, v] of fs) {
-      const i = index.get(name);
-      if (i === undefined) continue;
-      for (let k = 0; k < K; k++) z[k]! += model.weights[i * K + k]! * v;
-    }
-    const max = Math.max(...z);
-    const exp = z.map((v) => Math.exp(v - max));
-    return exp[yes]! / exp.reduce((a, b) => a + b, 0);
-  });
+  return labelProbabilities(model, 'ordered', features);
 }
 
-export type QuantityDecision<C> =
-  | { kind: 'keep' }
-  | { kind: 'none'; probability: number }
-  | { kind: 'take'; candidate: C; probability: number };
-
-/**
- * What the scorer makes of the rules' quantity: keep it, replace it with a clearly more probable
- * count, or drop it when improbable. Where the rules attached a count the candidates do not hold
- * (a computed or table total), their reading stands.
- */
-export function decideQuantity<C>(
-  scorer: Pick<QuantityScorer, 'threshold' | 'override' | 'keep'>,
-  candidates: readonly C[],
-  probabilities: readonly number[],
-  rulePick: number,
-  ruleHasQuantity: boolean,
-): QuantityDecision<C> {
-  if (ruleHasQuantity && rulePick < 0) return { kind: 'keep' };
-  // The only count stated, attached by the rules: nothing to choose between.
-  if (rulePick >= 0 && candidates.length === 1) return { kind: 'keep' };
-  let top = -1;
-  probabilities.forEach((p, i) => {
-    if (top < 0 || p > probabilities[top]! + 1e-9) top = i;
-  });
-  if (top < 0) return { kind: 'keep' };
-  const best = { candidate: candidates[top]!, probability: probabilities[top]! };
-  if (rulePick < 0)
-    return best.probability >= scorer.threshold ? { kind: 'take', ...best } : { kind: 'keep' };
-  if (top !== rulePick && best.probability >= scorer.override) return { kind: 'take', ...best };
-  if (probabilities[rulePick]! < scorer.keep)
-    return { kind: 'none', probability: 1 - probabilities[rulePick]! };
-  return { kind: 'keep' };
-}
+/** What the scorer makes of the rules' reading (candidate-scoring.ts `decideField`). */
+export const decideQuantity = decideField;
 
 export interface QuantityExample {
   features: Map<string, number>;

@@ -4,6 +4,7 @@
 
 import type { QuantityMention } from '../entities/index.js';
 import type { Line } from '../text/segment.js';
+import { bestSettings, heldOutByGroup, type OverruleSettings } from './candidate-scoring.js';
 import type { ItemsResult } from './items.js';
 import { rulePickOf } from './quantity-model.js';
 import {
@@ -94,11 +95,7 @@ export interface QuantityTraining {
   };
 }
 
-function outcome(
-  settings: { threshold: number; override: number; keep: number },
-  p: Prepared,
-  probabilities: number[],
-): string | null {
+function outcome(settings: OverruleSettings, p: Prepared, probabilities: number[]): string | null {
   const d = decideQuantity(settings, p.candidates, probabilities, p.pick, p.ruleKey !== null);
   if (d.kind === 'keep') return p.ruleKey;
   if (d.kind === 'none') return null;
@@ -107,37 +104,27 @@ function outcome(
 
 export function trainQuantityScorer(cases: readonly QuantityCase[]): QuantityTraining {
   const prepared = cases.map(prepare).filter((p): p is Prepared => p !== null);
-  const groups = [...new Set(prepared.map((p) => p.group).filter((g): g is string => g !== null))].sort();
-  const heldOut: { p: Prepared; probabilities: number[] }[] = [];
-  for (const g of groups) {
-    const model = trainQuantityModel(examplesOf(prepared.filter((p) => p.group !== g)));
-    for (const p of prepared.filter((q) => q.group === g)) {
-      heldOut.push({ p, probabilities: quantityProbabilities(model, p.features) });
-    }
-  }
-  const accuracy = (settings: { threshold: number; override: number; keep: number }) =>
+  const heldOut = heldOutByGroup(
+    prepared,
+    (ps) => trainQuantityModel(examplesOf(ps)),
+    (model, p) => quantityProbabilities(model, p.features),
+  );
+  const accuracy = (settings: OverruleSettings) =>
     heldOut.filter((h) => outcome(settings, h.p, h.probabilities) === h.p.goldKey).length /
     Math.max(1, heldOut.length);
-  // The first best in this order wins ties: closest to the rules.
-  let best = { threshold: 1.01, override: 1.01, keep: 0 };
-  let bestAccuracy = accuracy(best);
-  for (const override of OVERRIDES)
-    for (const keep of KEEPS)
-      for (const threshold of THRESHOLDS) {
-        const a = accuracy({ threshold, override, keep });
-        if (a > bestAccuracy + 1e-9) {
-          best = { threshold, override, keep };
-          bestAccuracy = a;
-        }
-      }
+  const best = bestSettings(
+    accuracy,
+    { thresholds: THRESHOLDS, overrides: OVERRIDES, keeps: KEEPS },
+    { threshold: 1.01, override: 1.01, keep: 0 },
+  );
   const model = trainQuantityModel(examplesOf(prepared));
   const round = (v: number) => Math.round(v * 1000) / 1000;
   return {
-    scorer: { model, ...best },
+    scorer: { model, ...best.settings },
     crossValidated: {
       rules: round(heldOut.filter((h) => h.p.ruleKey === h.p.goldKey).length / Math.max(1, heldOut.length)),
-      scorer: round(bestAccuracy),
-      ...best,
+      scorer: round(best.accuracy),
+      ...best.settings,
       cases: heldOut.length,
     },
   };
