@@ -195,6 +195,9 @@ describe.skipIf(!chromiumAvailable())('customer-side pages in Chromium', () => {
     const action = quality.locator('.ant-table-tbody tr.ant-table-row', { hasText: '建立交期预警看板' });
     await action.getByRole('button', { name: '效果验证' }).click();
     const check = quality.getByRole('dialog', { name: /效果验证/ });
+    // The dialog has finished opening (its form is there) before anything is clicked in it: on a
+    // loaded machine a click during the opening animation can miss the form.
+    await check.getByLabel('验证说明（依据、数据）').waitFor();
     // Both the verdict and the evidence are required before anything is sent.
     await check.getByRole('button', { name: /保\s*存/ }).click();
     await check.getByText('请选择措施是否有效').waitFor();
