@@ -9,7 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { AnalysisResult } from '../../src/analysis/result.js';
 import { upsertProduct } from '../../src/catalog/catalog-repository.js';
+import { analysedOrder } from '../../src/review/reviewed-order.js';
 import { SYSTEM_ACTORS } from '../../src/store/audit.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { type IntakeServer, startIntakeServer, waitForIntake } from '../support/intake.js';
@@ -35,23 +37,10 @@ type Json = Record<string, any>;
 
 /** The order as the intake page's form sends it, from the analysed intake record. */
 function formOrder(analysis: Json): Json {
+  // The intake form starts from the order as analysed, with the PO number the salesperson types in.
   return {
-    customer: analysis.customer?.name ?? '',
+    ...analysedOrder(analysis as AnalysisResult, analysis.customer?.name ?? ''),
     poNumber: 'PO-2026-0815',
-    items: analysis.items.map((i: Json, n: number) => ({
-      line: n + 1,
-      product: i.product,
-      catalogCode: i.catalogCode,
-      model: i.model,
-      quantity: i.quantity?.value ?? null,
-      unit: i.quantity?.unit ?? null,
-      unitPrice: i.unitPrice?.amount ?? null,
-      currency: i.unitPrice?.currency ?? 'CNY',
-    })),
-    deliveryDate: analysis.delivery.date,
-    deliveryPlace: analysis.delivery.place,
-    deliveryTerms: analysis.delivery.terms,
-    paymentTerms: analysis.paymentTerms,
   };
 }
 

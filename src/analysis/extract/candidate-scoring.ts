@@ -177,3 +177,62 @@ export function bestSettings(
       }
   return { settings: best, accuracy: bestAccuracy };
 }
+
+/** A one-item message read for an item field: where the item is named, its table lines, the text. */
+export interface ItemFieldContext {
+  norm: string;
+  lines: readonly { start: number; end: number; index: number }[];
+  item: { start: number; end: number };
+  tableLines: readonly { start: number; end: number }[];
+}
+
+/**
+ * Where each candidate value of an item field stands (the features quantity and price share): its
+ * rank among the values of its family (unit, or currency and unit), how often it is stated, its
+ * order among the candidates, its distance to the item, whether it is on the item's line, in an
+ * order table or in quoted history, and the words on either side. Returns one adder per candidate,
+ * called after the field's own features so each candidate's features keep one order.
+ */
+export function placementFeatures(
+  ctx: ItemFieldContext,
+  candidates: readonly { start: number; end: number }[],
+  values: readonly number[],
+  families: readonly (string | null)[],
+  lineAt: (lines: ItemFieldContext['lines'], pos: number) => { index: number },
+): (f: Map<string, number>, i: number) => void {
+  const { norm, lines, item } = ctx;
+  const quoteAt = norm.search(QUOTE_MARKER);
+  const distances = candidates.map((c) =>
+    c.start >= item.end ? c.start - item.end : item.start >= c.end ? item.start - c.end : 0,
+  );
+  const nearest = distances.reduce((a, b) => Math.min(a, b), Infinity);
+  const itemLine = lineAt(lines, item.start).index;
+  // Per family: the largest and smallest value and how many; per value: how often it is stated.
+  const range = new Map<string | null, { max: number; min: number; n: number }>();
+  const valueCount = new Map<number, number>();
+  values.forEach((v, i) => {
+    const r = range.get(families[i]!) ?? { max: -Infinity, min: Infinity, n: 0 };
+    range.set(families[i]!, { max: Math.max(r.max, v), min: Math.min(r.min, v), n: r.n + 1 });
+    valueCount.set(v, (valueCount.get(v) ?? 0) + 1);
+  });
+  const tables = [...ctx.tableLines].sort((a, b) => a.start - b.start);
+  return (f, i) => {
+    const c = candidates[i]!;
+    const v = values[i]!;
+    const r = range.get(families[i]!)!;
+    if (v === r.max && r.n > 1) f.set('maxInUnit', 1);
+    if (v === r.min && r.n > 1) f.set('minInUnit', 1);
+    f.set(`n:${Math.min(candidates.length, 5)}`, 1);
+    if (valueCount.get(v)! > 1) f.set('repeated', 1);
+    if (i === 0) f.set('first', 1);
+    if (i === candidates.length - 1) f.set('last', 1);
+    f.set(`dist:${distanceBucket(distances[i]!)}`, 1);
+    if (distances[i] === nearest) f.set('nearest', 1);
+    if (c.start >= item.end) f.set('afterItem', 1);
+    if (lineAt(lines, c.start).index === itemLine) f.set('itemLine', 1);
+    if (inTable(tables, c)) f.set('table', 1);
+    if (quoteAt >= 0 && c.start > quoteAt) f.set('quoted', 1);
+    windowGrams(f, 'b', norm.slice(Math.max(0, c.start - 10), c.start));
+    windowGrams(f, 'a', norm.slice(c.end, c.end + 6));
+  };
+}

@@ -9,15 +9,7 @@ import { type LinearModel, trainLinear } from '../classify/linear.js';
 import type { MoneyMention } from '../entities/index.js';
 import type { Line } from '../text/segment.js';
 import { lineAt } from '../text/segment.js';
-import {
-  decideField,
-  distanceBucket,
-  inTable,
-  labelProbabilities,
-  QUOTE_MARKER,
-  valueBucket,
-  windowGrams,
-} from './candidate-scoring.js';
+import { decideField, labelProbabilities, placementFeatures, valueBucket } from './candidate-scoring.js';
 import { unitFamily } from './quantity-scorer.js';
 
 export const PRICE_LABELS = ['price', 'other'] as const;
@@ -56,27 +48,18 @@ export function priceFeatures(
   candidates: readonly PriceCandidate[],
   rulePick: number,
 ): Map<string, number>[] {
-  const { norm, lines, intent, item } = ctx;
-  const quoteAt = norm.search(QUOTE_MARKER);
+  const { intent } = ctx;
   const families = candidates.map((c) => `${c.currency}/${c.per === null ? 'none' : unitFamily(c.per)}`);
   const itemFamily = unitFamily(ctx.item.unit);
-  const distances = candidates.map((c) =>
-    c.start >= item.end ? c.start - item.end : item.start >= c.end ? item.start - c.end : 0,
+  const placed = placementFeatures(
+    ctx,
+    candidates,
+    candidates.map((c) => c.amount),
+    families,
+    lineAt,
   );
-  const nearest = distances.reduce((a, b) => Math.min(a, b), Infinity);
-  const itemLine = lineAt(lines, item.start).index;
-  // Per unit family: the largest and smallest count and how many; per value: how often it is stated.
-  const range = new Map<string, { max: number; min: number; n: number }>();
-  const valueCount = new Map<number, number>();
-  candidates.forEach((c, i) => {
-    const r = range.get(families[i]!) ?? { max: -Infinity, min: Infinity, n: 0 };
-    range.set(families[i]!, { max: Math.max(r.max, c.amount), min: Math.min(r.min, c.amount), n: r.n + 1 });
-    valueCount.set(c.amount, (valueCount.get(c.amount) ?? 0) + 1);
-  });
-  const tables = [...ctx.tableLines].sort((a, b) => a.start - b.start);
   return candidates.map((c, i) => {
     const f = new Map<string, number>();
-    const family = families[i]!;
     f.set('bias', 1);
     f.set(`intent:${intent}`, 1);
     if (rulePick === i) {
@@ -91,22 +74,7 @@ export function priceFeatures(
     if (c.taxIncluded !== null) f.set(`tax:${c.taxIncluded}`, 1);
     f.set(`v:${valueBucket(c.amount)}`, 1);
     if (!Number.isInteger(c.amount)) f.set('decimal', 1);
-    const r = range.get(family)!;
-    if (c.amount === r.max && r.n > 1) f.set('maxInUnit', 1);
-    if (c.amount === r.min && r.n > 1) f.set('minInUnit', 1);
-    f.set(`n:${Math.min(candidates.length, 5)}`, 1);
-    if (valueCount.get(c.amount)! > 1) f.set('repeated', 1);
-    if (i === 0) f.set('first', 1);
-    if (i === candidates.length - 1) f.set('last', 1);
-    f.set(`dist:${distanceBucket(distances[i]!)}`, 1);
-    if (distances[i] === nearest) f.set('nearest', 1);
-    if (c.start >= item.end) f.set('afterItem', 1);
-    const line = lineAt(lines, c.start);
-    if (line.index === itemLine) f.set('itemLine', 1);
-    if (inTable(tables, c)) f.set('table', 1);
-    if (quoteAt >= 0 && c.start > quoteAt) f.set('quoted', 1);
-    windowGrams(f, 'b', norm.slice(Math.max(0, c.start - 10), c.start));
-    windowGrams(f, 'a', norm.slice(c.end, c.end + 6));
+    placed(f, i);
     return f;
   });
 }
