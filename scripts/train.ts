@@ -28,6 +28,7 @@ import {
 } from '../src/analysis/classify/index.js';
 import { trainCustomerScorer } from '../src/analysis/extract/customer-training.js';
 import { trainDeliveryScorer } from '../src/analysis/extract/delivery-training.js';
+import { trainPriceBinding } from '../src/analysis/extract/price-binding-training.js';
 import { trainPriceScorer } from '../src/analysis/extract/price-training.js';
 import { trainQuantityScorer } from '../src/analysis/extract/quantity-training.js';
 import { DEFAULT_OWN_COMPANY_NAMES } from '../src/analysis/own-names.js';
@@ -57,6 +58,9 @@ interface CorpusCase {
     delivery_date: string | null;
     customer: string | null;
     items?: {
+      product?: string;
+      catalog_code?: string | null;
+      model?: string | null;
       quantity: number | null;
       unit: string | null;
       unit_price?: number | null;
@@ -219,6 +223,34 @@ writeFileSync(
     model: packLinear(price.scorer.model),
   })}\n`,
 );
+// Unit prices of messages naming several items: which sum belongs to which item.
+const asBindingCase = (c: CorpusCase, group: string | null) => ({
+  reading: asPriceCase(c, group).reading,
+  gold: (c.gold.items ?? []).map((i) => ({
+    product: i.product ?? '',
+    catalog_code: i.catalog_code ?? null,
+    model: i.model ?? null,
+    quantity: i.quantity,
+    unit: i.unit,
+    unit_price: i.unit_price ?? null,
+    currency: i.currency ?? null,
+    tax_included: null,
+  })),
+  group,
+});
+const binding = trainPriceBinding([
+  ...written.map((c) => asBindingCase(c, c.id.replace(/-\d+$/, ''))),
+  ...FIXTURE_SETS.flatMap(readFixtureSet).map((c) => asBindingCase(c, null)),
+]);
+writeFileSync(
+  'src/analysis/models/price-binding.json',
+  `${JSON.stringify({
+    threshold: binding.scorer.threshold,
+    override: binding.scorer.override,
+    keep: binding.scorer.keep,
+    model: packLinear(binding.scorer.model),
+  })}\n`,
+);
 const summary = {
   written_examples: written.length,
   price_features: price.scorer.model.features.length,
@@ -228,6 +260,13 @@ const summary = {
   price_threshold: price.crossValidated.threshold,
   price_override: price.crossValidated.override,
   price_keep: price.crossValidated.keep,
+  price_binding_features: binding.scorer.model.features.length,
+  price_binding_cv_rules: binding.crossValidated.rules,
+  price_binding_cv_scorer: binding.crossValidated.scorer,
+  price_binding_items: binding.crossValidated.items,
+  price_binding_threshold: binding.crossValidated.threshold,
+  price_binding_override: binding.crossValidated.override,
+  price_binding_keep: binding.crossValidated.keep,
   quantity_features: quantity.scorer.model.features.length,
   quantity_cv_rules: quantity.crossValidated.rules,
   quantity_cv_scorer: quantity.crossValidated.scorer,

@@ -40,6 +40,7 @@ import {
 import { extractItems, type ItemsResult } from './extract/items.js';
 import { type CustomerMatch, findCompanies, findPeople } from './extract/parties.js';
 import { type PaymentTerms, paymentTerms } from './extract/payment.js';
+import { likelyItemPrices } from './extract/price-binding-model.js';
 import { likelyItemPrice } from './extract/price-model.js';
 import { likelyItemQuantity } from './extract/quantity-model.js';
 import { findStandards } from './extract/standards.js';
@@ -151,14 +152,15 @@ class Draft {
 type Phase = (d: Draft) => void;
 
 const ITEM_PRICE_PHASE: Phase = (d) => {
+  const ctx = {
+    norm: d.norm,
+    lines: d.lines,
+    intent: d.intent.label,
+    money: d.money,
+    isSupplierLine: (i: number) => d.turns.byLine[i] === 'supplier',
+  };
   d.items = safe(d.items, () =>
-    likelyItemPrice(d.items, {
-      norm: d.norm,
-      lines: d.lines,
-      intent: d.intent.label,
-      money: d.money,
-      isSupplierLine: (i) => d.turns.byLine[i] === 'supplier',
-    }),
+    d.items.items.length === 1 ? likelyItemPrice(d.items, ctx) : likelyItemPrices(d.items, ctx),
   );
 };
 
