@@ -13,6 +13,8 @@ export interface ProductListQuery {
   /** Matches code, name, model or category, case-insensitive substring. */
   search?: string;
   category?: string;
+  /** Only active (or only deactivated) items; both when absent. */
+  active?: boolean;
   limit?: number;
   offset?: number;
 }
@@ -24,7 +26,16 @@ export interface Page<T> {
   offset: number;
 }
 
-export function productFromRow(row: ProductRow): Product {
+/** A catalogue item as the app lists it: the product and whether it is still offered. */
+export interface ProductRecord extends Product {
+  active: boolean;
+}
+
+function recordFromRow(row: ProductRow): ProductRecord {
+  return { ...productFromRow(row), active: Number(row.active) !== 0 };
+}
+
+export function productFromRow(row: Omit<ProductRow, 'active'>): Product {
   const grade = row.precision_grade;
   return {
     code: row.code,
@@ -63,7 +74,12 @@ export async function getProduct(db: Db, code: string): Promise<Product | null> 
   return row ? productFromRow(row) : null;
 }
 
-export async function listProducts(db: Db, query: ProductListQuery = {}): Promise<Page<Product>> {
+export async function getProductRecord(db: Db, code: string): Promise<ProductRecord | null> {
+  const row = await db.selectFrom('products').selectAll().where('code', '=', code).executeTakeFirst();
+  return row ? recordFromRow(row) : null;
+}
+
+export async function listProducts(db: Db, query: ProductListQuery = {}): Promise<Page<ProductRecord>> {
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 1000);
   const offset = Math.max(query.offset ?? 0, 0);
   let base = db.selectFrom('products');
@@ -80,17 +96,49 @@ export async function listProducts(db: Db, query: ProductListQuery = {}): Promis
     );
   }
   if (query.category) base = base.where('category', '=', query.category);
+  if (query.active !== undefined) base = base.where('active', '=', query.active ? 1 : 0);
   const [rows, count] = await Promise.all([
     base.selectAll().orderBy('code').limit(limit).offset(offset).execute(),
     base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map(productFromRow), total: Number(count.n), limit, offset };
+  return { items: rows.map(recordFromRow), total: Number(count.n), limit, offset };
 }
 
-/** Every product, ordered by code (for export and the analysis catalogue). */
-export async function allProducts(db: Db): Promise<Product[]> {
-  const rows = await db.selectFrom('products').selectAll().orderBy('code').execute();
+/**
+ * Every product, ordered by code (export). `activeOnly` is the catalogue the analysis matches
+ * orders against: a deactivated item is no longer offered, so ordering it is not a catalogue match.
+ */
+export async function allProducts(db: Db, opts: { activeOnly?: boolean } = {}): Promise<Product[]> {
+  let q = db.selectFrom('products').selectAll();
+  if (opts.activeOnly) q = q.where('active', '=', 1);
+  const rows = await q.orderBy('code').execute();
   return rows.map(productFromRow);
+}
+
+/** Deactivates or reactivates a catalogue item; its contracts keep it. Same state = no write. */
+export async function setProductActive(
+  db: Db,
+  actor: Actor,
+  code: string,
+  active: boolean,
+): Promise<ProductRecord | null> {
+  return inTransaction(db, async (trx) => {
+    const before = await getProductRecord(trx, code);
+    if (!before) return null;
+    if (before.active === active) return before;
+    await trx
+      .updateTable('products')
+      .set({ active: active ? 1 : 0, updated_at: new Date().toISOString() })
+      .where('code', '=', code)
+      .execute();
+    await recordAudit(trx, actor, {
+      action: active ? 'product.reactivated' : 'product.deactivated',
+      entityId: code,
+      before: { active: before.active },
+      after: { active },
+    });
+    return { ...before, active };
+  });
 }
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';

@@ -21,15 +21,40 @@ export interface Contact {
 }
 export type ContactInput = Omit<Contact, 'id'>;
 
-export interface CustomerRecord extends Customer {
+/**
+ * The procedure's sales-side questions about a customer (规模、行业见 industry、主要产品、目标、使用场景、
+ * 紧迫程度、预算、真实动机): free text, as sales wrote it; null = not asked yet.
+ */
+export interface CustomerBackground {
+  companySize: string | null;
+  mainProducts: string | null;
+  goals: string | null;
+  useScenario: string | null;
+  urgency: string | null;
+  budget: string | null;
+  trueMotive: string | null;
+}
+export const BACKGROUND_FIELDS = [
+  'companySize',
+  'mainProducts',
+  'goals',
+  'useScenario',
+  'urgency',
+  'budget',
+  'trueMotive',
+] as const satisfies readonly (keyof CustomerBackground)[];
+
+export interface CustomerRecord extends Customer, CustomerBackground {
   id: string;
   timezone: string;
+  /** False once deactivated: kept (contracts and complaints point at it), shown as inactive. */
+  active: boolean;
   contacts: Contact[];
   createdAt: string;
   updatedAt: string;
 }
 
-export interface CustomerInput extends Customer {
+export interface CustomerInput extends Customer, Partial<CustomerBackground> {
   timezone?: string;
   contacts?: ContactInput[];
 }
@@ -73,6 +98,14 @@ function customerFromRow(r: CustomerRow, contacts: Contact[]): CustomerRecord {
     industry: r.industry,
     notes: r.notes,
     timezone: r.timezone,
+    active: Number(r.active) !== 0,
+    companySize: r.company_size,
+    mainProducts: r.main_products,
+    goals: r.goals,
+    useScenario: r.use_scenario,
+    urgency: r.urgency,
+    budget: r.budget,
+    trueMotive: r.true_motive,
     contacts,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -141,6 +174,8 @@ export async function findCustomerByName(db: Db, name: string): Promise<Customer
 export interface CustomerListQuery {
   /** Substring of name, short name or industry. */
   search?: string;
+  /** Only active (or only deactivated) customers; both when absent. */
+  active?: boolean;
   limit?: number;
   offset?: number;
 }
@@ -152,6 +187,7 @@ export async function listCustomers(
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 1000);
   const offset = Math.max(query.offset ?? 0, 0);
   let base = db.selectFrom('customers');
+  if (query.active !== undefined) base = base.where('active', '=', query.active ? 1 : 0);
   const search = query.search?.trim().toLowerCase();
   if (search) {
     const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -199,6 +235,13 @@ function customerColumns(c: CustomerPatch) {
     ...(c.industry !== undefined ? { industry: c.industry } : {}),
     ...(c.notes !== undefined ? { notes: c.notes } : {}),
     ...(c.timezone !== undefined ? { timezone: c.timezone } : {}),
+    ...(c.companySize !== undefined ? { company_size: c.companySize } : {}),
+    ...(c.mainProducts !== undefined ? { main_products: c.mainProducts } : {}),
+    ...(c.goals !== undefined ? { goals: c.goals } : {}),
+    ...(c.useScenario !== undefined ? { use_scenario: c.useScenario } : {}),
+    ...(c.urgency !== undefined ? { urgency: c.urgency } : {}),
+    ...(c.budget !== undefined ? { budget: c.budget } : {}),
+    ...(c.trueMotive !== undefined ? { true_motive: c.trueMotive } : {}),
   };
 }
 
@@ -221,6 +264,13 @@ export async function createCustomer(db: Db, actor: Actor, input: CustomerInput)
         industry: input.industry,
         notes: input.notes,
         timezone: input.timezone ?? 'Asia/Shanghai',
+        company_size: input.companySize ?? null,
+        main_products: input.mainProducts ?? null,
+        goals: input.goals ?? null,
+        use_scenario: input.useScenario ?? null,
+        urgency: input.urgency ?? null,
+        budget: input.budget ?? null,
+        true_motive: input.trueMotive ?? null,
         created_at: now,
         updated_at: now,
       })
@@ -261,6 +311,36 @@ export async function updateCustomer(
       .execute();
     const after = (await getCustomer(trx, id))!;
     await recordAudit(trx, actor, { action: 'customer.updated', entityId: id, before, after });
+    return after;
+  });
+}
+
+/**
+ * Deactivates or reactivates a customer. A deactivated customer stays in contracts, complaints and
+ * the audit trail; nothing is deleted. Setting the state it already has writes nothing.
+ */
+export async function setCustomerActive(
+  db: Db,
+  actor: Actor,
+  id: string,
+  active: boolean,
+): Promise<CustomerRecord> {
+  return inTransaction(db, async (trx) => {
+    const before = await getCustomer(trx, id);
+    if (!before) throw new NotFoundError('customer', id);
+    if (before.active === active) return before;
+    await trx
+      .updateTable('customers')
+      .set({ active: active ? 1 : 0, updated_at: new Date().toISOString() })
+      .where('id', '=', id)
+      .execute();
+    const after = (await getCustomer(trx, id))!;
+    await recordAudit(trx, actor, {
+      action: active ? 'customer.reactivated' : 'customer.deactivated',
+      entityId: id,
+      before: { active: before.active },
+      after: { active: after.active },
+    });
     return after;
   });
 }

@@ -77,6 +77,8 @@ export interface IntakeDetail {
   sha256: string | null;
   sizeBytes: number | null;
   customerName: string | null;
+  /** The customer record the message is linked to; null for a customer not on file (yet). */
+  customerId: string | null;
   refDate: string | null;
   createdAt: string;
   updatedAt: string;
@@ -538,6 +540,7 @@ export async function getIntake(db: Db, id: string): Promise<IntakeDetail | unde
     sha256: r.file_sha256,
     sizeBytes: r.size_bytes === null ? null : Number(r.size_bytes),
     customerName: analysis?.customer?.name ?? r.customer_name,
+    customerId: r.customer_id,
     refDate: r.ref_date,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

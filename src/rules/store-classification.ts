@@ -56,7 +56,10 @@ export interface MasterData {
 }
 
 export async function loadMasterData(store: Pick<Store, 'db'>): Promise<MasterData> {
-  const [catalog, customers] = await Promise.all([allProducts(store.db), allCustomers(store.db)]);
+  const [catalog, customers] = await Promise.all([
+    allProducts(store.db, { activeOnly: true }),
+    allCustomers(store.db),
+  ]);
   return { catalog, customers };
 }
 

@@ -24,10 +24,14 @@ export const AUDIT_ACTIONS = [
   'product.created',
   'product.updated',
   'product.deleted',
+  'product.deactivated',
+  'product.reactivated',
   'catalog.imported',
   'customer.created',
   'customer.updated',
   'customer.deleted',
+  'customer.deactivated',
+  'customer.reactivated',
   'customers.imported',
   'contact.created',
   'contact.updated',
@@ -68,6 +72,8 @@ export const AUDIT_ACTIONS = [
   'intake.failed',
   'intake.retried',
   'intake.requeued',
+  'intake.customer_linked',
+  'contract.customer_linked',
   'analysis.created',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -40,6 +40,15 @@ export interface CustomersTable {
   timezone: string;
   created_at: Instant;
   updated_at: Instant;
+  /** 0015-master-data: 0 = deactivated (kept for contracts and complaints). */
+  active: Generated<number>;
+  company_size: string | null;
+  main_products: string | null;
+  goals: string | null;
+  use_scenario: string | null;
+  urgency: string | null;
+  budget: string | null;
+  true_motive: string | null;
 }
 
 export interface CustomerContactsTable {
@@ -79,6 +88,8 @@ export interface ProductsTable {
   list_price_cny: ColumnType<Decimal | null, Decimal | number | null, Decimal | number | null>;
   created_at: Instant;
   updated_at: Instant;
+  /** 0015-master-data: 0 = deactivated (no longer offered; kept for contracts). */
+  active: Generated<number>;
 }
 
 export interface IntakeRecordsTable {

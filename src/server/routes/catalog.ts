@@ -5,7 +5,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser, requireDepartment } from '../../auth/authenticate.js';
-import { deleteProduct, getProduct, listProducts, upsertProduct } from '../../catalog/catalog-repository.js';
+import {
+  deleteProduct,
+  getProduct,
+  getProductRecord,
+  listProducts,
+  setProductActive,
+  upsertProduct,
+} from '../../catalog/catalog-repository.js';
 import { exportCatalog, importCatalog } from '../../catalog/catalog-transfer.js';
 import { PRECISION_GRADES, type Product } from '../../catalog/product.js';
 import type { ImportReport } from '../../io/import-report.js';
@@ -152,6 +159,9 @@ const productSchema = z
     unit: z.string(),
     unitWeightKg: z.number().nullable(),
     listPriceCny: z.string().nullable().describe('含税单价，精确小数 / list price, exact decimal'),
+    active: z
+      .boolean()
+      .describe('false = 已停用，不再参与订单匹配 / deactivated, no longer matched in orders'),
   })
   .meta({ id: 'Product' });
 
@@ -211,7 +221,12 @@ export const catalogRoutes: RouteModule = async (app, ctx) => {
       schema: {
         tags,
         summary: '产品目录（搜索、分页）/ Products, searchable and paged',
-        querystring: pageQuery,
+        querystring: pageQuery.extend({
+          active: z
+            .enum(['true', 'false'])
+            .optional()
+            .describe('true：仅在用；false：仅已停用 / filter by state'),
+        }),
         response: {
           200: z.object({ items: z.array(productSchema), total: z.number().int() }),
           ...problemResponses(400, 401),
@@ -219,9 +234,10 @@ export const catalogRoutes: RouteModule = async (app, ctx) => {
       },
     },
     async (request) => {
-      const { q, page, pageSize } = request.query;
+      const { q, page, pageSize, active } = request.query;
       const r = await listProducts(db, {
         ...(q ? { search: q } : {}),
+        ...(active ? { active: active === 'true' } : {}),
         limit: pageSize,
         offset: (page - 1) * pageSize,
       });
@@ -240,7 +256,7 @@ export const catalogRoutes: RouteModule = async (app, ctx) => {
       },
     },
     async (request) => {
-      const p = await getProduct(db, request.params.code);
+      const p = await getProductRecord(db, request.params.code);
       if (!p)
         throw new AppError(
           'NOT_FOUND',
@@ -267,7 +283,7 @@ export const catalogRoutes: RouteModule = async (app, ctx) => {
         throw new AppError('CONFLICT', `产品编码已存在：${code} / product ${code} already exists`);
       }
       await upsertProduct(db, actorOf(request), productOf(code, rest));
-      return reply.status(201).send((await getProduct(db, code))!);
+      return reply.status(201).send((await getProductRecord(db, code))!);
     },
   );
 
@@ -288,9 +304,35 @@ export const catalogRoutes: RouteModule = async (app, ctx) => {
       if (!(await getProduct(db, code)))
         throw new AppError('NOT_FOUND', `未找到产品 ${code} / no product ${code}`);
       await upsertProduct(db, actorOf(request), productOf(code, request.body));
-      return (await getProduct(db, code))!;
+      return (await getProductRecord(db, code))!;
     },
   );
+
+  for (const [verb, active] of [
+    ['deactivate', false],
+    ['reactivate', true],
+  ] as const) {
+    app.post(
+      `/api/catalog/products/:code/${verb}`,
+      {
+        preHandler: editors,
+        schema: {
+          tags,
+          summary: active
+            ? '重新启用产品 / Reactivate a product'
+            : '停用产品（不再参与订单匹配，合同保留）/ Deactivate a product (no longer matched; contracts keep it)',
+          params: codeParams,
+          response: { 200: productSchema, ...problemResponses(401, 403, 404) },
+        },
+      },
+      async (request) => {
+        const { code } = request.params;
+        const p = await setProductActive(db, actorOf(request), code, active);
+        if (!p) throw new AppError('NOT_FOUND', `未找到产品 ${code} / no product ${code}`);
+        return p;
+      },
+    );
+  }
 
   app.delete(
     '/api/catalog/products/:code',

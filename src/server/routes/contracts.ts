@@ -32,6 +32,7 @@ import {
 import { meetingCandidates } from '../../contracts/meeting-participants.js';
 import { loadRecordSource, reviewRecordPdf, reviewRecordXlsx } from '../../contracts/record-files.js';
 import { loadReviewConfig } from '../../contracts/review-config.js';
+import { confirmNewCustomer, proposalForContract } from '../../customers/new-customer.js';
 import { contractTermsSchema, parseReviewEvent } from '../../review/event-schema.js';
 import { reviewedOrderSchema } from '../../review/order-schema.js';
 import type { ReviewEventType } from '../../review/types.js';
@@ -39,7 +40,8 @@ import { AppError } from '../../shared/errors.js';
 import { identifier, instant, requiredText, text } from '../../shared/values.js';
 import type { RouteModule } from '../context.js';
 import { problemResponses } from '../problem.js';
-import { sendTable } from './catalog.js';
+import { actorOf, sendTable } from './catalog.js';
+import { confirmedNewCustomerSchema, confirmNewCustomerBody } from './customers.js';
 import { notificationsRoutes } from './notifications.js';
 import { workbenchRoutes } from './workbench.js';
 
@@ -219,8 +221,12 @@ export const contractsRoutes: RouteModule = (app, ctx) => {
   const db = ctx.store.db;
   const config = () => loadReviewConfig(db);
 
-  const view = async (request: FastifyRequest, contractId: string) =>
-    withPeople(await contractCaseView(db, contractId, currentUser(request), ctx.clock(), await config()));
+  const view = async (request: FastifyRequest, contractId: string) => ({
+    ...(await withPeople(
+      await contractCaseView(db, contractId, currentUser(request), ctx.clock(), await config()),
+    )),
+    newCustomer: await proposalForContract(db, contractId),
+  });
 
   /** Display names of everyone the case mentions, so the page shows people rather than user ids. */
   async function withPeople<
@@ -357,6 +363,31 @@ export const contractsRoutes: RouteModule = (app, ctx) => {
       },
     },
     async (request) => view(request, await findContractId(db, request.params.id)),
+  );
+
+  app.post(
+    '/api/contracts/:id/new-customer',
+    {
+      preHandler: requireDepartment('sales', 'quality'),
+      schema: {
+        tags,
+        summary:
+          '确认新客户：建客户记录并关联本合同及其收件 / Confirm the proposed new customer: create it and link this case and its intake',
+        params: idParams,
+        body: confirmNewCustomerBody,
+        response: { 201: confirmedNewCustomerSchema, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const contractId = await findContractId(db, request.params.id);
+      const { name, contact } = request.body ?? {};
+      const out = await confirmNewCustomer(db, actorOf(request), {
+        contractId,
+        ...(name ? { name } : {}),
+        ...(contact !== undefined ? { contact } : {}),
+      });
+      return reply.status(201).send(out);
+    },
   );
 
   app.post(

@@ -7,6 +7,7 @@ import { REQUIREMENT_CATEGORIES } from '../../analysis/result.js';
 import { requireDepartment } from '../../auth/authenticate.js';
 import {
   addContact,
+  BACKGROUND_FIELDS,
   CSR_STATUSES,
   createCsrEntry,
   createCustomer,
@@ -17,6 +18,7 @@ import {
   getCustomer,
   listCsrEntries,
   listCustomers,
+  setCustomerActive,
   updateContact,
   updateCsrEntry,
   updateCustomer,
@@ -62,6 +64,8 @@ const customerSchema = z
     industry: z.string().nullable(),
     notes: z.string().nullable(),
     timezone: z.string(),
+    active: z.boolean().describe('false = 已停用 / deactivated'),
+    ...Object.fromEntries(BACKGROUND_FIELDS.map((f) => [f, z.string().nullable()])),
     contacts: z.array(contactSchema),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -89,8 +93,14 @@ const csrSchema = z
 const contactInput = z.object({
   name: requiredText(100),
   title: nullableText(100),
-  phone: nullableText(50),
-  email: nullableText(200),
+  phone: nullableText(50).refine(
+    (v) => v === null || /^[+\d][\d\s()+-]{4,}$/.test(v),
+    '电话号码格式不正确（数字、空格、+、-、括号）/ not a phone number (digits, spaces, + - and brackets)',
+  ),
+  email: nullableText(200).refine(
+    (v) => v === null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v),
+    '邮箱格式不正确 / not an e-mail address',
+  ),
   wechat: nullableText(100),
 });
 
@@ -103,6 +113,7 @@ const validTimezone = (tz: string) => {
   }
 };
 
+const background = nullableText(1000).optional();
 const customerFields = {
   name: requiredText(200),
   shortName: nullableText(50),
@@ -110,6 +121,14 @@ const customerFields = {
   industry: nullableText(100),
   notes: nullableText(2000),
   timezone: text(100).refine(validTimezone, '未知时区 / unknown time zone').optional(),
+  // The procedure's sales-side background questions.
+  companySize: background.describe('企业规模 / company size'),
+  mainProducts: background.describe('主要产品 / main products'),
+  goals: background.describe('目标 / goals'),
+  useScenario: background.describe('使用场景 / use scenario'),
+  urgency: background.describe('紧迫程度 / urgency'),
+  budget: background.describe('预算 / budget'),
+  trueMotive: background.describe('真实动机 / true motive'),
 };
 
 const customerInput = z.object({ ...customerFields, contacts: z.array(contactInput).max(50).optional() });
@@ -136,6 +155,30 @@ const csrInput = z
 const csrPatch = z.object(csrFields).partial();
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
+
+export const newCustomerProposalSchema = z
+  .object({
+    name: z.string(),
+    contact: z
+      .object({ name: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() })
+      .nullable(),
+    existingCustomerId: z.string().nullable(),
+  })
+  .meta({ id: 'NewCustomerProposal', description: '消息中的新客户 / a customer not on file yet' });
+
+export const confirmNewCustomerBody = z
+  .object({
+    name: requiredText(200).optional().describe('修改后的客户名称 / the name as corrected'),
+    contact: contactInput.nullable().optional().describe('null = 不建联系人 / no contact'),
+  })
+  .optional();
+
+export const confirmedNewCustomerSchema = z.object({
+  customer: customerSchema,
+  created: z.boolean().describe('false：已有同名客户，已关联 / linked to an existing customer of that name'),
+  intakeId: z.string().nullable(),
+  contractIds: z.array(z.string()),
+});
 const csrParams = idParams.extend({ csrId: z.string().min(1).max(100) });
 const contactParams = idParams.extend({ contactId: z.string().min(1).max(100) });
 
@@ -169,7 +212,12 @@ export const customersRoutes: RouteModule = async (app, ctx) => {
       schema: {
         tags,
         summary: '客户（搜索、分页）/ Customers, searchable and paged',
-        querystring: pageQuery,
+        querystring: pageQuery.extend({
+          active: z
+            .enum(['true', 'false'])
+            .optional()
+            .describe('true：仅在用；false：仅已停用 / filter by state'),
+        }),
         response: {
           200: z.object({ items: z.array(customerSchema), total: z.number().int() }),
           ...problemResponses(400, 401),
@@ -177,9 +225,10 @@ export const customersRoutes: RouteModule = async (app, ctx) => {
       },
     },
     async (request) => {
-      const { q, page, pageSize } = request.query;
+      const { q, page, pageSize, active } = request.query;
       const r = await listCustomers(db, {
         ...(q ? { search: q } : {}),
+        ...(active ? { active: active === 'true' } : {}),
         limit: pageSize,
         offset: (page - 1) * pageSize,
       });
@@ -255,6 +304,7 @@ export const customersRoutes: RouteModule = async (app, ctx) => {
         firstOrderYear: b.firstOrderYear ?? null,
         industry: b.industry,
         notes: b.notes,
+        ...Object.fromEntries(BACKGROUND_FIELDS.map((f) => [f, b[f] ?? null])),
         ...(b.timezone ? { timezone: b.timezone } : {}),
         ...(b.contacts ? { contacts: b.contacts } : {}),
       });
@@ -300,6 +350,30 @@ export const customersRoutes: RouteModule = async (app, ctx) => {
       return reply.status(204).send(null);
     },
   );
+
+  for (const [verb, active] of [
+    ['deactivate', false],
+    ['reactivate', true],
+  ] as const) {
+    app.post(
+      `/api/customers/:id/${verb}`,
+      {
+        preHandler: editors,
+        schema: {
+          tags,
+          summary: active
+            ? '重新启用客户 / Reactivate a customer'
+            : '停用客户（保留合同、投诉与审计记录）/ Deactivate a customer (contracts, complaints and audit kept)',
+          params: idParams,
+          response: { 200: customerSchema, ...problemResponses(401, 403, 404) },
+        },
+      },
+      async (request) => {
+        await customerOrFail(request.params.id);
+        return setCustomerActive(db, actorOf(request), request.params.id, active);
+      },
+    );
+  }
 
   app.post(
     '/api/customers/:id/contacts',

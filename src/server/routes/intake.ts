@@ -7,6 +7,7 @@ import { analysisResultSchema } from '../../analysis/result.js';
 import { currentUser, requireDepartment } from '../../auth/authenticate.js';
 import { BUSINESS_DEPARTMENTS } from '../../auth/roles.js';
 import type { User } from '../../auth/user-repository.js';
+import { confirmNewCustomer, proposeNewCustomer } from '../../customers/new-customer.js';
 import { FileStore } from '../../intake/file-store.js';
 import { getIntake, INTAKE_STATUSES, listIntakes, requeueIntake } from '../../intake/intake-repository.js';
 import type { AcceptInput } from '../../intake/intake-service.js';
@@ -17,6 +18,11 @@ import type { Store } from '../../store/connect.js';
 import type { RouteModule } from '../context.js';
 import { problemResponses } from '../problem.js';
 import { actorOf, uploadedFileName, withMultipart } from './catalog.js';
+import {
+  confirmedNewCustomerSchema,
+  confirmNewCustomerBody,
+  newCustomerProposalSchema,
+} from './customers.js';
 
 const tags = ['intake'];
 
@@ -93,6 +99,10 @@ const detailSchema = z
     mediaType: z.string().nullable(),
     sizeBytes: z.number().int().nullable(),
     customerName: z.string().nullable(),
+    customerId: z.string().nullable().describe('关联的客户记录 / the linked customer record'),
+    newCustomer: newCustomerProposalSchema
+      .nullable()
+      .describe('消息中的新客户，待销售确认 / a customer not on file, proposed for sales to confirm'),
     createdAt: z.string(),
     updatedAt: z.string(),
     text: z.string().nullable(),
@@ -253,7 +263,35 @@ export const intakeRoutes: RouteModule = async (app, ctx) => {
       const record = await getIntake(store.db, request.params.id);
       if (!record) throw notFound(request.params.id);
       const { sha256: _sha256, refDate: _refDate, ...shown } = record;
-      return shown;
+      const newCustomer =
+        record.status === 'done'
+          ? await proposeNewCustomer(store.db, record.analysis, record.customerId)
+          : null;
+      return { ...shown, newCustomer };
+    },
+  );
+
+  app.post(
+    '/api/intake/:id/new-customer',
+    {
+      preHandler: requireDepartment('sales', 'quality'),
+      schema: {
+        tags,
+        summary:
+          '确认新客户：建客户记录并关联本收件及其合同 / Confirm the proposed new customer: create it and link this intake and its cases',
+        params: idParams,
+        body: confirmNewCustomerBody,
+        response: { 201: confirmedNewCustomerSchema, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { name, contact } = request.body ?? {};
+      const out = await confirmNewCustomer(store.db, actorOf(request), {
+        intakeId: request.params.id,
+        ...(name ? { name } : {}),
+        ...(contact !== undefined ? { contact } : {}),
+      });
+      return reply.status(201).send(out);
     },
   );
 

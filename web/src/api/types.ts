@@ -105,6 +105,9 @@ export interface IntakeRecord {
   errorMessage?: string | null;
   receivedAt?: string;
   customerName?: string | null;
+  customerId?: string | null;
+  /** A customer named in the message but not on file: shown for sales to confirm. */
+  newCustomer?: NewCustomerProposal | null;
   /** Pages done of a scanned document while it is read: "第 3/40 页 / page 3 of 40". */
   progress?: { done: number; total: number; label: string } | null;
 }
@@ -123,6 +126,13 @@ export interface Product {
   unit: string;
   unitWeightKg: number | string | null;
   listPriceCny: string | number | null;
+  active?: boolean;
+}
+
+export interface NewCustomerProposal {
+  name: string;
+  contact: { name: string | null; phone: string | null; email: string | null } | null;
+  existingCustomerId: string | null;
 }
 
 export interface Contact {
@@ -153,6 +163,15 @@ export interface Customer {
   firstOrderYear: number | null;
   notes?: string | null;
   timezone?: string;
+  active?: boolean;
+  /** The procedure's sales-side background questions. */
+  companySize?: string | null;
+  mainProducts?: string | null;
+  goals?: string | null;
+  useScenario?: string | null;
+  urgency?: string | null;
+  budget?: string | null;
+  trueMotive?: string | null;
   contacts?: Contact[];
   csr?: CsrEntry[];
 }

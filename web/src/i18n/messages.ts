@@ -8,6 +8,7 @@ import {
   LEDGER_CUSTOMER_ZH,
 } from './ledger-customer-messages';
 import { MAILBOX_EN, MAILBOX_ZH } from './mailbox-messages';
+import { MASTER_DATA_EN, MASTER_DATA_ZH } from './master-data-messages';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -16,6 +17,7 @@ const zh = {
   ...LEDGER_CUSTOMER_ZH,
   ...SETTINGS_ZH,
   ...MAILBOX_ZH,
+  ...MASTER_DATA_ZH,
   ...ORDER_ZH,
   'app.name': '识需',
   'app.tagline': '客户需求识别与合同评审',
@@ -333,6 +335,7 @@ const en: Record<MessageKey, string> = {
   ...LEDGER_CUSTOMER_EN,
   ...SETTINGS_EN,
   ...MAILBOX_EN,
+  ...MASTER_DATA_EN,
   ...ORDER_EN,
   'app.name': 'Shixu',
   'app.tagline': 'Customer requirements and contract review',

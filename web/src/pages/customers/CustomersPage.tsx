@@ -1,53 +1,129 @@
 // 客户: customers searched and paged on the server; a row opens the customer in a drawer: profile
 // and contacts, message history with the sentiment trend, contracts, complaints, and the
-// customer-specific requirements (CSR) register with the customer's row of the CSR matrix.
-import { Button, Descriptions, Drawer, Spin, Table, Tabs, Typography } from 'antd';
+// customer-specific requirements (CSR) register with the customer's row of the CSR matrix. Sales and
+// quality create and edit customers (with the procedure's background questions) and their contacts,
+// and deactivate or reactivate them; deactivated customers stay listed, marked.
+import {
+  App as AntApp,
+  Button,
+  Descriptions,
+  Drawer,
+  Popconfirm,
+  Space,
+  Spin,
+  Table,
+  Tabs,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import type { Customer } from '../../api/types';
+import { ActiveTag } from '../../components/ActiveTag';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { CUSTOMER_EDITORS } from '../../components/NewCustomerBanner';
 import { SearchBox } from '../../components/SearchBox';
 import { usePaged } from '../../hooks/usePaged';
 import { useI18n } from '../../i18n/i18n';
+import { useSession } from '../../session';
+import { ContactsEditor } from './ContactsEditor';
 import { CsrPanel } from './CsrPanel';
+import { BACKGROUND_FIELDS, CustomerForm } from './CustomerForm';
 import { CustomerHistory } from './CustomerHistory';
 import { CustomerComplaints, CustomerContracts } from './CustomerRecords';
 
-function CustomerProfile({ id }: { id: string }) {
+function useMayEditCustomers(): boolean {
+  const { user } = useSession();
+  return (
+    !!user && (CUSTOMER_EDITORS.includes(user.department) || CUSTOMER_EDITORS.includes(user.deputyFor ?? ''))
+  );
+}
+
+function CustomerProfile({ id, onChanged }: { id: string; onChanged(): void }) {
   const { t } = useI18n();
+  const { message } = AntApp.useApp();
+  const editable = useMayEditCustomers();
   const [customer, setCustomer] = useState<Customer | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [editing, setEditing] = useState(false);
+  const [reloads, setReloads] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reloads forces a refetch after an edit
   useEffect(() => {
-    setCustomer(null);
     setError(null);
     api
       .get<Customer & { customer?: Customer }>(`/api/customers/${encodeURIComponent(id)}`)
       .then((r) => setCustomer(r.customer ? { ...r.customer, ...r, id: r.customer.id } : r), setError);
-  }, [id]);
+  }, [id, reloads]);
   if (error) return <ErrorAlert error={error} />;
   if (!customer) return <Spin aria-label={t('common.loading')} />;
+  const changed = () => {
+    setReloads((n) => n + 1);
+    onChanged();
+  };
+  const setActive = async (active: boolean) => {
+    setActionError(null);
+    try {
+      await api.post(`/api/customers/${encodeURIComponent(id)}/${active ? 'reactivate' : 'deactivate'}`);
+      void message.success(t(active ? 'md.reactivated' : 'md.deactivated'));
+      changed();
+    } catch (err) {
+      setActionError(err);
+    }
+  };
   const profile = (
     <>
+      {editable && (
+        <Space style={{ marginBottom: 12 }}>
+          <Button type="primary" onClick={() => setEditing(true)}>
+            {t('md.editCustomer')}
+          </Button>
+          {customer.active === false ? (
+            <Button onClick={() => void setActive(true)}>{t('md.reactivate')}</Button>
+          ) : (
+            <Popconfirm title={t('md.deactivateConfirm')} onConfirm={() => setActive(false)}>
+              <Button danger>{t('md.deactivate')}</Button>
+            </Popconfirm>
+          )}
+        </Space>
+      )}
+      <ErrorAlert error={actionError} />
       <Descriptions column={1} size="small" bordered>
         <Descriptions.Item label={t('customers.name')}>{customer.name}</Descriptions.Item>
+        <Descriptions.Item label={t('md.status')}>
+          <ActiveTag active={customer.active} />
+        </Descriptions.Item>
         <Descriptions.Item label={t('customers.shortName')}>{customer.shortName}</Descriptions.Item>
         <Descriptions.Item label={t('customers.industry')}>{customer.industry}</Descriptions.Item>
         <Descriptions.Item label={t('customers.firstOrderYear')}>{customer.firstOrderYear}</Descriptions.Item>
+        <Descriptions.Item label={t('md.notes')}>{customer.notes}</Descriptions.Item>
+      </Descriptions>
+      <Typography.Title level={3} style={{ fontSize: 15, marginTop: 16 }}>
+        {t('md.background')}
+      </Typography.Title>
+      <Descriptions column={1} size="small" bordered>
+        {BACKGROUND_FIELDS.map((f) => (
+          <Descriptions.Item key={f} label={t(`md.${f}`)}>
+            {customer[f]}
+          </Descriptions.Item>
+        ))}
       </Descriptions>
       <Typography.Title level={3} style={{ fontSize: 15, marginTop: 16 }}>
         {t('customers.contacts')}
       </Typography.Title>
-      <Table
-        rowKey="id"
-        size="small"
-        pagination={false}
-        dataSource={customer.contacts ?? []}
-        columns={[
-          { title: t('customers.name'), dataIndex: 'name' },
-          { title: t('customers.contactTitle'), dataIndex: 'title' },
-          { title: t('customers.phone'), dataIndex: 'phone' },
-          { title: t('customers.email'), dataIndex: 'email' },
-        ]}
+      <ContactsEditor
+        customerId={customer.id}
+        contacts={customer.contacts ?? []}
+        editable={editable}
+        onChanged={changed}
+      />
+      <CustomerForm
+        open={editing}
+        customer={customer}
+        onClose={() => setEditing(false)}
+        onSaved={() => {
+          setEditing(false);
+          changed();
+        }}
       />
     </>
   );
@@ -86,16 +162,35 @@ export default function CustomersPage() {
   const { t } = useI18n();
   const list = usePaged<Customer>('/api/customers');
   const [open, setOpen] = useState<Customer | null>(null);
+  const [creating, setCreating] = useState(false);
+  const editable = useMayEditCustomers();
   return (
     <div>
       <Typography.Title level={1} style={{ fontSize: 22 }}>
         {t('customers.title')}
       </Typography.Title>
-      <SearchBox
-        id="customer-search"
-        label={t('customers.searchLabel')}
-        placeholder={t('common.searchPlaceholder')}
-        onSearch={list.search}
+      <Space align="start" wrap>
+        <SearchBox
+          id="customer-search"
+          label={t('customers.searchLabel')}
+          placeholder={t('common.searchPlaceholder')}
+          onSearch={list.search}
+        />
+        {editable && (
+          <Button type="primary" onClick={() => setCreating(true)}>
+            {t('md.newCustomer')}
+          </Button>
+        )}
+      </Space>
+      <CustomerForm
+        open={creating}
+        customer={null}
+        onClose={() => setCreating(false)}
+        onSaved={(c) => {
+          setCreating(false);
+          list.reload();
+          setOpen(c);
+        }}
       />
       <ErrorAlert error={list.error} onRetry={list.reload} />
       <Table<Customer>
@@ -124,6 +219,11 @@ export default function CustomersPage() {
           { title: t('customers.shortName'), dataIndex: 'shortName' },
           { title: t('customers.industry'), dataIndex: 'industry' },
           { title: t('customers.firstOrderYear'), dataIndex: 'firstOrderYear' },
+          {
+            title: t('md.status'),
+            dataIndex: 'active',
+            render: (v: boolean | undefined) => <ActiveTag active={v} />,
+          },
         ]}
       />
       <Drawer
@@ -133,7 +233,7 @@ export default function CustomersPage() {
         title={open?.name}
         destroyOnHidden
       >
-        {open && <CustomerProfile id={open.id} />}
+        {open && <CustomerProfile id={open.id} onChanged={list.reload} />}
       </Drawer>
     </div>
   );

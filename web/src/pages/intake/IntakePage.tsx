@@ -25,6 +25,7 @@ import { useRef, useState } from 'react';
 import { ApiError, api, isMissingRoute } from '../../api/client';
 import type { AnalysisResult, Contract, Entity, IntakeRecord } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { NewCustomerBanner } from '../../components/NewCustomerBanner';
 import { useI18n } from '../../i18n/i18n';
 import { useRouter } from '../../router';
 import { contractCasePath } from '../review/route';
@@ -267,6 +268,19 @@ export default function IntakePage() {
 
       {outcome && a && (
         <>
+          {outcome.intakeId && (
+            <NewCustomerBanner
+              proposal={outcome.record?.newCustomer}
+              confirmUrl={`/api/intake/${encodeURIComponent(outcome.intakeId)}/new-customer`}
+              onConfirmed={(customer) =>
+                setOutcome((o) =>
+                  o?.record
+                    ? { ...o, record: { ...o.record, customerId: customer.id, newCustomer: null } }
+                    : o,
+                )
+              }
+            />
+          )}
           <Row gutter={16} style={{ marginTop: 8 }}>
             <Col xs={24} lg={16}>
               <Card title={t('intake.highlighted')} size="small">

@@ -5,6 +5,7 @@
 import { Alert, Button, Space, Spin } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { NewCustomerBanner } from '../../components/NewCustomerBanner';
 import { useI18n } from '../../i18n/i18n';
 import { useRouter } from '../../router';
 import { useSession } from '../../session';
@@ -55,6 +56,11 @@ export default function ContractCasePage({ id }: { id: string }) {
   return (
     <div>
       <CaseHeader data={data} />
+      <NewCustomerBanner
+        proposal={data.newCustomer}
+        confirmUrl={`/api/contracts/${encodeURIComponent(data.id)}/new-customer`}
+        onConfirmed={() => void c.load()}
+      />
       <Space style={{ marginTop: 12 }} wrap>
         <RecordDownloads id={data.id} />
         <Button onClick={() => void c.load()}>{t('review.reload')}</Button>

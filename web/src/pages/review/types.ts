@@ -1,6 +1,6 @@
 // The contract case as GET /api/contracts/:id returns it (src/contracts/case-view.ts), keeping only
 // what the review page reads.
-import type { Department } from '../../api/types';
+import type { Department, NewCustomerProposal } from '../../api/types';
 
 export type Outcome = 'can_meet' | 'can_meet_with_conditions' | 'cannot_meet';
 export type ChecklistAnswer = 'ok' | 'not_applicable' | 'issue';
@@ -132,6 +132,8 @@ export interface ContractCase {
   id: string;
   number: string;
   customer: { id: string | null; name: string };
+  /** The case's customer is not on file: proposed for sales to confirm. */
+  newCustomer?: NewCustomerProposal | null;
   stage: string;
   version: number;
   contractVersion: number;
