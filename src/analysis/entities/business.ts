@@ -135,6 +135,10 @@ const QTY_RE = new RegExp(
   'g',
 );
 
+const KIND_CLASSIFIER = /^(?:个|種|种|款|项|項|类|類)$/;
+const KINDS_COUNTED =
+  /^\s*(?:不同的?|新的?)?(?:料号|料號|型号|型號|规格|規格|品种|品種|品号|零件号|零件|件号|图号|产品|產品|项目|物料|型材|料|东西|东东)/;
+
 export function findQuantities(text: string): QuantityMention[] {
   const src = clip(text);
   const t = normalizeText(src);
@@ -156,6 +160,10 @@ export function findQuantities(text: string): QuantityMention[] {
     if (a === null || a < 0) continue;
     const unit = (m[3] as string).replace(/\(.*$/, '');
     const end = start + m[0].length;
+    // 零件 is the word for parts, not zero pieces.
+    if (m[1] === '零' && unit === '件') continue;
+    // 两个料号 / 三款型材 / 两种料: how many kinds of part a message is about, not how many pieces.
+    if (KIND_CLASSIFIER.test(unit) && KINDS_COUNTED.test(t.slice(end, end + 6))) continue;
     if (m[2] !== undefined) {
       const b = parseChineseNumber(m[2] as string);
       if (b === null || b < a) continue;
