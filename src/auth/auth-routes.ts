@@ -4,6 +4,7 @@ import type { RouteModule } from '../server/context.js';
 import { problemResponses } from '../server/problem.js';
 import { AppError } from '../shared/errors.js';
 import { requiredText, text } from '../shared/values.js';
+import { waitInWords } from '../shared/wait-words.js';
 import { recordAudit, SYSTEM_ACTORS } from '../store/audit.js';
 import { currentUser } from './authenticate.js';
 import { verifyAgainstDummy, verifyPassword } from './password.js';
@@ -61,9 +62,10 @@ export const authRoutes: RouteModule = (app, ctx) => {
       const now = ctx.clock();
       const wait = ctx.loginThrottle.retryAfterSeconds(username, request.ip, now.getTime());
       if (wait > 0) {
+        const words = waitInWords(wait);
         throw new AppError(
           'RATE_LIMITED',
-          `登录失败次数过多，请 ${wait} 秒后再试 / too many failed sign-ins; retry in ${wait} s`,
+          `登录失败次数过多，请 ${words.zh}后再试 / too many failed sign-ins; retry in ${words.en}`,
           {
             retryAfterSeconds: wait,
           },

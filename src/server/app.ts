@@ -23,6 +23,7 @@ import { FileStore } from '../intake/file-store.js';
 import { IntakeJobs } from '../jobs/intake-jobs.js';
 import { AppError } from '../shared/errors.js';
 import { findUnsafeValue } from '../shared/values.js';
+import { waitInWords } from '../shared/wait-words.js';
 import type { Store } from '../store/connect.js';
 import type { App, RouteModule, ServerContext } from './context.js';
 import { errorHandler, notFoundHandler } from './problem.js';
@@ -130,9 +131,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     global: false,
     errorResponseBuilder: (_request, context) => {
       const wait = Math.max(1, Math.ceil(context.ttl / 1000));
+      const words = waitInWords(wait);
       return new AppError(
         'RATE_LIMITED',
-        `请求过于频繁（每分钟最多 ${context.max} 次），请 ${wait} 秒后再试 / too many requests (at most ${context.max} a minute); retry in ${wait} s`,
+        `请求过于频繁（每分钟最多 ${context.max} 次），请 ${words.zh}后再试 / too many requests (at most ${context.max} a minute); retry in ${words.en}`,
         { retryAfterSeconds: wait },
       );
     },

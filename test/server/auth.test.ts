@@ -97,6 +97,9 @@ describeEachDatabase('sign-in and roles', (t) => {
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json()).toMatchObject({ code: 'RATE_LIMITED' });
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    // The wait is said in minutes, as a person reads it (the window here is one minute).
+    expect(blocked.json().detail).toContain('请 1 分钟后再试');
+    expect(blocked.json().detail).not.toMatch(/\d+ 秒/);
     // another workstation is not blocked by someone else's typos
     expect((await attempt(u.password, '10.0.0.6')).statusCode).toBe(200);
     now = new Date(now.getTime() + 61_000);

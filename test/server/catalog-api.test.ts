@@ -251,6 +251,11 @@ describeEachDatabase('catalogue API', (t) => {
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body).toContain('AL-101,6063-T5门窗型材');
+    // Named in Chinese with the day in the company's zone, whole for browsers that read RFC 6266.
+    const name = decodeURIComponent(
+      /filename\*=UTF-8''(.+)$/.exec(String(csv.headers['content-disposition']))?.[1] ?? '',
+    );
+    expect(name).toMatch(/^产品目录-\d{4}-\d{2}-\d{2}\.csv$/);
     const xlsx = await app.inject({
       method: 'GET',
       url: '/api/catalog/export?format=xlsx',

@@ -186,12 +186,15 @@ describe.skipIf(!chromiumAvailable())('contract review in Chromium', () => {
 
   it('attaches a customer letter on the case page and downloads the same bytes', async () => {
     const letter = Buffer.from('客户确认函：同意首批全检。');
-    await page.getByLabel('选择文件', { exact: true }).setInputFiles({
+    await page.getByRole('button', { name: '选择文件' }).waitFor();
+    await page.getByTestId('attachment-picker').locator('input[type="file"]').setInputFiles({
       name: '客户确认函.txt',
       mimeType: 'text/plain',
       buffer: letter,
     });
     await page.getByLabel('说明（可选）', { exact: true }).fill('首批全检确认');
+    // The chosen file is named by the picker before it is sent.
+    await page.getByTestId('attachment-picker').getByText('客户确认函.txt').waitFor();
     await page.getByRole('button', { name: '上传附件' }).click();
     const files = page.getByTestId('case-attachments');
     await files.getByText('客户确认函.txt').waitFor();
@@ -206,7 +209,7 @@ describe.skipIf(!chromiumAvailable())('contract review in Chromium', () => {
     const href = (await link.getAttribute('href')) ?? '';
     expect(href).toBe(`/api/contracts/${caseId}/record.pdf`);
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-    expect(download.suggestedFilename()).toMatch(/^HT-\d{4}-\d{4}-review\.pdf$/);
+    expect(download.suggestedFilename()).toMatch(/^HT-\d{4}-\d{4}-合同评审表\.pdf$/);
     const res = await page.request.get(`${server.url}${href}`);
     expect(res.headers()['content-type']).toBe('application/pdf');
     const body = await res.body();

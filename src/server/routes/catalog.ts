@@ -30,6 +30,7 @@ import {
 import type { Actor } from '../../store/audit.js';
 import { canonicalMoney, fitsStoredDecimal, parseDecimal } from '../../store/decimal.js';
 import type { App, RouteModule, ServerContext } from '../context.js';
+import { attachmentHeader, datedBaseName } from '../download-name.js';
 import { problemResponses } from '../problem.js';
 
 export function actorOf(request: FastifyRequest): Actor {
@@ -130,12 +131,12 @@ export function isPartial(q: { partial?: string | undefined }): boolean {
   return q.partial === 'true' || q.partial === '1';
 }
 
-/** Sends a table as a CSV or XLSX download. */
+/** Sends a table as a CSV or XLSX download named `fileName`.csv/.xlsx (see download-name.ts). */
 export async function sendTable(
   reply: FastifyReply,
   table: OutputTable,
   format: 'csv' | 'xlsx',
-  baseName: string,
+  fileName: string,
   sheetName: string,
 ): Promise<FastifyReply> {
   const bytes = format === 'csv' ? csvBytes(table.header, table.rows) : await xlsxBytes(sheetName, table);
@@ -145,7 +146,7 @@ export async function sendTable(
       : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
   return reply
     .header('content-type', type)
-    .header('content-disposition', `attachment; filename="${baseName}.${format}"`)
+    .header('content-disposition', attachmentHeader(`${fileName}.${format}`))
     .send(bytes);
 }
 
@@ -366,7 +367,13 @@ export const catalogRoutes: RouteModule = async (app, ctx) => {
       },
     },
     async (request, reply) =>
-      sendTable(reply, await exportCatalog(db), request.query.format, 'catalog', '产品目录'),
+      sendTable(
+        reply,
+        await exportCatalog(db),
+        request.query.format,
+        await datedBaseName(db, '产品目录', ctx.clock()),
+        '产品目录',
+      ),
   );
 
   await app.register(async (plugin) => {

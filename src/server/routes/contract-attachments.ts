@@ -16,6 +16,7 @@ import { FileStore } from '../../intake/file-store.js';
 import { AppError } from '../../shared/errors.js';
 import { text } from '../../shared/values.js';
 import type { App, ServerContext } from '../context.js';
+import { attachmentHeader } from '../download-name.js';
 import { problemResponses } from '../problem.js';
 import { uploadedFileName, withMultipart } from './catalog.js';
 
@@ -38,12 +39,6 @@ const attachmentSchema = z
 
 const idParams = z.object({ id: z.string().min(1).describe('合同 id 或合同号 / contract id or number') });
 const attachmentNote = text(2000);
-
-/** RFC 6266 header that keeps a Chinese file name intact. */
-function attachmentHeader(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 export async function contractAttachmentRoutes(app: App, ctx: ServerContext): Promise<void> {
   const db = ctx.store.db;

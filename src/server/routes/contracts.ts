@@ -39,6 +39,7 @@ import type { ReviewEventType } from '../../review/types.js';
 import { AppError } from '../../shared/errors.js';
 import { identifier, instant, requiredText, text } from '../../shared/values.js';
 import type { RouteModule } from '../context.js';
+import { attachmentHeader, datedBaseName } from '../download-name.js';
 import { problemResponses } from '../problem.js';
 import { actorOf, sendTable } from './catalog.js';
 import { confirmedNewCustomerSchema, confirmNewCustomerBody } from './customers.js';
@@ -347,7 +348,7 @@ export const contractsRoutes: RouteModule = (app, ctx) => {
         reply,
         await ledgerTable(db, ctx.store.caps, request.query, ctx.clock()),
         'xlsx',
-        'contract-ledger',
+        await datedBaseName(db, '合同台账', ctx.clock()),
         '合同台账',
       ),
   );
@@ -471,7 +472,7 @@ export const contractsRoutes: RouteModule = (app, ctx) => {
       const pdf = await reviewRecordPdf(r.source, r.state, ctx.clock(), await config());
       return (reply as FastifyReply)
         .header('content-type', 'application/pdf')
-        .header('content-disposition', `attachment; filename="${r.source.number}-review.pdf"`)
+        .header('content-disposition', attachmentHeader(`${r.source.number}-合同评审表.pdf`))
         .send(pdf);
     },
   );
@@ -491,7 +492,7 @@ export const contractsRoutes: RouteModule = (app, ctx) => {
       const xlsx = await reviewRecordXlsx(r.source, r.state, ctx.clock(), await config());
       return (reply as FastifyReply)
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="${r.source.number}-review.xlsx"`)
+        .header('content-disposition', attachmentHeader(`${r.source.number}-合同评审表.xlsx`))
         .send(xlsx);
     },
   );

@@ -29,6 +29,7 @@ import { importCsr } from '../../rules/csr-transfer.js';
 import { AppError } from '../../shared/errors.js';
 import { day as dayValue, optionalText, requiredText, text, year } from '../../shared/values.js';
 import type { RouteModule } from '../context.js';
+import { datedBaseName } from '../download-name.js';
 import { problemResponses } from '../problem.js';
 import {
   actorOf,
@@ -247,7 +248,13 @@ export const customersRoutes: RouteModule = async (app, ctx) => {
       },
     },
     async (request, reply) =>
-      sendTable(reply, await exportCustomers(db), request.query.format, 'customers', '客户'),
+      sendTable(
+        reply,
+        await exportCustomers(db),
+        request.query.format,
+        await datedBaseName(db, '客户清单', ctx.clock()),
+        '客户',
+      ),
   );
 
   app.get(
@@ -578,7 +585,7 @@ export const customersRoutes: RouteModule = async (app, ctx) => {
       const entries = await listCsrEntries(db);
       if (request.query.format !== 'json') {
         const table = { header: [...REGISTER_HEADER], rows: registerRows(customers, entries, on) };
-        return sendTable(reply, table, request.query.format, 'csr-register', 'CSR');
+        return sendTable(reply, table, request.query.format, `顾客特殊要求登记册-${on}`, 'CSR');
       }
       return { on, ...buildCsrMatrix(customers, entries, on, request.query.all === '1') };
     },

@@ -16,6 +16,7 @@ import { AppError } from '../../shared/errors.js';
 import { day, requiredText, text } from '../../shared/values.js';
 import type { Store } from '../../store/connect.js';
 import type { RouteModule } from '../context.js';
+import { attachmentHeader } from '../download-name.js';
 import { problemResponses } from '../problem.js';
 import { actorOf, uploadedFileName, withMultipart } from './catalog.js';
 import {
@@ -159,12 +160,6 @@ async function submissionOf(request: FastifyRequest): Promise<AcceptInput> {
   const fileName = uploadedFileName(part.filename);
   await refuseZipBomb(bytes, fileName);
   return { ...parsed.data, bytes, fileName };
-}
-
-/** RFC 6266 header that keeps a Chinese file name intact. */
-function attachmentHeader(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
 /**

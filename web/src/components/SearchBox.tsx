@@ -1,5 +1,7 @@
 // A labelled search field: Enter or the button runs the search on the server.
-import { Input } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
+import { Button, Input } from 'antd';
+import { useI18n } from '../i18n/i18n';
 
 export function SearchBox(props: {
   id: string;
@@ -8,6 +10,7 @@ export function SearchBox(props: {
   defaultValue?: string;
   onSearch(q: string): void;
 }) {
+  const { t } = useI18n();
   return (
     <div style={{ marginBottom: 16, maxWidth: 420 }}>
       <label htmlFor={props.id} style={{ display: 'block', marginBottom: 4 }}>
@@ -16,7 +19,10 @@ export function SearchBox(props: {
       <Input.Search
         id={props.id}
         allowClear
-        enterButton
+        // A named button: Ant Design's default takes its name from the icon ("search", in English).
+        enterButton={
+          <Button type="primary" icon={<SearchOutlined aria-hidden />} aria-label={t('common.search')} />
+        }
         defaultValue={props.defaultValue}
         placeholder={props.placeholder}
         onSearch={(v) => props.onSearch(v)}

@@ -1,8 +1,10 @@
 // Language of the interface: Chinese by default, English on request; the choice is remembered in
 // the browser. Ant Design components and dates follow the same language.
 import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
+// The ES builds, not `antd/locale/*`: those are CommonJS re-exports whose default import Vite
+// resolves to the module object, and Ant Design then silently falls back to English ("No data").
+import enUS from 'antd/es/locale/en_US';
+import zhCN from 'antd/es/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
@@ -31,11 +33,35 @@ function initialLang(): Lang {
   }
 }
 
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+const CJK_ALL = /[\u3400-\u9fff\uf900-\ufaff]/g;
+const LATIN_ALL = /[A-Za-z]/g;
+
+/**
+ * Where a "中文 / English" text turns English: the first " / " with Chinese before it and, after
+ * it, text that is mostly Latin (a Chinese name quoted in the English half does not count). The
+ * Chinese half may itself hold " / " (a unit "mm / 形位"), so the first separator is not enough.
+ */
+function languageBoundary(text: string): number {
+  let at = text.indexOf(' / ');
+  while (at >= 0) {
+    const before = text.slice(0, at);
+    const after = text.slice(at + 3);
+    const cjk = after.match(CJK_ALL)?.length ?? 0;
+    const latin = after.match(LATIN_ALL)?.length ?? 0;
+    if (CJK.test(before) && !CJK.test(after.charAt(0)) && latin > cjk) return at;
+    at = text.indexOf(' / ', at + 3);
+  }
+  // An English half opening with a Chinese name ("恒达 not found"): the first separator, as before.
+  const first = text.indexOf(' / ');
+  return first >= 0 && CJK.test(text.slice(0, first)) && /[A-Za-z]/.test(text.slice(first)) ? first : -1;
+}
+
 /** Server texts are written "中文 / English"; show the part of the current language. */
 export function pickLanguage(text: string, lang: Lang): string {
-  const at = text.indexOf(' / ');
+  const at = languageBoundary(text);
   if (at < 0) return text;
-  return lang === 'en' ? text.slice(at + 3) : text.slice(0, at);
+  return (lang === 'en' ? text.slice(at + 3) : text.slice(0, at)).trim();
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {

@@ -10,6 +10,8 @@ export const MAILBOX_ZH = {
   'mailbox.state.stale': '长时间未收取',
   'mailbox.notConfigured':
     '服务器没有配置销售邮箱，客户邮件不会自动收取。请管理员在识需服务器的环境中设置 SHIXU_IMAP_HOST、SHIXU_IMAP_USER 和 SHIXU_IMAP_PASSWORD（可选 SHIXU_IMAP_PORT、SHIXU_IMAP_SECURE、SHIXU_IMAP_MAILBOX、SHIXU_IMAP_POLL_SECONDS），然后重启服务；详见 README “销售邮箱收取”。',
+  'mailbox.notConfiguredStaff':
+    '服务器没有配置销售邮箱，客户邮件不会自动收取，请把收到的邮件在本页粘贴或上传。需要自动收取时请联系系统管理员。',
   'mailbox.address': '邮箱',
   'mailbox.every': '每 {n} 秒轮询一次',
   'mailbox.lastPoll': '上次轮询',
@@ -33,6 +35,8 @@ export const MAILBOX_EN: Record<keyof typeof MAILBOX_ZH, string> = {
   'mailbox.state.stale': 'Overdue',
   'mailbox.notConfigured':
     'No sales mailbox is configured on the server, so customer mail is not collected. The administrator sets SHIXU_IMAP_HOST, SHIXU_IMAP_USER and SHIXU_IMAP_PASSWORD (optionally SHIXU_IMAP_PORT, SHIXU_IMAP_SECURE, SHIXU_IMAP_MAILBOX, SHIXU_IMAP_POLL_SECONDS) in the Shixu server’s environment and restarts it; see “Sales inbox over IMAP” in the README.',
+  'mailbox.notConfiguredStaff':
+    'No sales mailbox is configured on the server, so customer mail is not collected: paste or upload it on this page. Ask the administrator to set up automatic collection.',
   'mailbox.address': 'Mailbox',
   'mailbox.every': 'polled every {n} s',
   'mailbox.lastPoll': 'Last poll',

@@ -16,7 +16,7 @@ import { ProductForm } from './ProductForm';
 const CATALOGUE_EDITORS = ['technical', 'sales', 'general_manager'];
 
 export default function CataloguePage() {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const { message } = AntApp.useApp();
   const { user } = useSession();
   const list = usePaged<Product>('/api/catalog/products');
@@ -88,9 +88,13 @@ export default function CataloguePage() {
             title: t('catalogue.precision'),
             dataIndex: 'precisionGrade',
             render: (v: string | null) =>
-              v ? <Tag color={v === '普通级' ? 'default' : 'blue'}>{v}</Tag> : null,
+              v ? <Tag color={v === '普通级' ? 'default' : 'blue'}>{label('precisionGrade', v)}</Tag> : null,
           },
-          { title: t('catalogue.unit'), dataIndex: 'unit' },
+          {
+            title: t('catalogue.unit'),
+            dataIndex: 'unit',
+            render: (v: string | null) => (v ? label('unit', v) : ''),
+          },
           { title: t('catalogue.unitWeight'), dataIndex: 'unitWeightKg', align: 'right' },
           { title: t('catalogue.price'), dataIndex: 'listPriceCny', align: 'right' },
           {

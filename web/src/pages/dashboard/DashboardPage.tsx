@@ -56,7 +56,7 @@ export default function DashboardPage() {
       categories: rows(data.requirementCategories, 'category'),
       classes: rows(data.contracts.byClass, 'contractClass'),
       reasons: rows(data.contracts.specialReasons, 'reason'),
-      complaints: rows(data.complaintsByCause),
+      complaints: rows(data.complaintsByCause, 'cause'),
     };
   }, [data, label]);
 
@@ -87,6 +87,8 @@ export default function DashboardPage() {
         </span>
         <Segmented
           aria-labelledby="dashboard-period"
+          // rc-segmented names the group "segmented control" unless told otherwise.
+          aria-label={t('dashboard.period')}
           value={days}
           onChange={(v) => setDays(Number(v))}
           options={PERIODS.map((n) => ({ value: n, label: t('dashboard.days', { n }) }))}

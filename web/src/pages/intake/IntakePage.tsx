@@ -250,7 +250,7 @@ export default function IntakePage() {
             <p className="ant-upload-drag-icon">
               <InboxOutlined aria-hidden />
             </p>
-            <p>.eml / .docx / .pdf / .xlsx / 图片 / 音频</p>
+            <p>{t('intake.dropHint')}</p>
           </Upload.Dragger>
           <MailboxStatusCard />
         </Col>

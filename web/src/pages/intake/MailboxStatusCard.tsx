@@ -139,7 +139,10 @@ export function MailboxStatusCard() {
     >
       <ErrorAlert error={error} />
       {status && !status.configured && (
-        <Typography.Paragraph style={{ marginBottom: 0 }}>{t('mailbox.notConfigured')}</Typography.Paragraph>
+        // Only the administrator configures the server; the others are told whom to ask.
+        <Typography.Paragraph style={{ marginBottom: 0 }}>
+          {t(user?.department === 'admin' ? 'mailbox.notConfigured' : 'mailbox.notConfiguredStaff')}
+        </Typography.Paragraph>
       )}
       {status?.configured && (
         <>

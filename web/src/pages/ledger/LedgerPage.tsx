@@ -2,7 +2,7 @@
 // filtered and paged on the server. The filters live in the address (query.ts), so the shell can
 // fetch the first page while this page's code downloads, and a filtered ledger can be linked.
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Input, Select, Space, Tag, Typography } from 'antd';
+import { Button, DatePicker, Input, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { Contract } from '../../api/types';
 import { Labelled } from '../../components/Labelled';
@@ -106,22 +106,22 @@ export default function LedgerPage() {
         <Labelled id="ledger-status" label={t('ledger.filterStatus')}>
           {choice('status', LEDGER_STAGES, 'status', 180)}
         </Labelled>
+        {/* Ant Design's picker follows the interface language; a native date box shows the
+            browser's (mm/dd/yyyy in an English browser). */}
         <Labelled id="ledger-from" label={t('ledger.filterFrom')}>
-          <Input
+          <DatePicker
             id="ledger-from"
-            type="date"
             style={{ width: 160 }}
-            value={filters.from ?? ''}
-            onChange={(e) => setFilter('from', e.target.value)}
+            value={filters.from ? dayjs(filters.from) : null}
+            onChange={(d) => setFilter('from', d ? d.format('YYYY-MM-DD') : undefined)}
           />
         </Labelled>
         <Labelled id="ledger-to" label={t('ledger.filterTo')}>
-          <Input
+          <DatePicker
             id="ledger-to"
-            type="date"
             style={{ width: 160 }}
-            value={filters.to ?? ''}
-            onChange={(e) => setFilter('to', e.target.value)}
+            value={filters.to ? dayjs(filters.to) : null}
+            onChange={(d) => setFilter('to', d ? d.format('YYYY-MM-DD') : undefined)}
           />
         </Labelled>
         <Labelled id="ledger-compliance" label={t('ledger.filterCompliance')}>

@@ -1,5 +1,5 @@
 // Sign-in. Errors (wrong password, too many attempts) come from the server in the user's language.
-import { Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n/i18n';
@@ -7,7 +7,7 @@ import { useSession } from '../../session';
 
 export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
   const { t, lang, setLang } = useI18n();
-  const { login } = useSession();
+  const { login, expired } = useSession();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -26,11 +26,20 @@ export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
 
   return (
     <main style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f0f2f5' }}>
-      <Card style={{ width: 380 }}>
+      <Card style={{ width: 380, maxWidth: 'calc(100vw - 24px)' }}>
         <Typography.Title level={1} style={{ fontSize: 24 }}>
           {t('login.title')}
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('app.tagline')}</Typography.Paragraph>
+        {expired && !error && (
+          <Alert
+            type="warning"
+            showIcon
+            role="alert"
+            message={t('login.expired')}
+            style={{ marginBottom: 16 }}
+          />
+        )}
         <ErrorAlert error={error} />
         <Form layout="vertical" onFinish={submit} requiredMark={false} name="login">
           <Form.Item

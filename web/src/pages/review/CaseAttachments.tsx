@@ -1,10 +1,10 @@
 // The case's files: the customer's original message (when the case came from an intake record)
 // and what reviewers attached — drawings, letters, sample photos. Anyone who opens the case may
 // download and attach; the server enforces the size limit and says it in words.
-import { DownloadOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Input, Space, Table, Tag } from 'antd';
+import { DownloadOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Card, Input, Space, Table, Tag, Upload, type UploadFile } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n/i18n';
@@ -36,8 +36,9 @@ export function CaseAttachments({ data }: { data: ContractCase }) {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState('');
-  const fileInput = useRef<HTMLInputElement>(null);
-  const fileId = useId();
+  // Ant Design's picker, not a bare <input type="file">, whose "Choose File / No file chosen" the
+  // browser writes in its own language. Kept here and sent with the note on 上传附件.
+  const [chosen, setChosen] = useState<UploadFile[]>([]);
   const noteId = useId();
 
   const load = useCallback(async () => {
@@ -52,7 +53,7 @@ export function CaseAttachments({ data }: { data: ContractCase }) {
   }, [load]);
 
   const upload = async () => {
-    const file = fileInput.current?.files?.[0];
+    const file = chosen[0]?.originFileObj;
     if (!file) {
       void message.warning(t('review.files.noFile'));
       return;
@@ -67,7 +68,7 @@ export function CaseAttachments({ data }: { data: ContractCase }) {
       const added = await api.post<Attachment>(base, form);
       void message.success(t('review.files.uploaded', { name: added.fileName }));
       setNote('');
-      if (fileInput.current) fileInput.current.value = '';
+      setChosen([]);
       await load();
     } catch (err) {
       setError(err);
@@ -113,12 +114,16 @@ export function CaseAttachments({ data }: { data: ContractCase }) {
         ]}
       />
       <Space wrap align="end" style={{ marginTop: 12 }}>
-        <span>
-          <label htmlFor={fileId} style={{ display: 'block' }}>
-            {t('review.files.choose')}
-          </label>
-          <input id={fileId} ref={fileInput} type="file" />
-        </span>
+        <div data-testid="attachment-picker">
+          <Upload
+            maxCount={1}
+            fileList={chosen}
+            beforeUpload={() => false}
+            onChange={({ fileList }) => setChosen(fileList.slice(-1))}
+          >
+            <Button icon={<PaperClipOutlined aria-hidden />}>{t('review.files.choose')}</Button>
+          </Upload>
+        </div>
         <span>
           <label htmlFor={noteId} style={{ display: 'block' }}>
             {t('review.files.note')}

@@ -107,8 +107,48 @@ const OPERATORS: Record<string, [string, string]> = {
   doesNotContain: ['不包含', 'does not contain'],
 };
 
+/** A condition's value in words: yes/no for flags, lists joined, numbers as written. */
+function valueText(value: unknown, label: (group: string, code: string) => string): string {
+  if (typeof value === 'boolean') return label('boolean', String(value));
+  if (Array.isArray(value)) return value.map((v) => valueText(v, label)).join('、');
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  return String(value);
+}
+
+const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+
+/**
+ * An explanation template as the reader sees it: each {{placeholder}} shown as 〈the fact's name〉
+ * (its value is filled in when the rule fires), never as the internal fact code.
+ */
+function TemplateText({ template, vocab }: { template: string; vocab: Vocabulary }) {
+  const { t } = useI18n();
+  const parts: ReactNode[] = [];
+  let last = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    parts.push(template.slice(last, m.index));
+    const name = m[1] ?? '';
+    const base = name.endsWith('.evidence') ? name.slice(0, -'.evidence'.length) : name;
+    const fact = vocab.facts[base] ?? base;
+    const text =
+      name === 'evidence'
+        ? t('rules.placeholder.evidence')
+        : name.endsWith('.evidence')
+          ? t('rules.placeholder.factEvidence', { fact })
+          : fact;
+    parts.push(
+      <Typography.Text key={m.index} type="secondary" title={t('rules.placeholder.hint')}>
+        〈{text}〉
+      </Typography.Text>,
+    );
+    last = (m.index ?? 0) + m[0].length;
+  }
+  parts.push(template.slice(last));
+  return <>{parts}</>;
+}
+
 function ConditionText({ c, vocab }: { c: Condition; vocab: Vocabulary }): ReactNode {
-  const { t, lang } = useI18n();
+  const { t, lang, label } = useI18n();
   const group = (word: string, parts: Condition[]) => (
     <div>
       {word}
@@ -125,9 +165,10 @@ function ConditionText({ c, vocab }: { c: Condition; vocab: Vocabulary }): React
   if (c.all) return group(t('rules.all'), c.all);
   if (c.any) return group(t('rules.any'), c.any);
   if (c.not) return group(t('rules.not'), [c.not]);
-  if (c.condition) return <span>{t('rules.namedCondition', { name: c.condition })}</span>;
+  if (c.condition)
+    return <span>{t('rules.namedCondition', { name: label('ruleCondition', c.condition) })}</span>;
   const op = vocab.operators[c.operator ?? ''] ?? OPERATORS[c.operator ?? ''];
-  const value = typeof c.value === 'object' && c.value !== null ? JSON.stringify(c.value) : String(c.value);
+  const value = valueText(c.value, label);
   return (
     <span>
       <Typography.Text strong>{vocab.facts[c.fact ?? ''] ?? c.fact}</Typography.Text>
@@ -428,7 +469,6 @@ export default function RulesPage() {
                   </Button>,
                 ]}
               >
-                <Typography.Text type="secondary">{rule.id}</Typography.Text>
                 <Typography.Title level={2} style={{ fontSize: 14 }}>
                   {t('rules.when')}
                 </Typography.Title>
@@ -445,13 +485,13 @@ export default function RulesPage() {
                   {p?.code && <Tag>{label('reason', p.code)}</Tag>}
                   {p?.severity && (
                     <Tag>
-                      {t('rules.severity')}: {p.severity}
+                      {t('rules.severity')}: {label('severity', p.severity)}
                     </Tag>
                   )}
                 </Space>
                 {p?.explanationTemplate && (
                   <Typography.Paragraph style={{ marginTop: 8 }}>
-                    {t('rules.explanation')}: {p.explanationTemplate}
+                    {t('rules.explanation')}: <TemplateText template={p.explanationTemplate} vocab={vocab} />
                   </Typography.Paragraph>
                 )}
               </Card>
