@@ -36,6 +36,7 @@ import { dashboardRoutes } from './routes/dashboard.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { healthRoutes } from './routes/health.js';
 import { intakeRoutes } from './routes/intake.js';
+import { lawsRoutes } from './routes/laws.js';
 import { mailboxRoutes } from './routes/mailbox.js';
 import { rulesRoutes } from './routes/rules.js';
 import { settingsRoutes } from './routes/settings.js';
@@ -58,6 +59,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   intakeRoutes,
   mailboxRoutes,
   auditRoutes,
+  lawsRoutes,
   // Last: the web application's catch-all GET for non-/api paths.
   webStaticRoutes,
 ];

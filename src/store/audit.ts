@@ -69,6 +69,12 @@ export const AUDIT_ACTIONS = [
   'intake.retried',
   'intake.requeued',
   'analysis.created',
+  'law.created',
+  'law.updated',
+  'law.superseded',
+  'law.confirmed',
+  'law.attachment_added',
+  'laws.imported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -17,6 +17,7 @@ import * as m0011 from './migrations/0011-mailbox-state.js';
 import * as m0012 from './migrations/0012-audit-chain.js';
 import * as m0013 from './migrations/0013-reviewed-order.js';
 import * as m0014 from './migrations/0014-analysis-versions.js';
+import * as m0015 from './migrations/0015-laws-register.js';
 
 type Step = { up: (db: Parameters<Migration['up']>[0], caps: DialectCapabilities) => Promise<void> };
 
@@ -36,6 +37,7 @@ const STEPS: Record<string, Step> = {
   '0012-audit-chain': m0012,
   '0013-reviewed-order': m0013,
   '0014-analysis-versions': m0014,
+  '0015-laws-register': m0015,
 };
 
 export const LATEST_MIGRATION = Object.keys(STEPS).at(-1)!;

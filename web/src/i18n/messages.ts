@@ -1,4 +1,5 @@
 // Every text the interface shows, Chinese first (the default) and English. Keys name the place.
+import { LAWS_EN, LAWS_ZH } from '../pages/laws/messages';
 import { ORDER_EN, ORDER_ZH } from '../pages/review/order-messages';
 import { SETTINGS_CODE_LABELS, SETTINGS_EN, SETTINGS_ZH } from '../pages/settings/messages';
 import { FEEDBACK_CODE_LABELS, FEEDBACK_EN, FEEDBACK_ZH } from './feedback-messages';
@@ -16,6 +17,7 @@ const zh = {
   ...LEDGER_CUSTOMER_ZH,
   ...SETTINGS_ZH,
   ...MAILBOX_ZH,
+  ...LAWS_ZH,
   ...ORDER_ZH,
   'app.name': '识需',
   'app.tagline': '客户需求识别与合同评审',
@@ -333,6 +335,7 @@ const en: Record<MessageKey, string> = {
   ...LEDGER_CUSTOMER_EN,
   ...SETTINGS_EN,
   ...MAILBOX_EN,
+  ...LAWS_EN,
   ...ORDER_EN,
   'app.name': 'Shixu',
   'app.tagline': 'Customer requirements and contract review',
