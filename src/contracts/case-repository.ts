@@ -18,6 +18,7 @@ import type {
   Effect,
   OpenCaseInput,
   Reclassification,
+  RequirementRouting,
   ReviewConfig,
   ReviewEvent,
 } from '../review/types.js';
@@ -34,10 +35,11 @@ import { participantRefusal } from './meeting-participants.js';
 import { deliverNotifications } from './notifications.js';
 import { type OrderOrigin, recordOrderVersions } from './order-versions.js';
 import { refusalError } from './review-refusal.js';
+import { statutoryRequirements } from './statutory-requirements.js';
 
 type Db = Kysely<Database>;
 
-export interface RequirementInput {
+export interface RequirementInput extends RequirementRouting {
   text: string;
   category: OpenCaseInput['requirements'][number]['category'];
   kind: OpenCaseInput['requirements'][number]['kind'];
@@ -121,15 +123,21 @@ function totalOf(items: ContractLine[]): { amount: string | null; currency: stri
 
 export async function openContractCase(
   db: Db,
-  input: ManualCaseInput,
+  given: ManualCaseInput,
   ctx: CaseContext,
   origin: { intakeId?: string | null; analysisId?: string | null; order?: OrderOrigin } = {},
 ): Promise<LoadedCase> {
-  if (input.customerName.trim() === '')
+  if (given.customerName.trim() === '')
     throw new AppError('VALIDATION_FAILED', '客户名称不能为空 / customer name is required');
   const now = ctx.now.toISOString();
-  const receivedAt = input.receivedAt ?? now;
-  const departments = departmentsFor(input, ctx.config);
+  const receivedAt = given.receivedAt ?? now;
+  // The register's entries in scope join the case as statutory requirements, reviewed by the
+  // departments each entry names (who are added to the review when routing did not ask for them).
+  const statutory = await statutoryRequirements(db, given);
+  const input: ManualCaseInput = { ...given, requirements: [...given.requirements, ...statutory] };
+  const departments = [
+    ...new Set([...departmentsFor(given, ctx.config), ...statutory.flatMap((r) => r.departments ?? [])]),
+  ];
   // Refused before anything is written (not even a contract number is taken).
   const refusal = checkOpening(
     { contractClass: input.contractClass, departments, receivedAt },

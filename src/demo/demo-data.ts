@@ -6,6 +6,7 @@ import type { Product } from '../catalog/product.js';
 import type { ReviewTitle } from '../contracts/review-config.js';
 import type { Customer } from '../customers/customer.js';
 import type { CsrInput } from '../customers/customer-repository.js';
+import type { LawInput } from '../laws/law.js';
 
 export const DEMO_COMPANY = {
   name: '示例：华锐精密部件有限公司',
@@ -506,5 +507,193 @@ export const DEMO_CSR: readonly { customer: string; entries: CsrInput[] }[] = [
         effectiveTo: null,
       },
     ],
+  },
+];
+
+/**
+ * The demo company's laws and regulations register (法律法规清单). Review dates are days from the
+ * day the demo is created, so a fresh demo always shows entries due and overdue for review.
+ * Effective dates are left empty where the edition's date is for the quality department to fill.
+ */
+export const DEMO_LAWS: readonly (Omit<LawInput, 'reviewDue'> & {
+  reviewInDays: number;
+  /** Number of the entry that replaced this edition. */
+  supersededBy?: string;
+})[] = [
+  {
+    title: '中华人民共和国产品质量法',
+    number: '主席令第二十二号（2018年修正）',
+    issuer: '全国人民代表大会常务委员会',
+    scope: { all: true, categories: [], processes: [] },
+    departments: ['quality'],
+    effectiveDate: '2018-12-29',
+    reviewInDays: 200,
+    obligations:
+      '产品须经检验合格，不得以不合格品冒充合格品；产品及包装标识真实（名称、厂名厂址、规格、等级、主要成分）；建立内部质量管理制度与质量责任考核。',
+    sourceUrl: 'https://www.samr.gov.cn/',
+  },
+  {
+    title: '中华人民共和国民法典（第三编 合同）',
+    number: '主席令第四十五号',
+    issuer: '全国人民代表大会',
+    scope: { all: true, categories: [], processes: [] },
+    departments: ['sales'],
+    effectiveDate: '2021-01-01',
+    reviewInDays: 300,
+    obligations:
+      '合同质量、价款、履行期限、地点和方式约定明确；格式条款须提示对方注意；违约金不得过分高于损失；买卖合同的检验期限与质量异议期限在合同中写明。',
+    sourceUrl: 'https://www.npc.gov.cn/',
+  },
+  {
+    title: '中华人民共和国消费者权益保护法',
+    number: '主席令第七号（2013年修正）',
+    issuer: '全国人民代表大会常务委员会',
+    scope: { all: false, categories: ['建筑铝型材'], processes: [] },
+    departments: ['sales', 'quality'],
+    effectiveDate: '2014-03-15',
+    reviewInDays: 20,
+    obligations:
+      '经安装商进入家装的门窗型材须保证人身财产安全，标识与说明真实；发现缺陷及时告知并配合召回；质量问题按约定或国家规定承担修理、更换、退货责任。',
+    sourceUrl: 'https://www.npc.gov.cn/',
+  },
+  {
+    title: 'RoHS 指令（限制在电子电气设备中使用某些有害物质）',
+    number: '2011/65/EU（含 (EU) 2015/863）',
+    issuer: '欧洲议会和欧盟理事会',
+    scope: { all: false, categories: ['散热器型材', '电驱系统件'], processes: [] },
+    departments: ['quality', 'purchasing'],
+    effectiveDate: '2011-07-21',
+    reviewInDays: -10,
+    obligations:
+      '均质材料中铅、汞、六价铬、多溴联苯、多溴二苯醚及四种邻苯二甲酸酯不超过 0.1%，镉不超过 0.01%；向原材料和表面处理供应商收集符合性声明与检测报告。',
+    sourceUrl: 'https://eur-lex.europa.eu/eli/dir/2011/65/oj',
+  },
+  {
+    title: 'REACH 法规（化学品注册、评估、授权和限制）',
+    number: '(EC) No 1907/2006',
+    issuer: '欧洲议会和欧盟理事会',
+    scope: {
+      all: false,
+      categories: ['新能源汽车型材', '汽车结构件', '底盘件', '电驱系统件', '热管理件', '散热器型材'],
+      processes: ['出口'],
+    },
+    departments: ['quality', 'purchasing'],
+    effectiveDate: '2007-06-01',
+    reviewInDays: 25,
+    obligations:
+      '物品中 SVHC 候选清单物质超过 0.1%（质量分数）时向客户传递信息并通报 SCIP 数据库；跟踪 ECHA 每半年更新的候选清单；向供应商收集 SVHC 声明。',
+    sourceUrl: 'https://echa.europa.eu/regulations/reach/legislation',
+  },
+  {
+    title: '变形铝及铝合金化学成分',
+    number: 'GB/T 3190-2020',
+    issuer: '国家市场监督管理总局、国家标准化管理委员会',
+    scope: {
+      all: false,
+      categories: [
+        '建筑铝型材',
+        '工业铝型材',
+        '散热器型材',
+        '新能源汽车型材',
+        '汽车结构件',
+        '光伏型材',
+        '底盘件',
+      ],
+      processes: ['熔铸'],
+    },
+    departments: ['technical', 'quality'],
+    effectiveDate: null,
+    reviewInDays: 400,
+    obligations:
+      '牌号化学成分（Si、Fe、Cu、Mn、Mg、Zn 等）按标准限值控制；每熔次化学成分分析并随货提供材质证明。',
+    sourceUrl: 'https://openstd.samr.gov.cn/',
+  },
+  {
+    title: '一般工业用铝及铝合金挤压型材',
+    number: 'GB/T 6892-2023',
+    issuer: '国家市场监督管理总局、国家标准化管理委员会',
+    scope: {
+      all: false,
+      categories: ['工业铝型材', '散热器型材', '新能源汽车型材', '汽车结构件', '光伏型材'],
+      processes: ['挤压'],
+    },
+    departments: ['technical', 'quality', 'production'],
+    effectiveDate: null,
+    reviewInDays: 500,
+    obligations: '力学性能、尺寸偏差（普通级/高精级/超高精级）、表面质量按标准验收；按批出具检验报告。',
+    sourceUrl: 'https://openstd.samr.gov.cn/',
+  },
+  {
+    title: '一般工业用铝及铝合金挤压型材',
+    number: 'GB/T 6892-2015',
+    issuer: '国家质量监督检验检疫总局、国家标准化管理委员会',
+    scope: { all: false, categories: ['工业铝型材'], processes: ['挤压'] },
+    departments: ['technical', 'quality'],
+    effectiveDate: null,
+    reviewInDays: -100,
+    obligations: '（已被 GB/T 6892-2023 替代）力学性能、尺寸偏差与表面质量要求。',
+    sourceUrl: null,
+    supersededBy: 'GB/T 6892-2023',
+  },
+  {
+    title: '一般工业用铝及铝合金板、带材 第1部分：一般要求',
+    number: 'GB/T 3880.1-2012',
+    issuer: '国家质量监督检验检疫总局、国家标准化管理委员会',
+    scope: { all: false, categories: [], processes: ['板材', '冲压', '钣金'] },
+    departments: ['purchasing', 'quality'],
+    effectiveDate: null,
+    reviewInDays: 150,
+    obligations:
+      '外购铝板、带材按标准验收（化学成分、力学性能、尺寸偏差、表面质量），采购合同注明牌号、状态与标准号。',
+    sourceUrl: 'https://openstd.samr.gov.cn/',
+  },
+  {
+    title: '铝合金建筑型材 第1部分：基材',
+    number: 'GB/T 5237.1-2017',
+    issuer: '国家质量监督检验检疫总局、国家标准化管理委员会',
+    scope: { all: false, categories: ['建筑铝型材'], processes: [] },
+    departments: ['technical', 'quality'],
+    effectiveDate: null,
+    reviewInDays: 365,
+    obligations:
+      '建筑型材壁厚、尺寸偏差、力学性能与表面处理膜厚按标准；门窗主型材最小公称壁厚须满足设计要求。',
+    sourceUrl: 'https://openstd.samr.gov.cn/',
+  },
+  {
+    title: '汽车生产件及相关服务件组织的质量管理体系要求',
+    number: 'IATF 16949:2016',
+    issuer: '国际汽车工作组（IATF）',
+    scope: {
+      all: false,
+      categories: [
+        '新能源汽车型材',
+        '汽车结构件',
+        '底盘件',
+        '制动系统件',
+        '电驱系统件',
+        '车轮',
+        '热管理件',
+        '汽车附件',
+      ],
+      processes: [],
+    },
+    departments: ['quality', 'technical'],
+    effectiveDate: '2016-10-01',
+    reviewInDays: 180,
+    obligations:
+      '识别并评审顾客特殊要求（8.2.3.1.1）；产品安全相关特性与特殊特性受控；新零件按 APQP/PPAP 提交；变更须经顾客批准。',
+    sourceUrl: 'https://www.iatfglobaloversight.org/',
+  },
+  {
+    title: '中华人民共和国环境保护法',
+    number: '主席令第九号（2014年修订）',
+    issuer: '全国人民代表大会常务委员会',
+    scope: { all: false, categories: [], processes: ['熔铸', '阳极氧化', '氧化', '喷涂', '表面处理'] },
+    departments: ['production', 'quality'],
+    effectiveDate: '2015-01-01',
+    reviewInDays: 90,
+    obligations:
+      '污染物排放符合排放标准并持证排污；阳极氧化槽液、污泥等危险废物按规定贮存、转移；制定突发环境事件应急预案。',
+    sourceUrl: 'https://www.mee.gov.cn/',
   },
 ];

@@ -5,6 +5,8 @@ import { hash } from '@node-rs/argon2';
 import { upsertProduct } from '../catalog/catalog-repository.js';
 import { grantReviewTitle } from '../contracts/review-config.js';
 import { createCsrEntry, createCustomer, findCustomerByName } from '../customers/customer-repository.js';
+import { addDays } from '../laws/law.js';
+import { createLaw, findLawByNumber, supersedeLaw, todayOf } from '../laws/law-repository.js';
 import { recordAudit, SYSTEM_ACTORS } from '../store/audit.js';
 import type { Store } from '../store/connect.js';
 import { inTransaction } from '../store/transaction.js';
@@ -12,6 +14,7 @@ import {
   DEMO_COMPANY,
   DEMO_CSR,
   DEMO_CUSTOMERS,
+  DEMO_LAWS,
   DEMO_PASSWORD,
   DEMO_PRODUCTS,
   DEMO_USERS,
@@ -25,6 +28,7 @@ export interface SeedResult {
   products: number;
   customers: number;
   csrEntries: number;
+  laws: number;
   users: string[];
 }
 
@@ -60,6 +64,7 @@ export async function seedDemo(store: Store, options: SeedOptions = {}): Promise
     products: 0,
     customers: 0,
     csrEntries: 0,
+    laws: 0,
     users: [],
   };
   const counts = await businessDataCounts(store);
@@ -97,7 +102,20 @@ export async function seedDemo(store: Store, options: SeedOptions = {}): Promise
         result.csrEntries += 1;
       }
     }
-    const now = new Date().toISOString();
+    const clock = new Date();
+    const today = todayOf(clock);
+    for (const { reviewInDays, supersededBy: _s, ...law } of DEMO_LAWS) {
+      if (await findLawByNumber(trx, law.number, today)) continue;
+      await createLaw(trx, actor, { ...law, reviewDue: addDays(today, reviewInDays) }, clock);
+      result.laws += 1;
+    }
+    for (const law of DEMO_LAWS) {
+      if (!law.supersededBy) continue;
+      const old = await findLawByNumber(trx, law.number, today);
+      const successor = await findLawByNumber(trx, law.supersededBy, today);
+      if (old?.status === 'current' && successor) await supersedeLaw(trx, actor, old.id, successor.id, clock);
+    }
+    const now = clock.toISOString();
     for (const [i, u] of DEMO_USERS.entries()) {
       const taken = await trx
         .selectFrom('users')
@@ -135,6 +153,7 @@ export async function seedDemo(store: Store, options: SeedOptions = {}): Promise
         products: result.products,
         customers: result.customers,
         csrEntries: result.csrEntries,
+        laws: result.laws,
         users: result.users,
       },
     });

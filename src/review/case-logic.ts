@@ -29,6 +29,7 @@ import {
   type OpenCaseInput,
   REVIEWING_DEPARTMENTS,
   type Recipient,
+  type RequirementRouting,
   type ReviewConfig,
   type ReviewEvent,
   type ReviewingDepartment,
@@ -118,10 +119,25 @@ export function currentPauses(d: CaseData): PauseInterval[] {
   return d.clock.pauses;
 }
 
+/** The routing fields a requirement carries, only when set (cases without them stay as stored). */
+function routingOf(r: RequirementRouting): RequirementRouting {
+  return {
+    ...(r.departments?.length ? { departments: r.departments } : {}),
+    ...(r.basis ? { basis: r.basis } : {}),
+  };
+}
+
 function termRequirements(reqs: CaseRequirement[]): TermRequirement[] {
   return reqs
     .filter((r) => r.status !== 'rejected')
-    .map((r) => ({ id: r.id, text: r.text, category: r.category, kind: r.kind, special: r.special }));
+    .map((r) => ({
+      id: r.id,
+      text: r.text,
+      category: r.category,
+      kind: r.kind,
+      special: r.special,
+      ...routingOf(r),
+    }));
 }
 
 function withCurrentTerms(d: CaseData, terms: ContractTerms): CaseData['versions'] {
@@ -141,9 +157,12 @@ export function openCase(input: OpenCaseInput, env: Env): CaseData {
     kind: r.kind,
     special: r.special,
     priority: r.priority,
+    ...routingOf(r),
     status: 'proposed',
     version: 1,
-    history: [{ version: 1, at: env.now, by: 'analysis', change: 'created', before: null }],
+    history: [
+      { version: 1, at: env.now, by: r.basis ? 'register' : 'analysis', change: 'created', before: null },
+    ],
   }));
   const departments = new Set<ReviewingDepartment>(input.departments.filter(isReviewingDepartment));
   departments.add('sales');
@@ -921,15 +940,30 @@ function applyClockTick(d: CaseData, env: Env): CaseData {
   );
 }
 
+/**
+ * Amended terms come from a client that knows nothing of routing: a requirement kept under its id
+ * keeps the departments and register entry it had, so a statutory requirement stays with them.
+ */
+function keepRouting(terms: ContractTerms, reqs: CaseRequirement[]): ContractTerms {
+  return {
+    ...terms,
+    requirements: terms.requirements.map((t) => {
+      const had = reqs.find((r) => r.id === t.id);
+      return had && !t.departments && !t.basis ? { ...t, ...routingOf(had) } : t;
+    }),
+  };
+}
+
 function applyAmendment(d: CaseData, e: Extract<ReviewEvent, { type: 'AMEND' }>, env: Env): CaseData {
   const before = termsOf(d);
-  const changes: FieldChange[] = diffTerms(before, e.terms);
+  const terms = keepRouting(e.terms, d.requirements);
+  const changes: FieldChange[] = diffTerms(before, terms);
   const version = d.contractVersion + 1;
   const versions = [
     ...d.versions,
     {
       version,
-      terms: e.terms,
+      terms: terms,
       createdAt: env.now,
       createdBy: e.actor.userId,
       amendment: { kind: e.kind, reason: e.reason },
@@ -937,7 +971,7 @@ function applyAmendment(d: CaseData, e: Extract<ReviewEvent, { type: 'AMEND' }>,
   ];
   const requirements = syncRequirements(
     d.requirements,
-    e.terms,
+    terms,
     e.actor.userId,
     env.now,
     e.kind === 'void_resign',
@@ -966,10 +1000,10 @@ function applyAmendment(d: CaseData, e: Extract<ReviewEvent, { type: 'AMEND' }>,
   const signOffs = [
     ...d.signOffs.map((s) =>
       reset.includes(s.department)
-        ? resetSignOff(s, e.terms, version, 'amendment')
+        ? resetSignOff(s, terms, version, 'amendment')
         : { ...s, checklist: s.checklist, contractVersion: version },
     ),
-    ...added.map((dep) => blankSignOff(dep, e.terms, version, 'amendment', 1)),
+    ...added.map((dep) => blankSignOff(dep, terms, version, 'amendment', 1)),
   ].sort((a, b) => REVIEWING_DEPARTMENTS.indexOf(a.department) - REVIEWING_DEPARTMENTS.indexOf(b.department));
   const archived: ArchivedRound = {
     contractVersion: d.contractVersion,

@@ -81,9 +81,10 @@ export const CATEGORY_DEPARTMENTS: Record<RequirementCategory, ReviewingDepartme
 };
 
 export function departmentsForRequirement(
-  r: Pick<TermRequirement, 'category' | 'special'>,
+  r: Pick<TermRequirement, 'category' | 'special' | 'departments'>,
 ): ReviewingDepartment[] {
-  const set = new Set(CATEGORY_DEPARTMENTS[r.category]);
+  // A register entry names who applies the law (民法典合同编: sales and finance), not the category.
+  const set = new Set(r.departments?.length ? r.departments : CATEGORY_DEPARTMENTS[r.category]);
   // A special characteristic must be controlled in design and verified in inspection.
   if (r.special) {
     set.add('technical');

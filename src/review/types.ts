@@ -36,7 +36,24 @@ export interface ContractLine {
   packaging: string | null;
 }
 
-export interface TermRequirement {
+/** The register entry (法律法规清单) a statutory requirement was proposed from. */
+export interface StatutoryBasis {
+  lawId: string;
+  number: string;
+  title: string;
+  revision: number;
+}
+
+/**
+ * What a requirement may carry besides its text: the departments that must review it when they
+ * are not those of its category (a register entry names them), and the entry it came from.
+ */
+export interface RequirementRouting {
+  departments?: ReviewingDepartment[];
+  basis?: StatutoryBasis;
+}
+
+export interface TermRequirement extends RequirementRouting {
   id: string;
   text: string;
   category: RequirementCategory;
@@ -72,7 +89,7 @@ export interface RequirementRevision {
   before: Omit<CaseRequirement, 'history'> | null;
 }
 
-export interface CaseRequirement {
+export interface CaseRequirement extends RequirementRouting {
   id: string;
   text: string;
   category: RequirementCategory;
@@ -458,12 +475,12 @@ export interface OpenCaseInput {
   owner: string;
   receivedAt: string;
   terms: Omit<ContractTerms, 'requirements'>;
-  requirements: {
+  requirements: ({
     text: string;
     category: RequirementCategory;
     kind: RequirementKind;
     special: boolean;
     priority: Priority;
-  }[];
+  } & RequirementRouting)[];
   samplesAreAcceptanceStandard: boolean;
 }

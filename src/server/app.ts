@@ -37,6 +37,7 @@ import { dashboardRoutes } from './routes/dashboard.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { healthRoutes } from './routes/health.js';
 import { intakeRoutes } from './routes/intake.js';
+import { lawsRoutes } from './routes/laws.js';
 import { mailboxRoutes } from './routes/mailbox.js';
 import { rulesRoutes } from './routes/rules.js';
 import { settingsRoutes } from './routes/settings.js';
@@ -59,6 +60,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   intakeRoutes,
   mailboxRoutes,
   auditRoutes,
+  lawsRoutes,
   // Last: the web application's catch-all GET for non-/api paths.
   webStaticRoutes,
 ];

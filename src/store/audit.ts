@@ -75,6 +75,12 @@ export const AUDIT_ACTIONS = [
   'intake.customer_linked',
   'contract.customer_linked',
   'analysis.created',
+  'law.created',
+  'law.updated',
+  'law.superseded',
+  'law.confirmed',
+  'law.attachment_added',
+  'laws.imported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -18,6 +18,7 @@ import * as m0012 from './migrations/0012-audit-chain.js';
 import * as m0013 from './migrations/0013-reviewed-order.js';
 import * as m0014 from './migrations/0014-analysis-versions.js';
 import * as m0015 from './migrations/0015-master-data.js';
+import * as m0016 from './migrations/0016-laws-register.js';
 
 type Step = { up: (db: Parameters<Migration['up']>[0], caps: DialectCapabilities) => Promise<void> };
 
@@ -38,6 +39,7 @@ const STEPS: Record<string, Step> = {
   '0013-reviewed-order': m0013,
   '0014-analysis-versions': m0014,
   '0015-master-data': m0015,
+  '0016-laws-register': m0016,
 };
 
 export const LATEST_MIGRATION = Object.keys(STEPS).at(-1)!;

@@ -324,6 +324,8 @@ export interface Database {
   mailbox_messages: MailboxMessagesTable;
   contract_orders: ContractOrdersTable;
   analysis_corrections: AnalysisCorrectionsTable;
+  laws: LawsTable;
+  law_confirmations: LawConfirmationsTable;
 }
 
 /** UIDs are bigint columns: PostgreSQL returns them as strings, SQLite as numbers. */
@@ -459,6 +461,41 @@ export interface AnalysisCorrectionsTable {
   corrected_value: JsonText | null;
   created_by: string;
   created_at: Instant;
+}
+
+/** An entry of the laws and regulations register (0016-laws-register). */
+export interface LawsTable {
+  id: string;
+  title: string;
+  number: string;
+  issuer: string;
+  scope_all: Flag;
+  /** JSON arrays of text. */
+  scope_categories: JsonText;
+  scope_processes: JsonText;
+  departments: JsonText;
+  effective_date: string | null;
+  review_due: string;
+  status: 'current' | 'superseded';
+  superseded_by: string | null;
+  obligations: string;
+  source_url: string | null;
+  attachment_name: string | null;
+  attachment_media_type: string | null;
+  attachment_sha256: string | null;
+  attachment_size: number | null;
+  revision: number;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+/** A department's confirmation that it read one revision of a register entry (传达学习). */
+export interface LawConfirmationsTable {
+  law_id: string;
+  department: string;
+  revision: number;
+  user_id: string | null;
+  confirmed_at: Instant;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -4,8 +4,9 @@ import { DEPARTMENTS } from '../../src/auth/roles.js';
 import { allProducts } from '../../src/catalog/catalog-repository.js';
 import { loadReviewConfig } from '../../src/contracts/review-config.js';
 import { listCsrEntries, listCustomers } from '../../src/customers/customer-repository.js';
-import { DEMO_PASSWORD } from '../../src/demo/demo-data.js';
+import { DEMO_LAWS, DEMO_PASSWORD } from '../../src/demo/demo-data.js';
 import { seedDemo } from '../../src/demo/seed-demo.js';
+import { listLaws, reviewDueLaws, todayOf } from '../../src/laws/law-repository.js';
 import { auditTrail } from '../../src/store/audit.js';
 import { describeEachDatabase } from '../support/databases.js';
 
@@ -32,6 +33,20 @@ describeEachDatabase('demo data', (t) => {
     });
     expect((await listCustomers(store.db, { limit: 100 })).total).toBe(13);
     expect((await listCsrEntries(store.db)).length).toBe(result.csrEntries);
+    // The register: every demo entry, the 2015 edition of GB/T 6892 replaced by the 2023 one, and
+    // the entries whose review dates are near or past listed as due.
+    const today = todayOf(new Date());
+    const laws = await listLaws(store.db, { limit: 100 }, today);
+    expect(laws.total).toBe(DEMO_LAWS.length);
+    expect(laws.items.find((l) => l.number === 'GB/T 6892-2015')).toMatchObject({
+      status: 'superseded',
+      supersededBy: { number: 'GB/T 6892-2023' },
+    });
+    expect((await reviewDueLaws(store.db, today)).map((l) => l.number).sort()).toEqual(
+      DEMO_LAWS.filter((l) => !l.supersededBy && l.reviewInDays <= 30)
+        .map((l) => l.number)
+        .sort(),
+    );
   });
 
   it('gives every department a user who can log in with the demo password', async () => {

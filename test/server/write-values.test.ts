@@ -36,6 +36,18 @@ const TERMS = {
   ],
 };
 
+const LAW = {
+  title: '中华人民共和国环境保护法',
+  number: '主席令第九号',
+  issuer: '全国人民代表大会常务委员会',
+  scope: { all: false, categories: [], processes: ['阳极氧化'] },
+  departments: ['production'],
+  effectiveDate: '2015-01-01',
+  reviewDue: '2027-06-30',
+  obligations: '污染物排放符合排放标准。',
+  sourceUrl: 'https://www.mee.gov.cn/',
+};
+
 /** A valid body for each write operation ("METHOD /openapi/path"); {contract} is a real case. */
 function samples(contract: string): Record<string, Json> {
   return {
@@ -69,6 +81,9 @@ function samples(contract: string): Record<string, Json> {
       },
       changeNote: '新增',
     },
+    'POST /api/laws': LAW,
+    'PUT /api/laws/{id}': { ...LAW, expectedRevision: 1 },
+    'POST /api/laws/{id}/supersede': { supersededBy: 'x2' },
     'POST /api/rules/dry-run': {
       messages: [{ id: 'm1', text: '五千件', refDate: '2026-03-02', channel: 'email', customerName: '凯途' }],
     },
@@ -244,6 +259,8 @@ const UPLOADS = new Set([
   'POST /api/customers/{id}/csr/import',
   'POST /api/contracts/{id}/attachments',
   'POST /api/intake',
+  'POST /api/laws/import',
+  'POST /api/laws/{id}/attachment',
 ]);
 
 /** Number fields whose sign and size are bounded: quantities, prices, weights, line numbers, scores. */
@@ -367,7 +384,7 @@ describeEachDatabase('values checked on every write route', (t) => {
   /** Each route as a department allowed to call it, so its own checks run, not just the refusal. */
   const cookieFor = (url: string) => {
     if (/^\/api\/(settings|users)\b/.test(url)) return adminCookie;
-    if (/^\/api\/(rules|capability-evaluations|improvement-actions|satisfaction)\b/.test(url))
+    if (/^\/api\/(rules|laws|capability-evaluations|improvement-actions|satisfaction)\b/.test(url))
       return qualityCookie;
     if (/^\/api\/feedback\/[^/]+(\/void)?$/.test(url)) return qualityCookie;
     return cookie;

@@ -40,6 +40,7 @@ const PAGE_TITLES: Record<PageId, Parameters<ReturnType<typeof useI18n>['t']>[0]
   dashboard: 'nav.dashboard',
   feedback: 'nav.feedback',
   capability: 'nav.capability',
+  laws: 'nav.laws',
   settings: 'nav.settings',
 };
 

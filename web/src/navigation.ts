@@ -13,6 +13,7 @@ export type PageId =
   | 'dashboard'
   | 'feedback'
   | 'capability'
+  | 'laws'
   | 'settings';
 
 export interface NavEntry {
@@ -59,6 +60,8 @@ export const NAVIGATION: readonly NavEntry[] = [
     // Quality runs evaluations; findings go to sales, technical and quality; management reads them.
     departments: ['sales', 'technical', 'quality', 'general_manager', 'admin'],
   },
+  // Everyone reads the register and confirms it for their department; quality and admin keep it.
+  { id: 'laws', path: '/laws', label: 'nav.laws', departments: 'all' },
   // The review policy and the mail outbox: the administrator edits, the GM reads the policy.
   { id: 'settings', path: '/settings', label: 'nav.settings', departments: ['admin', 'general_manager'] },
 ];

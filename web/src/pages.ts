@@ -38,6 +38,7 @@ export const PAGE_LOADERS: Record<Exclude<PageId, 'workbench'>, PageLoader> = {
   dashboard: once(() => import('./pages/dashboard/DashboardPage')),
   feedback: once(() => import('./pages/feedback/FeedbackPage')),
   capability: once(() => import('./pages/capability/CapabilityPage')),
+  laws: once(() => import('./pages/laws/LawsPage')),
   settings: once(() => import('./pages/settings/SettingsPage')),
 };
 

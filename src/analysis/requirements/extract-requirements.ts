@@ -9,8 +9,10 @@ import { isNegated } from './negation.js';
 
 const META_LINE =
   /^\s*(?:主题|主旨|Subject|会议主题|会议名称|时间|日期|Date|地点|参会|参会人员|记录|记录人|致|To|From|自|编号|No\.|订单编号|订单号|PO号|合同编号|询价单号|供应商|供方|需方|甲方|乙方|买方|卖方|Vendor|Buyer|签订地点|签订日期|下单日期|发出日期|询价单位|联系人|买方代表|卖方代表|需方（盖章）)\s*[:：]/i;
+// A cited law or national standard (《产品质量法》, 《民法典》, 《…条例》, GB 5009, GB/T 3190) is a
+// statutory requirement whatever else the sentence is about.
 const STATUTORY =
-  /RoHS|REACH|(?<![A-Za-z0-9-])3C(?![A-Za-z0-9])|(?<![A-Za-z/])GB\s?\d|法规|法律|强制性|环保|海关|报关|export\s+control/i;
+  /RoHS|REACH|(?<![A-Za-z0-9-])3C(?![A-Za-z0-9])|(?<![A-Za-z/])GB\s?\d|(?<![A-Za-z])GB\s?\/\s?T\s?\d|《[^》\n]{0,40}(?:法|法典|条例)》|法规|法律|强制性|环保|海关|报关|export\s+control/i;
 const ORGANISATIONAL = /贵司标准|你们的标准|按常规|按贵司|照常|按现行|按老规矩|老样子|as usual/i;
 const HIGH =
   /必须|务必|严禁|不得|不能|须|一定|紧急|急|尽快|立即|马上|停线|违约金|罚|关键|重要|100%|全检|超高精|[!！]|must|urgent|asap/i;

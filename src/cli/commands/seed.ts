@@ -16,7 +16,7 @@ export const registerSeed: RegisterCommand = (program) => {
       const result = await withStore((store) => seedDemo(store, { force: Boolean(opts.force) }));
       if (!result.seeded) throw new CliError(`${result.reason}（可加 --force / use --force to add anyway）`);
       process.stdout.write(
-        `已创建演示数据「${result.company}」：产品 ${result.products}，客户 ${result.customers}，CSR ${result.csrEntries}，用户 ${result.users.length} / demo data created\n` +
+        `已创建演示数据「${result.company}」：产品 ${result.products}，客户 ${result.customers}，CSR ${result.csrEntries}，法规 ${result.laws}，用户 ${result.users.length} / demo data created\n` +
           (result.users.length > 0
             ? `用户 / users: ${result.users.join(', ')}（密码 / password: ${DEMO_PASSWORD}）\n`
             : ''),

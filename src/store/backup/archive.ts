@@ -73,12 +73,15 @@ export async function storedFiles(uploadDir: string): Promise<{ sha256: string; 
   return out.sort((x, y) => x.sha256.localeCompare(y.sha256));
 }
 
-/** Digests the database refers to: intake originals and case attachments. */
+/** Digests the database refers to: intake originals, case attachments and register attachments. */
 export async function referencedFiles(store: Store): Promise<Map<string, string>> {
   const { rows } = await sql<{ sha256: string; owner: string }>`
     select file_sha256 as sha256, 'intake ' || id as owner from intake_records where file_sha256 is not null
     union all
-    select sha256, 'attachment ' || id as owner from contract_attachments`.execute(store.db);
+    select sha256, 'attachment ' || id as owner from contract_attachments
+    union all
+    select attachment_sha256 as sha256, 'law ' || id as owner from laws
+    where attachment_sha256 is not null`.execute(store.db);
   return new Map(rows.map((r) => [r.sha256, r.owner]));
 }
 

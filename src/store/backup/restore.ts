@@ -255,7 +255,10 @@ async function missingFiles(trx: Kysely<any>, staged: Set<string>, uploadDir: st
   const { rows } = await sql<{ sha256: string; owner: string }>`
     select file_sha256 as sha256, 'intake ' || id as owner from intake_records where file_sha256 is not null
     union all
-    select sha256, 'attachment ' || id as owner from contract_attachments`.execute(trx);
+    select sha256, 'attachment ' || id as owner from contract_attachments
+    union all
+    select attachment_sha256 as sha256, 'law ' || id as owner from laws
+    where attachment_sha256 is not null`.execute(trx);
   return rows.filter(
     (r) =>
       !staged.has(r.sha256) &&

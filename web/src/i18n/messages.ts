@@ -1,4 +1,5 @@
 // Every text the interface shows, Chinese first (the default) and English. Keys name the place.
+import { LAWS_EN, LAWS_ZH } from '../pages/laws/messages';
 import { ORDER_EN, ORDER_ZH } from '../pages/review/order-messages';
 import { SETTINGS_CODE_LABELS, SETTINGS_EN, SETTINGS_ZH } from '../pages/settings/messages';
 import { FEEDBACK_CODE_LABELS, FEEDBACK_EN, FEEDBACK_ZH } from './feedback-messages';
@@ -18,6 +19,7 @@ const zh = {
   ...SETTINGS_ZH,
   ...MAILBOX_ZH,
   ...MASTER_DATA_ZH,
+  ...LAWS_ZH,
   ...ORDER_ZH,
   'app.name': '识需',
   'app.tagline': '客户需求识别与合同评审',
@@ -342,6 +344,7 @@ const en: Record<MessageKey, string> = {
   ...SETTINGS_EN,
   ...MAILBOX_EN,
   ...MASTER_DATA_EN,
+  ...LAWS_EN,
   ...ORDER_EN,
   'app.name': 'Shixu',
   'app.tagline': 'Customer requirements and contract review',

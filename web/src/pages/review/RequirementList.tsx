@@ -1,7 +1,7 @@
 // The requirements of the case with their category, kind, special flag and the customer's own
 // words they came from. While requirements are being confirmed, sales accepts or rejects each and
 // then confirms the list, which starts the department reviews.
-import { Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useI18n } from '../../i18n/i18n';
 import { CardTitle } from './CardTitle';
 import type { Act, CaseRequirement, ContractCase } from './types';
@@ -85,7 +85,21 @@ export function RequirementList({
             dataIndex: 'category',
             render: (v: string) => <Tag>{label('category', v)}</Tag>,
           },
-          { title: t('intake.kind'), dataIndex: 'kind', render: (v: string) => label('kind', v) },
+          {
+            title: t('intake.kind'),
+            dataIndex: 'kind',
+            render: (v: string, r: CaseRequirement) =>
+              r.basis ? (
+                // From the register: the entry's number says which law or standard it is.
+                <Tooltip title={`${t('laws.title')}：${r.basis.title}`}>
+                  <span>
+                    {label('kind', v)} <Tag color="geekblue">{r.basis.number}</Tag>
+                  </span>
+                </Tooltip>
+              ) : (
+                label('kind', v)
+              ),
+          },
           {
             title: t('intake.special'),
             dataIndex: 'special',

@@ -26,6 +26,8 @@ export interface CaseRequirement {
   status: 'proposed' | 'accepted' | 'rejected';
   version: number;
   source: { intakeId: string | null; start: number; end: number; quote: string } | null;
+  /** The laws and regulations register entry a statutory requirement came from. */
+  basis?: { lawId: string; number: string; title: string; revision: number };
 }
 
 export interface DepartmentStatus {
