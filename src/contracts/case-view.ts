@@ -6,7 +6,7 @@ import { readClock } from '../review/feedback-clock.js';
 import { actingDepartmentAsDeputy } from '../review/permissions.js';
 import { reviewRounds } from '../review/review-rounds.js';
 import type { ReviewConfig, SignOff } from '../review/types.js';
-import { acceptedEvents } from '../review/workflow.js';
+import { acceptedEvents, actionsFor } from '../review/workflow.js';
 import type { Database } from '../store/schema.js';
 import { originalFileName } from './attachments.js';
 import { actorFor, type Classification, loadCase } from './case-repository.js';
@@ -174,6 +174,11 @@ export async function contractCaseView(
     rounds: reviewRounds(d),
     history: d.history,
     allowedEvents: acceptedEvents(loaded.state),
+    /**
+     * What the viewer may do now, step by step, by the same check the server runs on the event
+     * (with the refusal where not): the page shows only the buttons that would not be refused.
+     */
+    actions: actionsFor(loaded.state, actor, { now, config }),
   };
 }
 

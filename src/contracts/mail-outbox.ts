@@ -57,6 +57,7 @@ const SUBJECTS: Record<NotifyKind, { zh: string; en: string }> = {
   meeting_confirmation_needed: { zh: '请确认评审会议出席', en: 'please confirm your meeting attendance' },
   negotiation_needed: { zh: '需与客户协商', en: 'negotiation with the customer needed' },
   gm_decision_needed: { zh: '待总经理决定', en: "awaiting the GM's decision" },
+  gm_decided: { zh: '总经理已决定', en: 'the GM decided' },
   conclusion_needed: { zh: '待签署评审结论', en: 'conclusion awaiting signature' },
   feedback_ready: { zh: '可向客户反馈', en: 'ready for feedback to the customer' },
   deadline_reminder: { zh: '48 小时反馈提醒', en: '48-hour feedback reminder' },

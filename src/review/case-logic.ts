@@ -286,7 +286,10 @@ const label = (d: ReviewingDepartment) => DEPARTMENT_LABELS[d];
 
 // ---------------------------------------------------------------- check
 
-const ACTION_OF: Record<Exclude<ReviewEvent['type'], 'CLOCK_TICK'>, ReviewAction> = {
+/** A step a person takes on a case (every event but the clock's). */
+export type ActorEventType = Exclude<ReviewEvent['type'], 'CLOCK_TICK'>;
+
+const ACTION_OF: Record<ActorEventType, ReviewAction> = {
   EDIT_REQUIREMENTS: 'edit_requirements',
   ASK_CUSTOMER: 'ask_customer',
   CUSTOMER_ANSWERED: 'ask_customer',
@@ -308,14 +311,103 @@ const isOwnerOrManager = (d: CaseData, actor: Actor, env: Env) =>
 
 const blank = (s: string | undefined): boolean => s === undefined || s.trim() === '';
 
+/** What a step is aimed at, where the actor's right depends on it; absent = whichever the actor could take. */
+export interface StepTarget {
+  department?: ReviewingDepartment;
+  issueId?: string;
+}
+
+/** The pending sign-off the actor would sign: their own department's, else the one they deputise for. */
+export function signOffFor(d: CaseData, actor: Actor, env: Env): SignOff | null {
+  const mine = d.signOffs.filter((s) => s.department === actor.department);
+  const deputy = d.signOffs.filter((s) => actingDepartmentAsDeputy(actor, env.config) === s.department);
+  return [...mine, ...deputy].find((s) => s.status === 'pending') ?? mine[0] ?? deputy[0] ?? null;
+}
+
+/**
+ * Whether this actor may take the step on this case, apart from what they send with it: their role,
+ * whether the case is theirs, their department, their seat at the meeting, their authority. `check`
+ * asks it first; the case page asks it (through the case view) before it offers a button, so a button
+ * is shown exactly when the server would not answer 403 for who is asking.
+ */
+export function actorCheck(
+  d: CaseData,
+  type: ActorEventType,
+  actor: Actor,
+  env: Env,
+  target: StepTarget = {},
+): Refusal | null {
+  if (!actorMay(actor, env.config, ACTION_OF[type])) return refuse('NOT_PERMITTED');
+  switch (type) {
+    case 'EDIT_REQUIREMENTS':
+    case 'CONFIRM_REQUIREMENTS':
+    case 'RECORD_MEETING':
+    case 'SEND_FEEDBACK':
+      // The case owner organises; each participant confirms in their own session (CONFIRM_MEETING).
+      return isOwnerOrManager(d, actor, env) ? null : refuse('NOT_CASE_OWNER');
+    case 'SIGN_REVIEW': {
+      const department = target.department ?? signOffFor(d, actor, env)?.department ?? actor.department;
+      const own = actor.department === department;
+      const deputy = actingDepartmentAsDeputy(actor, env.config) === department;
+      if (!own && !deputy) return refuse('WRONG_DEPARTMENT');
+      const s = d.signOffs.find((x) => x.department === department);
+      if (!s) return refuse('NOT_REQUIRED_DEPARTMENT');
+      return s.status === 'signed' ? refuse('ALREADY_SIGNED') : null;
+    }
+    case 'CONFIRM_MEETING': {
+      if (d.meeting === null || meetingHeld(d)) return refuse('NO_MEETING_PROPOSED');
+      const mine = d.meeting.participants.find((p) => p.userId === actor.userId);
+      if (!mine) return refuse('NOT_A_PARTICIPANT');
+      if (mine.confirmedAt !== null) return refuse('ALREADY_CONFIRMED');
+      return standsFor(actor, mine.department, env.config) === null
+        ? refuse('NOT_YOUR_MEETING_DEPARTMENT')
+        : null;
+    }
+    case 'RECORD_NEGOTIATION':
+    case 'GM_DECIDE': {
+      const status = type === 'GM_DECIDE' ? 'referred_to_gm' : 'open';
+      const issue =
+        target.issueId === undefined
+          ? d.issues.find((i) => i.status === status)
+          : d.issues.find((i) => i.id === target.issueId);
+      if (!issue) return refuse('UNKNOWN_ISSUE');
+      if (issue.status !== status)
+        return refuse(type === 'GM_DECIDE' ? 'ISSUE_NOT_WITH_GM' : 'ISSUE_NOT_WITH_SALES');
+      return null;
+    }
+    case 'SIGN_CONCLUSION': {
+      const roles = rolesOf(actor, env.config);
+      // The general manager outranks the sales manager; the reverse never holds.
+      return !roles.includes(d.conclusionAuthority) && !roles.includes('general_manager')
+        ? refuse('NOT_AUTHORISED_SIGNER')
+        : null;
+    }
+    case 'ASK_CUSTOMER':
+    case 'CUSTOMER_ANSWERED':
+    case 'CUSTOMER_CONFIRMED':
+    case 'AMEND':
+    case 'VOID':
+      return null;
+    default:
+      return assertNever(type);
+  }
+}
+
+const targetOf = (e: ReviewEvent): StepTarget =>
+  e.type === 'SIGN_REVIEW'
+    ? { department: e.department }
+    : e.type === 'RECORD_NEGOTIATION' || e.type === 'GM_DECIDE'
+      ? { issueId: e.issueId }
+      : {};
+
 /** Why the event may not be applied to this case, or null when it may. Never throws. */
 export function check(d: CaseData, e: ReviewEvent, env: Env): Refusal | null {
   if (e.type === 'CLOCK_TICK') return null;
-  if (!actorMay(e.actor, env.config, ACTION_OF[e.type])) return refuse('NOT_PERMITTED');
+  const who = actorCheck(d, e.type, e.actor, env, targetOf(e));
+  if (who) return who;
   switch (e.type) {
     case 'EDIT_REQUIREMENTS':
     case 'CONFIRM_REQUIREMENTS': {
-      if (!isOwnerOrManager(d, e.actor, env)) return refuse('NOT_CASE_OWNER');
       if (e.type === 'CONFIRM_REQUIREMENTS') {
         return d.requirements.some((r) => r.status === 'proposed') ? refuse('REQUIREMENTS_UNSETTLED') : null;
       }
@@ -341,12 +433,7 @@ export function check(d: CaseData, e: ReviewEvent, env: Env): Refusal | null {
       return blank(e.answer) ? refuse('INVALID_INPUT') : null;
     }
     case 'SIGN_REVIEW': {
-      const own = e.actor.department === e.department;
-      const deputy = actingDepartmentAsDeputy(e.actor, env.config) === e.department;
-      if (!own && !deputy) return refuse('WRONG_DEPARTMENT');
-      const s = d.signOffs.find((x) => x.department === e.department);
-      if (!s) return refuse('NOT_REQUIRED_DEPARTMENT');
-      if (s.status === 'signed') return refuse('ALREADY_SIGNED');
+      const s = d.signOffs.find((x) => x.department === e.department)!;
       if (e.contractVersion !== d.contractVersion) return refuse('STALE_VERSION');
       if (e.outcome === 'cannot_meet' && blank(e.reason)) return refuse('REASON_REQUIRED');
       if (e.outcome === 'can_meet_with_conditions' && blank(e.conditions))
@@ -357,8 +444,6 @@ export function check(d: CaseData, e: ReviewEvent, env: Env): Refusal | null {
       return null;
     }
     case 'RECORD_MEETING': {
-      // The case owner organises; each participant confirms in their own session (CONFIRM_MEETING).
-      if (!isOwnerOrManager(d, e.actor, env)) return refuse('NOT_CASE_OWNER');
       if (meetingHeld(d)) return refuse('NOT_ALLOWED_IN_STATE');
       const heldAt = Date.parse(e.heldAt);
       if (heldAt > Date.parse(env.now)) return refuse('TIME_IN_FUTURE');
@@ -386,35 +471,17 @@ export function check(d: CaseData, e: ReviewEvent, env: Env): Refusal | null {
       }
       return null;
     }
-    case 'CONFIRM_MEETING': {
-      if (d.meeting === null || meetingHeld(d)) return refuse('NO_MEETING_PROPOSED');
-      const mine = d.meeting.participants.find((p) => p.userId === e.actor.userId);
-      if (!mine) return refuse('NOT_A_PARTICIPANT');
-      if (mine.confirmedAt !== null) return refuse('ALREADY_CONFIRMED');
-      return standsFor(e.actor, mine.department, env.config) === null
-        ? refuse('NOT_YOUR_MEETING_DEPARTMENT')
-        : null;
-    }
+    case 'CONFIRM_MEETING':
+      return null;
     case 'RECORD_NEGOTIATION': {
-      const issue = d.issues.find((i) => i.id === e.issueId);
-      if (!issue) return refuse('UNKNOWN_ISSUE');
-      if (issue.status !== 'open') return refuse('ISSUE_NOT_WITH_SALES');
       if (blank(e.summary) || blank(e.contact.name)) return refuse('INVALID_INPUT');
       if (e.requirementUpdate && !d.requirements.some((r) => r.id === e.requirementUpdate?.requirementId))
         return refuse('UNKNOWN_REQUIREMENT');
       return null;
     }
-    case 'GM_DECIDE': {
-      const issue = d.issues.find((i) => i.id === e.issueId);
-      if (!issue) return refuse('UNKNOWN_ISSUE');
-      if (issue.status !== 'referred_to_gm') return refuse('ISSUE_NOT_WITH_GM');
+    case 'GM_DECIDE':
       return blank(e.rationale) ? refuse('INVALID_INPUT') : null;
-    }
     case 'SIGN_CONCLUSION': {
-      const roles = rolesOf(e.actor, env.config);
-      // The general manager outranks the sales manager; the reverse never holds.
-      if (!roles.includes(d.conclusionAuthority) && !roles.includes('general_manager'))
-        return refuse('NOT_AUTHORISED_SIGNER');
       if (e.contractVersion !== d.contractVersion) return refuse('STALE_VERSION');
       if (gmDeclined(d) && e.decision !== 'decline') return refuse('CONCLUSION_CONTRADICTS_GM');
       if (e.decision === 'accept_with_deviations' && blank(e.deviations))
@@ -422,7 +489,7 @@ export function check(d: CaseData, e: ReviewEvent, env: Env): Refusal | null {
       return null;
     }
     case 'SEND_FEEDBACK':
-      return isOwnerOrManager(d, e.actor, env) ? null : refuse('NOT_CASE_OWNER');
+      return null;
     case 'CUSTOMER_CONFIRMED':
       if (blank(e.reference)) return refuse('INVALID_INPUT');
       if (d.samplesAreAcceptanceStandard && e.sampleSignedOff !== true)
@@ -714,6 +781,12 @@ export function apply(d0: CaseData, e: ReviewEvent, env: Env): CaseData {
         { zh: `总经理决定：${GM_ZH[e.decision]}`, en: `General manager decided: ${e.decision}` },
         { issue: 'referred_to_gm' },
         { issue: 'decided_by_gm', gm },
+        [
+          notify({ type: 'user', userId: d.owner }, 'gm_decided', {
+            zh: `总经理已就合同 ${d.caseId} 作出决定：${GM_ZH[e.decision]}。`,
+            en: `The general manager decided on contract ${d.caseId}: ${GM_EN[e.decision]}.`,
+          }),
+        ],
       );
     }
     case 'SIGN_CONCLUSION': {
@@ -870,6 +943,11 @@ const GM_ZH = {
   accept_requirement: '接受客户要求',
   accept_with_deviation: '偏离接受',
   decline: '拒绝',
+} as const;
+const GM_EN = {
+  accept_requirement: "accept the customer's requirement",
+  accept_with_deviation: 'accept with a deviation',
+  decline: 'decline',
 } as const;
 const CONCLUSION_ZH = { accept: '接受', accept_with_deviations: '偏离接受', decline: '拒绝' } as const;
 

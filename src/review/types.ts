@@ -345,6 +345,7 @@ export const NOTIFY_KINDS = [
   'meeting_confirmation_needed',
   'negotiation_needed',
   'gm_decision_needed',
+  'gm_decided',
   'conclusion_needed',
   'feedback_ready',
   'deadline_reminder',

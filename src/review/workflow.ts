@@ -5,6 +5,8 @@
 import { assign, initialTransition, setup, transition as xstateTransition } from 'xstate';
 import { assertNever } from './amendment-diff.js';
 import {
+  type ActorEventType,
+  actorCheck,
   allSigned,
   apply,
   check,
@@ -22,7 +24,15 @@ import {
 import { nextWakeUp } from './feedback-clock.js';
 import { type Refusal, refuse } from './refusals.js';
 import { REVIEW_STATES, type ReviewStateName } from './states.js';
-import type { CaseData, Effect, OpenCaseInput, ReviewConfig, ReviewEvent } from './types.js';
+import type {
+  Actor,
+  Bilingual,
+  CaseData,
+  Effect,
+  OpenCaseInput,
+  ReviewConfig,
+  ReviewEvent,
+} from './types.js';
 
 export { REVIEW_STATES, type ReviewStateName };
 
@@ -264,24 +274,57 @@ function internalMessage(error: unknown) {
 /** Events the stage accepts, for showing the right buttons; the actor may still be refused. */
 export function acceptedEvents(state: ReviewState): ReviewEvent['type'][] {
   if (isClosed(state.value)) return [];
-  const types: ReviewEvent['type'][] = [
-    'EDIT_REQUIREMENTS',
-    'ASK_CUSTOMER',
-    'CUSTOMER_ANSWERED',
-    'CONFIRM_REQUIREMENTS',
-    'SIGN_REVIEW',
-    'RECORD_MEETING',
-    'CONFIRM_MEETING',
-    'RECORD_NEGOTIATION',
-    'GM_DECIDE',
-    'SIGN_CONCLUSION',
-    'SEND_FEEDBACK',
-    'CUSTOMER_CONFIRMED',
-    'AMEND',
-    'VOID',
-  ];
   const node = reviewMachine.getStateNodeById(`contractReview.${state.value}`);
-  return types.filter((t) => t in node.on || t in reviewMachine.root.on);
+  return ACTOR_EVENTS.filter((t) => t in node.on || t in reviewMachine.root.on);
+}
+
+/** Every step a person takes, in the order of the review. */
+export const ACTOR_EVENTS: readonly ActorEventType[] = [
+  'EDIT_REQUIREMENTS',
+  'ASK_CUSTOMER',
+  'CUSTOMER_ANSWERED',
+  'CONFIRM_REQUIREMENTS',
+  'SIGN_REVIEW',
+  'RECORD_MEETING',
+  'CONFIRM_MEETING',
+  'RECORD_NEGOTIATION',
+  'GM_DECIDE',
+  'SIGN_CONCLUSION',
+  'SEND_FEEDBACK',
+  'CUSTOMER_CONFIRMED',
+  'AMEND',
+  'VOID',
+];
+
+/** Whether one person may take a step now, and if not, why (the refusal the server would give). */
+export interface StepAvailability {
+  allowed: boolean;
+  reason: { code: string; message: Bilingual } | null;
+}
+
+/**
+ * For each step a person can take: whether this actor may take it on this case now — the stage
+ * accepts it and `actorCheck`, the same check the server runs on the event, lets them. The case
+ * page offers a button only where `allowed`; what the user then sends is checked in full.
+ */
+export function actionsFor(
+  state: ReviewState,
+  actor: Actor,
+  ctx: StepContext,
+): Record<ActorEventType, StepAvailability> {
+  const accepted = new Set(acceptedEvents(state));
+  const out = {} as Record<ActorEventType, StepAvailability>;
+  for (const type of ACTOR_EVENTS) {
+    const refusal = isClosed(state.value)
+      ? refuse('CASE_CLOSED')
+      : !accepted.has(type)
+        ? refuse('NOT_ALLOWED_IN_STATE')
+        : actorCheck(state.context, type, actor, envOf(ctx));
+    out[type] = refusal
+      ? { allowed: false, reason: { code: refusal.code, message: refusal.message } }
+      : { allowed: true, reason: null };
+  }
+  return out;
 }
 
 /** Stages in which nothing but reading is possible any more. */

@@ -44,6 +44,7 @@ import { problemResponses } from '../problem.js';
 import { actorOf, sendTable } from './catalog.js';
 import { confirmedNewCustomerSchema, confirmNewCustomerBody } from './customers.js';
 import { notificationsRoutes } from './notifications.js';
+import { todosRoutes } from './todos.js';
 import { workbenchRoutes } from './workbench.js';
 
 const tags = ['contracts'];
@@ -140,6 +141,19 @@ const caseSchema = z
     rounds: z
       .array(z.any())
       .describe('各轮评审（含变更前各轮，按原样）/ every review round, earlier ones as they were'),
+    actions: z
+      .record(
+        z.string(),
+        z.object({
+          allowed: z.boolean(),
+          reason: z
+            .object({ code: z.string(), message: z.object({ zh: z.string(), en: z.string() }) })
+            .nullable(),
+        }),
+      )
+      .describe(
+        '当前用户现在可办的步骤（与服务器同一检查），不可办时附原因 / the steps the signed-in user may take now, by the check the server runs, with the refusal where not',
+      ),
   })
   .meta({ id: 'ContractCase' });
 
@@ -510,5 +524,6 @@ export const contractsRoutes: RouteModule = (app, ctx) => {
 
   // The workbench and the inbox belong to the review workflow and register with it.
   workbenchRoutes(app, ctx);
+  todosRoutes(app, ctx);
   notificationsRoutes(app, ctx);
 };

@@ -10,6 +10,7 @@ import {
 } from './ledger-customer-messages';
 import { MAILBOX_EN, MAILBOX_ZH } from './mailbox-messages';
 import { MASTER_DATA_EN, MASTER_DATA_ZH } from './master-data-messages';
+import { TODO_CODE_LABELS, TODO_EN, TODO_ZH } from './todo-messages';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -21,6 +22,7 @@ const zh = {
   ...MASTER_DATA_ZH,
   ...LAWS_ZH,
   ...ORDER_ZH,
+  ...TODO_ZH,
   'app.name': '识需',
   'app.tagline': '客户需求识别与合同评审',
   'nav.workbench': '工作台',
@@ -346,6 +348,7 @@ const en: Record<MessageKey, string> = {
   ...MASTER_DATA_EN,
   ...LAWS_EN,
   ...ORDER_EN,
+  ...TODO_EN,
   'app.name': 'Shixu',
   'app.tagline': 'Customer requirements and contract review',
   'nav.workbench': 'Workbench',
@@ -677,6 +680,7 @@ export const CODE_LABELS: Record<string, Labels> = {
   ...FEEDBACK_CODE_LABELS,
   ...LEDGER_CUSTOMER_CODE_LABELS,
   ...SETTINGS_CODE_LABELS,
+  ...TODO_CODE_LABELS,
   category: {
     quality: ['质量', 'Quality'],
     delivery: ['交付', 'Delivery'],

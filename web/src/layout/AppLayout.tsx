@@ -1,6 +1,7 @@
-// The frame of every signed-in page: navigation for the user's department, language switch and
-// user menu. Pages render inside <main>. Below the `md` breakpoint (phones) the navigation moves
-// into a drawer opened by a menu button, since a horizontal menu there collapses into "…".
+// The frame of every signed-in page: navigation for the user's department, the to-do and
+// notification bell, language switch and user menu. Pages render inside <main>. Below the `md`
+// breakpoint (phones) the navigation moves into a drawer opened by a menu button, since a
+// horizontal menu there collapses into "…".
 import { GlobalOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
@@ -9,6 +10,7 @@ import { canSee, entryOfPath, NAVIGATION } from '../navigation';
 import { caseIdOfPath } from '../pages/review/route';
 import { useRouter } from '../router';
 import { useSession } from '../session';
+import { NotificationBell } from '../todos/NotificationBell';
 
 export function AppLayout({ children }: { children: ReactNode }) {
   const { t, lang, setLang } = useI18n();
@@ -82,6 +84,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           </nav>
         )}
         <Space size={phone ? 4 : 8}>
+          <NotificationBell />
           <Button
             icon={<GlobalOutlined />}
             aria-label={`${t('lang.label')}（${t('lang.switch')}）`}

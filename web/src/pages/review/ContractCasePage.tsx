@@ -1,14 +1,15 @@
 // 合同评审: one contract case — header with the 48-hour clock, the order under review, the
 // customer's original message, requirements, department status, the step the signed-in user can
 // take now, amendments, earlier review rounds, the record files and the history. Each step is sent
-// with the version last read; a 409 shows the server's message and reloads the case.
+// with the version last read; a 409 shows the server's message and reloads the case. A step's form
+// is shown only when the server says this user may take it now (`actions`, the check it runs on the
+// step itself), so no button answers 403. A to-do's link (#anchor) scrolls to where its step is.
 import { Alert, Button, Space, Spin } from 'antd';
-import { useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { NewCustomerBanner } from '../../components/NewCustomerBanner';
 import { useI18n } from '../../i18n/i18n';
 import { useRouter } from '../../router';
-import { useSession } from '../../session';
 import { AmendmentForm } from './AmendmentForm';
 import { AmendmentList } from './AmendmentList';
 import { CaseAttachments } from './CaseAttachments';
@@ -29,11 +30,18 @@ import { useContractCase } from './useContractCase';
 
 export default function ContractCasePage({ id }: { id: string }) {
   const { t } = useI18n();
-  const { user } = useSession();
   const { navigate } = useRouter();
   const c = useContractCase(id);
   const [revising, setRevising] = useState(false);
   const data = c.data;
+  const loaded = data !== null;
+
+  // Opened from a to-do: once the case is on screen, bring its step into view.
+  useEffect(() => {
+    if (!loaded) return;
+    const anchor = decodeURIComponent(window.location.hash.slice(1));
+    if (anchor) document.getElementById(anchor)?.scrollIntoView({ block: 'start' });
+  }, [loaded]);
 
   if (!data) {
     return c.loadError ? (
@@ -46,11 +54,7 @@ export default function ContractCasePage({ id }: { id: string }) {
     );
   }
 
-  const acts = (...departments: string[]) =>
-    !!user && (departments.includes(user.department) || departments.includes(user.deputyFor ?? ''));
-  const isSales = acts('sales');
-  const isGm = acts('general_manager');
-  const allowed = new Set(data.allowedEvents);
+  const may = (type: string) => data.actions?.[type]?.allowed === true;
   const step = { data, busy: c.busy, act: c.act };
 
   return (
@@ -74,36 +78,55 @@ export default function ContractCasePage({ id }: { id: string }) {
 
       <CaseOrder data={data} />
       <OriginalMessage data={data} />
-      <RequirementList {...step} canConfirm={isSales && allowed.has('CONFIRM_REQUIREMENTS')} />
+      <Anchor id="requirements">
+        <RequirementList {...step} canConfirm={may('CONFIRM_REQUIREMENTS')} />
+      </Anchor>
       <DepartmentTable data={data} />
-      {allowed.has('SIGN_REVIEW') && data.myChecklist?.status === 'pending' && (
-        <SignReviewForm key={`${data.myChecklist.department}-${data.contractVersion}`} {...step} />
-      )}
+      <Anchor id="sign-review">
+        {may('SIGN_REVIEW') && data.myChecklist?.status === 'pending' && (
+          <SignReviewForm key={`${data.myChecklist.department}-${data.contractVersion}`} {...step} />
+        )}
+      </Anchor>
       {/* The case owner organises the meeting; each participant confirms it in their own session. */}
-      {data.meeting && (
-        <MeetingConfirmations
-          {...step}
-          canConfirm={allowed.has('CONFIRM_MEETING')}
-          {...(allowed.has('RECORD_MEETING') && isSales && !revising
-            ? { onRevise: () => setRevising(true) }
-            : {})}
-        />
-      )}
-      {allowed.has('RECORD_MEETING') && isSales && (!data.meeting || revising) && (
-        <MeetingForm {...step} onDone={() => setRevising(false)} />
-      )}
-      <IssueList data={data} />
-      {allowed.has('RECORD_NEGOTIATION') && isSales && <NegotiationForm {...step} />}
-      {allowed.has('GM_DECIDE') && isGm && <GmDecisionForm {...step} />}
-      {allowed.has('SIGN_CONCLUSION') && (isSales || isGm) && <ConclusionForm {...step} />}
-      {allowed.has('SEND_FEEDBACK') && isSales && <FeedbackSent busy={c.busy} act={c.act} />}
-      {allowed.has('CUSTOMER_CONFIRMED') && isSales && <CustomerConfirmationForm busy={c.busy} act={c.act} />}
+      <Anchor id="meeting">
+        {data.meeting && (
+          <MeetingConfirmations
+            {...step}
+            canConfirm={may('CONFIRM_MEETING')}
+            {...(may('RECORD_MEETING') && !revising ? { onRevise: () => setRevising(true) } : {})}
+          />
+        )}
+        {may('RECORD_MEETING') && (!data.meeting || revising) && (
+          <MeetingForm {...step} onDone={() => setRevising(false)} />
+        )}
+      </Anchor>
+      <Anchor id="issues">
+        <IssueList data={data} />
+        {may('RECORD_NEGOTIATION') && <NegotiationForm {...step} />}
+        {may('GM_DECIDE') && <GmDecisionForm {...step} />}
+      </Anchor>
+      <Anchor id="conclusion">{may('SIGN_CONCLUSION') && <ConclusionForm {...step} />}</Anchor>
+      <Anchor id="feedback">{may('SEND_FEEDBACK') && <FeedbackSent busy={c.busy} act={c.act} />}</Anchor>
+      <Anchor id="customer-confirmation">
+        {may('CUSTOMER_CONFIRMED') && <CustomerConfirmationForm busy={c.busy} act={c.act} />}
+      </Anchor>
       <ClosingSummary data={data} />
-      {allowed.has('AMEND') && isSales && <AmendmentForm {...step} />}
-      <AmendmentList data={data} />
+      <Anchor id="amendments">
+        {may('AMEND') && <AmendmentForm {...step} />}
+        <AmendmentList data={data} />
+      </Anchor>
       <ReviewRounds data={data} />
       <CaseAttachments data={data} />
       <CaseHistory data={data} />
+    </div>
+  );
+}
+
+/** A place on the page a to-do links to (#id); it takes no room of its own. */
+function Anchor({ id, children }: { id: string; children: ReactNode }) {
+  return (
+    <div id={id} style={{ scrollMarginTop: 16 }}>
+      {children}
     </div>
   );
 }

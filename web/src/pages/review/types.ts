@@ -184,6 +184,11 @@ export interface ContractCase {
   voided: { at: string; by: string; reason: string } | null;
   history: HistoryEntry[];
   allowedEvents: string[];
+  /**
+   * Whether the signed-in user may take each step now, by the server's own check, with the
+   * refusal where not (absent from older servers).
+   */
+  actions?: Record<string, { allowed: boolean; reason: { code: string; message: Bilingual } | null }>;
   /** Display names by user id (absent from older servers). */
   people?: Record<string, string>;
 }

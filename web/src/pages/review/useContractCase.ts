@@ -3,6 +3,7 @@
 // the server's message and reloads what is current.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, api } from '../../api/client';
+import { todosChanged } from '../../todos/todos';
 import type { ContractCase } from './types';
 
 export function useContractCase(id: string) {
@@ -41,6 +42,8 @@ export function useContractCase(id: string) {
           expectedVersion: current.current?.version,
         });
         setData(next);
+        // A step taken ends someone's to-do and may start another's: the bell and lists reload.
+        todosChanged();
         return true;
       } catch (err) {
         setActionError(err);

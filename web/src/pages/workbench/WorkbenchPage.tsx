@@ -1,16 +1,17 @@
-// 工作台: what the signed-in user has to do now — open reviews with the 48-hour clock, new intake
-// to process, overdue items, unread amendment notices, recent complaints — in one request
-// (GET /api/workbench).
-import { ClockCircleOutlined } from '@ant-design/icons';
+// 工作台: what the signed-in user has to do now — every to-do of theirs (GET /api/todos: each review
+// step waiting for them, with the 48-hour clock, and amendment notices until acknowledged) — then
+// open reviews, new intake to process, overdue items and recent complaints (GET /api/workbench).
 import { Button, Card, Col, Empty, List, Row, Spin, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { api, isMissingRoute, query } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
+import { canSee, NAVIGATION } from '../../navigation';
 import { useRouter } from '../../router';
 import { useSession } from '../../session';
+import { Deadline, TodoList } from '../../todos/TodoList';
+import { useTodos } from '../../todos/todos';
 import { contractCasePath } from '../review/route';
 
 type Item = Record<string, unknown>;
@@ -18,7 +19,6 @@ interface Sections {
   myReviews: Item[];
   newIntake: Item[];
   overdue: Item[];
-  amendments: Item[];
   complaints: Item[];
   /** How many there are in all, where the server sends only the first rows. */
   totals?: Partial<Record<'myReviews' | 'overdue', number>>;
@@ -28,7 +28,6 @@ const SECTIONS: { key: Exclude<keyof Sections, 'totals'>; title: MessageKey; ali
   { key: 'myReviews', title: 'workbench.myReviews', aliases: ['myOpenReviews', 'reviews', 'openReviews'] },
   { key: 'newIntake', title: 'workbench.newIntake', aliases: ['intake', 'intakes'] },
   { key: 'overdue', title: 'workbench.overdue', aliases: ['overdueItems'] },
-  { key: 'amendments', title: 'workbench.amendments', aliases: ['amendmentNotices'] },
   { key: 'complaints', title: 'workbench.complaints', aliases: ['recentComplaints'] },
 ];
 
@@ -39,7 +38,7 @@ function arr(v: unknown): Item[] {
 }
 
 function sectionsOf(body: Item): Sections {
-  const out = { myReviews: [], newIntake: [], overdue: [], amendments: [], complaints: [] } as Sections;
+  const out = { myReviews: [], newIntake: [], overdue: [], complaints: [] } as Sections;
   for (const s of SECTIONS) {
     const found = [s.key, ...s.aliases].map((k) => body[k]).find((v) => v !== undefined);
     out[s.key] = arr(found);
@@ -65,7 +64,6 @@ async function fallbackSections(): Promise<Sections> {
     ),
     newIntake: intake.status === 'fulfilled' ? arr(intake.value) : [],
     overdue: open.filter((c) => typeof c.feedbackDueAt === 'string' && Date.parse(c.feedbackDueAt) < now),
-    amendments: [],
     complaints: [],
   };
 }
@@ -77,16 +75,30 @@ function titleOf(item: Item): string {
   return (parts.join(' · ') || String(item.id ?? '')).slice(0, 120);
 }
 
-function Deadline({ item }: { item: Item }) {
-  const { t } = useI18n();
+function dueOf(item: Item): string | null {
   const due = item.feedbackDueAt ?? item.dueAt ?? item.deadline;
-  if (typeof due !== 'string') return null;
-  const hours = Math.round((Date.parse(due) - Date.now()) / 3_600_000);
+  return typeof due === 'string' ? due : null;
+}
+
+/** The signed-in user's to-dos, first on the page. */
+function MyTodos() {
+  const { t } = useI18n();
+  const { todos, error, load } = useTodos();
   return (
-    <Tag icon={<ClockCircleOutlined />} color={hours < 0 ? 'red' : hours < 8 ? 'orange' : 'blue'}>
-      {t('workbench.due', { time: dayjs(due).format('MM-DD HH:mm') })} ·{' '}
-      {hours < 0 ? t('workbench.overdueBy', { h: -hours }) : t('workbench.remaining', { h: hours })}
-    </Tag>
+    <Card
+      size="small"
+      data-testid="workbench-todos"
+      title={
+        <h2 style={{ fontSize: 16, margin: 0 }}>
+          {t('todo.title')}{' '}
+          <Tag color={todos?.items.some((x) => x.overdue) ? 'red' : undefined}>{todos?.total ?? 0}</Tag>
+        </h2>
+      }
+      style={{ marginBottom: 16 }}
+    >
+      <ErrorAlert error={error} onRetry={() => void load()} />
+      {todos ? <TodoList items={todos.items} /> : <Spin aria-label={t('common.loading')} />}
+    </Card>
   );
 }
 
@@ -94,6 +106,8 @@ export default function WorkbenchPage() {
   const { t, label } = useI18n();
   const { user } = useSession();
   const { navigate } = useRouter();
+  const intake = NAVIGATION.find((e) => e.id === 'intake');
+  const mayTakeIn = !!user && !!intake && canSee(intake, user.department, user.deputyFor);
   const [sections, setSections] = useState<Sections | null>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -108,7 +122,7 @@ export default function WorkbenchPage() {
       })
       .then(setSections, (err: unknown) => {
         setError(err);
-        setSections({ myReviews: [], newIntake: [], overdue: [], amendments: [], complaints: [] });
+        setSections({ myReviews: [], newIntake: [], overdue: [], complaints: [] });
       });
   }, []);
   useEffect(load, [load]);
@@ -120,11 +134,15 @@ export default function WorkbenchPage() {
       </Typography.Title>
       <Typography.Paragraph>
         {t('workbench.greeting', { name: user?.displayName ?? '' })}{' '}
-        <Button type="primary" onClick={() => navigate('/intake')}>
-          {t('workbench.newMessage')}
-        </Button>
+        {/* Offered only to who may take messages in; the others would meet a closed page. */}
+        {mayTakeIn && (
+          <Button type="primary" onClick={() => navigate('/intake')}>
+            {t('workbench.newMessage')}
+          </Button>
+        )}
       </Typography.Paragraph>
       <ErrorAlert error={error} onRetry={load} />
+      <MyTodos />
       {!sections ? (
         <Spin aria-label={t('common.loading')} />
       ) : (
@@ -172,12 +190,7 @@ export default function WorkbenchPage() {
                           {typeof item.department === 'string' && (
                             <Tag>{label('department', item.department)}</Tag>
                           )}
-                          <Deadline item={item} />
-                          {s.key === 'amendments' && typeof item.message === 'object' && item.message && (
-                            <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-                              {String((item.message as { zh?: unknown }).zh ?? '')}
-                            </Typography.Paragraph>
-                          )}
+                          <Deadline due={dueOf(item)} />
                         </div>
                       </List.Item>
                     )}

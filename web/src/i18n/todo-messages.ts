@@ -1,0 +1,71 @@
+// Texts of the to-do list and the notification bell, Chinese first and English; spread into
+// messages.ts like the other pages' texts. To-do kinds are the server's (src/review/todos.ts).
+
+export const TODO_ZH = {
+  'todo.title': '我的待办',
+  'todo.empty': '没有待办事项',
+  'todo.bell': '待办与通知',
+  'todo.bellCount': '待办与通知：{todos} 项待办，{unread} 条未读通知',
+  'todo.todos': '待办 {n}',
+  'todo.notifications': '未读通知 {n}',
+  'todo.noNotifications': '没有未读通知',
+  'todo.markRead': '标为已读',
+  'todo.markAllRead': '全部标为已读',
+  'todo.acknowledge': '已知悉',
+  'todo.open': '打开',
+  'todo.more': '还有 {n} 项，见工作台',
+  'todo.toWorkbench': '查看全部待办',
+  'todo.department': '{department}：',
+  'todo.answered': '已反馈',
+};
+
+export const TODO_EN: Record<keyof typeof TODO_ZH, string> = {
+  'todo.title': 'My to-dos',
+  'todo.empty': 'Nothing to do',
+  'todo.bell': 'To-dos and notifications',
+  'todo.bellCount': 'To-dos and notifications: {todos} to-dos, {unread} unread notifications',
+  'todo.todos': 'To-dos {n}',
+  'todo.notifications': 'Unread {n}',
+  'todo.noNotifications': 'No unread notifications',
+  'todo.markRead': 'Mark read',
+  'todo.markAllRead': 'Mark all read',
+  'todo.acknowledge': 'Acknowledge',
+  'todo.open': 'Open',
+  'todo.more': '{n} more on the workbench',
+  'todo.toWorkbench': 'All to-dos',
+  'todo.department': '{department}: ',
+  'todo.answered': 'answered',
+};
+
+export const TODO_CODE_LABELS: Record<string, Record<string, [string, string]>> = {
+  todoKind: {
+    confirm_requirements: ['确认需求并提交评审', 'Confirm the requirements for review'],
+    resign: ['作废重签：确认需求后重新评审', 'Voided and re-signed: confirm the requirements again'],
+    department_review: ['签署部门评审意见', 'Sign the department review'],
+    department_rereview: ['变更或协商后重新评审', 'Review again after a change'],
+    meeting_to_organise: ['组织评审会议', 'Organise the review meeting'],
+    meeting_to_attend: ['特殊合同待评审会议', 'Special contract awaiting its review meeting'],
+    meeting_confirmation: ['确认本人出席评审会议及决定', 'Confirm your attendance and the decisions'],
+    negotiation: ['与客户协商不能满足的要求', 'Negotiate with the customer'],
+    gm_decision: ['总经理决定协商未果的事项', 'Decide what sales could not resolve'],
+    conclusion: ['签署评审结论', 'Sign the review conclusion'],
+    feedback: ['48 小时内向客户反馈', 'Answer the customer within 48 hours'],
+    customer_confirmation: ['登记客户确认', "Record the customer's confirmation"],
+    amendment_notice: ['合同变更通知，请查看并确认知悉', 'Amendment notice: read and acknowledge'],
+  },
+  notificationKind: {
+    review_requested: ['待您评审', 'Awaiting your review'],
+    re_review_requested: ['请重新评审', 'Review again'],
+    meeting_confirmation_needed: ['请确认评审会议出席', 'Confirm your meeting attendance'],
+    negotiation_needed: ['需与客户协商', 'Negotiation needed'],
+    gm_decision_needed: ['待总经理决定', "Awaiting the GM's decision"],
+    gm_decided: ['总经理已决定', 'The GM decided'],
+    conclusion_needed: ['待签署评审结论', 'Conclusion awaiting signature'],
+    feedback_ready: ['可向客户反馈', 'Ready for feedback'],
+    deadline_reminder: ['48 小时反馈提醒', '48-hour reminder'],
+    deadline_escalation: ['48 小时反馈升级', '48-hour escalation'],
+    contract_confirmed: ['客户已确认', 'Confirmed by the customer'],
+    amendment_recorded: ['合同已变更', 'Contract amended'],
+    case_voided: ['评审已作废', 'Review voided'],
+  },
+};
