@@ -1,8 +1,16 @@
-// Entry of the `shixu` command. Each command lives in its own module under ./commands and
-// registers itself here; main() returns the exit code instead of exiting so tests can call it.
+// Entry of the `shixu` command. Each command lives in its own module under ./commands, listed by
+// name in ./commands/index.ts and imported only when it is the one asked for; main() returns the
+// exit code instead of exiting so tests can call it.
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.js';
-import { COMMANDS } from './commands/index.js';
+import { COMMANDS, type CommandEntry } from './commands/index.js';
+
+/** The command the arguments name (`shixu help X` names X); the root has no option taking a value. */
+export function requestedCommand(argv: string[]): CommandEntry | undefined {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  const name = words[0] === 'help' ? words[1] : words[0];
+  return COMMANDS.find((c) => c.name === name);
+}
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('shixu')
@@ -16,8 +24,14 @@ export async function main(argv: string[]): Promise<number> {
   const setExit = (code: number) => {
     exitCode = code;
   };
-  for (const register of COMMANDS) register(program, { setExit });
   try {
+    const requested = requestedCommand(argv);
+    if (requested) {
+      (await requested.load())(program, { setExit });
+    } else {
+      // The overview (`shixu`, `shixu --help`) and the suggestion for a mistyped name need only the names.
+      for (const c of COMMANDS) program.command(c.name).description(c.summary);
+    }
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (err) {

@@ -5,16 +5,24 @@ import { DatabaseUnavailableError, describeTarget, openStore, type Store } from 
 import { type MigrationReport, migrateToLatest } from '../store/migrate.js';
 import { CliError } from './cli-error.js';
 
+/**
+ * Settings given as command-line options, by the environment variable they stand for (`--port` →
+ * PORT): they take precedence over the environment and are validated exactly like it.
+ */
+export type OptionSettings = Record<string, string | undefined>;
+
 export interface WithStoreOptions {
   /** Apply pending migrations before running (default true). */
   migrate?: boolean;
+  settings?: OptionSettings;
 }
 
 /** Loads the configuration and opens the store, translating the expected failures. */
-export async function openCliStore(): Promise<{ store: Store; config: Config }> {
+export async function openCliStore(settings: OptionSettings = {}): Promise<{ store: Store; config: Config }> {
   let config: Config;
   try {
-    config = loadConfig();
+    const given = Object.entries(settings).filter((e): e is [string, string] => e[1] !== undefined);
+    config = loadConfig({ ...process.env, ...Object.fromEntries(given) });
   } catch (err) {
     if (err instanceof ConfigError) throw new CliError(err.message);
     throw err;
@@ -37,7 +45,7 @@ export async function withStore<T>(
   fn: (store: Store, config: Config) => Promise<T>,
   options: WithStoreOptions = {},
 ): Promise<T> {
-  const { store, config } = await openCliStore();
+  const { store, config } = await openCliStore(options.settings);
   try {
     if (options.migrate !== false) {
       let report: MigrationReport;

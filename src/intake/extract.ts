@@ -52,7 +52,7 @@ async function dispatch(
     case 'xlsx':
       return extractXlsx(bytes, meta, limits);
     case 'email':
-      return extractEmail(bytes, meta, limits);
+      return extractEmail(bytes, meta, limits, extractAny);
     case 'csv':
       return extractCsv(bytes, meta, limits);
     case 'html':

@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { IntakeError } from '../intake/intake-errors.js';
 import { defaultLimits } from '../intake/types.js';
 import { guardZip } from '../intake/zip-guard.js';
@@ -113,6 +113,11 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
+/** exceljs takes ~0.5 s to load: only commands that read or write a workbook pay for it. */
+async function loadExcelJs(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
+}
+
 export async function parseXlsxTable(bytes: Uint8Array, fileName?: string): Promise<Table> {
   if (bytes.length === 0) throw new TableFileError('文件为空 / the file is empty');
   if (!ZIP_MAGIC.every((b, i) => bytes[i] === b)) {
@@ -125,7 +130,7 @@ export async function parseXlsxTable(bytes: Uint8Array, fileName?: string): Prom
     if (err instanceof IntakeError) throw new TableFileError(`${err.messageZh} / ${err.messageEn}`);
     throw err;
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
   } catch (err) {
@@ -208,7 +213,7 @@ function fitsDouble(v: string): boolean {
 
 export async function xlsxBytes(sheetName: string, table: OutputTable): Promise<Buffer> {
   const { header, rows, decimalColumns = {} } = table;
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   const sheet = workbook.addWorksheet(sheetName);
   sheet.addRow(header).font = { bold: true };
   const formats = header.map((h) => decimalColumns[h]);

@@ -19,12 +19,14 @@ import { LoginThrottle, type ThrottleOptions } from '../auth/login-throttle.js';
 import { registerSameOriginCheck } from '../auth/same-origin.js';
 import { userRoutes } from '../auth/user-routes.js';
 import type { Config } from '../config/config.js';
+import type { MailConfig } from '../contracts/mail-config.js';
 import { FileStore } from '../intake/file-store.js';
 import { IntakeJobs } from '../jobs/intake-jobs.js';
 import { AppError } from '../shared/errors.js';
 import { findUnsafeValue } from '../shared/values.js';
 import { waitInWords } from '../shared/wait-words.js';
 import type { Store } from '../store/connect.js';
+import { registerBackground } from './background.js';
 import type { App, RouteModule, ServerContext } from './context.js';
 import { errorHandler, notFoundHandler } from './problem.js';
 import { analysisRoutes } from './routes/analysis.js';
@@ -76,6 +78,8 @@ export interface BuildAppOptions {
   bodyLimit?: number;
   /** The intake queue; omitted → one on this store without OCR/ASR engines (tests start its worker). */
   intake?: IntakeJobs;
+  /** E-mail notifications, sent by a background loop once the server listens; omitted → inbox only. */
+  mail?: MailConfig | null;
 }
 
 export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
@@ -101,8 +105,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     loginThrottle: new LoginThrottle(opts.loginThrottle),
     intake: opts.intake ?? new IntakeJobs({ store: opts.store, files: new FileStore(opts.config.uploadDir) }),
   };
-  // Enqueueing may have opened pg-boss's connections; they close with the app.
-  app.addHook('onClose', () => ctx.intake.stop());
+  // The intake worker, mail sender, mailbox poller and deadline check: started by listen(), stopped
+  // when the app closes (which also closes the queue connections an enqueue may have opened).
+  registerBackground(app, ctx, { mail: opts.mail ?? null });
 
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {

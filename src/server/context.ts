@@ -21,7 +21,7 @@ export interface ServerContext {
   /** Current time; tests pass a controllable clock to check session expiry. */
   clock: () => Date;
   loginThrottle: LoginThrottle;
-  /** Accepts intake records and queues their processing (the worker itself runs in serve.ts). */
+  /** Accepts intake records and queues their processing (its worker is one of the background loops, background.ts). */
   intake: IntakeJobs;
 }
 

@@ -1,12 +1,11 @@
 // Runs the application on a socket until SIGINT/SIGTERM, then shuts down in order: stop
-// accepting connections, let in-flight requests finish, close the database.
+// accepting connections, let in-flight requests finish, stop the background loops (background.ts),
+// close the database.
 import pino from 'pino';
 import type { Config } from '../config/config.js';
 import { loadMailConfig } from '../contracts/mail-config.js';
-import { MailSender } from '../contracts/mail-sender.js';
 import { createEngines } from '../intake/engines.js';
 import { FileStore } from '../intake/file-store.js';
-import { MailboxPoller } from '../intake/mailbox/index.js';
 import { IntakeJobs } from '../jobs/intake-jobs.js';
 import type { Store } from '../store/connect.js';
 import { buildApp } from './app.js';
@@ -32,7 +31,7 @@ export async function listen(
     redact: ['req.headers.cookie', 'res.headers["set-cookie"]'],
   });
   // Read before anything starts, so a wrong SHIXU_SMTP_* setting stops the start-up with its reason.
-  const mailConfig = loadMailConfig();
+  const mail = loadMailConfig();
   // OCR and speech run inside intake jobs; a page or a recording takes far longer than a document.
   const engines = createEngines();
   const intake = new IntakeJobs({
@@ -41,31 +40,21 @@ export async function listen(
     engines,
     limits: { timeoutMs: INTAKE_MEDIA_TIMEOUT_MS },
   });
-  const app = await buildApp({ config, store, logger, intake });
-  const address = await app.listen({ port: config.port, host: config.host });
-  const port = new URL(address).port;
-  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
-  // Background intake processing (pg-boss on PostgreSQL, the job table on SQLite); records queued
-  // before a restart are picked up here.
-  await intake.start();
-  // Review notifications by e-mail (outbox written with each review step, sent from here).
-  const mail = mailConfig ? new MailSender({ db: store.db, config: mailConfig, log: logger }) : undefined;
-  mail?.start();
-  if (mailConfig) logger.info({ smtp: mailConfig.describe }, 'e-mail notifications on');
-  // The sales inbox over IMAP (SHIXU_IMAP_*): its messages become intake records on the same queue.
-  const mailbox = config.imap
-    ? new MailboxPoller({
-        store,
-        files: new FileStore(config.uploadDir),
-        config: config.imap,
-        enqueue: (id) => intake.enqueue(id),
-        log: logger,
-      })
-    : undefined;
-  mailbox?.start();
-  if (mailbox)
-    logger.info({ mailbox: mailbox.key, everySeconds: config.imap?.pollSeconds }, 'mailbox poller on');
+  const app = await buildApp({ config, store, logger, intake, mail });
+  let url: string;
+  try {
+    const address = await app.listen({ port: config.port, host: config.host });
+    const port = new URL(address).port;
+    const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+    // The intake worker, mail sender, mailbox poller and deadline check (src/server/background.ts);
+    // app.close() stops them.
+    await app.background.start();
+  } catch (err) {
+    await app.close();
+    await engines.close();
+    throw err;
+  }
 
   let resolveClosed!: () => void;
   const closed = new Promise<void>((r) => {
@@ -75,9 +64,7 @@ export async function listen(
   const stop = () => {
     stopping ??= (async () => {
       try {
-        await mailbox?.stop();
         await app.close();
-        await mail?.stop();
         await engines.close();
       } finally {
         if (opts.closeStore !== false) await store.close();

@@ -7,7 +7,6 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { analyze, DEFAULT_OWN_COMPANY_NAMES } from '../../analysis/analyze.js';
 import type { AnalysisResult } from '../../analysis/result.js';
-import { AnalysisPool, defaultPoolSize } from '../../analysis-pool/analysis-pool.js';
 import { analyzeInBatches } from '../../analysis-pool/in-thread-batches.js';
 import { parseCatalogTable } from '../../catalog/catalog-import.js';
 import type { Product } from '../../catalog/product.js';
@@ -17,17 +16,10 @@ import { decodeTextBytes } from '../../intake/text-decoding.js';
 import type { ParsedRows } from '../../io/table.js';
 import { readTableFile, TableFileError } from '../../io/tabular.js';
 import { applyClassification, classifyContract } from '../../rules/classify.js';
-import { activeRuleSet } from '../../rules/rule-repository.js';
-import {
-  type AnalyzeText,
-  loadMasterData,
-  type MasterData,
-  prepareAnalysis,
-} from '../../rules/store-classification.js';
+import type { AnalyzeText, MasterData } from '../../rules/store-classification.js';
 import type { RuleSet } from '../../rules/types.js';
 import type { Store } from '../../store/connect.js';
 import { CliError } from '../cli-error.js';
-import { withStore } from '../with-store.js';
 import type { RegisterCommand } from './index.js';
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -104,12 +96,14 @@ export function fileAnalyser(
 }
 
 /** The configured database's catalogue, customers, CSR and stored rules, loaded once per process. */
-export function storeAnalyser(
+export async function storeAnalyser(
   store: Store,
   master: MasterData,
   rules: RuleSet,
   analyzeText: AnalyzeText = analyze,
-): Analyser {
+): Promise<Analyser> {
+  // The database side is imported here: with --catalog/--customers nothing of it is loaded.
+  const { prepareAnalysis } = await import('../../rules/store-classification.js');
   return async (input) => {
     const prepared = await prepareAnalysis(store, input, master, analyzeText);
     const classification = await classifyContract(prepared.result, input.text, prepared.ctx, rules);
@@ -227,9 +221,10 @@ const MIN_CORES_FOR_THREADS = 4;
 const JSONL_LINES_PER_THREAD = 64;
 
 /** Threads only pay off for a stream of messages: one message is analysed in this thread. */
-function workerCount(opts: AnalyzeCliOptions): number {
+async function workerCount(opts: AnalyzeCliOptions): Promise<number> {
   if (!opts.jsonl) return 1;
   if (opts.workers === undefined) {
+    const { defaultPoolSize } = await import('../../analysis-pool/analysis-pool.js');
     const cores = defaultPoolSize();
     return cores < MIN_CORES_FOR_THREADS ? 1 : Math.min(cores, MAX_DEFAULT_WORKERS);
   }
@@ -252,6 +247,7 @@ async function withPool(
   body: (analyzeText: AnalyzeText) => Promise<void>,
 ): Promise<void> {
   if (workers <= 1) return body(jsonl ? analyzeInBatches() : analyze);
+  const { AnalysisPool } = await import('../../analysis-pool/analysis-pool.js');
   const pool = new AnalysisPool(master, workers);
   try {
     await body((text, { catalog: _c, customers: _u, ...options }) => pool.analyze(text, options));
@@ -298,7 +294,7 @@ export const registerAnalyze: RegisterCommand = (program: Command, ctx) => {
         throw new CliError(
           '--jsonl 从标准输入读取，不接受文件参数 / --jsonl reads standard input; drop the file argument',
         );
-      const workers = workerCount(opts);
+      const workers = await workerCount(opts);
       const run = async (analyser: Analyser) => {
         if (opts.jsonl) {
           // Enough lines in flight for every thread to get whole batches.
@@ -320,10 +316,15 @@ export const registerAnalyze: RegisterCommand = (program: Command, ctx) => {
         );
         return;
       }
+      const [{ withStore }, { activeRuleSet }, { loadMasterData }] = await Promise.all([
+        import('../with-store.js'),
+        import('../../rules/rule-repository.js'),
+        import('../../rules/store-classification.js'),
+      ]);
       await withStore(async (store) => {
         const [master, rules] = await Promise.all([loadMasterData(store), activeRuleSet(store.db)]);
-        await withPool(master, workers, opts.jsonl === true, (analyzeText) =>
-          run(storeAnalyser(store, master, rules, analyzeText)),
+        await withPool(master, workers, opts.jsonl === true, async (analyzeText) =>
+          run(await storeAnalyser(store, master, rules, analyzeText)),
         );
       });
     });

@@ -12,21 +12,23 @@ export const registerServe: RegisterCommand = (program) => {
     .option('--host <host>', '监听地址（默认 HOST 或 0.0.0.0）/ address to listen on')
     .action(async (opts: { port?: string; host?: string }) => {
       // The options go through the same validation as the environment (loadConfig).
-      if (opts.port !== undefined) process.env.PORT = opts.port;
-      if (opts.host !== undefined) process.env.HOST = opts.host;
-      await withStore(async (store, config) => {
-        if (config.demoOnEmpty) {
-          const seeded = await seedDemo(store);
-          if (seeded.seeded) {
-            process.stdout.write(
-              `已创建演示数据（${seeded.company}），演示账号 / demo accounts: ${seeded.users.join(', ')}\n`,
-            );
+      const settings = { PORT: opts.port, HOST: opts.host };
+      await withStore(
+        async (store, config) => {
+          if (config.demoOnEmpty) {
+            const seeded = await seedDemo(store);
+            if (seeded.seeded) {
+              process.stdout.write(
+                `已创建演示数据（${seeded.company}），演示账号 / demo accounts: ${seeded.users.join(', ')}\n`,
+              );
+            }
           }
-        }
-        const server = await listen(config, store, { closeStore: false });
-        process.stdout.write(`识需已启动：${server.url}  / Shixu is running at ${server.url}\n`);
-        process.stdout.write(`API 文档 / API docs: ${server.url}/api/docs\n`);
-        await server.closed;
-      });
+          const server = await listen(config, store, { closeStore: false });
+          process.stdout.write(`识需已启动：${server.url}  / Shixu is running at ${server.url}\n`);
+          process.stdout.write(`API 文档 / API docs: ${server.url}/api/docs\n`);
+          await server.closed;
+        },
+        { settings },
+      );
     });
 };

@@ -1,7 +1,6 @@
 // RFC 822 mail: headers, the new message, the quoted history (kept but marked, so the analysis can weigh
 // the new message), then every attachment extracted through the other extractors, recursively.
 import { type Attachment, simpleParser } from 'mailparser';
-import { extractAny } from '../extract.js';
 import { type HtmlBlock, htmlToBlocks } from '../html-text.js';
 import { IntakeError, intakeErrors, toIntakeError } from '../intake-errors.js';
 import { writeTable } from '../order-table.js';
@@ -66,10 +65,18 @@ function addressText(a: { text: string } | { text: string }[] | undefined): stri
   return Array.isArray(a) ? a.map((x) => x.text).join(', ') : a.text;
 }
 
+/** What an attachment is read with: the upload dispatcher itself, passed in (extract.ts imports this module). */
+export type ExtractAttachment = (
+  bytes: Uint8Array,
+  meta: ExtractMeta,
+  limits: IntakeLimits,
+) => Promise<ExtractionResult>;
+
 export async function extractEmail(
   bytes: Uint8Array,
   meta: ExtractMeta,
   limits: IntakeLimits,
+  extractAny: ExtractAttachment,
 ): Promise<ExtractionResult> {
   let parsed: Awaited<ReturnType<typeof simpleParser>>;
   try {
@@ -149,7 +156,7 @@ export async function extractEmail(
     );
   for (const [i, att] of list.entries()) {
     const name = attachmentName(att, i);
-    const entry = await extractAttachment(att, name, depth, meta, limits);
+    const entry = await extractAttachment(att, name, depth, meta, limits, extractAny);
     attachments.push(entry);
     if (entry.error)
       warnings.push(
@@ -189,6 +196,7 @@ async function extractAttachment(
   depth: number,
   meta: ExtractMeta,
   limits: IntakeLimits,
+  extractAny: ExtractAttachment,
 ): Promise<AttachmentResult> {
   const entry: AttachmentResult = { fileName: name, mediaType: att.contentType, status: 'failed' };
   if (att.related) entry.inline = true;

@@ -21,7 +21,6 @@ import {
   openContractCase,
 } from '../../contracts/case-repository.js';
 import { contractCaseView } from '../../contracts/case-view.js';
-import { runDeadlineCheck, scheduleDeadlineChecks } from '../../contracts/deadline-check.js';
 import {
   COMPLIANCE_FILTERS,
   LEDGER_SORTS,
@@ -229,8 +228,6 @@ const STEP_ENDPOINTS: { path: string; type: (typeof CLIENT_EVENTS)[number]; zh: 
   { path: 'amendments', type: 'AMEND', zh: '合同变更', en: 'Amend the contract' },
   { path: 'void', type: 'VOID', zh: '作废评审', en: 'Void the review' },
 ];
-
-const DEADLINE_CHECK_MS = 5 * 60_000;
 
 export const contractsRoutes: RouteModule = (app, ctx) => {
   const db = ctx.store.db;
@@ -510,17 +507,6 @@ export const contractsRoutes: RouteModule = (app, ctx) => {
         .send(xlsx);
     },
   );
-
-  // Reminders and escalations run only in a listening server, never in tests driving inject().
-  let stop: (() => void) | undefined;
-  app.addHook('onListen', async () => {
-    stop = scheduleDeadlineChecks(
-      async () => runDeadlineCheck(db, ctx.clock(), await config()),
-      DEADLINE_CHECK_MS,
-      (err) => app.log.error({ err }, 'deadline check failed'),
-    );
-  });
-  app.addHook('onClose', async () => stop?.());
 
   // The workbench and the inbox belong to the review workflow and register with it.
   workbenchRoutes(app, ctx);
