@@ -75,7 +75,12 @@ export default function ContractCasePage({ id }: { id: string }) {
       <CaseOrder data={data} />
       <OriginalMessage data={data} />
       <RequirementList {...step} canConfirm={isSales && allowed.has('CONFIRM_REQUIREMENTS')} />
-      <DepartmentTable data={data} />
+      <DepartmentTable
+        data={data}
+        {...(allowed.has('ADD_DEPARTMENT') && isSales && user?.id === data.owner
+          ? { route: { busy: c.busy, act: c.act } }
+          : {})}
+      />
       {allowed.has('SIGN_REVIEW') && data.myChecklist?.status === 'pending' && (
         <SignReviewForm key={`${data.myChecklist.department}-${data.contractVersion}`} {...step} />
       )}
