@@ -7,11 +7,14 @@ import type { Kysely } from 'kysely';
 import { type AnalysisResult, analysisResultSchema, type ContractClass } from '../analysis/result.js';
 import type { Department } from '../auth/roles.js';
 import { diffTerms } from '../review/amendment-diff.js';
-import { checkOpening, requiredDepartments } from '../review/case-logic.js';
+import { checkOpening, requiredDepartments, routingPolicyOf } from '../review/case-logic.js';
+import { csrFallbackDepartment } from '../review/checklists.js';
 import { readClock } from '../review/feedback-clock.js';
 import { analysedOrder, orderCorrections, orderTerms, type ReviewedOrder } from '../review/reviewed-order.js';
+import { csrDepartment, policyDepartments, routingTriggers } from '../review/routing-policy.js';
 import type {
   Actor,
+  CaseCsr,
   CaseData,
   ContractLine,
   ContractTerms,
@@ -54,8 +57,13 @@ export interface ManualCaseInput {
   customerId?: string | null;
   contractClass: ContractClass;
   reasons?: { code: string; explanation: string }[];
-  /** Departments to review; omitted → the routing rules decide from class, reasons and requirements. */
+  /**
+   * Departments to review; omitted → the routing policy's table for the class and the order's content,
+   * with what the rules route. A special contract's list may not fall short of the policy.
+   */
   departments?: Department[];
+  /** Total weight as the analysis weighed it; else the lines in t/kg are counted. */
+  totalWeightTonnes?: number | null;
   receivedAt?: string;
   items: ContractLine[];
   delivery: ContractTerms['delivery'];
@@ -104,11 +112,66 @@ function routedDepartments(input: ManualCaseInput): Department[] {
   return routing?.departments ?? ['sales'];
 }
 
-/** What the routing rules ask for, plus whatever the class cannot be reviewed without. */
-function departmentsFor(input: ManualCaseInput, config: ReviewConfig): Department[] {
-  if (input.departments) return input.departments;
-  const routed = routedDepartments(input);
-  return [...new Set([...routed, ...requiredDepartments(input.contractClass, config)])];
+/**
+ * Who reviews: the routing policy's departments for the class and what the order's content triggers
+ * (the case's minimum), with what the rules route — or, when the caller names departments, those
+ * (checked against the minimum for a special contract by checkOpening).
+ */
+function routingFor(input: ManualCaseInput, config: ReviewConfig) {
+  const policy = routingPolicyOf(config);
+  const triggers = routingTriggers(
+    {
+      terms: { items: input.items, delivery: input.delivery, paymentTerms: input.paymentTerms },
+      requirementTexts: input.requirements.map((r) => r.text),
+      reasonCodes: (input.reasons ?? []).map((r) => r.code),
+      totalWeightTonnes: input.totalWeightTonnes ?? null,
+    },
+    policy,
+  );
+  const minimum = policyDepartments(input.contractClass, triggers, policy);
+  const departments = input.departments ?? [
+    ...new Set([
+      ...routedDepartments(input),
+      ...minimum,
+      ...requiredDepartments(input.contractClass, config),
+    ]),
+  ];
+  return { departments, minimum, triggers };
+}
+
+/** The customer's CSR register entries that apply on the day received to the order's lines. */
+function applicableEntries(
+  entries: {
+    id: string;
+    clause: string | null;
+    text: string;
+    category: string;
+    department: string | null;
+    applies_to: string | null;
+    effective_from: string | null;
+    effective_to: string | null;
+  }[],
+  day: string,
+  items: ContractLine[],
+): CaseCsr[] {
+  return entries
+    .filter((e) => {
+      if (e.effective_from && e.effective_from > day) return false;
+      if (e.effective_to && e.effective_to < day) return false;
+      const target = e.applies_to?.trim().toLowerCase();
+      if (!target || ['all', '全部', '所有', '所有产品', '全部产品'].includes(target)) return true;
+      return items.some((i) =>
+        [i.catalogCode, i.model, i.product].some(
+          (v) => v && (v.toLowerCase() === target || v.toLowerCase().includes(target)),
+        ),
+      );
+    })
+    .map((e) => ({
+      id: e.id,
+      clause: e.clause,
+      text: e.text,
+      department: csrDepartment(e.department) ?? csrFallbackDepartment(e.category),
+    }));
 }
 
 function totalOf(items: ContractLine[]): { amount: string | null; currency: string | null } {
@@ -135,12 +198,12 @@ export async function openContractCase(
   // departments each entry names (who are added to the review when routing did not ask for them).
   const statutory = await statutoryRequirements(db, given);
   const input: ManualCaseInput = { ...given, requirements: [...given.requirements, ...statutory] };
-  const departments = [
-    ...new Set([...departmentsFor(given, ctx.config), ...statutory.flatMap((r) => r.departments ?? [])]),
-  ];
+  const routed = routingFor(given, ctx.config);
+  const { minimum, triggers } = routed;
+  const departments = [...new Set([...routed.departments, ...statutory.flatMap((r) => r.departments ?? [])])];
   // Refused before anything is written (not even a contract number is taken).
   const refusal = checkOpening(
-    { contractClass: input.contractClass, departments, receivedAt },
+    { contractClass: input.contractClass, departments, receivedAt, minimumDepartments: minimum },
     { now, config: ctx.config },
   );
   if (refusal) throw refusalError(refusal);
@@ -159,15 +222,27 @@ export async function openContractCase(
           .where('name', '=', input.customerName.trim())
           .executeTakeFirst();
     if (input.customerId && !customer) throw new NotFoundError('customer', input.customerId);
-    const csr = customer
+    const register = customer
       ? await trx
           .selectFrom('csr_entries')
-          .select(['id', 'clause', 'text', 'category', 'department'])
+          .select([
+            'id',
+            'clause',
+            'text',
+            'category',
+            'department',
+            'applies_to',
+            'effective_from',
+            'effective_to',
+          ])
           .where('customer_id', '=', customer.id)
           .where('status', '=', 'active')
           .orderBy('clause')
+          .orderBy('id')
           .execute()
       : [];
+    const csr = register.map(({ applies_to: _a, effective_from: _f, effective_to: _t, ...e }) => e);
+    const caseCsr = applicableEntries(register, shanghaiDay(new Date(receivedAt)), input.items);
     const openInput: OpenCaseInput = {
       caseId: number,
       contractClass: input.contractClass,
@@ -178,13 +253,16 @@ export async function openContractCase(
       requirements: input.requirements.map(({ source: _s, ...r }) => r),
       reasons: input.reasons ?? [],
       samplesAreAcceptanceStandard: input.samplesAreAcceptanceStandard ?? false,
+      minimumDepartments: minimum,
+      routingTriggers: triggers,
+      csr: caseCsr,
     };
     const sources = Object.fromEntries(input.requirements.map((r, i) => [`R${i + 1}`, r.source ?? null]));
     const { state, effects } = openReview(openInput, { now: ctx.now, config: ctx.config });
     const classification: Classification = {
       class: input.contractClass,
       reasons: input.reasons ?? [],
-      departments,
+      departments: state.context.signOffs.map((x) => x.department),
       csr,
     };
     const total = totalOf(input.items);
@@ -322,6 +400,7 @@ export async function openCaseFromIntake(
       customerId: customerRow && customerRow.name === customerName ? customerRow.id : null,
       contractClass,
       reasons: result.contract.reasons.map((r) => ({ code: r.code, explanation: r.explanation })),
+      totalWeightTonnes: result.contract.totalWeightTonnes ?? null,
       receivedAt: intake.received_at,
       items: terms.items,
       delivery: terms.delivery,

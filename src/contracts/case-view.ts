@@ -2,6 +2,7 @@
 // knows (contract number, customer, amendments as stored, the current user's own checklist).
 import type { Kysely } from 'kysely';
 import { DEPARTMENT_LABELS, type Department } from '../auth/roles.js';
+import { caseMinimum } from '../review/case-logic.js';
 import { readClock } from '../review/feedback-clock.js';
 import { actingDepartmentAsDeputy } from '../review/permissions.js';
 import { reviewRounds } from '../review/review-rounds.js';
@@ -86,6 +87,7 @@ export async function contractCaseView(
     return row?.links ? (JSON.parse(row.links) as { source: unknown }).source : null;
   };
   const mySignOff = d.signOffs.find(mine) ?? null;
+  const minimum = caseMinimum(d, config);
   return {
     id: contractId,
     number: c.number,
@@ -132,7 +134,17 @@ export async function contractCaseView(
       conditions: s.conditions,
       reason: s.reason,
       signature: s.signature,
+      /** The routing policy requires it: it cannot be removed from the case. */
+      required: minimum.includes(s.department),
     })),
+    /** Who reviews and why: the policy's minimum, the triggers that called departments in, the owner's changes. */
+    routing: {
+      minimum,
+      triggers: d.routing?.triggers ?? [],
+      changes: d.routing?.changes ?? [],
+    },
+    /** Applicable CSR register entries, each a checklist line of the department it names. */
+    csr: d.csr ?? [],
     myChecklist: mySignOff
       ? {
           department: mySignOff.department,

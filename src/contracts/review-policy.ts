@@ -13,10 +13,12 @@ import { z } from 'zod';
 import { CONTRACT_CLASSES } from '../analysis/result.js';
 import { DEPARTMENTS } from '../auth/roles.js';
 import { DEFAULT_CLOCK_CONFIG } from '../review/feedback-clock.js';
+import { DEFAULT_ROUTING, ROUTING_TRIGGERS } from '../review/routing-policy.js';
 import type { RecordSettings, ReviewConfig } from '../review/types.js';
+import { REVIEWING_DEPARTMENTS } from '../review/types.js';
 import { AppError } from '../shared/errors.js';
 import { YEAR_MESSAGE, yearInRange } from '../shared/values.js';
-import { type Actor, recordAudit } from '../store/audit.js';
+import { type Actor, type AuditAction, recordAudit } from '../store/audit.js';
 import type { Database } from '../store/schema.js';
 import { inTransaction } from '../store/transaction.js';
 import { isTimeZone } from './review-labels.js';
@@ -28,6 +30,7 @@ export const DEFAULT_REVIEW_POLICY: ReviewPolicy = {
   meetingQuorum: { minDepartments: 3, mustInclude: ['technical', 'quality'] },
   conclusionAuthority: { regular: 'sales_manager', special: 'general_manager', temporary: 'sales_manager' },
   financeAlwaysReviews: false,
+  routing: DEFAULT_ROUTING,
 };
 
 export const DEFAULT_RECORD_SETTINGS: RecordSettings = {
@@ -123,6 +126,94 @@ const clockSchema = z
       });
   });
 
+const CLASS_ZH = { regular: '常规', special: '特殊', temporary: '临时' } as const;
+const ROUTED = [...REVIEWING_DEPARTMENTS, 'general_manager'] as const;
+
+const classRoutingSchema = (cls: keyof typeof CLASS_ZH) =>
+  z
+    .object({
+      required: z
+        .array(
+          z.enum(ROUTED, {
+            error: `${CLASS_ZH[cls]}合同的必审部门只能是 ${ROUTED.join('、')} / unknown department`,
+          }),
+        )
+        .max(ROUTED.length)
+        .describe('总是评审本类合同的部门（案件的最低要求）/ always review this class (the minimum)'),
+      conditional: z
+        .array(
+          z
+            .object({
+              department: z.enum(REVIEWING_DEPARTMENTS, {
+                error: `条件评审部门只能是 ${REVIEWING_DEPARTMENTS.join('、')} / unknown department`,
+              }),
+              when: z
+                .array(
+                  z.enum(ROUTING_TRIGGERS, {
+                    error: `触发条件只能是 ${ROUTING_TRIGGERS.join('、')} / unknown trigger`,
+                  }),
+                )
+                .min(1, { error: '至少一个触发条件 / name at least one trigger' }),
+            })
+            .strict(),
+        )
+        .max(REVIEWING_DEPARTMENTS.length)
+        .describe('订单内容触发时加入的部门 / join when the order triggers them'),
+    })
+    .strict()
+    .superRefine((c, ctx) => {
+      if (new Set(c.required).size !== c.required.length)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['required'],
+          message: '必审部门不能重复 / duplicate department',
+        });
+      if (!c.required.includes('sales'))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['required'],
+          message: `${CLASS_ZH[cls]}合同须由销售部评审 / sales reviews every contract`,
+        });
+      // The review group of a special contract is the GM with the department heads; the GM decides
+      // in the meeting and signs no department part in other classes.
+      if (cls === 'special' && !c.required.includes('general_manager'))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['required'],
+          message: '特殊合同评审组须含总经理 / the special review group includes the general manager',
+        });
+      if (cls !== 'special' && c.required.includes('general_manager'))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['required'],
+          message: `总经理只参加特殊合同评审会 / the GM sits only on special reviews`,
+        });
+      c.conditional.forEach((x, i) => {
+        if (c.required.includes(x.department))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['conditional', i, 'department'],
+            message: `${x.department} 已是必审部门 / already always reviews`,
+          });
+      });
+    });
+
+export const routingPolicySchema = z
+  .object({
+    regular: classRoutingSchema('regular'),
+    special: classRoutingSchema('special'),
+    temporary: classRoutingSchema('temporary'),
+    largeOrderTonnes: z
+      .number({ error: '大批量吨数（largeOrderTonnes）必须是数字 / must be a number' })
+      .positive({ error: '大批量吨数（largeOrderTonnes）必须大于 0 / must be > 0' })
+      .max(1_000_000, { error: '大批量吨数（largeOrderTonnes）过大 / too large' }),
+  })
+  .strict()
+  .meta({
+    id: 'ReviewRouting',
+    description: '各类合同的评审部门（路由表）/ which departments review each class of contract',
+  });
+
 export const reviewPolicySchema = z
   .object({
     clock: clockSchema,
@@ -164,6 +255,9 @@ export const reviewPolicySchema = z
       >,
     ),
     financeAlwaysReviews: z.boolean({ error: 'financeAlwaysReviews 必须是 true 或 false' }),
+    routing: routingPolicySchema
+      .optional()
+      .describe('各类合同的评审部门；不填 = 程序文件规定的默认表 / the routing table; absent = the default'),
     record: z
       .object({
         companyName: z
@@ -231,8 +325,10 @@ export async function getReviewPolicy(db: Kysely<Database>): Promise<StoredRevie
   // A stored policy that no longer validates (hand-edited row) must not stop every review: the
   // default applies and the settings page shows it for an administrator to save again.
   const parsed = reviewPolicySchema.safeParse(JSON.parse(row.value));
+  const policy = parsed.success ? (parsed.data as ReviewPolicy) : DEFAULT_REVIEW_POLICY;
   return {
-    policy: parsed.success ? (parsed.data as ReviewPolicy) : DEFAULT_REVIEW_POLICY,
+    // Saved before routing was a setting: the procedure's table.
+    policy: { ...policy, routing: policy.routing ?? DEFAULT_ROUTING },
     version: Number(row.version),
     updatedAt: row.updated_at,
     updatedBy: row.updated_by,
@@ -251,11 +347,14 @@ export async function saveReviewPolicy(
   expectedVersion: number,
   now: Date,
   reschedule: (trx: Kysely<Database>, policy: ReviewPolicy) => Promise<number>,
+  audit: { action: AuditAction; part?: (p: ReviewPolicy) => unknown } = { action: 'settings.updated' },
 ): Promise<StoredReviewPolicy & { rescheduledCases: number }> {
-  const policy = parseReviewPolicy(input);
+  const given = parseReviewPolicy(input);
   return inTransaction(db, async (trx) => {
-    await checkGmDeputy(trx, policy.meetingQuorum.gmDeputy);
+    await checkGmDeputy(trx, given.meetingQuorum.gmDeputy);
     const before = await getReviewPolicy(trx);
+    // A policy sent without its routing table (a client that predates it) keeps the stored one.
+    const policy = { ...given, routing: given.routing ?? before.policy.routing ?? DEFAULT_ROUTING };
     if (before.version !== expectedVersion) {
       throw new AppError(
         'CONFLICT',
@@ -284,16 +383,57 @@ export async function saveReviewPolicy(
         });
       }
     }
+    const part = audit.part ?? ((p: ReviewPolicy) => p);
     await recordAudit(trx, actor, {
-      action: 'settings.updated',
+      action: audit.action,
       entityId: REVIEW_POLICY_KEY,
-      before: { version: before.version, policy: before.policy },
-      after: { version, policy },
+      before: { version: before.version, policy: part(before.policy) },
+      after: { version, policy: part(policy) },
       at,
     });
     const rescheduledCases = await reschedule(trx, policy);
     return { policy, version, updatedAt: at, updatedBy: actor.id, rescheduledCases };
   });
+}
+
+/**
+ * Saves a new routing table (the rest of the policy unchanged), under the policy's version: a stale
+ * one is refused like any policy save. Audited as `settings.review_routing_updated` with the table
+ * before and after.
+ */
+export async function saveRoutingPolicy(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: unknown,
+  expectedVersion: number,
+  now: Date,
+): Promise<StoredReviewPolicy> {
+  const parsed = routingPolicySchema.safeParse(input);
+  if (!parsed.success) {
+    const issues = policyIssues(parsed.error);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `评审路由表无效 / invalid routing table: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      {
+        errors: issues.map((i) => ({
+          in: 'body',
+          path: `/routing/${i.path.replaceAll('.', '/')}`,
+          message: i.message,
+        })),
+      },
+    );
+  }
+  const current = await getReviewPolicy(db);
+  const { rescheduledCases: _n, ...saved } = await saveReviewPolicy(
+    db,
+    actor,
+    { ...current.policy, routing: parsed.data },
+    expectedVersion,
+    now,
+    async () => 0,
+    { action: 'settings.review_routing_updated', part: (p) => p.routing ?? DEFAULT_ROUTING },
+  );
+  return saved;
 }
 
 /** The GM's meeting deputy must be an active user: the review meeting will ask them to confirm. */

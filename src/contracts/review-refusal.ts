@@ -10,12 +10,14 @@ const CODE_OF_STATUS: Record<number, ErrorCode> = {
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   409: 'CONFLICT',
+  422: 'REVIEW_POLICY_UNMET',
   500: 'INTERNAL',
 };
 
-export function refusalError(refusal: Pick<Refusal, 'code' | 'message'>): AppError {
+export function refusalError(refusal: Pick<Refusal, 'code' | 'message' | 'departments'>): AppError {
   const status = REFUSALS[refusal.code].status;
   return new AppError(CODE_OF_STATUS[status] ?? 'CONFLICT', `${refusal.message.zh} / ${refusal.message.en}`, {
     reason: refusal.code,
+    ...(refusal.departments ? { departments: refusal.departments } : {}),
   });
 }

@@ -14,12 +14,20 @@ import { countedMs, dueMilestones, type PauseInterval } from './feedback-clock.j
 import { actingDepartmentAsDeputy, actorMay, type ReviewAction, rolesOf } from './permissions.js';
 import { type Refusal, refuse } from './refusals.js';
 import {
+  DEFAULT_ROUTING,
+  policyDepartments,
+  type RoutingPolicy,
+  routingTriggers,
+  signingDepartments,
+} from './routing-policy.js';
+import {
   type Actor,
   type ArchivedRound,
   type AuditEvent,
   type Bilingual,
   type CaseData,
   type CaseRequirement,
+  type CaseRouting,
   type ContractTerms,
   type Effect,
   type Issue,
@@ -60,29 +68,61 @@ export const meetingHeld = (d: CaseData): boolean => d.meeting !== null && d.mee
 export const openedAt = (d: CaseData): string => d.history[0]?.at ?? d.versions[0]!.createdAt;
 
 /**
- * Departments a class of contract cannot be reviewed without. A special contract goes to the review
- * group (the GM and the department heads): sales and the departments the meeting quorum must include,
- * and — with the GM — at least the quorum's number of departments.
+ * Departments a class of contract cannot be reviewed without, before the order's content is known:
+ * the routing policy's `required` signing departments, and for a special contract the departments
+ * the meeting quorum must include (the review group is the GM and the department heads).
  */
 export function requiredDepartments(cls: OpenCaseInput['contractClass'], config: ReviewConfig) {
-  const reviewing = (list: readonly string[]) => REVIEWING_DEPARTMENTS.filter((d) => list.includes(d));
-  return cls === 'special' ? reviewing(['sales', ...config.meetingQuorum.mustInclude]) : reviewing(['sales']);
+  const required: string[] = signingDepartments(routingPolicyOf(config)[cls].required);
+  if (cls === 'special') required.push(...config.meetingQuorum.mustInclude);
+  return REVIEWING_DEPARTMENTS.filter((d) => d === 'sales' || required.includes(d));
 }
 
-/** Why a case may not be opened as asked, or null. The receipt time starts the 48-hour clock. */
+export const routingPolicyOf = (config: ReviewConfig): RoutingPolicy => config.routing ?? DEFAULT_ROUTING;
+
+/** The case's minimum: what the policy named for its class and content, and what the class requires. */
+export function minimumDepartments(
+  input: Pick<OpenCaseInput, 'contractClass' | 'minimumDepartments'>,
+  config: ReviewConfig,
+): ReviewingDepartment[] {
+  const named = new Set<string>([
+    ...signingDepartments(input.minimumDepartments ?? []),
+    ...requiredDepartments(input.contractClass, config),
+  ]);
+  return REVIEWING_DEPARTMENTS.filter((d) => named.has(d));
+}
+
+const departmentList = (deps: readonly Department[]): Bilingual => ({
+  zh: deps.map((d) => DEPARTMENT_LABELS[d].zh).join('、'),
+  en: deps.map((d) => DEPARTMENT_LABELS[d].en).join(', '),
+});
+
+/**
+ * Why a case may not be opened as asked, or null. The receipt time starts the 48-hour clock. A
+ * special contract's review group may not be smaller than the routing policy names (for its content)
+ * nor than the meeting quorum; regular and temporary cases take the departments given (the shell
+ * gives the policy's when the caller names none).
+ */
 export function checkOpening(
-  input: Pick<OpenCaseInput, 'contractClass' | 'departments' | 'receivedAt'>,
+  input: Pick<OpenCaseInput, 'contractClass' | 'departments' | 'receivedAt' | 'minimumDepartments'>,
   env: Env,
 ): Refusal | null {
   if (Date.parse(input.receivedAt) > Date.parse(env.now)) return refuse('RECEIVED_IN_FUTURE');
-  // Sales reviews every case (openCase adds it); the class's other departments must be named.
+  // Sales reviews every case (openCase adds it).
   const departments = new Set<string>([...input.departments, 'sales']);
-  const missing = requiredDepartments(input.contractClass, env.config).filter((d) => !departments.has(d));
-  if (missing.length > 0)
-    return refuse('REQUIRED_DEPARTMENTS_MISSING', {
-      zh: `缺少：${missing.map((d) => DEPARTMENT_LABELS[d].zh).join('、')}`,
-      en: `missing: ${missing.map((d) => DEPARTMENT_LABELS[d].en).join(', ')}`,
-    });
+  const wanted =
+    input.contractClass === 'special'
+      ? minimumDepartments(input, env.config)
+      : requiredDepartments(input.contractClass, env.config).filter((d) => d === 'sales');
+  const missing = wanted.filter((d) => !departments.has(d));
+  if (missing.length > 0) {
+    const list = departmentList(missing);
+    return refuse(
+      'REQUIRED_DEPARTMENTS_MISSING',
+      { zh: `缺少：${list.zh}`, en: `missing: ${list.en}` },
+      missing,
+    );
+  }
   if (input.contractClass === 'special') {
     const group = new Set([
       ...input.departments.filter(isReviewingDepartment),
@@ -168,9 +208,13 @@ export function openCase(input: OpenCaseInput, env: Env): CaseData {
   departments.add('sales');
   if (env.config.financeAlwaysReviews) departments.add('finance');
   const terms: ContractTerms = { ...input.terms, requirements: termRequirements(requirements) };
+  const csr = input.csr ?? [];
+  // A CSR entry is answered by the department it names: that department reviews the case.
+  for (const c of csr) departments.add(c.department);
   const signOffs = REVIEWING_DEPARTMENTS.filter((d) => departments.has(d)).map((d) =>
-    blankSignOff(d, terms, 1, 'initial', 1),
+    blankSignOff(d, terms, 1, 'initial', 1, csr),
   );
+  const minimum = minimumDepartments(input, env.config).filter((d) => departments.has(d));
   const data: CaseData = {
     caseId: input.caseId,
     revisionNo: 0,
@@ -196,6 +240,8 @@ export function openCase(input: OpenCaseInput, env: Env): CaseData {
     conclusionAuthority: env.config.conclusionAuthority[input.contractClass],
     clock: { pauses: [], fired: [] },
     archive: [],
+    routing: { minimum, triggers: input.routingTriggers ?? [], changes: [] },
+    csr,
     history: [],
     outbox: [],
     now: env.now,
@@ -206,7 +252,13 @@ export function openCase(input: OpenCaseInput, env: Env): CaseData {
     'case_opened',
     { zh: '评审案件已创建', en: 'Review case opened' },
     null,
-    { class: input.contractClass, departments: caseDepartments(data) },
+    {
+      class: input.contractClass,
+      departments: caseDepartments(data),
+      minimum,
+      triggers: input.routingTriggers ?? [],
+      csr: csr.map((c) => ({ id: c.id, department: c.department })),
+    },
     [notify({ type: 'user', userId: input.owner }, 'review_requested', confirmMsg(data.caseId))],
   );
 }
@@ -224,13 +276,14 @@ function blankSignOff(
   contractVersion: number,
   trigger: SignOff['trigger'],
   round: number,
+  csr: CaseData['csr'],
 ): SignOff {
   return {
     department,
     status: 'pending',
     round,
     trigger,
-    checklist: generateChecklist(department, terms),
+    checklist: generateChecklist(department, terms, csr),
     answers: {},
     outcome: null,
     conditions: null,
@@ -248,10 +301,11 @@ function resetSignOff(
   terms: ContractTerms,
   version: number,
   trigger: SignOff['trigger'],
+  csr: CaseData['csr'],
 ): SignOff {
   const { previous, ...kept } = s;
   const history = s.status === 'signed' ? [...previous, kept] : previous;
-  return { ...blankSignOff(s.department, terms, version, trigger, s.round + 1), previous: history };
+  return { ...blankSignOff(s.department, terms, version, trigger, s.round + 1, csr), previous: history };
 }
 
 // ---------------------------------------------------------------- effects helpers
@@ -304,7 +358,18 @@ const ACTION_OF: Record<ActorEventType, ReviewAction> = {
   CUSTOMER_CONFIRMED: 'record_customer_confirmation',
   AMEND: 'amend',
   VOID: 'void',
+  ADD_DEPARTMENT: 'route_departments',
+  REMOVE_DEPARTMENT: 'route_departments',
 };
+
+/** The departments the case may not lose: the policy's minimum (cases opened before it: the class's). */
+export function caseMinimum(d: CaseData, config: ReviewConfig): ReviewingDepartment[] {
+  const minimum = new Set<ReviewingDepartment>(
+    d.routing?.minimum ?? requiredDepartments(d.contractClass, config),
+  );
+  minimum.add('sales');
+  return REVIEWING_DEPARTMENTS.filter((dep) => minimum.has(dep));
+}
 
 const isOwnerOrManager = (d: CaseData, actor: Actor, env: Env) =>
   actor.userId === d.owner || rolesOf(actor, env.config).includes('sales_manager');
@@ -343,6 +408,8 @@ export function actorCheck(
     case 'CONFIRM_REQUIREMENTS':
     case 'RECORD_MEETING':
     case 'SEND_FEEDBACK':
+    case 'ADD_DEPARTMENT':
+    case 'REMOVE_DEPARTMENT':
       // The case owner organises; each participant confirms in their own session (CONFIRM_MEETING).
       return isOwnerOrManager(d, actor, env) ? null : refuse('NOT_CASE_OWNER');
     case 'SIGN_REVIEW': {
@@ -505,6 +572,33 @@ export function check(d: CaseData, e: ReviewEvent, env: Env): Refusal | null {
     }
     case 'VOID':
       return blank(e.reason) ? refuse('INVALID_INPUT') : null;
+    case 'ADD_DEPARTMENT':
+    case 'REMOVE_DEPARTMENT': {
+      if (!isReviewingDepartment(e.department)) return refuse('NOT_A_REVIEWING_DEPARTMENT');
+      if (blank(e.reason)) return refuse('INVALID_INPUT', { zh: '请写明原因', en: 'state the reason' });
+      const s = d.signOffs.find((x) => x.department === e.department);
+      const name = departmentList([e.department]);
+      if (e.type === 'ADD_DEPARTMENT') return s ? refuse('DEPARTMENT_ALREADY_IN_CASE', name) : null;
+      if (!s) return refuse('NOT_REQUIRED_DEPARTMENT', name);
+      if (caseMinimum(d, env.config).includes(e.department))
+        return refuse('DEPARTMENT_REQUIRED_BY_POLICY', name, [e.department]);
+      if ((d.csr ?? []).some((c) => c.department === e.department))
+        return refuse(
+          'DEPARTMENT_REQUIRED_BY_POLICY',
+          {
+            zh: `${name.zh}须答复客户特殊要求`,
+            en: `${name.en} must answer a customer-specific requirement`,
+          },
+          [e.department],
+        );
+      if (s.status === 'signed') return refuse('DEPARTMENT_ALREADY_SIGNED', name);
+      if (d.meeting?.participants.some((p) => p.department === e.department))
+        return refuse('NOT_ALLOWED_IN_STATE', {
+          zh: `会议纪要列有${name.zh}，请先修改纪要`,
+          en: `the proposed minutes name ${name.en}; revise them first`,
+        });
+      return null;
+    }
     default:
       return assertNever(e);
   }
@@ -624,7 +718,10 @@ export function apply(d0: CaseData, e: ReviewEvent, env: Env): CaseData {
     }
     case 'CONFIRM_REQUIREMENTS': {
       const terms = { ...termsOf(d), requirements: termRequirements(d.requirements) };
-      const signOffs = d.signOffs.map((s) => ({ ...s, checklist: generateChecklist(s.department, terms) }));
+      const signOffs = d.signOffs.map((s) => ({
+        ...s,
+        checklist: generateChecklist(s.department, terms, d.csr),
+      }));
       return record(
         { ...d, signOffs, versions: withCurrentTerms(d, terms) },
         e.actor.userId,
@@ -753,7 +850,7 @@ export function apply(d0: CaseData, e: ReviewEvent, env: Env): CaseData {
         e.outcome === 'agreed'
           ? d.signOffs.map((s) =>
               s.department === issue.department && s.status === 'signed'
-                ? resetSignOff(s, terms, d.contractVersion, 'negotiation')
+                ? resetSignOff(s, terms, d.contractVersion, 'negotiation', d.csr)
                 : s,
             )
           : d.signOffs;
@@ -879,11 +976,69 @@ export function apply(d0: CaseData, e: ReviewEvent, env: Env): CaseData {
         ),
       );
     }
+    case 'ADD_DEPARTMENT':
+    case 'REMOVE_DEPARTMENT': {
+      const adding = e.type === 'ADD_DEPARTMENT';
+      const signOffs = adding
+        ? [
+            ...d.signOffs,
+            blankSignOff(e.department, termsOf(d), d.contractVersion, 'initial', 1, d.csr),
+          ].sort(
+            (a, b) =>
+              REVIEWING_DEPARTMENTS.indexOf(a.department) - REVIEWING_DEPARTMENTS.indexOf(b.department),
+          )
+        : d.signOffs.filter((s) => s.department !== e.department);
+      const change = {
+        op: adding ? ('add' as const) : ('remove' as const),
+        department: e.department,
+        reason: e.reason,
+        by: e.actor.userId,
+        at: env.now,
+      };
+      const routing: CaseRouting = {
+        minimum: d.routing?.minimum ?? caseMinimum(d, env.config),
+        triggers: d.routing?.triggers ?? [],
+        changes: [...(d.routing?.changes ?? []), change],
+      };
+      const name = label(e.department);
+      return record(
+        { ...d, signOffs, routing },
+        e.actor.userId,
+        adding ? 'department_added' : 'department_removed',
+        adding
+          ? {
+              zh: `增加评审部门：${name.zh}（${e.reason}）`,
+              en: `Department added: ${name.en} (${e.reason})`,
+            }
+          : {
+              zh: `移出评审部门：${name.zh}（${e.reason}）`,
+              en: `Department removed: ${name.en} (${e.reason})`,
+            },
+        { departments: caseDepartments(d) },
+        { departments: signOffs.map((s) => s.department), department: e.department, reason: e.reason },
+      );
+    }
     case 'CLOCK_TICK':
       return applyClockTick(d, env);
     default:
       return assertNever(e);
   }
+}
+
+/** A department added while the review runs gets the case to sign at once. */
+export function notifyAdded(d: CaseData, department: ReviewingDepartment): CaseData {
+  const s = d.signOffs.find((x) => x.department === department);
+  if (s?.status !== 'pending') return d;
+  return {
+    ...d,
+    outbox: [
+      ...d.outbox,
+      notify({ type: 'department', department }, 'review_requested', {
+        zh: `合同 ${d.caseId} 增加${label(department).zh}评审，请评审（第 ${d.contractVersion} 版）并签署意见。`,
+        en: `${label(department).en} was added to the review of contract ${d.caseId}; please review version ${d.contractVersion} and sign.`,
+      }),
+    ],
+  };
 }
 
 /** The last confirmation makes the meeting count: its decisions become the attending departments' opinions. */
@@ -1078,10 +1233,10 @@ function applyAmendment(d: CaseData, e: Extract<ReviewEvent, { type: 'AMEND' }>,
   const signOffs = [
     ...d.signOffs.map((s) =>
       reset.includes(s.department)
-        ? resetSignOff(s, terms, version, 'amendment')
+        ? resetSignOff(s, terms, version, 'amendment', d.csr)
         : { ...s, checklist: s.checklist, contractVersion: version },
     ),
-    ...added.map((dep) => blankSignOff(dep, terms, version, 'amendment', 1)),
+    ...added.map((dep) => blankSignOff(dep, terms, version, 'amendment', 1, d.csr)),
   ].sort((a, b) => REVIEWING_DEPARTMENTS.indexOf(a.department) - REVIEWING_DEPARTMENTS.indexOf(b.department));
   const archived: ArchivedRound = {
     contractVersion: d.contractVersion,
@@ -1133,6 +1288,15 @@ function applyAmendment(d: CaseData, e: Extract<ReviewEvent, { type: 'AMEND' }>,
         : {}),
       signOffs,
       archive: [...d.archive, archived],
+      ...(resign
+        ? {
+            routing: {
+              minimum: resign.minimum,
+              triggers: resign.triggers,
+              changes: d.routing?.changes ?? [],
+            },
+          }
+        : {}),
       meeting: resign ? null : d.meeting,
       issues: [],
       conclusion: null,
@@ -1170,17 +1334,37 @@ function reclassified(
   contractClass: CaseData['contractClass'];
   reasons: { code: string; explanation: string }[];
   departments: ReviewingDepartment[];
+  minimum: ReviewingDepartment[];
+  triggers: string[];
 } {
   const r = e.reclassification;
   const contractClass = r?.contractClass ?? d.contractClass;
+  const reasons = r?.reasons ?? d.reasons ?? [];
+  // The routing policy applies to the re-signed content as it does to a new case.
+  const policy = routingPolicyOf(env.config);
+  const triggers = routingTriggers(
+    {
+      terms: e.terms,
+      requirementTexts: e.terms.requirements.map((q) => q.text),
+      reasonCodes: reasons.map((x) => x.code),
+    },
+    policy,
+  );
+  const minimum = minimumDepartments(
+    { contractClass, minimumDepartments: policyDepartments(contractClass, triggers, policy) },
+    env.config,
+  );
   const wanted = new Set<ReviewingDepartment>([
     ...(r?.departments ?? []).filter(isReviewingDepartment),
-    ...requiredDepartments(contractClass, env.config),
+    ...minimum,
+    ...(d.csr ?? []).map((c) => c.department),
   ]);
   return {
     contractClass,
-    reasons: r?.reasons ?? d.reasons ?? [],
+    reasons,
     departments: REVIEWING_DEPARTMENTS.filter((dep) => wanted.has(dep)),
+    minimum,
+    triggers,
   };
 }
 

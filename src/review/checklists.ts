@@ -1,8 +1,12 @@
-// Review checklists: each department's standing scope (IATF 16949 §8.2.3.1) plus one item per
-// requirement that falls in the department's remit, so no accepted requirement goes unreviewed.
+// Review checklists: each department's standing scope (IATF 16949 §8.2.3.1 and the procedure: sales
+// price/correctness/completeness, technical feasibility/special characteristics/risk, purchasing
+// materials, production capacity and the delivery date, quality inspection capability and measuring
+// equipment), one item per requirement in the department's remit, so no accepted requirement goes
+// unreviewed, and one per applicable CSR register entry for the department the entry names.
 import type { RequirementCategory } from '../analysis/result.js';
 import type {
   Bilingual,
+  CaseCsr,
   ChecklistItem,
   ContractTerms,
   ReviewingDepartment,
@@ -48,14 +52,22 @@ const SCOPE: Record<ReviewingDepartment, { id: string; topic: Bilingual }[]> = {
   ],
   production: [
     { id: 'capacity', topic: { zh: '产能是否满足', en: 'Capacity sufficient' } },
+    // Its topic carries the date asked for (deliveryDateTopic).
     { id: 'delivery-date', topic: { zh: '交期是否可达成', en: 'Delivery date achievable' } },
   ],
   quality: [
     {
       id: 'inspection',
       topic: {
-        zh: '检验与试验能力（量具、设备、方法）',
-        en: 'Inspection and test capability (gauges, equipment, methods)',
+        zh: '检验与试验能力（检验方法、试验设备）',
+        en: 'Inspection and test capability (methods, test equipment)',
+      },
+    },
+    {
+      id: 'measuring-equipment',
+      topic: {
+        zh: '测量设备（量具、检具）能否满足精度要求',
+        en: 'Measuring equipment (gauges, fixtures) adequate for the tolerances',
       },
     },
     { id: 'certifications', topic: { zh: '所需证书与认证', en: 'Required certificates and certifications' } },
@@ -93,10 +105,33 @@ export function departmentsForRequirement(
   return [...set];
 }
 
-export function generateChecklist(department: ReviewingDepartment, terms: ContractTerms): ChecklistItem[] {
+/** Production's delivery line names the date the customer asked for (or that none was given). */
+function deliveryDateTopic(terms: ContractTerms): Bilingual {
+  const { date, place } = terms.delivery;
+  if (!date)
+    return {
+      zh: '交期是否可达成（订单未写明交货日期，须与客户确认）',
+      en: 'Delivery date achievable (the order states none; confirm with the customer)',
+    };
+  return {
+    zh: `交期是否可达成：要求 ${date} 交货${place ? `（${place}）` : ''}`,
+    en: `Delivery date achievable: delivery required by ${date}${place ? ` (${place})` : ''}`,
+  };
+}
+
+/** The department a CSR entry without a known department belongs to, by its category. */
+export function csrFallbackDepartment(category: string): ReviewingDepartment {
+  return CATEGORY_DEPARTMENTS[category as RequirementCategory]?.[0] ?? 'quality';
+}
+
+export function generateChecklist(
+  department: ReviewingDepartment,
+  terms: ContractTerms,
+  csr: readonly CaseCsr[] = [],
+): ChecklistItem[] {
   const scope: ChecklistItem[] = SCOPE[department].map((s) => ({
     id: `scope:${s.id}`,
-    topic: s.topic,
+    topic: s.id === 'delivery-date' ? deliveryDateTopic(terms) : s.topic,
     source: 'scope',
     requirementId: null,
   }));
@@ -110,5 +145,17 @@ export function generateChecklist(department: ReviewingDepartment, terms: Contra
       source: 'requirement',
       requirementId: r.id,
     }));
-  return [...scope, ...fromRequirements];
+  const fromCsr: ChecklistItem[] = csr
+    .filter((c) => c.department === department)
+    .map((c) => ({
+      id: `csr:${c.id}`,
+      topic: {
+        zh: `客户特殊要求${c.clause ? ` ${c.clause}` : ''}：${c.text}`,
+        en: `Customer-specific requirement${c.clause ? ` ${c.clause}` : ''}: ${c.text}`,
+      },
+      source: 'csr',
+      requirementId: null,
+      csrId: c.id,
+    }));
+  return [...scope, ...fromRequirements, ...fromCsr];
 }

@@ -165,6 +165,16 @@ export const reviewEventSchema = z.discriminatedUnion('type', [
     reason: text(NOTE),
   }),
   z.object({ type: z.literal('VOID'), ...base, reason: text(NOTE) }),
+  ...(['ADD_DEPARTMENT', 'REMOVE_DEPARTMENT'] as const).map((type) =>
+    z.object({
+      type: z.literal(type),
+      ...base,
+      department: z.enum(REVIEWING_DEPARTMENTS, {
+        error: `评审部门只能是 ${REVIEWING_DEPARTMENTS.join('、')}（总经理在评审会与决定中参与）/ department must be one of ${REVIEWING_DEPARTMENTS.join(', ')}`,
+      }),
+      reason: requiredText(NOTE),
+    }),
+  ),
   z.object({ type: z.literal('CLOCK_TICK'), expectedRevision: z.number().int().optional() }),
 ]);
 

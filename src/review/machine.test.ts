@@ -38,7 +38,15 @@ describe('pure step', () => {
   it('lists the events each stage accepts', () => {
     const { state } = openReview(order('regular', ['sales']), { now, config: CONFIG });
     expect(acceptedEvents(state).sort()).toEqual(
-      ['ASK_CUSTOMER', 'CONFIRM_REQUIREMENTS', 'CUSTOMER_ANSWERED', 'EDIT_REQUIREMENTS', 'VOID'].sort(),
+      [
+        'ADD_DEPARTMENT',
+        'ASK_CUSTOMER',
+        'CONFIRM_REQUIREMENTS',
+        'CUSTOMER_ANSWERED',
+        'EDIT_REQUIREMENTS',
+        'REMOVE_DEPARTMENT',
+        'VOID',
+      ].sort(),
     );
   });
 });

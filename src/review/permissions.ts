@@ -30,6 +30,7 @@ export const REVIEW_ACTIONS = [
   'record_customer_confirmation',
   'amend',
   'void',
+  'route_departments',
 ] as const;
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
 
@@ -44,6 +45,7 @@ const SALES_SIDE: ReviewAction[] = [
   'send_feedback',
   'record_customer_confirmation',
   'amend',
+  'route_departments',
 ];
 const REVIEWER: ReviewAction[] = ['sign_department_review', 'confirm_meeting'];
 

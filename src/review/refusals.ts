@@ -178,9 +178,29 @@ export const REFUSALS = {
     en: "The customer's receipt time may not lie in the future (the 48-hour clock starts there).",
   },
   REQUIRED_DEPARTMENTS_MISSING: {
+    status: 422,
+    zh: '缺少评审策略规定本类合同必须参加评审的部门：特殊合同由总经理和各部门负责人组成的评审组评审。',
+    en: 'Departments the review policy requires for this class of contract are missing: a special contract is reviewed by the GM and the department heads.',
+  },
+  DEPARTMENT_REQUIRED_BY_POLICY: {
+    status: 422,
+    zh: '评审策略规定该部门必须评审本合同，不能移出。',
+    en: 'The review policy requires this department to review the contract; it cannot be removed.',
+  },
+  DEPARTMENT_ALREADY_IN_CASE: {
+    status: 409,
+    zh: '该部门已在本合同的评审部门中。',
+    en: 'This department already reviews the contract.',
+  },
+  NOT_A_REVIEWING_DEPARTMENT: {
     status: 400,
-    zh: '缺少本类合同必须参加评审的部门：特殊合同由总经理和各部门负责人组成的评审组评审。',
-    en: 'Departments this class of contract requires are missing: a special contract is reviewed by the GM and the department heads.',
+    zh: '只能加入签署评审意见的业务部门（总经理在评审会和决定中参与，管理员不参与评审）。',
+    en: 'Only a business department that signs a review part can be added (the GM takes part in meetings and decisions; the administrator never reviews).',
+  },
+  DEPARTMENT_ALREADY_SIGNED: {
+    status: 409,
+    zh: '该部门已签署本轮评审，不能移出。',
+    en: 'The department has signed this round and cannot be removed.',
   },
   INVALID_INPUT: {
     status: 400,
@@ -196,11 +216,14 @@ export interface Refusal {
   ok: false;
   code: RefusalCode;
   message: Bilingual;
+  /** Departments the refusal is about (e.g. those missing), for clients to point at. */
+  departments?: string[];
 }
 
-export function refuse(code: RefusalCode, detail?: Bilingual): Refusal {
+export function refuse(code: RefusalCode, detail?: Bilingual, departments?: string[]): Refusal {
   const r = REFUSALS[code];
-  return detail
-    ? { ok: false, code, message: { zh: `${r.zh}（${detail.zh}）`, en: `${r.en} (${detail.en})` } }
-    : { ok: false, code, message: { zh: r.zh, en: r.en } };
+  const message = detail
+    ? { zh: `${r.zh}（${detail.zh}）`, en: `${r.en} (${detail.en})` }
+    : { zh: r.zh, en: r.en };
+  return { ok: false, code, message, ...(departments ? { departments } : {}) };
 }

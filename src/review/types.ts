@@ -5,6 +5,7 @@ import { BUSINESS_DEPARTMENTS, type Department } from '../auth/roles.js';
 import type { ReviewMode } from '../rules/types.js';
 import type { ClockConfig, EscalationTarget, PauseInterval } from './feedback-clock.js';
 import type { ActorClaim, RoleDirectory } from './permissions.js';
+import type { RoutingPolicy } from './routing-policy.js';
 
 export type { ReviewMode };
 export type Actor = ActorClaim;
@@ -119,8 +120,35 @@ export type ChecklistAnswer = 'ok' | 'not_applicable' | 'issue';
 export interface ChecklistItem {
   id: string;
   topic: Bilingual;
-  source: 'scope' | 'requirement';
+  /** `csr`: an entry of the customer's CSR register the department must answer. */
+  source: 'scope' | 'requirement' | 'csr';
   requirementId: string | null;
+  /** The CSR register entry of a `csr` line. */
+  csrId?: string;
+}
+
+/** An applicable entry of the customer's CSR register, fixed on the case when it was opened. */
+export interface CaseCsr {
+  id: string;
+  clause: string | null;
+  text: string;
+  /** The department the entry names (or, naming none, the one its category belongs to). */
+  department: ReviewingDepartment;
+}
+
+/** Who reviews the case, as the routing policy named it, and what the case owner changed. */
+export interface CaseRouting {
+  /** The policy's departments for the class and content: never removed from the case. */
+  minimum: ReviewingDepartment[];
+  /** Why the policy called the conditional departments in (trigger codes). */
+  triggers: string[];
+  changes: {
+    op: 'add' | 'remove';
+    department: ReviewingDepartment;
+    reason: string;
+    by: string;
+    at: string;
+  }[];
 }
 
 export interface Signature {
@@ -299,6 +327,10 @@ export interface CaseData {
   clock: { pauses: PauseInterval[]; fired: string[] };
   /** Outcomes of earlier review rounds, set aside by an amendment that needs a new review. */
   archive: ArchivedRound[];
+  /** The routing policy's minimum and the owner's additions (absent in cases opened before it). */
+  routing?: CaseRouting;
+  /** Applicable CSR register entries: checklist lines of the departments they name. */
+  csr?: CaseCsr[];
   history: HistoryEntry[];
   /** Transient: filled while a transition runs, emptied before the state is returned. */
   outbox: Effect[];
@@ -321,6 +353,8 @@ export interface ReviewConfig extends RoleDirectory {
   financeAlwaysReviews: boolean;
   /** How the review record is headed and dated; absent = the defaults (review-policy.ts). */
   record?: RecordSettings;
+  /** Which departments review each class; absent = the procedure's table (routing-policy.ts). */
+  routing?: RoutingPolicy;
 }
 
 /** The review record as a controlled form: whose it is, its form number and revision, its clock. */
@@ -374,6 +408,8 @@ export const AUDIT_EVENTS = [
   'contract_amended',
   'case_voided',
   'deadline_milestone',
+  'department_added',
+  'department_removed',
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 
@@ -462,6 +498,9 @@ export type ReviewEvent =
       reclassification?: Reclassification;
     })
   | (Base & { type: 'VOID'; reason: string })
+  /** The case owner brings a department into the review (it gets the case to sign) or takes one out. */
+  | (Base & { type: 'ADD_DEPARTMENT'; department: ReviewingDepartment; reason: string })
+  | (Base & { type: 'REMOVE_DEPARTMENT'; department: ReviewingDepartment; reason: string })
   | { type: 'CLOCK_TICK'; actor?: undefined; expectedRevision?: number };
 
 export type ReviewEventType = ReviewEvent['type'];
@@ -484,4 +523,10 @@ export interface OpenCaseInput {
     priority: Priority;
   } & RequirementRouting)[];
   samplesAreAcceptanceStandard: boolean;
+  /** The routing policy's departments for this class and content (the case's minimum). */
+  minimumDepartments?: Department[];
+  /** Trigger codes that called conditional departments in. */
+  routingTriggers?: string[];
+  /** Applicable CSR register entries of the customer. */
+  csr?: CaseCsr[];
 }

@@ -820,16 +820,21 @@ describe('only the signer signs: opening and the GM', () => {
   const env = { now: at(0).toISOString(), config: CONFIG };
 
   it('refuses a receipt time in the future and a special case without the review group', () => {
-    const input = order('special', ['sales', 'technical', 'quality']);
+    const input = order('special', ['sales', 'technical', 'purchasing', 'production', 'quality']);
     expect(checkOpening(input, env)).toBeNull();
+    // The routing policy's review group: purchasing and production sit on a special review too.
+    expect(checkOpening(order('special', ['sales', 'technical', 'quality']), env)).toMatchObject({
+      code: 'REQUIRED_DEPARTMENTS_MISSING',
+      departments: ['purchasing', 'production'],
+    });
     expect(checkOpening({ ...input, receivedAt: at(13 * 24).toISOString() }, env)).toMatchObject({
       code: 'RECEIVED_IN_FUTURE',
     });
     expect(checkOpening({ ...input, departments: ['sales'] }, env)).toMatchObject({
       code: 'REQUIRED_DEPARTMENTS_MISSING',
     });
-    // The quorum's size counts the GM: three departments with him.
-    const bigger = { ...CONFIG, meetingQuorum: { minDepartments: 5, mustInclude: [] } };
+    // The quorum's size counts the GM: six departments with him.
+    const bigger = { ...CONFIG, meetingQuorum: { minDepartments: 7, mustInclude: [] } };
     expect(checkOpening(input, { ...env, config: bigger })).toMatchObject({
       code: 'REQUIRED_DEPARTMENTS_MISSING',
     });

@@ -14,6 +14,7 @@ import {
   hasOpenIssues,
   hasReferredIssues,
   meetingHeld,
+  notifyAdded,
   notifyConclusion,
   notifyGm,
   notifyMeeting,
@@ -41,6 +42,13 @@ type MachineEvent = ReviewEvent & { env: Env };
 const applyEvent = 'applyEvent' as const;
 
 // Routing after a review round: issues go to sales first, then the GM; otherwise to the conclusion.
+// The case owner changes who reviews while the review runs; an added department is asked at once
+// (before requirements are confirmed, every department is asked when they are).
+const routeDuringReview = {
+  ADD_DEPARTMENT: { actions: [applyEvent, 'askAddedDepartment' as const] },
+  REMOVE_DEPARTMENT: { actions: applyEvent },
+};
+
 const afterReview = () => [
   { guard: 'reviewDoneWithIssues' as const, target: 'salesNegotiation' },
   { guard: 'reviewDone' as const, target: 'conclusion' },
@@ -60,6 +68,9 @@ export const reviewMachine = setup({
     askSalesToNegotiate: assign(({ context }) => notifyNegotiation(context)),
     askGm: assign(({ context }) => notifyGm(context)),
     askForConclusion: assign(({ context }) => notifyConclusion(context)),
+    askAddedDepartment: assign(({ context, event }) =>
+      event.type === 'ADD_DEPARTMENT' ? notifyAdded(context, event.department) : context,
+    ),
   },
   guards: {
     isMeeting: ({ context }) => context.mode === 'meeting',
@@ -93,6 +104,8 @@ export const reviewMachine = setup({
     requirementConfirmation: {
       on: {
         EDIT_REQUIREMENTS: { actions: applyEvent },
+        ADD_DEPARTMENT: { actions: applyEvent },
+        REMOVE_DEPARTMENT: { actions: applyEvent },
         CONFIRM_REQUIREMENTS: [
           { guard: 'isMeeting', target: 'meetingReview', actions: applyEvent },
           { guard: 'isPlanner', target: 'plannerReview', actions: applyEvent },
@@ -102,12 +115,12 @@ export const reviewMachine = setup({
     },
     countersign: {
       entry: 'askForReview',
-      on: { SIGN_REVIEW: { actions: applyEvent } },
+      on: { SIGN_REVIEW: { actions: applyEvent }, ...routeDuringReview },
       always: afterReview(),
     },
     plannerReview: {
       entry: 'askForReview',
-      on: { SIGN_REVIEW: { actions: applyEvent } },
+      on: { SIGN_REVIEW: { actions: applyEvent }, ...routeDuringReview },
       always: afterReview(),
     },
     meetingReview: {
@@ -116,6 +129,7 @@ export const reviewMachine = setup({
         SIGN_REVIEW: { actions: applyEvent },
         RECORD_MEETING: { actions: applyEvent },
         CONFIRM_MEETING: { actions: applyEvent },
+        ...routeDuringReview,
       },
       always: [
         { guard: 'meetingDoneWithIssues', target: 'salesNegotiation' },
@@ -126,7 +140,7 @@ export const reviewMachine = setup({
     },
     reReview: {
       entry: 'askForReReview',
-      on: { SIGN_REVIEW: { actions: applyEvent } },
+      on: { SIGN_REVIEW: { actions: applyEvent }, ...routeDuringReview },
       always: afterReview(),
     },
     salesNegotiation: {
@@ -294,6 +308,8 @@ export const ACTOR_EVENTS: readonly ActorEventType[] = [
   'CUSTOMER_CONFIRMED',
   'AMEND',
   'VOID',
+  'ADD_DEPARTMENT',
+  'REMOVE_DEPARTMENT',
 ];
 
 /** Whether one person may take a step now, and if not, why (the refusal the server would give). */

@@ -74,6 +74,12 @@ export const ERROR_CATALOGUE = {
     zh: '压缩文件解压后超出上限（疑似压缩炸弹），已拒绝。',
     en: 'The compressed file would unpack past the limits (a likely zip bomb); refused.',
   },
+  REVIEW_POLICY_UNMET: {
+    status: 422,
+    log: 'request falls short of the review policy (e.g. a department the routing table requires)',
+    zh: '不符合评审策略（例如缺少评审策略规定必须参加评审的部门）。',
+    en: 'Falls short of the review policy (e.g. a department the policy requires is missing).',
+  },
   RATE_LIMITED: {
     status: 429,
     log: 'too many attempts',

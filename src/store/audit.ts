@@ -64,6 +64,7 @@ export const AUDIT_ACTIONS = [
   'action.updated',
   'evaluation.created',
   'settings.updated',
+  'settings.review_routing_updated',
   'attachment.added',
   'mail.retried',
   'contract.order_corrected',

@@ -112,8 +112,9 @@ describeEachDatabase('void and re-sign as a new revision', (t) => {
       [`${first.number}-R1`, 'special'],
     ]);
 
-    // Every department of the case is told, and sees it on the workbench until read.
-    for (const who of ['technical', 'quality', 'finance'] as const) {
+    // Every department of the case is told, and sees it on the workbench until read: the special
+    // review group the routing policy names brings purchasing and production in.
+    for (const who of ['technical', 'purchasing', 'production', 'quality', 'finance'] as const) {
       const bench = (await get(who, '/api/workbench')).json();
       expect(bench.amendmentNotices).toEqual([
         expect.objectContaining({
@@ -123,7 +124,14 @@ describeEachDatabase('void and re-sign as a new revision', (t) => {
         }),
       ]);
     }
-    expect((await get('production', '/api/workbench')).json().amendmentNotices).toEqual([]);
+    expect(c.departments.map((d: { department: string }) => d.department)).toEqual([
+      'sales',
+      'technical',
+      'purchasing',
+      'production',
+      'quality',
+      'finance',
+    ]);
     const stored = await t
       .store()
       .db.selectFrom('contracts')

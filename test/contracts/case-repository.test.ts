@@ -485,13 +485,17 @@ describeEachDatabase('contract cases', (tdb) => {
     const mk = (customerName: string, cls: 'regular' | 'special', receivedAt: string, text: string) =>
       openContractCase(
         db(),
-        manualOrder(cls, cls === 'special' ? ['sales', 'technical', 'quality'] : ['sales'], {
-          customerName,
-          receivedAt,
-          requirements: [
-            { text, category: 'technical', kind: 'explicit', special: false, priority: 'normal' },
-          ],
-        }),
+        manualOrder(
+          cls,
+          cls === 'special' ? ['sales', 'technical', 'purchasing', 'production', 'quality'] : ['sales'],
+          {
+            customerName,
+            receivedAt,
+            requirements: [
+              { text, category: 'technical', kind: 'explicit', special: false, priority: 'normal' },
+            ],
+          },
+        ),
         ctx,
       );
     const a = await mk('宁波台账测试甲', 'regular', '2026-03-01T02:00:00.000Z', '阳极氧化膜厚≥12μm');

@@ -22,6 +22,7 @@ const PEOPLE = [
   ['technical', 'technical'],
   ['quality', 'quality'],
   ['production', 'production'],
+  ['purchasing', 'purchasing'],
   ['gm', 'general_manager'],
   ['retired', 'technical'],
 ] as const;
@@ -146,9 +147,13 @@ describeEachDatabase('only the signer signs', (t) => {
       departments: [],
     })),
   });
+  // The review group the routing policy names for a special contract, with the GM.
+  const REVIEW_GROUP = ['sales', 'technical', 'purchasing', 'production', 'quality'];
   const group = () => [
     { userId: ids.sales, department: 'sales' },
     { userId: ids.technical, department: 'technical' },
+    { userId: ids.purchasing, department: 'purchasing' },
+    { userId: ids.production, department: 'production' },
     { userId: ids.quality, department: 'quality' },
     { userId: ids.gm, department: 'general_manager' },
   ];
@@ -159,13 +164,14 @@ describeEachDatabase('only the signer signs', (t) => {
     await expectRefused(
       null,
       () => post('sales', '/api/contracts', specialOrder(['sales'])),
-      400,
+      422,
       'REQUIRED_DEPARTMENTS_MISSING',
     );
     await expectRefused(
       null,
-      () => post('sales', '/api/contracts', specialOrder(['sales', 'technical', 'general_manager'])),
-      400,
+      () =>
+        post('sales', '/api/contracts', specialOrder(['sales', 'technical', 'quality', 'general_manager'])),
+      422,
       'REQUIRED_DEPARTMENTS_MISSING',
     );
   });
@@ -174,12 +180,7 @@ describeEachDatabase('only the signer signs', (t) => {
     const ahead = new Date(now.getTime() + 13 * 24 * 3_600_000).toISOString();
     await expectRefused(
       null,
-      () =>
-        post(
-          'sales',
-          '/api/contracts',
-          specialOrder(['sales', 'technical', 'quality'], { receivedAt: ahead }),
-        ),
+      () => post('sales', '/api/contracts', specialOrder(REVIEW_GROUP, { receivedAt: ahead })),
       400,
       'RECEIVED_IN_FUTURE',
     );
@@ -198,7 +199,7 @@ describeEachDatabase('only the signer signs', (t) => {
   it('opens a special case with the review group and brings it to the meeting', async () => {
     now = new Date('2026-11-23T02:00:00.000Z');
     const created = await post('sales', '/api/contracts', {
-      ...specialOrder(['sales', 'technical', 'quality']),
+      ...specialOrder(REVIEW_GROUP),
       receivedAt: '2026-11-23T01:00:00.000Z',
     });
     expect(created.statusCode).toBe(201);
@@ -234,6 +235,8 @@ describeEachDatabase('only the signer signs', (t) => {
     const forged = [
       { userId: ids.manager, department: 'sales' },
       { userId: ids.sales, department: 'technical' },
+      { userId: ids.purchasing, department: 'purchasing' },
+      { userId: ids.production, department: 'production' },
       { userId: ids.quality, department: 'quality' },
       { userId: ids.gm, department: 'general_manager' },
     ];
@@ -246,7 +249,7 @@ describeEachDatabase('only the signer signs', (t) => {
     // Nor may another department's user stand for technical.
     await expectRefused(
       caseId,
-      () => post('sales', `${url}/meeting`, meeting(replace('technical', ids.production))),
+      () => post('sales', `${url}/meeting`, meeting(replace('technical', ids.manager))),
       400,
       'PARTICIPANT_WRONG_DEPARTMENT',
     );
@@ -335,7 +338,7 @@ describeEachDatabase('only the signer signs', (t) => {
     await expectRefused(
       caseId,
       () =>
-        post('production', `${url}/meeting/confirm`, {
+        post('manager', `${url}/meeting/confirm`, {
           actor: { userId: ids.technical, department: 'technical' },
         }),
       403,
@@ -343,7 +346,7 @@ describeEachDatabase('only the signer signs', (t) => {
     );
 
     now = new Date('2026-11-23T04:30:00.000Z');
-    for (const who of ['sales', 'technical', 'quality'] as const) {
+    for (const who of ['sales', 'technical', 'purchasing', 'production', 'quality'] as const) {
       const res = await post(who, `${url}/meeting/confirm`, {});
       expect(res.statusCode).toBe(200);
       expect(res.json().stage).toBe('meetingReview');
@@ -364,6 +367,8 @@ describeEachDatabase('only the signer signs', (t) => {
     ).toEqual([
       ['sales', true],
       ['technical', true],
+      ['purchasing', true],
+      ['production', true],
       ['quality', true],
       ['general_manager', false],
     ]);
@@ -382,6 +387,8 @@ describeEachDatabase('only the signer signs', (t) => {
     ).toEqual([
       ['sales', ids.sales],
       ['technical', ids.technical],
+      ['purchasing', ids.purchasing],
+      ['production', ids.production],
       ['quality', ids.quality],
     ]);
     c = (await post('gm', `${url}/conclusion`, { decision: 'accept', contractVersion: 1 })).json();
@@ -396,6 +403,8 @@ describeEachDatabase('only the signer signs', (t) => {
       .orderBy('department')
       .execute();
     expect(reviews).toEqual([
+      { department: 'production', signer_id: ids.production },
+      { department: 'purchasing', signer_id: ids.purchasing },
       { department: 'quality', signer_id: ids.quality },
       { department: 'sales', signer_id: ids.sales },
       { department: 'technical', signer_id: ids.technical },

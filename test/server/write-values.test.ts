@@ -185,6 +185,8 @@ function samples(contract: string): Record<string, Json> {
     'POST /api/contracts/{id}/feedback-sent': { expectedVersion: 1 },
     'POST /api/contracts/{id}/customer-confirmation': { reference: '邮件 2026-03-05', sampleSignedOff: true },
     'POST /api/contracts/{id}/amendments': { kind: 'change_record', terms: TERMS, reason: '客户改量' },
+    'POST /api/contracts/{id}/departments': { department: 'finance', reason: '账期需评估' },
+    'POST /api/contracts/{id}/departments/remove': { department: 'finance', reason: '不需要' },
     'POST /api/contracts/{id}/void': { reason: '重复建立' },
     'POST /api/notifications/read': { ids: ['n1'] },
     'PUT /api/settings/review-policy': {
@@ -210,6 +212,21 @@ function samples(contract: string): Record<string, Json> {
           temporary: 'sales_manager',
         },
         financeAlwaysReviews: false,
+      },
+    },
+    'PUT /api/settings/review-routing': {
+      expectedVersion: 0,
+      routing: {
+        regular: {
+          required: ['sales', 'technical', 'production', 'quality'],
+          conditional: [{ department: 'purchasing', when: ['materials'] }],
+        },
+        special: {
+          required: ['sales', 'technical', 'purchasing', 'production', 'quality', 'general_manager'],
+          conditional: [],
+        },
+        temporary: { required: ['sales', 'production'], conditional: [] },
+        largeOrderTonnes: 100,
       },
     },
     'POST /api/settings/mail/retry': { ids: ['m1'] },

@@ -66,7 +66,9 @@ describe.skipIf(!chromiumAvailable())(
     };
 
     it('opens a special contract through the API; it goes to the review meeting', async () => {
-      const order = manualOrder('special', ['sales', 'technical', 'production', 'quality'], {
+      // The special review group the routing policy names.
+      const group = ['sales', 'technical', 'purchasing', 'production', 'quality'] as const;
+      const order = manualOrder('special', [...group], {
         receivedAt: new Date().toISOString(),
       });
       // A script writing with the page's cookie names the page's origin, as the page's own fetches do.
@@ -99,6 +101,7 @@ describe.skipIf(!chromiumAvailable())(
       const attendees = page.locator('fieldset', { hasText: '出席人员' }).first();
       await choose(attendees, '销售部', '王销售（销售部）');
       await choose(attendees, '技术部', '李工（技术部）');
+      await choose(attendees, '采购部', '赵采购（采购部）');
       await choose(attendees, '生产部', '孙主管（生产部）');
       await choose(attendees, '质量部', '周质量（质量部）');
       await choose(attendees, '总经理', '郑总（总经理）');
@@ -122,12 +125,12 @@ describe.skipIf(!chromiumAvailable())(
       await expect(stage(page)).resolves.toBe('评审会');
       expect((await readCase()).departments.every((d) => d.status === 'pending')).toBe(true);
       await status.getByRole('button', { name: '确认本人出席及会议决定' }).click();
-      await expect.poll(async () => (await status.textContent()) ?? '').toContain('还有 4 位参加人未确认');
+      await expect.poll(async () => (await status.textContent()) ?? '').toContain('还有 5 位参加人未确认');
     }, 90_000);
 
     it('counts the meeting once each participant confirmed it in their own session', async () => {
-      const remaining = { tech: 3, production: 2, quality: 1, gm: 0 } as const;
-      for (const who of ['tech', 'production', 'quality', 'gm'] as const) {
+      const remaining = { tech: 4, purchasing: 3, production: 2, quality: 1, gm: 0 } as const;
+      for (const who of ['tech', 'purchasing', 'production', 'quality', 'gm'] as const) {
         const { context, page: own } = await signedInPage(browser, server.url, who, pageErrors);
         try {
           await own.goto(caseUrl);

@@ -62,6 +62,33 @@ describe.skipIf(!chromiumAvailable())('review policy settings in Chromium', () =
     await screenshot(page, 'settings-review-policy');
   }, 90_000);
 
+  it('shows the routing table and saves a new large-order tonnage, keeping the policy form current', async () => {
+    const routing = page.getByTestId('review-routing');
+    await routing.getByText('评审方式：评审会（总经理与各部门负责人）').waitFor();
+    const tonnes = routing.getByLabel('大批量订单（吨，≥）', { exact: true });
+    await expect(tonnes.inputValue()).resolves.toBe('100');
+    await tonnes.fill('80');
+    await routing.getByRole('button', { name: '保存路由表' }).click();
+    await page.getByText('路由表已保存（评审策略第 2 版）').waitFor();
+    const stored = await getReviewPolicy(server.store.db);
+    expect(stored.version).toBe(2);
+    expect(stored.policy.routing?.largeOrderTonnes).toBe(80);
+    // The policy form reloaded with the new version: saving it is not refused as stale.
+    await page
+      .getByTestId('policy-version')
+      .getByText(/第 2 版/)
+      .waitFor();
+    await page.getByRole('button', { name: '保存策略' }).click();
+    await page
+      .getByTestId('policy-version')
+      .getByText(/第 3 版/)
+      .waitFor();
+    expect((await getReviewPolicy(server.store.db)).policy.routing?.largeOrderTonnes).toBe(80);
+    await page.mouse.move(0, 0);
+    const violations = await seriousViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+  }, 90_000);
+
   it('lets the general manager read the policy but not change it', async () => {
     const { context, page: gm } = await signedInPage(browser, server.url, 'gm', pageErrors);
     try {
@@ -70,6 +97,10 @@ describe.skipIf(!chromiumAvailable())('review policy settings in Chromium', () =
       await expect(gm.getByLabel('反馈时限（小时）', { exact: true }).inputValue()).resolves.toBe('36');
       await expect(gm.getByLabel('反馈时限（小时）', { exact: true }).isDisabled()).resolves.toBe(true);
       await expect(gm.getByRole('button', { name: '保存策略' }).count()).resolves.toBe(0);
+      await expect(gm.getByRole('button', { name: '保存路由表' }).count()).resolves.toBe(0);
+      await expect(
+        gm.getByTestId('review-routing').getByLabel('大批量订单（吨，≥）', { exact: true }).isDisabled(),
+      ).resolves.toBe(true);
       await expect(gm.getByTestId('mail-outbox').count()).resolves.toBe(0);
     } finally {
       await context.close();

@@ -65,7 +65,13 @@ const manualBody = z
       .array(z.object({ code: text(100), explanation: text(4000) }))
       .max(100)
       .optional(),
-    departments: z.array(z.enum(DEPARTMENTS)).optional(),
+    departments: z
+      .array(z.enum(DEPARTMENTS))
+      .optional()
+      .describe(
+        '评审部门；不填 = 按评审策略路由表；特殊合同不得少于策略规定（→ 422）/ omitted = the routing table; a special contract may not name fewer than the policy (→ 422)',
+      ),
+    totalWeightTonnes: z.number().min(0).max(1e9).nullish(),
     receivedAt: instant.optional(),
     items: contractTermsSchema.shape.items,
     delivery: contractTermsSchema.shape.delivery,
@@ -173,6 +179,8 @@ const CLIENT_EVENTS = [
   'CUSTOMER_CONFIRMED',
   'AMEND',
   'VOID',
+  'ADD_DEPARTMENT',
+  'REMOVE_DEPARTMENT',
 ] as const satisfies readonly ReviewEventType[];
 
 const eventBody = z
@@ -227,6 +235,18 @@ const STEP_ENDPOINTS: { path: string; type: (typeof CLIENT_EVENTS)[number]; zh: 
   { path: 'customer-confirmation', type: 'CUSTOMER_CONFIRMED', zh: '客户确认', en: 'Customer confirmation' },
   { path: 'amendments', type: 'AMEND', zh: '合同变更', en: 'Amend the contract' },
   { path: 'void', type: 'VOID', zh: '作废评审', en: 'Void the review' },
+  {
+    path: 'departments',
+    type: 'ADD_DEPARTMENT',
+    zh: '增加评审部门（负责销售；{department, reason}）',
+    en: 'Add a reviewing department (the case owner; {department, reason})',
+  },
+  {
+    path: 'departments/remove',
+    type: 'REMOVE_DEPARTMENT',
+    zh: '移出评审部门（不能少于评审策略规定 → 422）',
+    en: 'Remove a reviewing department (never below the review policy → 422)',
+  },
 ];
 
 export const contractsRoutes: RouteModule = (app, ctx) => {
@@ -305,7 +325,7 @@ export const contractsRoutes: RouteModule = (app, ctx) => {
         summary: '建立合同评审（从已分析收件或手工）/ Open a contract case from an intake record or by hand',
         // Manual first: when both alternatives fail equally, the error names the manual form's field.
         body: z.union([manualBody, intakeBody]),
-        response: { 201: caseSchema, ...problemResponses(400, 401, 403, 404, 409) },
+        response: { 201: caseSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request, reply) => {
@@ -410,7 +430,7 @@ export const contractsRoutes: RouteModule = (app, ctx) => {
         summary: '提交评审事件 / Apply a workflow event (expectedVersion → 409 when stale)',
         params: idParams,
         body: eventBody,
-        response: { 200: caseSchema, ...problemResponses(400, 401, 403, 404, 409) },
+        response: { 200: caseSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request) => applyFromBody(request, request.params.id, request.body),
@@ -425,7 +445,7 @@ export const contractsRoutes: RouteModule = (app, ctx) => {
           summary: `${endpoint.zh} / ${endpoint.en} (${endpoint.type})`,
           params: idParams,
           body: stepBody,
-          response: { 200: caseSchema, ...problemResponses(400, 401, 403, 404, 409) },
+          response: { 200: caseSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
         },
       },
       async (request) => applyFromBody(request, request.params.id, { ...request.body, type: endpoint.type }),

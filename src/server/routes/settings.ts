@@ -8,7 +8,13 @@ import { currentUser } from '../../auth/authenticate.js';
 import { rescheduleOpenClocks } from '../../contracts/case-repository.js';
 import { listOutbox, retryMail, UNSENT_STATUSES } from '../../contracts/mail-admin.js';
 import { loadReviewConfig } from '../../contracts/review-config.js';
-import { getReviewPolicy, saveReviewPolicy } from '../../contracts/review-policy.js';
+import {
+  getReviewPolicy,
+  routingPolicySchema,
+  saveReviewPolicy,
+  saveRoutingPolicy,
+} from '../../contracts/review-policy.js';
+import { ROUTING_TRIGGERS, TRIGGER_LABELS } from '../../review/routing-policy.js';
 import { AppError } from '../../shared/errors.js';
 import { identifier } from '../../shared/values.js';
 import type { RouteModule } from '../context.js';
@@ -24,6 +30,7 @@ const policyDoc = z
     meetingQuorum: z.any().describe('评审会法定人数 / meeting quorum'),
     conclusionAuthority: z.any().describe('各类合同结论签署人 / who signs the conclusion per class'),
     financeAlwaysReviews: z.any(),
+    routing: z.any().optional().describe('各类合同的评审部门 / the routing table (see ReviewRouting)'),
   })
   .meta({ id: 'ReviewPolicyDocument' });
 
@@ -85,8 +92,72 @@ function inPolicyField(err: unknown): unknown {
   return new AppError(err.code, err.detail, { ...err.details, errors });
 }
 
+const storedRouting = z
+  .object({
+    routing: routingPolicySchema,
+    version: z.number().int().describe('评审策略版本，保存时作为 expectedVersion / the policy version'),
+    updatedAt: z.string().nullable(),
+    updatedBy: z.string().nullable(),
+    triggers: z
+      .array(z.object({ code: z.enum(ROUTING_TRIGGERS), zh: z.string(), en: z.string() }))
+      .describe('可用的触发条件 / the triggers a conditional department may name'),
+  })
+  .meta({ id: 'StoredReviewRouting' });
+
+const routingOf = (s: Awaited<ReturnType<typeof getReviewPolicy>>) => ({
+  routing: s.policy.routing!,
+  version: s.version,
+  updatedAt: s.updatedAt,
+  updatedBy: s.updatedBy,
+  triggers: ROUTING_TRIGGERS.map((code) => ({ code, ...TRIGGER_LABELS[code] })),
+});
+
 export const settingsRoutes: RouteModule = (app, ctx) => {
   const db = ctx.store.db;
+
+  app.get(
+    '/api/settings/review-routing',
+    {
+      schema: {
+        tags,
+        summary: '评审路由表：各类合同由哪些部门评审 / Which departments review each class of contract',
+        response: { 200: storedRouting, ...problemResponses(401) },
+      },
+    },
+    async () => routingOf(await getReviewPolicy(db)),
+  );
+
+  app.put(
+    '/api/settings/review-routing',
+    {
+      preHandler: adminOnly,
+      schema: {
+        tags,
+        summary:
+          '修改评审路由表（仅管理员；版本过期 → 409）/ Change the routing table (admin; stale version → 409)',
+        description:
+          '对此后建立的案件生效；已建立的案件保持建立时的评审部门。/ Applies to cases opened from now on; open cases keep their departments.',
+        body: z
+          .object({
+            expectedVersion: z.number().int().min(0).describe('上次读取的 version / the version last read'),
+            routing: z.unknown().describe('完整的路由表（见 ReviewRouting）/ the whole table'),
+          })
+          .meta({ id: 'ReviewRoutingUpdate' }),
+        response: { 200: storedRouting, ...problemResponses(400, 401, 403, 409) },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const saved = await saveRoutingPolicy(
+        db,
+        { id: user.id, department: user.department },
+        request.body.routing,
+        request.body.expectedVersion,
+        ctx.clock(),
+      );
+      return routingOf(saved);
+    },
+  );
 
   app.get(
     '/api/settings/review-policy',

@@ -81,7 +81,10 @@ export default function ContractCasePage({ id }: { id: string }) {
       <Anchor id="requirements">
         <RequirementList {...step} canConfirm={may('CONFIRM_REQUIREMENTS')} />
       </Anchor>
-      <DepartmentTable data={data} />
+      <DepartmentTable
+        data={data}
+        {...(may('ADD_DEPARTMENT') ? { route: { busy: c.busy, act: c.act } } : {})}
+      />
       <Anchor id="sign-review">
         {may('SIGN_REVIEW') && data.myChecklist?.status === 'pending' && (
           <SignReviewForm key={`${data.myChecklist.department}-${data.contractVersion}`} {...step} />

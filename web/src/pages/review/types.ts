@@ -39,12 +39,14 @@ export interface DepartmentStatus {
   conditions: string | null;
   reason: string | null;
   signature: Signature | null;
+  /** The routing policy requires it: it cannot be taken out of the case. */
+  required?: boolean;
 }
 
 export interface ChecklistItem {
   id: string;
   topic: Bilingual;
-  source: 'scope' | 'requirement';
+  source: 'scope' | 'requirement' | 'csr';
   requirementId: string | null;
 }
 

@@ -97,7 +97,7 @@ const everyTag = (valid: (tag: string) => boolean, message: string) => ({
 const positiveTags = (message: string) => everyTag((h) => /^\d+(\.\d+)?$/.test(h) && Number(h) > 0, message);
 const dateTags = (message: string) => everyTag((d) => dayjs(d, 'YYYY-MM-DD', true).isValid(), message);
 
-export function ReviewPolicyForm({ canEdit }: { canEdit: boolean }) {
+export function ReviewPolicyForm({ canEdit, onSaved }: { canEdit: boolean; onSaved?: () => void }) {
   const { t, label } = useI18n();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
@@ -133,6 +133,7 @@ export function ReviewPolicyForm({ canEdit }: { canEdit: boolean }) {
       void message.success(
         t('settings.policy.saved', { version: s.version, count: s.rescheduledCases ?? 0 }),
       );
+      onSaved?.();
     } catch (err) {
       setError(err);
       if (err instanceof ApiError && err.status === 409) await load();

@@ -43,6 +43,19 @@ export const SETTINGS_ZH = {
   'settings.policy.invalidNumber': '请输入大于 0 的数字',
   'settings.policy.invalidHours': '请输入大于 0 的小时数，例如 24',
   'settings.policy.invalidDate': '日期格式为 YYYY-MM-DD',
+  'settings.routing.title': '评审路由表（各类合同由哪些部门评审）',
+  'settings.routing.hint':
+    '必审部门总是评审该类合同，是案件的最低要求（销售不能移出，特殊合同少于此数不能建立）；条件部门在订单内容触发时加入。修改对此后建立的案件生效。',
+  'settings.routing.mode': '评审方式',
+  'settings.routing.required': '必审部门',
+  'settings.routing.conditional': '条件部门',
+  'settings.routing.department': '部门',
+  'settings.routing.when': '触发条件（任一）',
+  'settings.routing.add': '添加条件部门',
+  'settings.routing.remove': '删除',
+  'settings.routing.largeOrderTonnes': '大批量订单（吨，≥）',
+  'settings.routing.save': '保存路由表',
+  'settings.routing.saved': '路由表已保存（评审策略第 {version} 版）',
   'settings.mail.title': '未发出的邮件',
   'settings.mail.hint': '邮件服务器不可用时，通知邮件会多次重试后放弃；修复后可在此重新发送。',
   'settings.mail.empty': '没有未发出的邮件',
@@ -114,6 +127,19 @@ export const SETTINGS_EN: Record<keyof typeof SETTINGS_ZH, string> = {
   'settings.policy.invalidNumber': 'Enter a number above 0',
   'settings.policy.invalidHours': 'Enter hours above 0, e.g. 24',
   'settings.policy.invalidDate': 'Dates are YYYY-MM-DD',
+  'settings.routing.title': 'Review routing (which departments review each class)',
+  'settings.routing.hint':
+    'Required departments always review the class and are the minimum of every case (sales cannot take one out; a special contract with fewer cannot be opened); conditional departments join when the order calls for them. Changes apply to cases opened from now on.',
+  'settings.routing.mode': 'Review mode',
+  'settings.routing.required': 'Required departments',
+  'settings.routing.conditional': 'Conditional departments',
+  'settings.routing.department': 'Department',
+  'settings.routing.when': 'When (any of)',
+  'settings.routing.add': 'Add a conditional department',
+  'settings.routing.remove': 'Remove',
+  'settings.routing.largeOrderTonnes': 'Large order (tonnes, ≥)',
+  'settings.routing.save': 'Save routing',
+  'settings.routing.saved': 'Routing saved (review policy version {version})',
   'settings.mail.title': 'Mail not sent',
   'settings.mail.hint':
     'When the mail server is down, notification mail is retried and then given up; once it is fixed, send it again here.',
@@ -159,5 +185,18 @@ export const SETTINGS_CODE_LABELS: Record<string, Record<string, [zh: string, en
   conclusionAuthority: {
     sales_manager: ['销售经理', 'Sales manager'],
     general_manager: ['总经理', 'General manager'],
+  },
+  // src/review/routing-policy.ts TRIGGER_LABELS
+  routingTrigger: {
+    materials: ['涉及原材料（材质、材料证明）', 'Materials involved (grade, material certificate)'],
+    sub_supplier: ['涉及分供方/外协', 'A sub-supplier or outsourcing involved'],
+    large_order: ['大批量订单', 'Large order'],
+    penalty_clause: ['违约金/罚则条款', 'Penalty clause'],
+    new_customer: ['新客户（信用）', 'New customer (credit)'],
+  },
+  reviewMode: {
+    regular: ['各部门会签', 'Countersign by the departments'],
+    special: ['评审会（总经理与各部门负责人）', 'Review meeting (GM and department heads)'],
+    temporary: ['销售与授权计划员评审', 'Sales with the authorised planner'],
   },
 };
