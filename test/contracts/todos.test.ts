@@ -232,6 +232,8 @@ describeEachDatabase('to-dos for every step', (t) => {
     const participants = () => [
       { userId: plant.ids.sales, department: 'sales' },
       { userId: plant.ids.technical, department: 'technical' },
+      { userId: plant.ids.purchasing, department: 'purchasing' },
+      { userId: plant.ids.production, department: 'production' },
       { userId: plant.ids.quality, department: 'quality' },
       { userId: plant.ids.gm, department: 'general_manager' },
     ];
@@ -241,7 +243,12 @@ describeEachDatabase('to-dos for every step', (t) => {
       await plant.signInAgain();
       c = (
         await plant.post('sales', '/api/contracts', {
-          ...manualOrder('special', ['sales', 'technical', 'quality'], { receivedAt: now.toISOString() }),
+          // The routing table's meeting for a special contract: every department and the GM.
+          ...manualOrder(
+            'special',
+            ['sales', 'technical', 'purchasing', 'production', 'quality', 'general_manager'],
+            { receivedAt: now.toISOString() },
+          ),
         })
       ).json();
       url = `/api/contracts/${c.id}`;
@@ -274,13 +281,15 @@ describeEachDatabase('to-dos for every step', (t) => {
       const waiting = { ...none, sales: ['meeting_confirmation'], technical: ['meeting_confirmation'] };
       expect(await map(c.id)).toEqual({
         ...waiting,
+        purchasing: ['meeting_confirmation'],
+        production: ['meeting_confirmation'],
         quality: ['meeting_confirmation'],
         gm: ['meeting_confirmation'],
       });
-      expect((await buttonsMatchServer('production', url)).CONFIRM_MEETING.reason.code).toBe(
+      expect((await buttonsMatchServer('manager', url)).CONFIRM_MEETING.reason.code).toBe(
         'NOT_A_PARTICIPANT',
       );
-      for (const who of ['quality', 'gm'] as const) {
+      for (const who of ['purchasing', 'production', 'quality', 'gm'] as const) {
         expect((await plant.post(who, `${url}/meeting/confirm`, {})).statusCode).toBe(200);
         expect(await kindsOn(who, c.id)).toEqual([]);
       }
