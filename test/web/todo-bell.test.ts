@@ -49,7 +49,7 @@ describe.skipIf(!chromiumAvailable())('to-dos and the notification bell in Chrom
     };
     c = await post(
       '/api/contracts',
-      manualOrder('special', ['sales', 'technical', 'production', 'quality'], {
+      manualOrder('special', ['sales', 'technical', 'purchasing', 'production', 'quality'], {
         receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
       }),
     );
