@@ -8,9 +8,10 @@ import { waitInWords } from '../shared/wait-words.js';
 import { recordAudit, SYSTEM_ACTORS } from '../store/audit.js';
 import { currentUser } from './authenticate.js';
 import { verifyAgainstDummy, verifyPassword } from './password.js';
+import { MIN_PASSWORD_LENGTH } from './password-policy.js';
 import { DEPARTMENT_LABELS, DEPARTMENTS } from './roles.js';
 import { createSession, deleteSession, SESSION_COOKIE } from './sessions.js';
-import { findUserRowByUsername, toUser, type User } from './user-repository.js';
+import { changeOwnPassword, findUserRowByUsername, toUser, type User } from './user-repository.js';
 
 export const userSchema = z
   .object({
@@ -34,6 +35,11 @@ export function publicUser(u: User): z.output<typeof userSchema> {
   };
 }
 
+const passwordBody = z.object({
+  currentPassword: text(1024).min(1).describe('当前密码 / the current password'),
+  newPassword: text(1024).describe(`新密码，至少 ${MIN_PASSWORD_LENGTH} 个字符 / the new password`),
+});
+
 const loginBody = z.object({
   username: requiredText(64),
   password: text(1024).min(1),
@@ -46,7 +52,6 @@ export const authRoutes: RouteModule = (app, ctx) => {
   app.post(
     '/api/auth/login',
     {
-      config: { public: true },
       schema: {
         tags: ['auth'],
         summary: '登录 / Sign in',
@@ -105,7 +110,6 @@ export const authRoutes: RouteModule = (app, ctx) => {
   app.post(
     '/api/auth/logout',
     {
-      config: { public: true },
       schema: { tags: ['auth'], summary: '退出登录 / Sign out', response: { 204: z.null() } },
     },
     async (request, reply) => {
@@ -135,5 +139,51 @@ export const authRoutes: RouteModule = (app, ctx) => {
       },
     },
     async (request) => ({ user: publicUser(currentUser(request)) }),
+  );
+
+  app.post(
+    '/api/auth/password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: "修改本人密码 / Change one's own password",
+        description:
+          '需要当前密码；新密码须符合密码规则。成功后本人的其他会话全部失效，当前会话保留。/ ' +
+          'Needs the current password; the new one must meet the policy. Every other session of the user ends; this one stays.',
+        body: passwordBody,
+        response: {
+          200: z.object({ sessionsEnded: z.number().int() }),
+          ...problemResponses(400, 401, 429),
+        },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const now = ctx.clock().getTime();
+      // Guessing the current password from a borrowed session counts against sign-in's limit.
+      const wait = ctx.loginThrottle.retryAfterSeconds(user.username, request.ip, now);
+      if (wait > 0) {
+        throw new AppError(
+          'RATE_LIMITED',
+          `密码错误次数过多，请 ${wait} 秒后再试 / too many wrong passwords; retry in ${wait} s`,
+          { retryAfterSeconds: wait },
+        );
+      }
+      ctx.loginThrottle.recordFailure(user.username, request.ip, now);
+      let knewCurrent = true;
+      try {
+        return await changeOwnPassword(db, user.id, {
+          currentPassword: request.body.currentPassword,
+          newPassword: request.body.newPassword,
+          keepSessionId: request.cookies[SESSION_COOKIE],
+        });
+      } catch (err) {
+        knewCurrent = !(err instanceof AppError && err.details?.errors?.[0]?.path === '/currentPassword');
+        throw err;
+      } finally {
+        // Only a wrong current password stays counted; knowing it clears earlier failures.
+        if (knewCurrent) ctx.loginThrottle.recordSuccess(user.username, request.ip);
+      }
+    },
   );
 };

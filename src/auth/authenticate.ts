@@ -1,34 +1,32 @@
-// The sign-in gate: one onRequest hook in front of every route, deny by default.
+// The sign-in gate and the permission matrix: one onRequest hook in front of every route, deny by
+// default.
 //
-// Whether a request needs a session is decided on the route the router matched, never on the raw
-// URL (the router decodes `/%61pi/…` to `/api/…`; a raw-URL check let such requests through). A
-// matched route is public only when it says so (`config: { public: true }`: health, login, the
-// API docs, Duckling's /parse, the web app's files). Requests that match no API route but read as
-// one under a lenient decoding (`//api/…`, `/API/…`, `/api./…`) are refused too, so no fallback
-// route can answer for the API.
+// Whether a request needs a session, and which departments may make it, is decided on the route
+// the router matched, never on the raw URL (the router decodes `/%61pi/…` to `/api/…`; a raw-URL
+// check let such requests through). Each route's row in the permission matrix (permissions.ts) is
+// attached to the route as it is registered; a route without a row stops the server from starting.
+// Requests that match no API route but read as one under a lenient decoding (`//api/…`, `/API/…`,
+// `/api./…`) are refused too, so no fallback route can answer for the API.
 //
-// Department rules (docs/errors.md, FORBIDDEN):
-//  - a user passes when their department is listed, or when they are the registered deputy
-//    (deputy_for) of a listed business department;
-//  - the general manager passes business department checks (he may open and edit what any
-//    department may), never an administration check: the GM runs the business, administrators
-//    run the system. Passing a route's check is never a signature: who signs a department review,
-//    a meeting attendance or a conclusion is decided by the review workflow
-//    (src/review/case-logic.ts), where only the department's own users or its registered deputy
-//    sign its part and the GM signs only his own decisions and the conclusions the policy gives him;
-//  - admin passes only checks that list 'admin' explicitly, and nobody is a deputy of admin.
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+// Passing a route's row is never a signature: who signs a department review, a meeting attendance
+// or a conclusion is decided by the review workflow (src/review/case-logic.ts).
+import type { FastifyRequest } from 'fastify';
 import type { App, ServerContext } from '../server/context.js';
 import { AppError } from '../shared/errors.js';
+import { type Access, accessOf, departmentMay, PUBLIC } from './permissions.js';
 import { isApiPath } from './request-path.js';
-import type { Department } from './roles.js';
+import { DEPARTMENT_LABELS } from './roles.js';
 import { SESSION_COOKIE, userOfSession } from './sessions.js';
 import type { User } from './user-repository.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Reachable without signing in. */
-    public?: boolean;
+    /** The route's row in the permission matrix (set from permissions.ts, never by the route). */
+    access?: Access;
+  }
+  interface FastifyInstance {
+    /** Every route registered, in order, with its matrix row: the permission test walks it. */
+    routeTable: RouteTableEntry[];
   }
   interface FastifyRequest {
     /** The signed-in user, or null. Set before any /api/* handler runs. */
@@ -36,15 +34,18 @@ declare module 'fastify' {
   }
 }
 
-/** Routes registered by the API documentation plugin: public, like the document they serve. */
-const DOCS_PREFIX = '/api/docs';
+export interface RouteTableEntry {
+  method: string;
+  url: string;
+  access: Access;
+}
 
 /** Whether this request may only run with a session. Exported for the gate's tests. */
 export function needsSession(request: FastifyRequest): boolean {
   const route = request.is404 ? undefined : request.routeOptions.url;
   const aimedAtApi = isApiPath(request.url);
   if (route === undefined) return aimedAtApi;
-  const isPublic = request.routeOptions.config?.public === true;
+  const isPublic = request.routeOptions.config?.access === PUBLIC;
   if (!isPublic) return true;
   // A public non-API route (the web app's catch-all) must not answer what reads as an API path.
   return aimedAtApi && !isApiPath(route);
@@ -52,46 +53,51 @@ export function needsSession(request: FastifyRequest): boolean {
 
 export function registerAuthentication(app: App, ctx: ServerContext): void {
   app.decorateRequest('user', null);
-  // Must be registered before the docs plugin so its routes are marked public as they are added.
+  const table: RouteTableEntry[] = [];
+  app.decorate('routeTable', table);
+  // Must be registered before any route (the docs plugin's included): each takes its row as it is added.
   app.addHook('onRoute', (route) => {
-    if (route.url === DOCS_PREFIX || route.url.startsWith(`${DOCS_PREFIX}/`)) {
-      route.config = { ...(route.config ?? {}), public: true };
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const rows = methods.map((method) => ({ method, url: route.url, access: accessOf(method, route.url) }));
+    const missing = rows.filter((r) => r.access === undefined);
+    if (missing.length > 0) {
+      throw new Error(
+        `route missing from the permission matrix (src/auth/permissions.ts): ${missing.map((r) => `${r.method} ${r.url}`).join(', ')}`,
+      );
     }
+    const access = rows[0]!.access!;
+    if (rows.some((r) => r.access !== access)) {
+      throw new Error(`one route, several matrix rows: ${route.url} (register each method on its own)`);
+    }
+    if (route.config && 'access' in route.config) {
+      throw new Error(`${route.url}: who may call a route is set in the permission matrix, not on the route`);
+    }
+    route.config = { ...(route.config ?? {}), access };
+    for (const r of rows) table.push({ method: String(r.method), url: r.url, access });
   });
   app.addHook('onRequest', async (request) => {
     const sid = request.cookies[SESSION_COOKIE];
     if (sid) request.user = (await userOfSession(ctx.store.db, sid, ctx.clock())) ?? null;
-    if (!request.user && needsSession(request)) throw new AppError('UNAUTHENTICATED');
+    if (!request.user) {
+      if (needsSession(request)) throw new AppError('UNAUTHENTICATED');
+      return;
+    }
+    const access = request.is404 ? undefined : request.routeOptions.config?.access;
+    if (access !== undefined && !departmentMay(access, request.user.department, request.user.deputyFor)) {
+      throw forbidden(access);
+    }
   });
+}
+
+function forbidden(access: Access): AppError {
+  const allowed = typeof access === 'string' ? [] : access;
+  const zh = allowed.map((d) => DEPARTMENT_LABELS[d].zh).join('、');
+  const en = allowed.map((d) => DEPARTMENT_LABELS[d].en).join(', ');
+  return new AppError('FORBIDDEN', `此操作仅限：${zh} / only for: ${en}`, { requiredDepartments: allowed });
 }
 
 /** The signed-in user; throws UNAUTHENTICATED for a public route called without a session. */
 export function currentUser(request: FastifyRequest): User {
   if (!request.user) throw new AppError('UNAUTHENTICATED');
   return request.user;
-}
-
-/** Departments that administer the system rather than run the business. */
-const ADMINISTRATION: readonly Department[] = ['admin'];
-
-export function departmentAllows(user: User, allowed: readonly Department[]): boolean {
-  if (allowed.includes(user.department)) return true;
-  if (user.deputyFor && !ADMINISTRATION.includes(user.deputyFor) && allowed.includes(user.deputyFor))
-    return true;
-  return user.department === 'general_manager' && allowed.some((d) => !ADMINISTRATION.includes(d));
-}
-
-/**
- * Pre-handler allowing only the listed departments (plus the general manager; see above).
- * Usage: `app.post('/api/reviews/:id/sign', { preHandler: requireDepartment('quality', 'sales') }, handler)`.
- */
-export function requireDepartment(...allowed: Department[]): preHandlerAsyncHookHandler {
-  return async (request: FastifyRequest, _reply: FastifyReply) => {
-    const user = currentUser(request);
-    if (!departmentAllows(user, allowed)) {
-      throw new AppError('FORBIDDEN', `此操作仅限：${allowed.join('、')} / only for: ${allowed.join(', ')}`, {
-        requiredDepartments: allowed,
-      });
-    }
-  };
 }

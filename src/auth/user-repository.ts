@@ -5,8 +5,9 @@ import { AppError } from '../shared/errors.js';
 import { type Actor, recordAudit } from '../store/audit.js';
 import type { Database, UserRow } from '../store/schema.js';
 import { inTransaction } from '../store/transaction.js';
-import { assertAcceptablePassword, hashPassword } from './password.js';
+import { assertAcceptablePassword, hashPassword, verifyPassword } from './password.js';
 import { type Department, isDepartment } from './roles.js';
+import { hashSessionId } from './sessions.js';
 
 export interface User {
   id: string;
@@ -181,6 +182,62 @@ export async function setPassword(
       .execute();
     await trx.deleteFrom('sessions').where('user_id', '=', row.id).execute();
     await recordAudit(trx, actor, { action: 'user.password_changed', entityId: row.id });
+  });
+}
+
+/** A field of the password-change form and why it was refused. */
+function refusedField(path: string, message: string): AppError {
+  return new AppError('VALIDATION_FAILED', message, { errors: [{ in: 'body', path, message }] });
+}
+
+/**
+ * A user changes their own password. The current password proves it is the person and not someone
+ * at an unlocked screen; the new one meets the policy. Every other session of the user ends (a
+ * session opened with the old password elsewhere stops working), the one in use stays.
+ * Returns how many sessions were ended; a wrong current password is audited and refused.
+ */
+export async function changeOwnPassword(
+  db: Kysely<Database>,
+  userId: string,
+  input: { currentPassword: string; newPassword: string; keepSessionId: string | undefined },
+): Promise<{ sessionsEnded: number }> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+  if (!row || Number(row.active) !== 1) throw new AppError('UNAUTHENTICATED');
+  const actor = { id: row.id, department: toUser(row).department };
+  if (!(await verifyPassword(row.password_hash, input.currentPassword))) {
+    await recordAudit(db, actor, { action: 'user.password_change_refused', entityId: row.id });
+    throw refusedField('/currentPassword', '当前密码不正确 / the current password is wrong');
+  }
+  if (input.newPassword === input.currentPassword) {
+    throw refusedField(
+      '/newPassword',
+      '新密码不能与当前密码相同 / the new password must differ from the current one',
+    );
+  }
+  try {
+    assertAcceptablePassword(input.newPassword, row.username);
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    const message = String(err.details?.errors?.[0]?.message ?? err.detail);
+    throw refusedField('/newPassword', `新密码不符合要求：${message}`);
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  return inTransaction(db, async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, updated_at: new Date().toISOString() })
+      .where('id', '=', row.id)
+      .execute();
+    let ended = trx.deleteFrom('sessions').where('user_id', '=', row.id);
+    if (input.keepSessionId) ended = ended.where('id', '!=', hashSessionId(input.keepSessionId));
+    const result = await ended.executeTakeFirst();
+    const sessionsEnded = Number(result.numDeletedRows);
+    await recordAudit(trx, actor, {
+      action: 'user.password_changed',
+      entityId: row.id,
+      after: { by: 'self', sessionsEnded },
+    });
+    return { sessionsEnded };
   });
 }
 

@@ -4,7 +4,7 @@ import type { RouteModule } from '../server/context.js';
 import { problemResponses } from '../server/problem.js';
 import { requiredText, text } from '../shared/values.js';
 import { publicUser, userSchema } from './auth-routes.js';
-import { currentUser, requireDepartment } from './authenticate.js';
+import { currentUser } from './authenticate.js';
 import { DEPARTMENTS } from './roles.js';
 import { createUser, deactivateUser, listUsers, reactivateUser } from './user-repository.js';
 
@@ -20,7 +20,6 @@ const newUserBody = z.object({
 
 export const userRoutes: RouteModule = (app, ctx) => {
   const { db } = ctx.store;
-  const adminOnly = requireDepartment('admin');
   const actorOf = (request: Parameters<typeof currentUser>[0]) => {
     const u = currentUser(request);
     return { id: u.id, department: u.department };
@@ -29,7 +28,6 @@ export const userRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/api/users',
     {
-      preHandler: adminOnly,
       schema: {
         tags: ['users'],
         summary: '用户列表 / List users (admin)',
@@ -49,7 +47,6 @@ export const userRoutes: RouteModule = (app, ctx) => {
   app.post(
     '/api/users',
     {
-      preHandler: adminOnly,
       schema: {
         tags: ['users'],
         summary: '新建用户 / Create a user (admin)',
@@ -77,7 +74,6 @@ export const userRoutes: RouteModule = (app, ctx) => {
   app.post(
     '/api/users/:username/deactivate',
     {
-      preHandler: adminOnly,
       schema: {
         tags: ['users'],
         summary: '停用用户 / Deactivate a user (admin)',
@@ -93,7 +89,6 @@ export const userRoutes: RouteModule = (app, ctx) => {
   app.post(
     '/api/users/:username/reactivate',
     {
-      preHandler: adminOnly,
       schema: {
         tags: ['users'],
         summary: '重新启用用户 / Reactivate a user (admin)',

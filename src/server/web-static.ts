@@ -51,7 +51,7 @@ export function webStaticRoutesFor(webDir: string): RouteModule {
     // because the static plugin's own wildcard would send unknown /api paths to index.html.
     await app.register(fastifyStatic, { root, serve: false });
 
-    app.get('/*', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
+    app.get('/*', { schema: { hide: true } }, async (request, reply) => {
       const urlPath = request.url.split('?')[0] ?? '/';
       if (isApiPath(urlPath)) return reply.callNotFound();
       if (!fs.existsSync(path.join(root, 'index.html'))) {

@@ -50,13 +50,20 @@ describeEachDatabase('review policy settings', (t) => {
       (a) => a.entityId === 'review_policy',
     );
 
-  it('shows the built-in default as version 0 to any signed-in user, and nothing to strangers', async () => {
+  it('shows the built-in default as version 0 to the settings page’s readers, and nothing to others', async () => {
     const res = await app.inject({
+      method: 'GET',
+      url: '/api/settings/review-policy',
+      headers: { cookie: cookies.general_manager! },
+    });
+    expect(res.statusCode).toBe(200);
+    // The settings page is the administrator's and the GM's; quality's menu does not show it.
+    const quality = await app.inject({
       method: 'GET',
       url: '/api/settings/review-policy',
       headers: { cookie: cookies.quality! },
     });
-    expect(res.statusCode).toBe(200);
+    expect(quality.statusCode).toBe(403);
     expect(res.json()).toMatchObject({ version: 0, policy: { clock: { budgetHours: 48 } } });
     expect((await app.inject({ method: 'GET', url: '/api/settings/review-policy' })).statusCode).toBe(401);
     const docs = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json() as {

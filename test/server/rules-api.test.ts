@@ -96,7 +96,7 @@ describeEachDatabase('rules API', (t) => {
     const res = await app.inject({
       method: 'POST',
       url: '/api/rules/evaluate',
-      headers: as('production'),
+      headers: as('sales'),
       payload: {
         text: '江苏恒驰汽车零部件有限公司：订购 6063-T5门窗型材 HR-6063-4520 共 20000 支，PO号 HC-PO-2603-0001，交期另行通知。',
         refDate: '2026-03-02',

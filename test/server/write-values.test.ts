@@ -52,6 +52,10 @@ const LAW = {
 function samples(contract: string): Record<string, Json> {
   return {
     'POST /api/auth/login': { username: 'values.sales', password: 'values-pass-2026' },
+    'POST /api/auth/password': {
+      currentPassword: 'values-pass-2026',
+      newPassword: 'Quite-Unusual-Phrase-42',
+    },
     'POST /api/users': {
       username: 'new.user',
       password: 'a-long-unusual-passphrase',

@@ -1,5 +1,7 @@
-// Which departments see which page. The server enforces permissions on every request; this only
-// keeps each department's menu to the pages of its daily work.
+// Which departments see which page: a page is shown to whoever may make the read behind it, as the
+// server's permission matrix says (src/auth/permissions.ts, bundled as it is), so the menu and what
+// the server allows cannot disagree.
+import { type Access, departmentMay, ROUTE_PERMISSIONS, type RouteKey } from '../../src/auth/permissions';
 import type { Department } from './api/types';
 import type { MessageKey } from './i18n/messages';
 
@@ -20,57 +22,35 @@ export interface NavEntry {
   id: PageId;
   path: string;
   label: MessageKey;
-  departments: readonly Department[] | 'all';
+  /** The read the page is built on; whoever may make it sees the page. */
+  reads: RouteKey;
 }
 
 export const NAVIGATION: readonly NavEntry[] = [
-  { id: 'workbench', path: '/', label: 'nav.workbench', departments: 'all' },
-  {
-    id: 'intake',
-    path: '/intake',
-    label: 'nav.intake',
-    departments: ['sales', 'technical', 'quality', 'general_manager', 'admin'],
-  },
-  { id: 'ledger', path: '/ledger', label: 'nav.ledger', departments: 'all' },
-  {
-    id: 'customers',
-    path: '/customers',
-    label: 'nav.customers',
-    departments: ['sales', 'technical', 'quality', 'finance', 'general_manager', 'admin'],
-  },
-  { id: 'catalogue', path: '/catalogue', label: 'nav.catalogue', departments: 'all' },
-  {
-    id: 'rules',
-    path: '/rules',
-    label: 'nav.rules',
-    departments: ['sales', 'technical', 'quality', 'general_manager', 'admin'],
-  },
-  {
-    id: 'dashboard',
-    path: '/dashboard',
-    label: 'nav.dashboard',
-    departments: ['sales', 'quality', 'finance', 'general_manager', 'admin'],
-  },
+  { id: 'workbench', path: '/', label: 'nav.workbench', reads: 'GET /api/workbench' },
+  { id: 'intake', path: '/intake', label: 'nav.intake', reads: 'GET /api/intake' },
+  { id: 'ledger', path: '/ledger', label: 'nav.ledger', reads: 'GET /api/contracts' },
+  { id: 'customers', path: '/customers', label: 'nav.customers', reads: 'GET /api/customers' },
+  { id: 'catalogue', path: '/catalogue', label: 'nav.catalogue', reads: 'GET /api/catalog/products' },
+  { id: 'rules', path: '/rules', label: 'nav.rules', reads: 'GET /api/rules' },
+  { id: 'dashboard', path: '/dashboard', label: 'nav.dashboard', reads: 'GET /api/dashboard' },
   // Everyone reads; improvement actions are owned (and updated) by any department.
-  { id: 'feedback', path: '/feedback', label: 'nav.feedback', departments: 'all' },
+  { id: 'feedback', path: '/feedback', label: 'nav.feedback', reads: 'GET /api/feedback' },
+  // Quality runs evaluations; findings go to sales, technical and quality; management reads them.
   {
     id: 'capability',
     path: '/capability',
     label: 'nav.capability',
-    // Quality runs evaluations; findings go to sales, technical and quality; management reads them.
-    departments: ['sales', 'technical', 'quality', 'general_manager', 'admin'],
+    reads: 'GET /api/capability-evaluations',
   },
   // Everyone reads the register and confirms it for their department; quality and admin keep it.
-  { id: 'laws', path: '/laws', label: 'nav.laws', departments: 'all' },
+  { id: 'laws', path: '/laws', label: 'nav.laws', reads: 'GET /api/laws' },
   // The review policy and the mail outbox: the administrator edits, the GM reads the policy.
-  { id: 'settings', path: '/settings', label: 'nav.settings', departments: ['admin', 'general_manager'] },
+  { id: 'settings', path: '/settings', label: 'nav.settings', reads: 'GET /api/settings/review-policy' },
 ];
 
 export function canSee(entry: NavEntry, department: Department, deputyFor: Department | null): boolean {
-  if (entry.departments === 'all') return true;
-  return (
-    entry.departments.includes(department) || (deputyFor !== null && entry.departments.includes(deputyFor))
-  );
+  return departmentMay(ROUTE_PERMISSIONS[entry.reads] as Access, department, deputyFor);
 }
 
 /** The navigation entry a path belongs to (the first path segment decides). */

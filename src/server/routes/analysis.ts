@@ -125,7 +125,7 @@ export const analysisRoutes: RouteModule = async (app, ctx) => {
       '/parse',
       {
         bodyLimit: PARSE_BODY_LIMIT,
-        config: { public: true, rateLimit: { max: PARSE_RATE_PER_MINUTE, timeWindow: '1 minute' } },
+        config: { rateLimit: { max: PARSE_RATE_PER_MINUTE, timeWindow: '1 minute' } },
         schema: {
           tags: ['analysis'],
           summary: 'Duckling 兼容实体抽取 / Duckling-compatible entity extraction',

@@ -4,7 +4,6 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { REQUIREMENT_CATEGORIES } from '../../analysis/result.js';
-import { requireDepartment } from '../../auth/authenticate.js';
 import {
   addContact,
   BACKGROUND_FIELDS,
@@ -192,7 +191,6 @@ const notFound = (what: string, id: string) =>
 
 export const customersRoutes: RouteModule = async (app, ctx) => {
   const { db } = ctx.store;
-  const editors = requireDepartment('sales', 'quality');
   const tags = ['customers'];
 
   async function customerOrFail(id: string) {
@@ -295,7 +293,6 @@ export const customersRoutes: RouteModule = async (app, ctx) => {
   app.post(
     '/api/customers',
     {
-      preHandler: editors,
       schema: {
         tags,
         summary: '新建客户（销售/质量/管理员）/ Create a customer',
@@ -322,7 +319,6 @@ export const customersRoutes: RouteModule = async (app, ctx) => {
   app.put(
     '/api/customers/:id',
     {
-      preHandler: editors,
       schema: {
         tags,
         summary: '修改客户（销售/质量/管理员）/ Update a customer',
@@ -342,7 +338,6 @@ export const customersRoutes: RouteModule = async (app, ctx) => {
   app.delete(
     '/api/customers/:id',
     {
-      preHandler: editors,
       schema: {
         tags,
         summary: '删除客户（连同联系人与 CSR）/ Delete a customer with contacts and CSR',
@@ -365,7 +360,6 @@ export const customersRoutes: RouteModule = async (app, ctx) => {
     app.post(
       `/api/customers/:id/${verb}`,
       {
-        preHandler: editors,
         schema: {
           tags,
           summary: active
@@ -385,7 +379,6 @@ export const customersRoutes: RouteModule = async (app, ctx) => {
   app.post(
     '/api/customers/:id/contacts',
     {
-      preHandler: editors,
       schema: {
         tags,
         summary: '新增联系人 / Add a contact',
@@ -408,7 +401,6 @@ export const customersRoutes: RouteModule = async (app, ctx) => {
   app.put(
     '/api/customers/:id/contacts/:contactId',
     {
-      preHandler: editors,
       schema: {
         tags,
         summary: '修改联系人 / Update a contact',
@@ -427,7 +419,6 @@ export const customersRoutes: RouteModule = async (app, ctx) => {
   app.delete(
     '/api/customers/:id/contacts/:contactId',
     {
-      preHandler: editors,
       schema: {
         tags,
         summary: '删除联系人 / Delete a contact',
@@ -465,7 +456,6 @@ export const customersRoutes: RouteModule = async (app, ctx) => {
   app.post(
     '/api/customers/:id/csr',
     {
-      preHandler: editors,
       schema: {
         tags,
         summary: '登记 CSR（销售/质量/管理员）/ Register a CSR entry',
@@ -494,7 +484,6 @@ export const customersRoutes: RouteModule = async (app, ctx) => {
   app.put(
     '/api/customers/:id/csr/:csrId',
     {
-      preHandler: editors,
       schema: {
         tags,
         summary: '修改 CSR / Update a CSR entry',
@@ -526,7 +515,6 @@ export const customersRoutes: RouteModule = async (app, ctx) => {
   app.delete(
     '/api/customers/:id/csr/:csrId',
     {
-      preHandler: editors,
       schema: {
         tags,
         summary: '删除 CSR / Delete a CSR entry',
@@ -597,7 +585,6 @@ export const customersRoutes: RouteModule = async (app, ctx) => {
     scope.post(
       '/api/customers/import',
       {
-        preHandler: editors,
         schema: {
           tags,
           summary: '导入客户（CSV/XLSX，字段 file）/ Import customers (multipart field "file")',
@@ -619,7 +606,6 @@ export const customersRoutes: RouteModule = async (app, ctx) => {
     scope.post(
       '/api/customers/:id/csr/import',
       {
-        preHandler: editors,
         schema: {
           tags,
           summary:

@@ -15,7 +15,6 @@ export const healthRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/api/health',
     {
-      config: { public: true },
       schema: {
         tags: ['operations'],
         summary: '存活检查 / Liveness: 200 whenever the process runs',
@@ -34,7 +33,6 @@ export const healthRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/api/ready',
     {
-      config: { public: true },
       schema: {
         tags: ['operations'],
         summary: '就绪检查 / Readiness: database reachable and schema current',
@@ -70,7 +68,6 @@ export const healthRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/api/errors',
     {
-      config: { public: true },
       schema: {
         tags: ['operations'],
         summary: '错误代码表 / Error code catalogue',

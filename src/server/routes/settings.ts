@@ -2,7 +2,6 @@
 // their deadlines; only an administrator changes it) and the mail outbox an administrator watches
 // (mail not sent, with the error, and a retry).
 
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { currentUser } from '../../auth/authenticate.js';
 import { rescheduleOpenClocks } from '../../contracts/case-repository.js';
@@ -73,18 +72,6 @@ const outboxEntry = z
   })
   .meta({ id: 'OutboxMail' });
 
-/**
- * Only the administrator's own account. Unlike requireDepartment, the general manager does not
- * pass: these settings change everyone's deadlines and are the administrator's to keep.
- */
-async function adminOnly(request: FastifyRequest): Promise<void> {
-  if (currentUser(request).department !== 'admin') {
-    throw new AppError('FORBIDDEN', '此操作仅限系统管理员 / only for the administrator', {
-      requiredDepartments: ['admin'],
-    });
-  }
-}
-
 /** The policy's field errors point into the document; in this body it sits under `policy`. */
 function inPolicyField(err: unknown): unknown {
   if (!(err instanceof AppError) || !err.details?.errors) return err;
@@ -130,7 +117,6 @@ export const settingsRoutes: RouteModule = (app, ctx) => {
   app.put(
     '/api/settings/review-routing',
     {
-      preHandler: adminOnly,
       schema: {
         tags,
         summary:
@@ -174,7 +160,6 @@ export const settingsRoutes: RouteModule = (app, ctx) => {
   app.put(
     '/api/settings/review-policy',
     {
-      preHandler: adminOnly,
       schema: {
         tags,
         summary:
@@ -207,7 +192,6 @@ export const settingsRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/api/settings/mail',
     {
-      preHandler: adminOnly,
       schema: {
         tags,
         summary: '未发出的邮件（待发、失败、跳过）/ Mail not sent: pending, failed, skipped',
@@ -225,7 +209,6 @@ export const settingsRoutes: RouteModule = (app, ctx) => {
   app.post(
     '/api/settings/mail/retry',
     {
-      preHandler: adminOnly,
       schema: {
         tags,
         summary: '重新发送邮件（ids 为空 = 全部失败邮件）/ Re-queue mail (no ids = every failed mail)',

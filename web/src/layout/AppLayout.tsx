@@ -2,7 +2,7 @@
 // notification bell, language switch and user menu. Pages render inside <main>. Below the `md`
 // breakpoint (phones) the navigation moves into a drawer opened by a menu button, since a
 // horizontal menu there collapses into "…".
-import { GlobalOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { GlobalOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
@@ -11,6 +11,7 @@ import { caseIdOfPath } from '../pages/review/route';
 import { useRouter } from '../router';
 import { useSession } from '../session';
 import { NotificationBell } from '../todos/NotificationBell';
+import { PasswordDialog } from './PasswordDialog';
 
 export function AppLayout({ children }: { children: ReactNode }) {
   const { t, lang, setLang } = useI18n();
@@ -20,6 +21,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const [drawerOpen, setDrawerOpen] = useState(false);
   // Before the first measurement `md` is undefined: the desktop frame, as on most screens.
   const phone = screens.md === false;
+  const [changingPassword, setChangingPassword] = useState(false);
   if (!user) return null;
   const entries = NAVIGATION.filter((e) => canSee(e, user.department, user.deputyFor));
   // A contract case is reached from the ledger (and its number is the ledger's key), so the ledger
@@ -96,6 +98,12 @@ export function AppLayout({ children }: { children: ReactNode }) {
             menu={{
               items: [
                 {
+                  key: 'password',
+                  icon: <KeyOutlined />,
+                  label: t('user.changePassword'),
+                  onClick: () => setChangingPassword(true),
+                },
+                {
                   key: 'logout',
                   icon: <LogoutOutlined />,
                   label: t('user.logout'),
@@ -117,6 +125,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           </Dropdown>
         </Space>
       </Layout.Header>
+      <PasswordDialog open={changingPassword} onClose={() => setChangingPassword(false)} />
       {phone && (
         <Drawer
           id="nav-drawer"

@@ -6,7 +6,7 @@ import { type ReactNode, useState } from 'react';
 import { Labelled } from '../../components/Labelled';
 import { SearchBox } from '../../components/SearchBox';
 import { useI18n } from '../../i18n/i18n';
-import { CustomerSelect } from './shared';
+import { CustomerSelect, useMayCall } from './shared';
 
 export type FilterField =
   | {
@@ -41,6 +41,7 @@ export function FilterBar(props: {
   children?: ReactNode;
 }) {
   const { t, label } = useI18n();
+  const mayReadCustomers = useMayCall('GET /api/customers');
   const id = (name: string) => `${props.idPrefix}-${name}`;
   return (
     <Space align="end" wrap>
@@ -52,34 +53,37 @@ export function FilterBar(props: {
           onSearch={props.search.onSearch}
         />
       )}
-      {props.fields.map((f) => (
-        <Labelled key={f.name} id={id(f.name)} label={f.label}>
-          {f.kind === 'select' ? (
-            <Select
-              id={id(f.name)}
-              allowClear
-              placeholder={f.placeholder}
-              style={{ width: f.width ?? 150 }}
-              value={props.values[f.name]}
-              onChange={(v: string | undefined) => props.onChange(f.name, v)}
-              options={f.options.map((code) => ({ value: code, label: label(f.group, code) }))}
-            />
-          ) : f.kind === 'customer' ? (
-            <CustomerSelect
-              id={id(f.name)}
-              value={props.values[f.name]}
-              onChange={(v) => props.onChange(f.name, v)}
-              {...(f.placeholder ? { placeholder: f.placeholder } : {})}
-            />
-          ) : (
-            <Switch
-              id={id(f.name)}
-              checked={props.values[f.name] === '1'}
-              onChange={(on) => props.onChange(f.name, on ? '1' : undefined)}
-            />
-          )}
-        </Labelled>
-      ))}
+      {props.fields
+        // The customer filter searches the customer register, which not every department reads.
+        .filter((f) => f.kind !== 'customer' || mayReadCustomers)
+        .map((f) => (
+          <Labelled key={f.name} id={id(f.name)} label={f.label}>
+            {f.kind === 'select' ? (
+              <Select
+                id={id(f.name)}
+                allowClear
+                placeholder={f.placeholder}
+                style={{ width: f.width ?? 150 }}
+                value={props.values[f.name]}
+                onChange={(v: string | undefined) => props.onChange(f.name, v)}
+                options={f.options.map((code) => ({ value: code, label: label(f.group, code) }))}
+              />
+            ) : f.kind === 'customer' ? (
+              <CustomerSelect
+                id={id(f.name)}
+                value={props.values[f.name]}
+                onChange={(v) => props.onChange(f.name, v)}
+                {...(f.placeholder ? { placeholder: f.placeholder } : {})}
+              />
+            ) : (
+              <Switch
+                id={id(f.name)}
+                checked={props.values[f.name] === '1'}
+                onChange={(on) => props.onChange(f.name, on ? '1' : undefined)}
+              />
+            )}
+          </Labelled>
+        ))}
       {props.children && <div style={{ marginBottom: 16 }}>{props.children}</div>}
     </Space>
   );

@@ -3,6 +3,12 @@
 import { Select, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
+import {
+  type Access,
+  departmentMay,
+  ROUTE_PERMISSIONS,
+  type RouteKey,
+} from '../../../../src/auth/permissions';
 import { api, query } from '../../api/client';
 import type { Customer, Department, Paged } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
@@ -16,6 +22,12 @@ export function useIsIn(...departments: Department[]): boolean {
   return (
     departments.includes(user.department) || (user.deputyFor !== null && departments.includes(user.deputyFor))
   );
+}
+
+/** Whether the server's permission matrix lets the signed-in user make this request. */
+export function useMayCall(route: RouteKey): boolean {
+  const { user } = useSession();
+  return user ? departmentMay(ROUTE_PERMISSIONS[route] as Access, user.department, user.deputyFor) : false;
 }
 
 /** The server lets sales and quality (and the general manager) record feedback and surveys; admin runs the system only. */

@@ -5,25 +5,19 @@
 import { Alert, Card, Descriptions, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
+import { type Access, departmentMay, ROUTE_PERMISSIONS } from '../../../../src/auth/permissions';
 import { ApiError, api, isMissingRoute } from '../../api/client';
-import type { Department, MailboxStatus, User } from '../../api/types';
+import type { MailboxStatus, User } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n/i18n';
 import type { Lang } from '../../i18n/messages';
 import { useSession } from '../../session';
 
-const STATUS_URL = '/api/intake/mailbox';
+const STATUS_URL = '/api/intake/mailbox' as const;
 const REFRESH_MS = 30_000;
-// The route's own check (requireDepartment('admin', 'sales'), the GM passing every check), repeated
-// here only to spare the other departments a request that is bound to be refused.
-const READERS: readonly Department[] = ['admin', 'sales'];
-
+/** Spares the departments the permission matrix refuses a request that is bound to fail. */
 function mayRead(user: User): boolean {
-  return (
-    user.department === 'general_manager' ||
-    READERS.includes(user.department) ||
-    (user.deputyFor !== null && READERS.includes(user.deputyFor))
-  );
+  return departmentMay(ROUTE_PERMISSIONS[`GET ${STATUS_URL}`] as Access, user.department, user.deputyFor);
 }
 
 type State = 'notConfigured' | 'waiting' | 'ok' | 'error' | 'stale';
