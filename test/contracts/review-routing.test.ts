@@ -115,7 +115,7 @@ describeEachDatabase('review routing', (t) => {
         },
       });
       // The policy document carries the same table.
-      expect((await plant.get('sales', '/api/settings/review-policy')).json().policy.routing).toEqual(
+      expect((await plant.get('gm', '/api/settings/review-policy')).json().policy.routing).toEqual(
         res.json().routing,
       );
     });
@@ -476,7 +476,7 @@ describeEachDatabase('review routing', (t) => {
       expect(departmentsOf(temporary)).toEqual(['sales', 'production', 'quality']);
 
       // Saving the rest of the policy from a client that does not know the table keeps it.
-      const policy = (await plant.get('sales', '/api/settings/review-policy')).json();
+      const policy = (await plant.get('gm', '/api/settings/review-policy')).json();
       const { routing: _omit, ...rest } = policy.policy;
       const kept = await app.inject({
         method: 'PUT',
