@@ -1,15 +1,13 @@
 // Server-side sessions. The browser holds a random 32-byte id; the database holds only its
 // SHA-256, so a copy of the database (a backup) cannot be used to sign in as anyone.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
+import { hashSessionId } from './session-id.js';
 import { toUser, type User } from './user-repository.js';
 
 export const SESSION_COOKIE = 'shixu_session';
-
-export function hashSessionId(id: string): string {
-  return createHash('sha256').update(id).digest('hex');
-}
+export { hashSessionId };
 
 export async function createSession(
   db: Kysely<Database>,

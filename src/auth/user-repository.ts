@@ -7,7 +7,7 @@ import type { Database, UserRow } from '../store/schema.js';
 import { inTransaction } from '../store/transaction.js';
 import { assertAcceptablePassword, hashPassword, verifyPassword } from './password.js';
 import { type Department, isDepartment } from './roles.js';
-import { hashSessionId } from './sessions.js';
+import { hashSessionId } from './session-id.js';
 
 export interface User {
   id: string;

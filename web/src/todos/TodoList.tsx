@@ -81,7 +81,7 @@ export function TodoList({ items, onOpen }: { items: Todo[]; onOpen?: () => void
     <List
       size="small"
       dataSource={items}
-      locale={{ emptyText: t('todo.empty') }}
+      locale={{ emptyText: <span style={{ color: '#595959' }}>{t('todo.empty')}</span> }}
       renderItem={(todo) => <TodoRow key={todo.id} todo={todo} {...(onOpen ? { onOpen } : {})} />}
     />
   );
