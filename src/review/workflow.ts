@@ -293,7 +293,7 @@ export function acceptedEvents(state: ReviewState): ReviewEvent['type'][] {
 }
 
 /** Every step a person takes, in the order of the review. */
-export const ACTOR_EVENTS: readonly ActorEventType[] = [
+export const ACTOR_EVENTS = [
   'EDIT_REQUIREMENTS',
   'ASK_CUSTOMER',
   'CUSTOMER_ANSWERED',
@@ -310,7 +310,7 @@ export const ACTOR_EVENTS: readonly ActorEventType[] = [
   'VOID',
   'ADD_DEPARTMENT',
   'REMOVE_DEPARTMENT',
-];
+] as const satisfies readonly ActorEventType[];
 
 /** Whether one person may take a step now, and if not, why (the refusal the server would give). */
 export interface StepAvailability {

@@ -34,7 +34,7 @@ import { loadReviewConfig } from '../../contracts/review-config.js';
 import { confirmNewCustomer, proposalForContract } from '../../customers/new-customer.js';
 import { contractTermsSchema, parseReviewEvent } from '../../review/event-schema.js';
 import { reviewedOrderSchema } from '../../review/order-schema.js';
-import type { ReviewEventType } from '../../review/types.js';
+import { ACTOR_EVENTS } from '../../review/workflow.js';
 import { AppError } from '../../shared/errors.js';
 import { identifier, instant, requiredText, text } from '../../shared/values.js';
 import type { RouteModule } from '../context.js';
@@ -164,24 +164,8 @@ const caseSchema = z
 
 const idParams = z.object({ id: z.string().min(1).describe('合同 id 或合同号 / contract id or number') });
 
-const CLIENT_EVENTS = [
-  'EDIT_REQUIREMENTS',
-  'ASK_CUSTOMER',
-  'CUSTOMER_ANSWERED',
-  'CONFIRM_REQUIREMENTS',
-  'SIGN_REVIEW',
-  'RECORD_MEETING',
-  'CONFIRM_MEETING',
-  'RECORD_NEGOTIATION',
-  'GM_DECIDE',
-  'SIGN_CONCLUSION',
-  'SEND_FEEDBACK',
-  'CUSTOMER_CONFIRMED',
-  'AMEND',
-  'VOID',
-  'ADD_DEPARTMENT',
-  'REMOVE_DEPARTMENT',
-] as const satisfies readonly ReviewEventType[];
+// The steps a person takes: the workflow's own list, so the API accepts exactly what it decides.
+const CLIENT_EVENTS = ACTOR_EVENTS;
 
 const eventBody = z
   .looseObject({
