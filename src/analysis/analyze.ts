@@ -27,6 +27,7 @@ import {
 import { type CatalogIndex, indexCatalog } from './extract/catalog-matcher.js';
 import { findCertifications } from './extract/certifications.js';
 import { likelyCustomer } from './extract/customer-model.js';
+import { resolveFamilyNames } from './extract/customer-products.js';
 import { type DeliveryDate, type DeliveryPlace, deliveryPlace, deliveryTerms } from './extract/delivery.js';
 import { likelyDeliveryDate } from './extract/delivery-model.js';
 import type { Found } from './extract/found.js';
@@ -284,6 +285,21 @@ const PHASES: readonly Phase[] = [
         drawingNumbers: d.drawingNumbers,
       }),
     );
+  },
+  (d) => {
+    const catalog = d.opts.catalog;
+    if (!catalog || catalog.length === 0) return;
+    const named = d.customer?.known ? d.customer.name : null;
+    // The reading is the name as written: the full name or the short one (瀚海).
+    const customer = named
+      ? ((d.opts.customers ?? []).find(
+          (c) => c.name === named || (c.shortName !== null && named.includes(c.shortName)),
+        ) ?? null)
+      : null;
+    d.items = safe(d.items, () => ({
+      ...d.items,
+      items: resolveFamilyNames(d.items.items, catalog, customer, toSimplified),
+    }));
   },
   // Learnt scorers check which stated sum is a one-item message's unit price, and which count its
   // ordered quantity.

@@ -56,6 +56,41 @@ describe('computeFacts', () => {
   });
 
   it.each([
+    ['CJ二六零二零一零七那个PO，控制臂支架五千件，上周四就该到了', true],
+    ['JT杠二六零一杠零三九二这张单子第二批的边框，要取消掉', true],
+    ['那个L，A，P，O，二六零七一零，零二那张单子，里面的工业方管取消掉吧', true],
+    ['我们那个PO今天系统里已经发了，你查一下', true],
+    ['HH-2026-0311第一批插片散热器2000件提前两天就发出来了', true],
+    ['JTGF-2026-02合同第5条，光伏边框价格按上月现货均价', true],
+    ['按合同约定，这批边框下周五前到', true],
+    ['电机端盖三千五百件，电话里说定了，尽快安排', false],
+  ])('finds the written basis of an order cited in passing (%s): %s', (said, written) => {
+    const text = `客户：${said}。`;
+    const f = computeFacts(analysis(text), text, ctx({ channel: 'phone_transcript' }));
+    expect(f.values.hasWrittenBasis).toBe(written);
+  });
+
+  it.each([
+    ['每件须做100%气密性检测并在零件上打标识', 'fullInspection', true],
+    ['焊缝100%气密检测，平面度≤0.2', 'fullInspection', true],
+    ['每件附关键尺寸检测数据', 'fullInspection', false],
+    ['包装：使用我司提供的恒驰周转箱，空箱随车返回', 'specialPackaging', true],
+    ['包装由纸箱改为可循环塑料周转箱KLT 6429，每箱60件', 'specialPackaging', true],
+    ['我们希望改为可回收塑料周转箱', 'specialPackaging', false],
+    ['合同里加了条款，晚一天罚五千', 'penaltyClause', true],
+    ['工地延一天他们就罚总包', 'penaltyClause', false],
+    ['表面处理找恒亮，恒亮是我们指定的', 'designatedSubSupplier', true],
+  ] as const)('reads the special term in "%s" (%s: %s)', (said, fact, expected) => {
+    const text = `订单号PO-2026-0101，控制臂支架1000件。${said}。`;
+    const f = computeFacts(
+      analysis(text, { items: [{ product: '控制臂支架', code: 'MP-202', qty: 1000, unit: '件' }] }),
+      text,
+      ctx(),
+    );
+    expect(f.values[fact]).toBe(expected);
+  });
+
+  it.each([
     '如果下半年量提到每月1.2万件，单价能给到多少？',
     '请帮忙报一下黑色氧化后的含税单价（元/kg）。',
     '改成我们自己派车拉货，价格能便宜多少？',

@@ -238,6 +238,13 @@ describe.skipIf(!chromiumAvailable())('language and phone walk over every page',
     ]);
   });
 
+  it('does not offer the administrator to take messages in, which the matrix does not let him do', async () => {
+    await page.goto(`${server.url}/`);
+    await settle(page);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await page.getByRole('button', { name: /录入新消息|Enter a new message/ }).count()).toBe(0);
+  });
+
   /** Puts the interface into `lang` through the switch in the header (each test starts from its own). */
   async function useLanguage(lang: 'zh' | 'en'): Promise<void> {
     const target = lang === 'zh' ? '主导航' : 'Main navigation';

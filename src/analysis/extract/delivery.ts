@@ -326,12 +326,16 @@ export function ruleDeliveryDate(candidates: readonly DeliveryCandidate[]): Deli
   return best;
 }
 
+// 交付地点江西南昌, 送货地点不变（常州武进工厂）, 交货地点改为: a place label needs no colon; what it
+// says of the place before naming it is no part of the place.
 const PLACE_LABEL =
-  /(?:交货地点|交货地址|送货地址|收货地址|送货地点|交付地点|到货地点|交货地|收货地点|Delivery\s*(?:address|place)|Ship\s*to|Deliver\s*to)\s*[:：]\s*/gi;
+  /(?:交货地点|交货地址|送货地址|收货地址|送货地点|交付地点|到货地点|交货地|收货地点|卸货地点|目的地|Delivery\s*(?:address|place)|Ship\s*to|Deliver\s*to|Destination)\s*(?:[:：]\s*)?(?:不变|仍为|仍是|改为|变更为|调整为|为|是|在)?\s*[(（]?\s*/gi;
+// 交货：常州武进恒驰二厂 — a delivery label followed by a site rather than a date.
+const DELIVERY_LABEL = /(?:^|[\s，,。;；])(?:交货|交付|送货|到货|收货)\s*[:：]\s*/g;
 const PLACE_VERB =
   /(?:送货至|送货到|交付至|交付到|送达|运达|送至|送到|送往|交至|交到|运至|运到|发至|发往|发到|寄到|寄至|到达|交付|(?<=[前内])交|送|到|至)/g;
 const PLACE_SUFFIX =
-  /(?:[\d一二三四五六七八九十]+号门|[东南西北]门|大门|仓库|仓|库|厂区|工厂|厂|工地|现场|中心|园区|工业园|园|基地|码头|港|楼|号|室|收货区|区|市|县|镇|路)$/;
+  /(?:[\d一二三四五六七八九十]+号门|[东南西北]门|大门|仓库|仓|库|厂区|工厂|厂|厂房|车间|工地|现场|项目部|线边|堆场|货站|中心|园区|工业园|园|基地|码头|港|楼|号|室|收货区|区|市|县|镇|路)$/;
 const PLACE_PREFIX_NOISE = /^(?:我司|贵司|甲方|乙方|需方|买方|我们|我方|全部货物|全部|货物|我们的|我司的)\s*/;
 const INCOTERM_PLACE = new RegExp(
   `${INCOTERM.source}\\s+([A-Z][A-Za-z]+(?:\\s[A-Z][A-Za-z]+)*|[\\u4e00-\\u9fff]{2,8})`,
@@ -350,7 +354,8 @@ const ASR_CLAUSE_START =
 
 function placeAfter(norm: string, original: string, from: number, strict: boolean): DeliveryPlace | null {
   let e = from;
-  while (e < norm.length && !/[，,。;；\n!?！？(（]|吗|啊|哈|吧|呢|的话/.test(norm[e]!) && e - from < 60) e++;
+  while (e < norm.length && !/[，,。;；\n!?！？(（)）]|吗|啊|哈|吧|呢|的话/.test(norm[e]!) && e - from < 60)
+    e++;
   // ASR transcripts have no punctuation: a space before the next request ends the place
   // (送到苏州工业园区 要全检 …), while a space inside an address (常州市 武进区) does not.
   const nextClause = ASR_CLAUSE_START.exec(norm.slice(from, e));
@@ -396,6 +401,10 @@ export function deliveryPlace(
 ): DeliveryPlace | null {
   for (const m of matchAll(PLACE_LABEL, norm)) {
     const p = placeAfter(norm, original, m.index + m[0].length, false);
+    if (p) return p;
+  }
+  for (const m of matchAll(DELIVERY_LABEL, norm)) {
+    const p = placeAfter(norm, original, m.index + m[0].length, true);
     if (p) return p;
   }
   for (const m of matchAll(INCOTERM_PLACE, norm)) {

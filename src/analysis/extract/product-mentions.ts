@@ -28,7 +28,11 @@ export const MODEL_TOKEN_CHAR = /[A-Za-z0-9-]/;
 const NEW_PART_CONTEXT =
   /开发|新产品|新品|打样|试制|样件|暂无|新项目|新零件|图号|(?:开|做|设计)(?:一|一个|一款)?款新|新款/;
 const NEW_PART_LEFT_STOP =
-  /[^\u4e00-\u9fff]|[的一款个件批种套只是为和及与在对把将了要需请向给做用按从由改这那该此其我你他贵本新旧原各每共约司款项即该拟想时现]/;
+  /[^\u4e00-\u9fff]|[的一款个件批种套只是为和及与在对把将了要需请向给做用按从由改这那该此其我你他贵本新旧原各每共约司款项即该拟想时现到先再还就才又都也]/;
+/** 7/10前先到底板, 月底后: 前 and 后 after a day end a time, not begin a part (前副车架 keeps its 前). */
+function endsTime(norm: string, i: number): boolean {
+  return /[前后]/.test(norm[i]!) && i > 0 && /[\d日号天周月底]/.test(norm[i - 1]!);
+}
 
 // 1200支底板, 两万支光伏边框, 3条轮毂毛坯, 5吨方管: a unit or classifier right after a number ends the
 // count; the part's name starts after it.
@@ -249,6 +253,27 @@ const NEW_PART_HEADS = [
   ].filter((h) => !PRODUCT_HEADS.includes(h)),
 ].filter((h) => h.length >= 2);
 
+/** Heads that name a kind of part precisely enough to be counted on their own (not 型材, 零件). */
+const COUNTABLE_BARE_HEADS = new Set([
+  '边框',
+  '底板',
+  '横梁',
+  '方管',
+  '端盖',
+  '壳体',
+  '缸体',
+  '支架',
+  '防撞梁',
+  '吸能盒',
+  '转向节',
+  '控制臂',
+  '立柱',
+  '轮毂',
+  '毛坯',
+  '散热器',
+]);
+const COUNT_NEXT = /^\s*(?:\d|[一二两三四五六七八九十百千万])/;
+
 // A length, width or wall thickness (长度6米, 壁厚2mm) describes the part; it is not how many to supply.
 export const DIMENSION_BEFORE =
   /(?:长度|宽度|高度|厚度|壁厚|直径|外径|内径|定尺|尺寸|规格|单长|每支长|长|宽|高|厚|length|width|height|thickness)\s*[:：为是约]?\s*$/i;
@@ -314,6 +339,7 @@ export function findNewPartMentions(ctx: MentionContext, known: readonly Mention
           start > line.start &&
           end - start < 10 &&
           !NEW_PART_LEFT_STOP.test(norm[start - 1]!) &&
+          !endsTime(norm, start - 1) &&
           !countedBefore(norm, start) &&
           !NUMERAL.test(norm[start - 1]!)
         )
@@ -323,10 +349,19 @@ export function findNewPartMentions(ctx: MentionContext, known: readonly Mention
           norm.slice(start, end),
         );
         if (pointer) start += pointer[0].length;
+        // 下的那单方管: 那单 is "that order"; its 单 is no part of the part's name.
+        if (norm[start] === '单' && start > 0 && /[那这下]/.test(norm[start - 1]!)) start++;
         const span = { start, end };
-        // 铝支架 is a part; a bare head (那批支架 → 支架) names none in particular.
-        if (end - start < 3 || end - start === head.length || NEW_PART_HEADS.includes(norm.slice(start, end)))
+        // 铝支架 is a part; a bare head (那批支架 → 支架) names none in particular — unless it is counted
+        // right away (边框1500支, 底板800支): then it is how this customer names its usual part, which
+        // the customer's master data may settle later.
+        const bare = end - start === head.length || NEW_PART_HEADS.includes(norm.slice(start, end));
+        if (
+          bare &&
+          !(COUNTABLE_BARE_HEADS.has(norm.slice(start, end)) && COUNT_NEXT.test(norm.slice(end, end + 4)))
+        )
           continue;
+        if (!bare && end - start < 3) continue;
         if (occupied(span)) continue;
         if (out.length > 0 && overlaps(out.at(-1)!, span)) continue;
         if (out.some((o) => o.start >= line.start && overlaps(o, span))) continue;

@@ -127,6 +127,20 @@ function priorityOf(text: string): Priority {
 }
 
 const CHAT_SENDER = /^[ \t]*\[[^\]\n]{1,40}\]/gm;
+// People sent to the customer (派人到我司挑选, 总经理到我司说明, 今天内到我司做全数挑选), a visit or a
+// meeting is a service demand whatever the people are to do there: the place (工厂, 工地, 仓库) or the
+// task (挑选, 确认) would otherwise name the clause logistics or quality, and the service topic the
+// message raises would be lost.
+const PEOPLE_SENT = new RegExp(
+  [
+    '(?:派|委派|安排|指派|派遣)(?:专人|专员|人员|人|员|[^，,。；;\\n]{0,4}(?:工程师|技术人员|技术员|SQE|FAE|代表|负责人))',
+    '(?:总经理|负责人|高层|领导|工程师|技术人员|技术员|SQE|FAE)[^，,。；;\\n]{0,12}(?:到|来|赴)(?:我司|我们|我方|我厂|现场|工地|贵司)',
+    '(?<![送运发寄交拉])(?:到|来)我(?:司|厂|们公司)[^，,。；;\\n]{0,12}(?:说明|汇报|沟通|交流|对接|挑选|确认|处理|全检|返工|排查)',
+    '上门|驻厂|驻场|现场(?:支持|服务|指导|确认|处理|挑选|审核)|参观|拜访|考察|来访|面谈',
+  ].join('|'),
+  'i',
+);
+
 const DEFECT =
   /划伤|碰伤|磕碰|超差|超出|超标|不良|缺陷|气孔|开裂|裂纹|变形|毛刺超|色差|不合格|油污|残留|白斑|锈蚀|生锈|异物/;
 // Documents that are themselves quality-system evidence (PPAP, FAI, CPK data, 全尺寸报告):
@@ -188,6 +202,10 @@ export function extractRequirements(ctx: RequirementContext): Requirement[] {
       if (cats[0] === 'technical' && DEFECT.test(text)) {
         if (cats.includes('quality')) cats.splice(cats.indexOf('quality'), 1);
         cats.unshift('quality');
+      }
+      if (PEOPLE_SENT.test(text) && cats[0] !== 'service') {
+        if (cats.includes('service')) cats.splice(cats.indexOf('service'), 1);
+        cats.unshift('service');
       }
       // A demand with no topic word of its own (单件重量不超过2kg, 不允许有毛边) is still a requirement.
       if (cats.length === 0 && !open && DEMAND.test(text))

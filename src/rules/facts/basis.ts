@@ -75,7 +75,14 @@ const CONDITIONAL_ORDER =
   /最多(?:给到|出到|能给)|还价|(?:能做|可以|接受|同意)的话[^。；;\n]{0,12}?(?:就|再)(?:把)?(?:(?:PO|订单|合同)(?:下|签|发)|(?:下|签|发)(?:PO|单|订单|合同))|定了[^。；;\n]{0,4}?就(?:下|签|发)(?:PO|单|订单|合同)|(?:如果|要是)[^。；;\n]{0,20}?(?:就|再)(?:下|签)(?:单|PO|订单|合同)|we could go to|if you (?:can|could) [^.;\n]{0,40}?we(?:'ll| will) (?:place|issue|send) (?:the |a |our )?(?:PO|order)/i;
 
 /** Reference numbers that are not order/contract numbers. */
-const NON_ORDER_SEGMENT = /^(RFQ|XJ|BJ|QC|QA|TS|8D|ECN|ECR|DWG|TZ)$/i;
+const NON_ORDER_SEGMENT =
+  /^(RFQ|XJ|BJ|QC|QA|TS|8D|ECN|ECR|DWG|TZ|SCAR|NCR|CAR|IQC|OQC|PPAP|FAI|SQ|INV|REV|DN|GRN)$/i;
+/** A customer's own order numbering: prefix, year (2026) or year-month (2603), sequence — HH-2026-0311,
+ * CJ-2603-118. Catalogue models (HR-6063-SR120) have an alloy, not a year, in that place. */
+const DATED_NUMBER = /^[A-Z]{2,6}-(?:20[2-3]\d|2[4-9](?:0[1-9]|1[0-2]))(?:\d{2})?-\d{2,5}$/i;
+/** What follows a number that names it an order: 这张单子, 那个PO, 合同第5条, 第一批. */
+const ORDER_WORD_AFTER =
+  /^\s*(?:号)?\s*(?:这张|那张|这个|那个|这份|那份|的)?\s*(?:单子|订单|PO|合同|协议|采购单|第[一二三四五六七八九十\d]+批|那批|这批)/i;
 const ORDER_SEGMENT = /^(PO|HT|CG|SO|OC|DD|XS|GH|CON|CT|ORD)$/i;
 const CODE = /[A-Za-z][A-Za-z0-9]*(?:[-_/][A-Za-z0-9]+)+/g;
 const ORDER_WORD_BEFORE =
@@ -90,13 +97,14 @@ const SPOKEN_NUMBER =
  * (spoken or not, maybe grouped by 杠). A model number is read out the same way (S R 一二零), so it
  * counts only after an order or contract word or with an order prefix.
  */
+// Read out with pauses, letters and digit groups may also be written apart by commas (L，A，P，O，二六零七一零，零二).
 const SPELLED_CODE =
-  /(?<![A-Za-z])(?:[A-Z][ \t]*){1,6}(?:(?:杠|-|[ \t])*(?:[A-Z][ \t]*){1,4})*(?:杠|-|[ \t])*[零〇幺一二两三四五六七八九0-9](?:[ \t]*(?:杠|-)?[ \t]*[零〇幺一二两三四五六七八九0-9]){3,}/g;
+  /(?<![A-Za-z])(?:[A-Z][ \t，,]*){1,6}(?:(?:杠|-|[ \t，,])*(?:[A-Z][ \t，,]*){1,4})*(?:杠|-|[ \t，,])*[零〇幺一二两三四五六七八九0-9](?:[ \t]*(?:杠|-|[，,])?[ \t]*[零〇幺一二两三四五六七八九0-9]){3,}/g;
 const SPELLED_ORDER_BEFORE =
   /(?:订单|合同|协议|PO|P\/O|单号|单子|采购单|订货单|order|contract)[^。；;\n]{0,6}$/i;
 /** The text refers to an order document that already exists. */
 const EXISTING_DOCUMENT =
-  /附件(?:为|是)?[^。；;\n]{0,8}?(?:采购订单|PO|合同)|(?:原|该)(?:PO|采购订单|合同)|(?:PO|合同)上的|(?:已|已经)(?:下|发|签)(?:了)?(?:PO|采购订单|合同)|(?:下|发|签)的(?:那个|那张|这个|这张|那份)?(?:PO|采购订单|合同)|框架(?:合同|协议)[^。；;\n]{0,6}?(?:编号|号)|(?:PO|订单|采购订单|合同)(?:已经|已)(?:发(?!货)|下|签|传|盖章)/gi;
+  /附件(?:为|是)?[^。；;\n]{0,8}?(?:采购订单|PO|合同)|(?:原|该)(?:PO|采购订单|合同)|(?:PO|合同)上的|(?:已|已经)(?:下|发|签)(?:了)?(?:PO|采购订单|合同)|(?:下|发|签)的(?:那个|那张|这个|这张|那份)?(?:PO|采购订单|合同)|框架(?:合同|协议)[^。；;\n]{0,6}?(?:编号|号)|(?:PO|订单|采购订单|合同)[^。；;\n，,]{0,8}?(?:已经|已)(?:发(?!货)|下|签|传|盖章)|(?:按|根据|依据|我们的?|双方的?|年度)框架(?:合同|协议)|按(?:照)?(?:PO|合同|订单)(?:约定|规定|要求)|(?:合同|PO)(?:约定|规定|写明|写的|写着|上写)/gi;
 /** Evidence only: the order was placed verbally, or the PO is promised for later or dropped. */
 const VERBAL_OR_DEFERRED =
   /PO[^。；;\n]{0,12}?(?:回头|以后|随后|后面|晚点|稍后)补|(?:订单|PO|合同)就?不补了|回头(?:有空)?补(?:个|一)?(?:订单|PO|合同)|没(?:有)?下(?:过)?(?:PO|订单)|电话(?:所订|订|下单|里说|跟你(?:讲|订|说)|讲定)|微信(?:上)?(?:跟你说|下单|订)|按电话(?:安排|约定)|口头(?:订|下单|约定)|PO (?:will follow|to follow|later)/gi;
@@ -118,13 +126,21 @@ export function citedOrderNumbers(t: PreparedText): Evidence[] {
     if (segments.some((s) => NON_ORDER_SEGMENT.test(s))) continue;
     const before = t.norm.slice(Math.max(0, m.start - 14), m.start);
     const byWord = ORDER_WORD_BEFORE.test(before) && !NON_ORDER_WORD_BEFORE.test(before);
-    if (segments.some((s) => ORDER_SEGMENT.test(s)) || byWord) out.push(ev(t, m.start, m.end));
+    const after = t.norm.slice(m.end, m.end + 10);
+    const named =
+      ORDER_WORD_AFTER.test(after) || (DATED_NUMBER.test(m.text) && !NON_ORDER_WORD_BEFORE.test(before));
+    if (segments.some((s) => ORDER_SEGMENT.test(s)) || byWord || named) out.push(ev(t, m.start, m.end));
   }
   for (const m of findAll(t, SPOKEN_NUMBER)) out.push(ev(t, m.start, m.end));
   for (const m of findAll(t, SPELLED_CODE)) {
     const before = t.norm.slice(Math.max(0, m.start - 14), m.start);
     const letters = m.text.replace(/[^A-Za-z]/g, '');
-    if (SPELLED_ORDER_BEFORE.test(before) || /^(?:PO|HT|CG|SO|DD|XS|GH)/i.test(letters))
+    const after = t.norm.slice(m.end, m.end + 10);
+    if (
+      SPELLED_ORDER_BEFORE.test(before) ||
+      ORDER_WORD_AFTER.test(after) ||
+      /^(?:PO|HT|CG|SO|DD|XS|GH)/i.test(letters)
+    )
       out.push(ev(t, m.start, m.end));
   }
   return out;

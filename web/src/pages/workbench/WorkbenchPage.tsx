@@ -3,11 +3,11 @@
 // open reviews, new intake to process, overdue items and recent complaints (GET /api/workbench).
 import { Button, Card, Col, Empty, List, Row, Spin, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
+import { type Access, departmentMay, ROUTE_PERMISSIONS } from '../../../../src/auth/permissions';
 import { api, isMissingRoute, query } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
-import { canSee, NAVIGATION } from '../../navigation';
 import { useRouter } from '../../router';
 import { useSession } from '../../session';
 import { Deadline, TodoList } from '../../todos/TodoList';
@@ -106,8 +106,10 @@ export default function WorkbenchPage() {
   const { t, label } = useI18n();
   const { user } = useSession();
   const { navigate } = useRouter();
-  const intake = NAVIGATION.find((e) => e.id === 'intake');
-  const mayTakeIn = !!user && !!intake && canSee(intake, user.department, user.deputyFor);
+  // The button follows the matrix row of the write it leads to, not the menu entry: the
+  // administrator may open the intake page (mailbox status) but may not take messages in.
+  const mayTakeIn =
+    !!user && departmentMay(ROUTE_PERMISSIONS['POST /api/intake'] as Access, user.department, user.deputyFor);
   const [sections, setSections] = useState<Sections | null>(null);
   const [error, setError] = useState<unknown>(null);
 

@@ -1,0 +1,76 @@
+// Kinds of wording seen on messages written apart from the code: a customer naming its usual part by
+// a family word, people sent to the customer's site, a delivery place given by label or after a day.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analysis/index.js';
+import { productsFromCsv } from '../../src/catalog/catalog-csv.js';
+import { customersFromCsv } from '../../src/customers/customers-csv.js';
+
+const fixtures = new URL('../fixtures/dev-corpus/', import.meta.url);
+const catalog = productsFromCsv(readFileSync(new URL('catalog.csv', fixtures), 'utf8'));
+const customers = customersFromCsv(readFileSync(new URL('customers.csv', fixtures), 'utf8'));
+const read = (text: string, channel = 'wechat') =>
+  analyze(text, { refDate: '2026-06-15', channel, catalog, customers } as never);
+const codes = (text: string) => read(text).items.map((i) => [i.catalogCode, i.quantity?.value ?? null]);
+
+describe('a part named by its family word', () => {
+  it('is the part the customer buys, by its master data', () => {
+    expect(codes('[凯途 采购 小周] 边框1500支，底板800支，下周五前送到宁波。')).toEqual([
+      ['AL-131', 1500],
+      ['AL-132', 800],
+    ]);
+    expect(codes('晶拓采购：边框型材95000支，单价31.8元/支，月底前到货。')).toEqual([['AL-151', 95000]]);
+  });
+
+  it('is the one catalogue part whose name holds its characters in order', () => {
+    expect(codes('瀚海 钱工：散热型材再来1.5吨，还是32元/kg，下周三前到。')).toEqual([['AL-121', 1.5]]);
+  });
+
+  it('stays a new part when nothing singles one part out', () => {
+    const r = read('您好，我们是温州新立光电有限公司，想采购边框型材500支，请报价。');
+    expect(r.items.map((i) => i.catalogCode)).toEqual([null]);
+  });
+
+  it('joins the part the message names elsewhere instead of becoming a second item', () => {
+    const r = read('晶拓采购：光伏边框型材PV35这批照旧。边框型材95000支，单价31.8元/支。');
+    expect(r.items.map((i) => [i.catalogCode, i.quantity?.value, i.unitPrice?.amount])).toEqual([
+      ['AL-151', 95000, 31.8],
+    ]);
+  });
+
+  it('does not take the day before it into its name', () => {
+    const r = read(
+      '凯途：BT02底板3,000支、BT01边框1,500支，7/10前先到底板1,000支+边框500支，其余月底前到齐。',
+    );
+    expect(r.items.map((i) => i.product)).not.toContain('前先到底板');
+  });
+});
+
+describe('what a complaint asks of the supplier', () => {
+  it.each([
+    '24小时内派人到我司常州工厂对在库品进行挑选',
+    '三天内派人到工地确认',
+    '总经理级别于7月10日前到我司说明',
+    '今天内到我司对在库品做全数挑选',
+  ])('files people sent to the customer (%s) as service', (demand) => {
+    const r = read(
+      `质量投诉：贵司6月交付的控制臂支架发现孔位超差，不良率8%。现要求：${demand}；两周内提交8D报告。恒驰 质量部`,
+      'email',
+    );
+    const req = r.requirements.find((q) => q.text.includes(demand.slice(0, 6)));
+    expect(req?.category).toBe('service');
+  });
+});
+
+describe('the delivery place', () => {
+  it.each([
+    ['交付地点江西南昌；付款方式：票到90天。', '江西南昌'],
+    ['送货地点不变（常州武进工厂）。', '常州武进工厂'],
+    ['交货：常州武进恒驰二厂      付款：货到票到月结60天', '常州武进恒驰二厂'],
+    ['再来5吨方管，下周三前到潍坊二号厂房。', '潍坊二号厂房'],
+  ])('is read from "%s"', (said, place) => {
+    const r = read(`恒驰采购：控制臂支架2000件。${said}`, 'email');
+    expect(r.delivery.place).toBe(place);
+    expect(r.requirements.some((q) => q.category === 'logistics')).toBe(true);
+  });
+});
