@@ -2,7 +2,7 @@
 // week, 月底前 = last day of this month, N天内 = today + N, event-relative deadlines stay vague.
 import { addDays, daysInMonth, isoDate, startOfDay as startOfDayMs } from './calendar.js';
 import { normalizeText } from './normalize.js';
-import { findTimes } from './time.js';
+import { findTimes } from './time/index.js';
 import type { DateMention, FindDatesOptions } from './types.js';
 
 const REF_RE = /^(\d{4})-(\d{2})-(\d{2})/;

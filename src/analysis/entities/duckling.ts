@@ -6,7 +6,7 @@ import { distanceGrammar, gramGrammar, temperatureGrammar, volumeGrammar } from 
 import { findMoneyMatches } from './money.js';
 import { normalizeText } from './normalize.js';
 import { parseChineseNumber, scanNumerals } from './numeral.js';
-import { findTimes, type TimeValue } from './time.js';
+import { findTimes, type TimeValue } from './time/index.js';
 
 export type DucklingDim =
   | 'time'
