@@ -126,6 +126,7 @@ export const ROUTE_PERMISSIONS = {
   'POST /api/contracts/:id/customer-confirmation': CASE_WORK,
   'POST /api/contracts/:id/amendments': CASE_WORK,
   'POST /api/contracts/:id/void': CASE_WORK,
+  'POST /api/contracts/:id/temporary-basis': CASE_WORK,
   // Adding or removing a reviewing department: the case owner or a sales manager (case-logic.ts).
   'POST /api/contracts/:id/departments': CASE_WORK,
   'POST /api/contracts/:id/departments/remove': CASE_WORK,

@@ -24,6 +24,7 @@ import type {
   RequirementRouting,
   ReviewConfig,
   ReviewEvent,
+  TemporaryBasisInput,
 } from '../review/types.js';
 import { openReview, type ReviewState, step } from '../review/workflow.js';
 import { reviewRouting } from '../rules/routing.js';
@@ -70,6 +71,8 @@ export interface ManualCaseInput {
   paymentTerms: string | null;
   requirements: RequirementInput[];
   samplesAreAcceptanceStandard?: boolean;
+  /** A temporary contract's basis (who gave it, when, how, why), when known at opening. */
+  temporaryBasis?: TemporaryBasisInput;
 }
 
 export interface CaseContext {
@@ -203,7 +206,13 @@ export async function openContractCase(
   const departments = [...new Set([...routed.departments, ...statutory.flatMap((r) => r.departments ?? [])])];
   // Refused before anything is written (not even a contract number is taken).
   const refusal = checkOpening(
-    { contractClass: input.contractClass, departments, receivedAt, minimumDepartments: minimum },
+    {
+      contractClass: input.contractClass,
+      departments,
+      receivedAt,
+      minimumDepartments: minimum,
+      ...(input.temporaryBasis ? { temporaryBasis: input.temporaryBasis } : {}),
+    },
     { now, config: ctx.config },
   );
   if (refusal) throw refusalError(refusal);
@@ -256,6 +265,7 @@ export async function openContractCase(
       minimumDepartments: minimum,
       routingTriggers: triggers,
       csr: caseCsr,
+      ...(input.temporaryBasis ? { temporaryBasis: input.temporaryBasis } : {}),
     };
     const sources = Object.fromEntries(input.requirements.map((r, i) => [`R${i + 1}`, r.source ?? null]));
     const { state, effects } = openReview(openInput, { now: ctx.now, config: ctx.config });
@@ -325,7 +335,12 @@ export async function openCaseFromIntake(
   db: Db,
   intakeId: string,
   ctx: CaseContext,
-  overrides: { contractClass?: ContractClass; customerName?: string; order?: ReviewedOrder } = {},
+  overrides: {
+    contractClass?: ContractClass;
+    customerName?: string;
+    order?: ReviewedOrder;
+    temporaryBasis?: TemporaryBasisInput;
+  } = {},
 ): Promise<LoadedCase> {
   const intake = await db
     .selectFrom('intake_records')
@@ -418,6 +433,7 @@ export async function openCaseFromIntake(
           quote: text.slice(r.span.start, r.span.end),
         },
       })),
+      ...(overrides.temporaryBasis ? { temporaryBasis: overrides.temporaryBasis } : {}),
     },
     ctx,
     {

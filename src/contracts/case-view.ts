@@ -145,6 +145,8 @@ export async function contractCaseView(
     },
     /** Applicable CSR register entries, each a checklist line of the department it names. */
     csr: d.csr ?? [],
+    /** A temporary contract's basis (who gave it, when, how, why); null until recorded. */
+    temporaryBasis: d.temporaryBasis ?? null,
     myChecklist: mySignOff
       ? {
           department: mySignOff.department,

@@ -9,7 +9,14 @@
 import { DEPARTMENT_LABELS, isDepartment } from '../auth/roles.js';
 import { buildReviewRecord } from '../review/review-record.js';
 import { type ReviewRound, reviewRounds } from '../review/review-rounds.js';
-import type { ContractLine, ContractTerms, RecordSettings, ReviewConfig, SignOff } from '../review/types.js';
+import type {
+  ContractLine,
+  ContractTerms,
+  RecordSettings,
+  ReviewConfig,
+  SignOff,
+  TemporaryBasis,
+} from '../review/types.js';
 import type { ReviewState } from '../review/workflow.js';
 import { CATEGORY_LABELS } from '../rules/csr-matrix.js';
 import {
@@ -29,6 +36,7 @@ import {
   REQUIREMENT_KIND_LABELS,
   REQUIREMENT_STATUS_LABELS,
   STAGE_LABELS,
+  TEMPORARY_CHANNEL_LABELS,
 } from './review-labels.js';
 import { DEFAULT_RECORD_SETTINGS } from './review-policy.js';
 
@@ -110,6 +118,7 @@ export function buildRecordDocument(
             ['客户订单号 Customer PO', source.poNumber ?? NONE],
             ['合同类别 Contract class', bilingual(CLASS_LABELS[d.contractClass])],
             ['类别依据 Why this class', reasonsText(current)],
+            ...(d.contractClass === 'temporary' ? temporaryBasisFields(d.temporaryBasis ?? null, f) : []),
             ['评审方式 Review mode', bilingual(MODE_LABELS[d.mode])],
             ['评审阶段 Stage', bilingual(STAGE_LABELS[state.value])],
             ['合同版本 Contract version', `第 ${d.contractVersion} 版 Version ${d.contractVersion}`],
@@ -228,6 +237,18 @@ function reasonsText(round: ReviewRound): string {
   return round.classification.contractClass === 'regular'
     ? '无特殊条款 Nothing beyond the standard terms'
     : '未记录（手工建立）Not recorded (opened by hand)';
+}
+
+/** What a temporary contract rests on: why, who gave it, when and how, and who recorded it. */
+function temporaryBasisFields(b: TemporaryBasis | null, f: Fmt): [string, Cell][] {
+  if (!b) return [['临时合同依据 Temporary contract basis', '未记录 Not recorded']];
+  return [
+    ['临时合同依据 Temporary contract basis', b.reason],
+    ['客户下达人 Given by', b.statedBy],
+    ['下达时间 Given at', f.time(b.statedAt)],
+    ['下达方式 Channel', bilingual(TEMPORARY_CHANNEL_LABELS[b.channel])],
+    ['记录人 Recorded by', `${f.personWithDept(b.recordedBy)}，${f.at(b.recordedAt)}`],
+  ];
 }
 
 function termsFields(t: ContractTerms): [string, Cell][] {

@@ -13,6 +13,7 @@ import type {
   Negotiation,
   ReviewMode,
   ReviewOutcome,
+  TemporaryChannel,
 } from '../review/types.js';
 import type { ReviewStateName } from '../review/workflow.js';
 
@@ -50,6 +51,12 @@ export const MODE_LABELS: Record<ReviewMode, Bilingual> = {
   countersign: { zh: '部门会签', en: 'sign-off by each department' },
   meeting: { zh: '评审会议', en: 'review meeting' },
   sales_planner: { zh: '销售与计划评审', en: 'sales and planner review' },
+};
+
+export const TEMPORARY_CHANNEL_LABELS: Record<TemporaryChannel, Bilingual> = {
+  verbal: { zh: '口头', en: 'by word of mouth' },
+  phone: { zh: '电话', en: 'by telephone' },
+  letter: { zh: '信函', en: 'by letter' },
 };
 
 export const REQUIREMENT_STATUS_LABELS: Record<CaseRequirement['status'], Bilingual> = {

@@ -43,6 +43,7 @@ import {
   type ReviewingDepartment,
   type Signature,
   type SignOff,
+  type TemporaryBasisInput,
   type TermRequirement,
 } from './types.js';
 
@@ -98,28 +99,42 @@ const departmentList = (deps: readonly Department[]): Bilingual => ({
 });
 
 /**
- * Why a case may not be opened as asked, or null. The receipt time starts the 48-hour clock. A
- * special contract's review group may not be smaller than the routing policy names (for its content)
- * nor than the meeting quorum; regular and temporary cases take the departments given (the shell
- * gives the policy's when the caller names none).
+ * Why a case may not be opened as asked, or null. The receipt time starts the 48-hour clock. No case
+ * may be reviewed by fewer departments than the routing policy names for its class and content (the
+ * shell gives the policy's when the caller names none); a special contract's review group may
+ * besides not be smaller than the meeting quorum.
  */
 export function checkOpening(
-  input: Pick<OpenCaseInput, 'contractClass' | 'departments' | 'receivedAt' | 'minimumDepartments'>,
+  input: Pick<
+    OpenCaseInput,
+    'contractClass' | 'departments' | 'receivedAt' | 'minimumDepartments' | 'temporaryBasis'
+  >,
   env: Env,
 ): Refusal | null {
   if (Date.parse(input.receivedAt) > Date.parse(env.now)) return refuse('RECEIVED_IN_FUTURE');
+  if (input.temporaryBasis) {
+    if (input.contractClass !== 'temporary') return refuse('NOT_TEMPORARY_CONTRACT');
+    const wrong = checkTemporaryBasis(input.temporaryBasis, env);
+    if (wrong) return wrong;
+  }
   // Sales reviews every case (openCase adds it).
   const departments = new Set<string>([...input.departments, 'sales']);
-  const wanted =
-    input.contractClass === 'special'
-      ? minimumDepartments(input, env.config)
-      : requiredDepartments(input.contractClass, env.config).filter((d) => d === 'sales');
-  const missing = wanted.filter((d) => !departments.has(d));
+  const missing = minimumDepartments(input, env.config).filter((d) => !departments.has(d));
   if (missing.length > 0) {
     const list = departmentList(missing);
+    const group =
+      input.contractClass === 'special'
+        ? {
+            zh: '；特殊合同由总经理和各部门负责人组成的评审组评审',
+            en: '; a special contract is reviewed by the GM and the department heads',
+          }
+        : { zh: '', en: '' };
     return refuse(
       'REQUIRED_DEPARTMENTS_MISSING',
-      { zh: `缺少：${list.zh}`, en: `missing: ${list.en}` },
+      {
+        zh: `${CLASS_ZH[input.contractClass]}合同缺少：${list.zh}${group.zh}`,
+        en: `${input.contractClass} contract, missing: ${list.en}${group.en}`,
+      },
       missing,
     );
   }
@@ -138,6 +153,18 @@ export function checkOpening(
   }
   return null;
 }
+
+/** What a temporary contract's basis must say: why, who, and a time that has passed. */
+function checkTemporaryBasis(b: TemporaryBasisInput, env: Env): Refusal | null {
+  if (blank(b.reason) || blank(b.statedBy))
+    return refuse('INVALID_INPUT', {
+      zh: '请写明为何按临时合同处理及客户下达人',
+      en: 'state why the contract is temporary and who gave it',
+    });
+  return Date.parse(b.statedAt) > Date.parse(env.now) ? refuse('TIME_IN_FUTURE') : null;
+}
+
+const CHANNEL_ZH = { verbal: '口头', phone: '电话', letter: '信函' } as const;
 
 /**
  * Whether the actor may stand for `department`: `own` when it is their department, `deputy` when they
@@ -242,6 +269,10 @@ export function openCase(input: OpenCaseInput, env: Env): CaseData {
     archive: [],
     routing: { minimum, triggers: input.routingTriggers ?? [], changes: [] },
     csr,
+    temporaryBasis:
+      input.contractClass === 'temporary' && input.temporaryBasis
+        ? { ...input.temporaryBasis, recordedBy: input.owner, recordedAt: env.now }
+        : null,
     history: [],
     outbox: [],
     now: env.now,
@@ -360,6 +391,7 @@ const ACTION_OF: Record<ActorEventType, ReviewAction> = {
   VOID: 'void',
   ADD_DEPARTMENT: 'route_departments',
   REMOVE_DEPARTMENT: 'route_departments',
+  RECORD_TEMPORARY_BASIS: 'record_temporary_basis',
 };
 
 /** The departments the case may not lose: the policy's minimum (cases opened before it: the class's). */
@@ -371,8 +403,16 @@ export function caseMinimum(d: CaseData, config: ReviewConfig): ReviewingDepartm
   return REVIEWING_DEPARTMENTS.filter((dep) => minimum.has(dep));
 }
 
-const isOwnerOrManager = (d: CaseData, actor: Actor, env: Env) =>
-  actor.userId === d.owner || rolesOf(actor, env.config).includes('sales_manager');
+/**
+ * The case is its owner's to run: the salesperson who opened it, a sales manager (a `review_roles`
+ * title) or the general manager stand in for them. Users carry no personal deputy (a registered
+ * deputy stands in for a department's signature, not for a colleague's case), so none is asked.
+ */
+const isOwnerOrManager = (d: CaseData, actor: Actor, env: Env) => {
+  if (actor.userId === d.owner) return true;
+  const roles = rolesOf(actor, env.config);
+  return roles.includes('sales_manager') || roles.includes('general_manager');
+};
 
 const blank = (s: string | undefined): boolean => s === undefined || s.trim() === '';
 
@@ -412,6 +452,9 @@ export function actorCheck(
     case 'REMOVE_DEPARTMENT':
       // The case owner organises; each participant confirms in their own session (CONFIRM_MEETING).
       return isOwnerOrManager(d, actor, env) ? null : refuse('NOT_CASE_OWNER');
+    case 'RECORD_TEMPORARY_BASIS':
+      if (d.contractClass !== 'temporary') return refuse('NOT_TEMPORARY_CONTRACT');
+      return isOwnerOrManager(d, actor, env) ? null : refuse('NOT_CASE_OWNER');
     case 'SIGN_REVIEW': {
       const department = target.department ?? signOffFor(d, actor, env)?.department ?? actor.department;
       const own = actor.department === department;
@@ -432,6 +475,8 @@ export function actorCheck(
     }
     case 'RECORD_NEGOTIATION':
     case 'GM_DECIDE': {
+      // Talking to the customer is the owner's; the GM's decision is his, whoever owns the case.
+      if (type === 'RECORD_NEGOTIATION' && !isOwnerOrManager(d, actor, env)) return refuse('NOT_CASE_OWNER');
       const status = type === 'GM_DECIDE' ? 'referred_to_gm' : 'open';
       const issue =
         target.issueId === undefined
@@ -454,7 +499,9 @@ export function actorCheck(
     case 'CUSTOMER_CONFIRMED':
     case 'AMEND':
     case 'VOID':
-      return null;
+      // What the customer is asked, answers and confirms, and what the contract becomes, is the case
+      // owner's to record: another salesperson's entry would speak for a customer they do not handle.
+      return isOwnerOrManager(d, actor, env) ? null : refuse('NOT_CASE_OWNER');
     default:
       return assertNever(type);
   }
@@ -476,7 +523,11 @@ export function check(d: CaseData, e: ReviewEvent, env: Env): Refusal | null {
     case 'EDIT_REQUIREMENTS':
     case 'CONFIRM_REQUIREMENTS': {
       if (e.type === 'CONFIRM_REQUIREMENTS') {
-        return d.requirements.some((r) => r.status === 'proposed') ? refuse('REQUIREMENTS_UNSETTLED') : null;
+        if (d.requirements.some((r) => r.status === 'proposed')) return refuse('REQUIREMENTS_UNSETTLED');
+        // The planner reviews a temporary order only with its basis on record (the procedure's 临时合同).
+        return d.contractClass === 'temporary' && !d.temporaryBasis
+          ? refuse('TEMPORARY_BASIS_MISSING')
+          : null;
       }
       for (const edit of e.edits) {
         if (edit.op === 'add') {
@@ -572,6 +623,8 @@ export function check(d: CaseData, e: ReviewEvent, env: Env): Refusal | null {
     }
     case 'VOID':
       return blank(e.reason) ? refuse('INVALID_INPUT') : null;
+    case 'RECORD_TEMPORARY_BASIS':
+      return checkTemporaryBasis(e, env);
     case 'ADD_DEPARTMENT':
     case 'REMOVE_DEPARTMENT': {
       if (!isReviewingDepartment(e.department)) return refuse('NOT_A_REVIEWING_DEPARTMENT');
@@ -974,6 +1027,27 @@ export function apply(d0: CaseData, e: ReviewEvent, env: Env): CaseData {
             en: `Review ${d.caseId} is void: ${e.reason}`,
           }),
         ),
+      );
+    }
+    case 'RECORD_TEMPORARY_BASIS': {
+      const basis = {
+        reason: e.reason,
+        statedBy: e.statedBy,
+        statedAt: e.statedAt,
+        channel: e.channel,
+        recordedBy: e.actor.userId,
+        recordedAt: env.now,
+      };
+      return record(
+        { ...d, temporaryBasis: basis },
+        e.actor.userId,
+        'temporary_basis_recorded',
+        {
+          zh: `临时合同依据：${e.statedBy}（${CHANNEL_ZH[e.channel]}）：${e.reason}`,
+          en: `Temporary contract basis: ${e.statedBy} (${e.channel}): ${e.reason}`,
+        },
+        d.temporaryBasis ?? null,
+        basis,
       );
     }
     case 'ADD_DEPARTMENT':

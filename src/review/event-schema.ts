@@ -12,7 +12,7 @@ import {
   requiredText,
   text,
 } from '../shared/values.js';
-import { AMENDMENT_KINDS, REVIEWING_DEPARTMENTS, type ReviewEvent } from './types.js';
+import { AMENDMENT_KINDS, REVIEWING_DEPARTMENTS, type ReviewEvent, TEMPORARY_CHANNELS } from './types.js';
 
 const department = z.enum(DEPARTMENTS);
 const reviewing = z.enum(REVIEWING_DEPARTMENTS);
@@ -88,6 +88,16 @@ const edit = z.discriminatedUnion('op', [
   z.object({ op: z.literal('accept'), requirementId: id }),
   z.object({ op: z.literal('reject'), requirementId: id }),
 ]);
+
+/** A temporary contract's basis: why it is temporary, who gave it, when and how (口头/电话/信函). */
+export const temporaryBasisFields = {
+  reason: requiredText(NOTE),
+  statedBy: requiredText(SHORT),
+  statedAt: iso,
+  channel: z.enum(TEMPORARY_CHANNELS, {
+    error: `下达方式只能是 口头(verbal)、电话(phone)、信函(letter) / channel must be one of ${TEMPORARY_CHANNELS.join(', ')}`,
+  }),
+};
 
 export const reviewEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('EDIT_REQUIREMENTS'), ...base, edits: z.array(edit) }),
@@ -165,6 +175,11 @@ export const reviewEventSchema = z.discriminatedUnion('type', [
     reason: text(NOTE),
   }),
   z.object({ type: z.literal('VOID'), ...base, reason: text(NOTE) }),
+  z.object({
+    type: z.literal('RECORD_TEMPORARY_BASIS'),
+    ...base,
+    ...temporaryBasisFields,
+  }),
   ...(['ADD_DEPARTMENT', 'REMOVE_DEPARTMENT'] as const).map((type) =>
     z.object({
       type: z.literal(type),

@@ -44,6 +44,7 @@ describe('pure step', () => {
         'CONFIRM_REQUIREMENTS',
         'CUSTOMER_ANSWERED',
         'EDIT_REQUIREMENTS',
+        'RECORD_TEMPORARY_BASIS',
         'REMOVE_DEPARTMENT',
         'VOID',
       ].sort(),

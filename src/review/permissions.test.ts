@@ -15,18 +15,18 @@ const Y = true;
 const N = false;
 // biome-ignore format: a table reads better aligned
 const EXPECTED: Record<ReviewRole, Record<ReviewAction, boolean>> = {
-  //               edit ask  conf sign meet cmeet nego gm   concl feed cust amend void route
-  sales:           row(Y, Y, Y, Y, Y, Y, Y, N, N, Y, Y, Y, N, Y),
-  sales_manager:   row(Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, Y),
-  sales_planner:   row(Y, Y, Y, Y, Y, Y, Y, N, N, Y, Y, Y, N, Y),
-  technical:       row(N, N, N, Y, N, Y, N, N, N, N, N, N, N, N),
-  purchasing:      row(N, N, N, Y, N, Y, N, N, N, N, N, N, N, N),
-  production:      row(N, N, N, Y, N, Y, N, N, N, N, N, N, N, N),
-  quality:         row(N, N, N, Y, N, Y, N, N, N, N, N, N, N, N),
-  finance:         row(N, N, N, Y, N, Y, N, N, N, N, N, N, N, N),
+  //               edit ask  conf sign meet cmeet nego gm   concl feed cust amend void route temp
+  sales:           row(Y, Y, Y, Y, Y, Y, Y, N, N, Y, Y, Y, N, Y, Y),
+  sales_manager:   row(Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, Y, Y),
+  sales_planner:   row(Y, Y, Y, Y, Y, Y, Y, N, N, Y, Y, Y, N, Y, Y),
+  technical:       row(N, N, N, Y, N, Y, N, N, N, N, N, N, N, N, N),
+  purchasing:      row(N, N, N, Y, N, Y, N, N, N, N, N, N, N, N, N),
+  production:      row(N, N, N, Y, N, Y, N, N, N, N, N, N, N, N, N),
+  quality:         row(N, N, N, Y, N, Y, N, N, N, N, N, N, N, N, N),
+  finance:         row(N, N, N, Y, N, Y, N, N, N, N, N, N, N, N, N),
   // The GM confirms his own attendance and decides; he never signs a department's part.
-  general_manager: row(N, N, N, N, N, Y, N, Y, Y, N, N, N, Y, N),
-  admin:           row(N, N, N, N, N, N, N, N, N, N, N, N, N, N),
+  general_manager: row(N, N, N, N, N, Y, N, Y, Y, N, N, N, Y, N, N),
+  admin:           row(N, N, N, N, N, N, N, N, N, N, N, N, N, N, N),
 };
 
 function row(...flags: boolean[]): Record<ReviewAction, boolean> {

@@ -31,6 +31,7 @@ export const REVIEW_ACTIONS = [
   'amend',
   'void',
   'route_departments',
+  'record_temporary_basis',
 ] as const;
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
 
@@ -46,6 +47,7 @@ const SALES_SIDE: ReviewAction[] = [
   'record_customer_confirmation',
   'amend',
   'route_departments',
+  'record_temporary_basis',
 ];
 const REVIEWER: ReviewAction[] = ['sign_department_review', 'confirm_meeting'];
 

@@ -11,8 +11,8 @@ export const REFUSALS = {
   },
   NOT_CASE_OWNER: {
     status: 403,
-    zh: '只有负责本案的销售人员或销售经理可以执行此操作。',
-    en: 'Only the sales owner of the case or a sales manager may do this.',
+    zh: '只有负责本案的销售人员、销售经理或总经理可以执行此操作。',
+    en: 'Only the sales owner of the case, a sales manager or the general manager may do this.',
   },
   NOT_AUTHORISED_SIGNER: {
     status: 403,
@@ -179,8 +179,8 @@ export const REFUSALS = {
   },
   REQUIRED_DEPARTMENTS_MISSING: {
     status: 422,
-    zh: '缺少评审策略规定本类合同必须参加评审的部门：特殊合同由总经理和各部门负责人组成的评审组评审。',
-    en: 'Departments the review policy requires for this class of contract are missing: a special contract is reviewed by the GM and the department heads.',
+    zh: '缺少评审策略规定本类合同必须参加评审的部门（评审路由表）。',
+    en: "Departments the review policy's routing table requires for this class of contract are missing.",
   },
   DEPARTMENT_REQUIRED_BY_POLICY: {
     status: 422,
@@ -201,6 +201,16 @@ export const REFUSALS = {
     status: 409,
     zh: '该部门已签署本轮评审，不能移出。',
     en: 'The department has signed this round and cannot be removed.',
+  },
+  TEMPORARY_BASIS_MISSING: {
+    status: 409,
+    zh: '临时合同须先记录其依据（客户何人、何时、以口头/电话/信函何种方式下达，及为何按临时合同处理），才能开始评审。',
+    en: 'A temporary contract needs its basis recorded (who on the customer side gave it, when, by word of mouth, phone or letter, and why it is temporary) before its review starts.',
+  },
+  NOT_TEMPORARY_CONTRACT: {
+    status: 409,
+    zh: '只有临时合同需要记录临时合同依据。',
+    en: 'Only a temporary contract records a temporary-contract basis.',
   },
   INVALID_INPUT: {
     status: 400,

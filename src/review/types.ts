@@ -278,6 +278,27 @@ export interface ArchivedRound {
   closedBy?: { kind: AmendmentKind; reason: string; at: string; by: string };
 }
 
+/** How a temporary contract reached us: by word of mouth, by telephone or by letter (临时合同：口头、电话、信函). */
+export const TEMPORARY_CHANNELS = ['verbal', 'phone', 'letter'] as const;
+export type TemporaryChannel = (typeof TEMPORARY_CHANNELS)[number];
+
+/**
+ * Why a contract is temporary and what it rests on: who on the customer's side gave the order, when
+ * and by which channel. The procedure lets the sales planner review such an order only with this
+ * stated; the record prints it.
+ */
+export interface TemporaryBasisInput {
+  reason: string;
+  statedBy: string;
+  statedAt: string;
+  channel: TemporaryChannel;
+}
+
+export interface TemporaryBasis extends TemporaryBasisInput {
+  recordedBy: string;
+  recordedAt: string;
+}
+
 export interface HistoryEntry {
   revision: number;
   at: string;
@@ -331,6 +352,8 @@ export interface CaseData {
   routing?: CaseRouting;
   /** Applicable CSR register entries: checklist lines of the departments they name. */
   csr?: CaseCsr[];
+  /** A temporary contract's basis; its review does not start without one (absent = none recorded). */
+  temporaryBasis?: TemporaryBasis | null;
   history: HistoryEntry[];
   /** Transient: filled while a transition runs, emptied before the state is returned. */
   outbox: Effect[];
@@ -410,6 +433,7 @@ export const AUDIT_EVENTS = [
   'deadline_milestone',
   'department_added',
   'department_removed',
+  'temporary_basis_recorded',
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 
@@ -498,6 +522,8 @@ export type ReviewEvent =
       reclassification?: Reclassification;
     })
   | (Base & { type: 'VOID'; reason: string })
+  /** The owner states why a contract is temporary and what it rests on, before its review starts. */
+  | (Base & { type: 'RECORD_TEMPORARY_BASIS' } & TemporaryBasisInput)
   /** The case owner brings a department into the review (it gets the case to sign) or takes one out. */
   | (Base & { type: 'ADD_DEPARTMENT'; department: ReviewingDepartment; reason: string })
   | (Base & { type: 'REMOVE_DEPARTMENT'; department: ReviewingDepartment; reason: string })
@@ -529,4 +555,6 @@ export interface OpenCaseInput {
   routingTriggers?: string[];
   /** Applicable CSR register entries of the customer. */
   csr?: CaseCsr[];
+  /** A temporary contract's basis, when known at opening (else recorded before the review starts). */
+  temporaryBasis?: TemporaryBasisInput;
 }

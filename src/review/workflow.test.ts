@@ -4,7 +4,15 @@ import { checkOpening } from './case-logic.js';
 import { buildReviewRecord } from './review-record.js';
 import { reviewRounds } from './review-rounds.js';
 import type { Actor, ContractTerms, Effect, ReviewEvent, ReviewingDepartment } from './types.js';
-import { acceptedEvents, openReview, type ReviewState, restore, type StepResult, step } from './workflow.js';
+import {
+  acceptedEvents,
+  actionsFor,
+  openReview,
+  type ReviewState,
+  restore,
+  type StepResult,
+  step,
+} from './workflow.js';
 
 const T0 = Date.parse('2026-11-23T01:00:00.000Z');
 const at = (hours: number) => new Date(T0 + hours * 3_600_000);
@@ -488,9 +496,149 @@ describe('special contract: meeting review, failed negotiation, GM decision', ()
   });
 });
 
+describe("the case is its owner's: another salesperson may not speak for its customer", () => {
+  const other: Actor = { userId: 'zhang.sales', department: 'sales' };
+  const negotiation = {
+    type: 'RECORD_NEGOTIATION' as const,
+    issueId: 'I1',
+    contact: { name: '客户质量 王经理', channel: 'phone' },
+    outcome: 'agreed' as const,
+    summary: '客户同意第三方检测',
+  };
+  const allowed = (s: ReviewState, actor: Actor) =>
+    Object.entries(actionsFor(s, actor, { now: at(5), config: CONFIG }))
+      .filter(([, a]) => a.allowed)
+      .map(([type]) => type)
+      .sort();
+
+  it('refuses questions, answers and voiding to anyone but the owner, a sales manager or the GM', () => {
+    const s = open('regular', ['sales', 'technical', 'quality', 'production']).state;
+    const ask = { type: 'ASK_CUSTOMER' as const, question: '材质证明需哪种格式？' };
+    expect(act(s, other, ask, 1)).toMatchObject({ ok: false, code: 'NOT_CASE_OWNER' });
+    // The GM's role records no customer contact; voiding is his and the sales manager's.
+    expect(act(s, PEOPLE.gm, ask, 1)).toMatchObject({ ok: false, code: 'NOT_PERMITTED' });
+    const asked = ok(act(s, PEOPLE.salesManager, ask, 1)).state;
+    const answer = { type: 'CUSTOMER_ANSWERED' as const, questionId: 'Q1', answer: 'EN 10204 3.1' };
+    expect(act(asked, other, answer, 2)).toMatchObject({
+      ok: false,
+      code: 'NOT_CASE_OWNER',
+      message: { zh: expect.stringMatching(/^只有负责本案的销售人员/), en: expect.any(String) },
+    });
+    expect(ok(act(asked, PEOPLE.sales, answer, 2)).state.context.openQuestions[0]!.answer).toBe(
+      'EN 10204 3.1',
+    );
+    expect(act(s, other, { type: 'VOID', reason: '客户取消' }, 1)).toMatchObject({ code: 'NOT_PERMITTED' });
+    expect(ok(act(s, PEOPLE.gm, { type: 'VOID', reason: '客户取消' }, 1)).state.value).toBe('voided');
+    // The page offers another salesperson none of the owner's steps; the owner and the manager all.
+    expect(allowed(s, other)).toEqual([]);
+    const owners = [
+      'ADD_DEPARTMENT',
+      'ASK_CUSTOMER',
+      'CONFIRM_REQUIREMENTS',
+      'CUSTOMER_ANSWERED',
+      'EDIT_REQUIREMENTS',
+      'REMOVE_DEPARTMENT',
+    ];
+    expect(allowed(s, PEOPLE.sales)).toEqual(owners);
+    expect(allowed(s, PEOPLE.salesManager)).toEqual([...owners, 'VOID'].sort());
+    expect(actionsFor(s, other, { now: at(1), config: CONFIG }).ASK_CUSTOMER.reason?.code).toBe(
+      'NOT_CASE_OWNER',
+    );
+  });
+
+  it('leaves negotiation, customer confirmation and amendments to the owner or a sales manager', () => {
+    let s = confirmAll(open('regular', ['sales', 'technical', 'quality', 'production']).state, 1).state;
+    s = ok(
+      sign(s, PEOPLE.quality, 'quality', 2, {
+        outcome: 'cannot_meet',
+        reason: '无RoHS检测能力',
+        cannotMeetRequirementIds: ['R4'],
+      }),
+    ).state;
+    for (const d of ['sales', 'technical', 'production'] as const) s = ok(sign(s, ALL_PEOPLE[d], d, 2)).state;
+    expect(s.value).toBe('salesNegotiation');
+    expect(act(s, other, negotiation, 3)).toMatchObject({ ok: false, code: 'NOT_CASE_OWNER' });
+    expect(allowed(s, other)).toEqual([]);
+    expect(allowed(s, PEOPLE.sales)).toEqual(['ASK_CUSTOMER', 'CUSTOMER_ANSWERED', 'RECORD_NEGOTIATION']);
+    s = ok(act(s, PEOPLE.salesManager, negotiation, 3)).state;
+    s = ok(sign(s, PEOPLE.quality, 'quality', 4)).state;
+    s = ok(
+      act(s, PEOPLE.salesManager, { type: 'SIGN_CONCLUSION', decision: 'accept', contractVersion: 1 }, 4),
+    ).state;
+    s = ok(act(s, PEOPLE.sales, { type: 'SEND_FEEDBACK' }, 4)).state;
+    const confirmation = { type: 'CUSTOMER_CONFIRMED' as const, reference: 'PO-7' };
+    expect(act(s, other, confirmation, 5)).toMatchObject({ ok: false, code: 'NOT_CASE_OWNER' });
+    const amend = {
+      type: 'AMEND' as const,
+      kind: 'change_record' as const,
+      reason: '客户电话要求延期',
+      terms: {
+        ...s.context.versions.at(-1)!.terms,
+        delivery: { ...TERMS.delivery, date: '2026-12-28' },
+      },
+    };
+    expect(act(s, other, amend, 5)).toMatchObject({ ok: false, code: 'NOT_CASE_OWNER' });
+    expect(allowed(s, other)).toEqual([]);
+    expect(allowed(s, PEOPLE.sales)).toEqual([
+      'AMEND',
+      'ASK_CUSTOMER',
+      'CUSTOMER_ANSWERED',
+      'CUSTOMER_CONFIRMED',
+    ]);
+    s = ok(act(s, PEOPLE.sales, confirmation, 5)).state;
+    expect(s.value).toBe('confirmed');
+    expect(ok(act(s, PEOPLE.salesManager, amend, 6)).state.context.contractVersion).toBe(2);
+  });
+});
+
+const BASIS = {
+  reason: '客户产线急需，先按电话订单备料',
+  statedBy: '客户采购 王经理',
+  statedAt: at(0).toISOString(),
+  channel: 'phone' as const,
+};
+
 describe('temporary order: sales-planner review with a written confirmation', () => {
+  it('starts the review only once the basis is recorded, by the owner, in the past', () => {
+    const opened = open('temporary', ['sales', 'production']).state;
+    const edits = opened.context.requirements.map((r) => ({ op: 'accept' as const, requirementId: r.id }));
+    const s = ok(act(opened, PEOPLE.sales, { type: 'EDIT_REQUIREMENTS', edits }, 1)).state;
+    expect(act(s, PEOPLE.sales, { type: 'CONFIRM_REQUIREMENTS' }, 1)).toMatchObject({
+      ok: false,
+      code: 'TEMPORARY_BASIS_MISSING',
+    });
+    const basis = { type: 'RECORD_TEMPORARY_BASIS' as const, ...BASIS };
+    expect(act(s, { userId: 'zhang.sales', department: 'sales' }, basis, 1)).toMatchObject({
+      code: 'NOT_CASE_OWNER',
+    });
+    expect(act(s, PEOPLE.production, basis, 1)).toMatchObject({ code: 'NOT_PERMITTED' });
+    expect(act(s, PEOPLE.sales, { ...basis, statedAt: at(2).toISOString() }, 1)).toMatchObject({
+      code: 'TIME_IN_FUTURE',
+    });
+    expect(act(s, PEOPLE.sales, { ...basis, statedBy: ' ' }, 1)).toMatchObject({ code: 'INVALID_INPUT' });
+    const recorded = ok(act(s, PEOPLE.sales, basis, 1)).state;
+    expect(recorded.context.temporaryBasis).toEqual({
+      ...BASIS,
+      recordedBy: 'li.sales',
+      recordedAt: at(1).toISOString(),
+    });
+    expect(ok(act(recorded, PEOPLE.sales, { type: 'CONFIRM_REQUIREMENTS' }, 1)).state.value).toBe(
+      'plannerReview',
+    );
+    // Only a temporary contract carries one.
+    expect(act(open('regular', ['sales']).state, PEOPLE.sales, basis, 1)).toMatchObject({
+      code: 'NOT_TEMPORARY_CONTRACT',
+    });
+  });
+
   it('produces the written confirmation with items, date and conditions', () => {
-    let s = confirmAll(open('temporary', ['sales', 'production']).state, 1).state;
+    let s = confirmAll(
+      openReview(order('temporary', ['sales', 'production'], { temporaryBasis: BASIS }), {
+        now: at(0),
+        config: CONFIG,
+      }).state,
+      1,
+    ).state;
     expect(s.value).toBe('plannerReview');
     s = ok(sign(s, PEOPLE.sales, 'sales', 2)).state;
     s = ok(
@@ -838,7 +986,26 @@ describe('only the signer signs: opening and the GM', () => {
     expect(checkOpening(input, { ...env, config: bigger })).toMatchObject({
       code: 'REQUIRED_DEPARTMENTS_MISSING',
     });
-    expect(checkOpening(order('regular', ['sales']), env)).toBeNull();
+    // Regular and temporary cases too: the routing table's departments for the class and content.
+    expect(checkOpening(order('regular', ['sales']), env)).toMatchObject({
+      code: 'REQUIRED_DEPARTMENTS_MISSING',
+      departments: ['technical', 'production', 'quality'],
+      message: { zh: expect.stringContaining('常规合同缺少：技术部、生产部、质量部') },
+    });
+    expect(
+      checkOpening(
+        order('regular', ['sales', 'technical', 'production', 'quality'], {
+          minimumDepartments: ['sales', 'technical', 'purchasing', 'production', 'quality'],
+        }),
+        env,
+      ),
+    ).toMatchObject({ code: 'REQUIRED_DEPARTMENTS_MISSING', departments: ['purchasing'] });
+    expect(checkOpening(order('regular', ['technical', 'production', 'quality']), env)).toBeNull();
+    expect(checkOpening(order('temporary', ['sales']), env)).toMatchObject({
+      code: 'REQUIRED_DEPARTMENTS_MISSING',
+      departments: ['production'],
+    });
+    expect(checkOpening(order('temporary', ['production']), env)).toBeNull();
   });
 
   it('never lets the GM sign a department review', () => {

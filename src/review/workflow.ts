@@ -104,6 +104,7 @@ export const reviewMachine = setup({
     requirementConfirmation: {
       on: {
         EDIT_REQUIREMENTS: { actions: applyEvent },
+        RECORD_TEMPORARY_BASIS: { actions: applyEvent },
         ADD_DEPARTMENT: { actions: applyEvent },
         REMOVE_DEPARTMENT: { actions: applyEvent },
         CONFIRM_REQUIREMENTS: [
@@ -297,6 +298,7 @@ export const ACTOR_EVENTS = [
   'EDIT_REQUIREMENTS',
   'ASK_CUSTOMER',
   'CUSTOMER_ANSWERED',
+  'RECORD_TEMPORARY_BASIS',
   'CONFIRM_REQUIREMENTS',
   'SIGN_REVIEW',
   'RECORD_MEETING',

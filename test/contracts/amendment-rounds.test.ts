@@ -97,6 +97,8 @@ describeEachDatabase('void and re-sign as a new revision', (t) => {
     ).toEqual([
       ['sales', 'can_meet', ids.sales],
       ['technical', 'can_meet', ids.technical],
+      ['purchasing', 'can_meet', ids.purchasing],
+      ['production', 'can_meet', ids.production],
       ['quality', 'can_meet_with_conditions', ids.quality],
     ]);
     expect(earlier.terms.requirements).toHaveLength(1);

@@ -13,7 +13,7 @@ import type { App } from '../../src/server/context.js';
 import { auditTrail, SYSTEM_ACTORS } from '../../src/store/audit.js';
 import { appFor, login, testConfig } from '../server/helpers.js';
 import { describeEachDatabase } from '../support/databases.js';
-import { at, contextFor, manualOrder, seedPeople } from './support.js';
+import { at, contextFor, manualOrder, ROUTED, seedPeople } from './support.js';
 
 /** A multipart body with an optional `note` field before the file (fields after it are not read). */
 function multipartWithNote(fileName: string, bytes: Buffer, note?: string) {
@@ -70,11 +70,7 @@ describeEachDatabase('contract case attachments', (t) => {
 
   it('stores an uploaded drawing, lists it and gives back the same bytes', async () => {
     const db = t.store().db;
-    const opened = await openContractCase(
-      db,
-      manualOrder('regular', ['sales', 'technical']),
-      await contextFor(db, 0),
-    );
+    const opened = await openContractCase(db, manualOrder('regular', ROUTED), await contextFor(db, 0));
     expect(await list(opened.number)).toEqual([]);
     const drawing = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(4096, 7)]);
     const res = await upload(opened.number, '图纸 DWG-1001 rev B.pdf', drawing, '客户新版图纸');
@@ -115,11 +111,7 @@ describeEachDatabase('contract case attachments', (t) => {
 
   it('refuses a file over SHIXU_UPLOAD_MAX_MB with a message that names the limit', async () => {
     const db = t.store().db;
-    const opened = await openContractCase(
-      db,
-      manualOrder('regular', ['sales', 'technical']),
-      await contextFor(db, 0),
-    );
+    const opened = await openContractCase(db, manualOrder('regular', ROUTED), await contextFor(db, 0));
     const res = await upload(opened.number, 'huge.bin', Buffer.alloc(1024 * 1024 + 10, 1));
     expect(res.statusCode).toBe(413);
     expect(res.json().detail).toContain('附件超过大小上限，上限 1.0 MB（SHIXU_UPLOAD_MAX_MB）');
@@ -161,12 +153,9 @@ describeEachDatabase('contract case attachments', (t) => {
         updated_at: now,
       })
       .execute();
-    const opened = await openContractCase(
-      db,
-      manualOrder('regular', ['sales', 'technical']),
-      await contextFor(db, 0),
-      { intakeId },
-    );
+    const opened = await openContractCase(db, manualOrder('regular', ROUTED), await contextFor(db, 0), {
+      intakeId,
+    });
     await upload(opened.number, 'letter.txt', Buffer.from('客户确认函'));
     const files = await list(opened.number);
     expect(files.map((f) => [f.source, f.fileName])).toEqual([

@@ -11,7 +11,18 @@ import { loadReviewConfig } from '../../src/contracts/review-config.js';
 import type { ReviewingDepartment } from '../../src/review/types.js';
 import { AppError } from '../../src/shared/errors.js';
 import { describeEachDatabase } from '../support/databases.js';
-import { at, contextFor, Driver, manualOrder, notificationsOf, PEOPLE, seedPeople } from './support.js';
+import {
+  at,
+  contextFor,
+  Driver,
+  manualOrder,
+  notificationsOf,
+  PEOPLE,
+  ROUTED,
+  ROUTED_TEMPORARY,
+  seedPeople,
+  TEMPORARY_BASIS,
+} from './support.js';
 
 const BY_DEPT: Record<ReviewingDepartment, (typeof PEOPLE)[keyof typeof PEOPLE]> = {
   sales: PEOPLE.sales,
@@ -73,8 +84,7 @@ describeEachDatabase('contract cases', (tdb) => {
   }
 
   it('drives a regular contract through countersign to confirmation, persisted with who and when', async () => {
-    const depts: ReviewingDepartment[] = ['sales', 'technical', 'quality', 'production'];
-    const { opened, state } = await acceptedRegular(depts);
+    const { opened, state } = await acceptedRegular(ROUTED);
     expect(opened.number).toMatch(/^HT-2026-\d{4}$/);
     expect(state.value).toBe('confirmed');
 
@@ -99,6 +109,7 @@ describeEachDatabase('contract cases', (tdb) => {
       .execute();
     expect(reviews.map((r) => [r.department, r.status, r.conclusion, r.signer_id])).toEqual([
       ['production', 'signed', 'can_meet', 'liu.prod'],
+      ['purchasing', 'signed', 'can_meet', 'he.buy'],
       ['quality', 'signed', 'can_meet', 'zhou.qa'],
       ['sales', 'signed', 'can_meet', 'li.sales'],
       ['technical', 'signed', 'can_meet', 'chen.tech'],
@@ -115,6 +126,7 @@ describeEachDatabase('contract cases', (tdb) => {
       'OPEN',
       'EDIT_REQUIREMENTS',
       'CONFIRM_REQUIREMENTS',
+      'SIGN_REVIEW',
       'SIGN_REVIEW',
       'SIGN_REVIEW',
       'SIGN_REVIEW',
@@ -247,8 +259,7 @@ describeEachDatabase('contract cases', (tdb) => {
   });
 
   it('records every signer and conclusion of a countersigned case in the XLSX and PDF record', async () => {
-    const depts: ReviewingDepartment[] = ['sales', 'technical', 'quality'];
-    const { opened, state, driver } = await acceptedRegular(depts);
+    const { opened, state, driver } = await acceptedRegular(ROUTED);
     const header = await loadRecordSource(db(), opened.contractId);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(
@@ -274,7 +285,7 @@ describeEachDatabase('contract cases', (tdb) => {
   });
 
   it('escalates a case not answered within 48 hours, driven by a controllable clock', async () => {
-    const { opened } = await open('regular', ['sales', 'technical']);
+    const { opened } = await open('regular', ROUTED);
     const config = await loadReviewConfig(db());
     const firedFor = async (hours: number) =>
       (await runDeadlineCheck(db(), at(hours), config)).fired.filter(
@@ -307,8 +318,7 @@ describeEachDatabase('contract cases', (tdb) => {
   });
 
   it('marks only the departments an amendment affects and notifies exactly them', async () => {
-    const depts: ReviewingDepartment[] = ['sales', 'technical', 'quality', 'production'];
-    const { opened, driver, state } = await acceptedRegular(depts);
+    const { opened, driver, state } = await acceptedRegular(ROUTED);
     const terms = structuredClone(state.context.versions.at(-1)!.terms);
     terms.items[1]!.drawing = { number: 'DWG-2002', revision: 'B' };
     const s = await driver.act(
@@ -322,10 +332,11 @@ describeEachDatabase('contract cases', (tdb) => {
         .filter((x) => x.status === 'pending')
         .map((x) => x.department)
         .sort(),
-    ).toEqual(['quality', 'technical']);
-    // Quality's users (including the quality engineer) and technical's; not sales, not production.
+    ).toEqual(['purchasing', 'quality', 'technical']);
+    // Quality's users (including the quality engineer), technical's and purchasing's; not sales, not production.
     expect(await notificationsOf(db(), opened.contractId, 're_review_requested')).toEqual([
       'chen.tech',
+      'he.buy',
       'sun.qe',
       'zhou.qa',
     ]);
@@ -335,7 +346,7 @@ describeEachDatabase('contract cases', (tdb) => {
       .where('contract_id', '=', opened.contractId)
       .execute();
     expect(amendments).toHaveLength(1);
-    expect(JSON.parse(amendments[0]!.affected_departments)).toEqual(['technical', 'quality']);
+    expect(JSON.parse(amendments[0]!.affected_departments)).toEqual(['technical', 'purchasing', 'quality']);
     expect(JSON.parse(amendments[0]!.diff)).toEqual([expect.objectContaining({ field: 'drawing' })]);
     expect(amendments[0]).toMatchObject({
       kind: 'change_clause',
@@ -346,8 +357,7 @@ describeEachDatabase('contract cases', (tdb) => {
   });
 
   it('records a quantity change without re-review, and a void-and-re-sign restarts the whole review', async () => {
-    const depts: ReviewingDepartment[] = ['sales', 'technical', 'quality'];
-    const { opened, driver, state } = await acceptedRegular(depts);
+    const { opened, driver, state } = await acceptedRegular(ROUTED);
     const terms = structuredClone(state.context.versions.at(-1)!.terms);
     terms.items[0]!.quantity = { value: 15, unit: 't' };
     let s = await driver.act(
@@ -383,7 +393,7 @@ describeEachDatabase('contract cases', (tdb) => {
       .execute();
     expect(amendments.map((a) => [a.kind, JSON.parse(a.affected_departments)])).toEqual([
       ['change_record', []],
-      ['void_resign', ['sales', 'technical', 'quality']],
+      ['void_resign', ['sales', 'technical', 'purchasing', 'production', 'quality']],
     ]);
     // Earlier opinions stay on record as superseded rows.
     const superseded = await db()
@@ -392,12 +402,14 @@ describeEachDatabase('contract cases', (tdb) => {
       .where('contract_id', '=', opened.contractId)
       .where('status', '=', 'superseded')
       .execute();
-    expect(superseded.map((r) => r.department).sort()).toEqual(['quality', 'sales', 'technical']);
+    expect(superseded.map((r) => r.department).sort()).toEqual([...ROUTED].sort());
     expect(await replayCase(db(), opened.contractId, driver.config)).toEqual(s);
   });
 
   it('runs a temporary order through sales-planner review and keeps the written confirmation', async () => {
-    const { opened, driver } = await open('temporary', ['sales', 'production']);
+    const { opened, driver } = await open('temporary', ROUTED_TEMPORARY, {
+      temporaryBasis: TEMPORARY_BASIS,
+    });
     let s = await driver.confirmAll(opened.state, 1);
     expect(s.value).toBe('plannerReview');
     s = await driver.sign(s, PEOPLE.sales, 'sales', 2);
@@ -420,7 +432,7 @@ describeEachDatabase('contract cases', (tdb) => {
   });
 
   it('refuses a stale version with CONFLICT and a concurrent writer loses cleanly', async () => {
-    const { opened, driver } = await open('regular', ['sales']);
+    const { opened, driver } = await open('regular', ROUTED);
     const edits = [{ op: 'accept' as const, requirementId: 'R1' }];
     await driver.act(
       PEOPLE.sales,
@@ -466,7 +478,7 @@ describeEachDatabase('contract cases', (tdb) => {
   });
 
   it("refuses a department signing another department's part, writing nothing", async () => {
-    const { opened, driver } = await open('regular', ['sales', 'technical', 'production']);
+    const { opened, driver } = await open('regular', ROUTED);
     const s = await driver.confirmAll(opened.state, 1);
     const before = await loadCase(db(), opened.contractId);
     const err = await expectRefusal(driver.sign(s, PEOPLE.quality, 'technical', 2), 403, 'WRONG_DEPARTMENT');
@@ -485,17 +497,13 @@ describeEachDatabase('contract cases', (tdb) => {
     const mk = (customerName: string, cls: 'regular' | 'special', receivedAt: string, text: string) =>
       openContractCase(
         db(),
-        manualOrder(
-          cls,
-          cls === 'special' ? ['sales', 'technical', 'purchasing', 'production', 'quality'] : ['sales'],
-          {
-            customerName,
-            receivedAt,
-            requirements: [
-              { text, category: 'technical', kind: 'explicit', special: false, priority: 'normal' },
-            ],
-          },
-        ),
+        manualOrder(cls, ROUTED, {
+          customerName,
+          receivedAt,
+          requirements: [
+            { text, category: 'technical', kind: 'explicit', special: false, priority: 'normal' },
+          ],
+        }),
         ctx,
       );
     const a = await mk('宁波台账测试甲', 'regular', '2026-03-01T02:00:00.000Z', '阳极氧化膜厚≥12μm');
@@ -521,7 +529,9 @@ describeEachDatabase('contract cases', (tdb) => {
   it('allocates distinct, consecutive contract numbers to concurrent openings', async () => {
     const ctx = await contextFor(db(), 0);
     const opened = await Promise.all(
-      Array.from({ length: 5 }, () => openContractCase(db(), manualOrder('temporary', ['sales']), ctx)),
+      Array.from({ length: 5 }, () =>
+        openContractCase(db(), manualOrder('temporary', ROUTED_TEMPORARY), ctx),
+      ),
     );
     const seq = opened.map((o) => Number(o.number.slice(-4))).sort((x, y) => x - y);
     expect(new Set(seq).size).toBe(5);

@@ -11,9 +11,9 @@ import type { App } from '../../src/server/context.js';
 import { SYSTEM_ACTORS } from '../../src/store/audit.js';
 import { appFor, login } from '../server/helpers.js';
 import { describeEachDatabase } from '../support/databases.js';
-import { manualOrder } from './support.js';
+import { manualOrder, ROUTED } from './support.js';
 
-const DEPTS = ['sales', 'technical', 'quality', 'production', 'general_manager'] as const;
+const DEPTS = ['sales', 'technical', 'purchasing', 'quality', 'production', 'general_manager'] as const;
 
 describeEachDatabase('contracts API', (t) => {
   let app: App;
@@ -47,7 +47,7 @@ describeEachDatabase('contracts API', (t) => {
 
   it('runs a regular contract from opening to customer confirmation over HTTP', async () => {
     const body = {
-      ...manualOrder('regular', ['sales', 'technical', 'quality']),
+      ...manualOrder('regular', ROUTED),
       receivedAt: now.toISOString(),
     };
     expect((await post('technical', '/api/contracts', body)).statusCode).toBe(403);
@@ -99,7 +99,7 @@ describeEachDatabase('contracts API', (t) => {
     expect((await get('sales', url)).json().version).toBe(c.version);
 
     now = new Date('2026-11-23T05:00:00.000Z');
-    for (const who of ['sales', 'technical', 'quality']) {
+    for (const who of ROUTED) {
       const mine = (await get(who, url)).json().myChecklist;
       const res = await post(who, `${url}/events`, {
         type: 'SIGN_REVIEW',
@@ -133,6 +133,8 @@ describeEachDatabase('contracts API', (t) => {
     ).toEqual([
       ['sales', ids.sales],
       ['technical', ids.technical],
+      ['purchasing', ids.purchasing],
+      ['production', ids.production],
       ['quality', ids.quality],
     ]);
 

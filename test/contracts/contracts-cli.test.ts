@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { openContractCase } from '../../src/contracts/case-repository.js';
 import { describeEachDatabase } from '../support/databases.js';
-import { contextFor, manualOrder, seedPeople } from './support.js';
+import { contextFor, manualOrder, ROUTED, seedPeople } from './support.js';
 
 describeEachDatabase('contracts CLI', (t) => {
   const saved = process.env.DATABASE_URL;
@@ -19,11 +19,7 @@ describeEachDatabase('contracts CLI', (t) => {
     process.env.DATABASE_URL = cfg.kind === 'sqlite' ? `sqlite:${cfg.file}` : cfg.url;
     await seedPeople(t.store().db);
     number = (
-      await openContractCase(
-        t.store().db,
-        manualOrder('regular', ['sales', 'quality']),
-        await contextFor(t.store().db, 0),
-      )
+      await openContractCase(t.store().db, manualOrder('regular', ROUTED), await contextFor(t.store().db, 0))
     ).number;
   });
   afterAll(() => {

@@ -100,7 +100,8 @@ export function regularOrder(receivedAt: string) {
   return {
     customerName: CUSTOMER,
     contractClass: 'regular',
-    departments: ['sales', 'technical', 'quality'],
+    // The routing table's departments for a regular order whose line names a material.
+    departments: ['sales', 'technical', 'purchasing', 'production', 'quality'],
     receivedAt,
     items: ITEMS,
     delivery: { date: '2027-01-20', place: '苏州工厂', terms: null },
@@ -121,8 +122,8 @@ export function regularOrder(receivedAt: string) {
 type Json = Record<string, any>;
 
 /**
- * Opens the order and runs it to the customer's confirmation: sales, technical and quality sign
- * (quality with a condition), the sales manager accepts, sales answers the customer, who confirms.
+ * Opens the order and runs it to the customer's confirmation: sales, technical, purchasing,
+ * production and quality sign (quality with a condition), the sales manager accepts, sales answers the customer, who confirms.
  * `tick(h)` sets the app clock h hours past `start`, when the order was received.
  */
 export async function confirmedRegularCase(
@@ -140,7 +141,7 @@ export async function confirmedRegularCase(
   c = (await post('sales', `${url}/requirements`, { edits })).json();
   c = (await post('sales', `${url}/requirements/confirm`, {})).json();
   tick(2);
-  for (const who of ['sales', 'technical', 'quality'] as const) {
+  for (const who of ['sales', 'technical', 'purchasing', 'production', 'quality'] as const) {
     const mine = (await get(who, url)).json().myChecklist;
     const res = await post(who, `${url}/reviews/sign`, {
       department: who,

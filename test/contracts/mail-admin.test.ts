@@ -12,7 +12,7 @@ import { auditTrail, SYSTEM_ACTORS } from '../../src/store/audit.js';
 import { appFor, login } from '../server/helpers.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { type Received, startSmtp } from './smtp-server.js';
-import { at, contextFor, Driver, manualOrder, PEOPLE, seedPeople } from './support.js';
+import { at, contextFor, Driver, manualOrder, PEOPLE, ROUTED, seedPeople } from './support.js';
 
 describeEachDatabase('failed mail: list and retry', (t) => {
   const received: Received[] = [];
@@ -53,11 +53,7 @@ describeEachDatabase('failed mail: list and retry', (t) => {
 
   it('lists mail given up while the server was unreachable, with its error, to administrators only', async () => {
     const db = t.store().db;
-    const opened = await openContractCase(
-      db,
-      manualOrder('regular', ['sales', 'quality']),
-      await contextFor(db, 0),
-    );
+    const opened = await openContractCase(db, manualOrder('regular', ROUTED), await contextFor(db, 0));
     await new Driver(db, opened.contractId, await loadReviewConfig(db)).confirmAll(opened.state, 1);
     // Try until the sender gives up, each time when the row is next due.
     for (let i = 0; i < MAX_ATTEMPTS; i++) {

@@ -11,7 +11,7 @@ import { loadReviewConfig } from '../../src/contracts/review-config.js';
 import { SYSTEM_ACTORS } from '../../src/store/audit.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { type Received, startSmtp } from './smtp-server.js';
-import { at, contextFor, Driver, manualOrder, PEOPLE, seedPeople } from './support.js';
+import { at, contextFor, Driver, manualOrder, PEOPLE, ROUTED, SIGNER, seedPeople } from './support.js';
 
 const EMAILS: Record<string, string> = {
   [PEOPLE.quality.userId]: 'zhou.qa@example.test',
@@ -52,11 +52,7 @@ describeEachDatabase('review notifications by e-mail', (t) => {
 
   it('mails the quality department its review request and the sales manager the conclusion to sign', async () => {
     const db = t.store().db;
-    const opened = await openContractCase(
-      db,
-      manualOrder('regular', ['sales', 'quality']),
-      await contextFor(db, 0),
-    );
+    const opened = await openContractCase(db, manualOrder('regular', ROUTED), await contextFor(db, 0));
     const drive = new Driver(db, opened.contractId, await loadReviewConfig(db));
     let state = await drive.confirmAll(opened.state, 1);
     expect(state.value).toBe('countersign');
@@ -77,7 +73,8 @@ describeEachDatabase('review notifications by e-mail', (t) => {
     // The salesperson has no address: inbox only, no mail.
     expect(received.some((r) => r.to.some((a) => a.startsWith('li.sales')))).toBe(false);
 
-    state = await drive.sign(state, PEOPLE.sales, 'sales', 2);
+    for (const d of ['sales', 'technical', 'purchasing', 'production'] as const)
+      state = await drive.sign(state, SIGNER[d], d, 2);
     state = await drive.sign(state, PEOPLE.quality, 'quality', 3);
     expect(state.value).toBe('conclusion');
     await sender.runOnce(at(3));
@@ -94,11 +91,7 @@ describeEachDatabase('review notifications by e-mail', (t) => {
 
   it('keeps the review committed while the mail server is down and sends the mail on a later try', async () => {
     const db = t.store().db;
-    const opened = await openContractCase(
-      db,
-      manualOrder('regular', ['sales', 'quality']),
-      await contextFor(db, 10),
-    );
+    const opened = await openContractCase(db, manualOrder('regular', ROUTED), await contextFor(db, 10));
     const drive = new Driver(db, opened.contractId, await loadReviewConfig(db));
     await sender.runOnce(at(10));
     const port = smtp.port;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { applyCaseEvent, openContractCase } from '../../src/contracts/case-repository.js';
 import { loadReviewConfig } from '../../src/contracts/review-config.js';
 import { describeEachDatabase } from '../support/databases.js';
-import { manualOrder, PEOPLE, seedPeople } from './support.js';
+import { manualOrder, PEOPLE, ROUTED, seedPeople } from './support.js';
 
 const ROOT = path.resolve('.');
 const ENTRY = path.join(ROOT, 'test/support/cli-entry.ts');
@@ -58,7 +58,7 @@ describeEachDatabase('shixu review', (t) => {
     const config = await loadReviewConfig(db);
     const opened = await openContractCase(
       db,
-      manualOrder('regular', ['sales', 'quality'], {
+      manualOrder('regular', ROUTED, {
         receivedAt: now.toISOString(),
         reasons: [{ code: 'NEW_CUSTOMER', explanation: '新客户首次下单' }],
       }),
@@ -83,13 +83,14 @@ describeEachDatabase('shixu review', (t) => {
     expect(mine.stdout).toContain('质量部');
     expect(mine.stdout).toContain('共 1 项待评审');
 
-    const technical = shixu(['review', 'list', '--user', PEOPLE.technical.userId]);
-    expect(technical.code).toBe(0);
-    expect(technical.stdout).not.toContain(number);
-    expect(technical.stdout).toContain('共 0 项待评审');
+    // Finance is not routed to this order (no penalty clause, no new customer by the rules' code).
+    const finance = shixu(['review', 'list', '--user', PEOPLE.finance.userId]);
+    expect(finance.code).toBe(0);
+    expect(finance.stdout).not.toContain(number);
+    expect(finance.stdout).toContain('共 0 项待评审');
 
     const everyone = shixu(['review', 'list']);
-    expect(everyone.stdout).toContain('共 2 项待评审');
+    expect(everyone.stdout).toContain(`共 ${ROUTED.length} 项待评审`);
 
     const show = shixu(['review', 'show', number]);
     expect(show.code).toBe(0);
@@ -111,7 +112,7 @@ describeEachDatabase('shixu review', (t) => {
       'sign',
       number,
       '--user',
-      PEOPLE.technical.userId,
+      PEOPLE.finance.userId,
       '--conclusion',
       'can_meet',
     ]);

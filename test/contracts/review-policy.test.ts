@@ -12,7 +12,7 @@ import type { App } from '../../src/server/context.js';
 import { auditTrail, SYSTEM_ACTORS } from '../../src/store/audit.js';
 import { appFor, login } from '../server/helpers.js';
 import { describeEachDatabase } from '../support/databases.js';
-import { at, contextFor, manualOrder, notificationsOf, seedPeople } from './support.js';
+import { at, contextFor, manualOrder, notificationsOf, ROUTED, seedPeople } from './support.js';
 
 const clone = <T>(v: T): T => structuredClone(v);
 
@@ -156,11 +156,7 @@ describeEachDatabase('review policy settings', (t) => {
 
   it('moves the reminders and escalation of a case opened under the old budget', async () => {
     const db = t.store().db;
-    const opened = await openContractCase(
-      db,
-      manualOrder('regular', ['sales', 'technical']),
-      await contextFor(db, 0),
-    );
+    const opened = await openContractCase(db, manualOrder('regular', ROUTED), await contextFor(db, 0));
     const wakeOf = async () =>
       (
         await db

@@ -40,6 +40,29 @@ export async function seedPeople(db: Kysely<Database>): Promise<void> {
   await grantReviewTitle(db, PEOPLE.planner.userId, 'sales_planner');
 }
 
+/** The routing table's departments for the fixture order as a regular contract (its lines name materials). */
+export const ROUTED: ReviewingDepartment[] = ['sales', 'technical', 'purchasing', 'production', 'quality'];
+/** …and as a temporary one. */
+export const ROUTED_TEMPORARY: ReviewingDepartment[] = ['sales', 'production'];
+
+/** Who signs each department's part in these tests. */
+export const SIGNER: Record<ReviewingDepartment, Actor> = {
+  sales: PEOPLE.sales,
+  technical: PEOPLE.technical,
+  purchasing: PEOPLE.purchasing,
+  production: PEOPLE.production,
+  quality: PEOPLE.quality,
+  finance: PEOPLE.finance,
+};
+
+/** What a temporary order rests on: the customer's buyer on the phone the morning it came in. */
+export const TEMPORARY_BASIS = {
+  reason: '客户产线急需，先按电话订单备料，正式合同随后补签',
+  statedBy: '客户采购 王经理',
+  statedAt: at(0).toISOString(),
+  channel: 'phone',
+} as const;
+
 export function manualOrder(
   contractClass: ManualCaseInput['contractClass'],
   departments: ManualCaseInput['departments'],

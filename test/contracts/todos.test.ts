@@ -114,6 +114,8 @@ describeEachDatabase('to-dos for every step', (t) => {
         ...none,
         sales: ['department_review:sales'],
         technical: ['department_review:technical'],
+        purchasing: ['department_review:purchasing'],
+        production: ['department_review:production'],
         quality: ['department_review:quality'],
       });
       const [todo] = await todos('quality');
@@ -134,7 +136,7 @@ describeEachDatabase('to-dos for every step', (t) => {
 
     it('after the department reviews: the sales manager signs the conclusion', async () => {
       tick(2);
-      for (const who of ['sales', 'technical', 'quality'] as const) {
+      for (const who of ['sales', 'technical', 'purchasing', 'production', 'quality'] as const) {
         const mine = (await plant.get(who, url)).json().myChecklist;
         const res = await plant.post(who, `${url}/reviews/sign`, {
           department: who,

@@ -5,7 +5,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { openContractCase } from '../../src/contracts/case-repository.js';
 import { workbenchFor } from '../../src/contracts/workbench.js';
 import { describeEachDatabase } from '../support/databases.js';
-import { at, contextFor, Driver, manualOrder, PEOPLE, seedPeople } from './support.js';
+import { at, contextFor, Driver, manualOrder, PEOPLE, ROUTED, seedPeople } from './support.js';
 
 const user = (p: { userId: string; department: string }, deputyFor: string | null = null) =>
   ({ id: p.userId, department: p.department, deputyFor }) as Parameters<typeof workbenchFor>[1];
@@ -20,7 +20,7 @@ describeEachDatabase('workbench', (tdb) => {
       const ctx = await contextFor(db(), i);
       const opened = await openContractCase(
         db(),
-        manualOrder('regular', ['technical', 'production'], { receivedAt: at(i).toISOString() }),
+        manualOrder('regular', ROUTED, { receivedAt: at(i).toISOString() }),
         ctx,
       );
       const driver = new Driver(db(), opened.contractId, ctx.config);
@@ -52,9 +52,9 @@ describeEachDatabase('workbench', (tdb) => {
     expect(firstOnly.myOpenReviews.map((r) => r.number)).toEqual([numbers[0]]);
     expect(firstOnly.myOpenReviewsTotal).toBe(3);
 
-    // A deputy sees the department they stand in for as well as their own.
+    // A deputy sees the department they stand in for as well as their own (quality and production, three cases each).
     const deputy = await workbenchFor(db(), user(PEOPLE.qualityDeputy, 'production'), at(4), config);
-    expect(deputy.myOpenReviewsTotal).toBe(3);
+    expect(deputy.myOpenReviewsTotal).toBe(6);
     expect((await workbenchFor(db(), user(PEOPLE.finance), at(4), config)).myOpenReviewsTotal).toBe(0);
   });
 

@@ -24,7 +24,7 @@ import { RestoreError, restoreBackup } from '../../src/store/backup/restore.js';
 import { readTarEntry, TarWriter, tarEntries } from '../../src/store/backup/tar.js';
 import { openStore, type Store } from '../../src/store/connect.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
-import { contextFor, manualOrder, PEOPLE, seedPeople } from '../contracts/support.js';
+import { contextFor, manualOrder, PEOPLE, ROUTED, seedPeople } from '../contracts/support.js';
 import { createPostgresDatabase, createSqliteFile, describeEachDatabase } from '../support/databases.js';
 import { snapshot } from '../support/snapshot.js';
 
@@ -163,7 +163,7 @@ describeEachDatabase('backup archive: database and every stored file', (t) => {
     );
     const opened = await openContractCase(
       store.db,
-      manualOrder('regular', ['sales', 'technical']),
+      manualOrder('regular', ROUTED),
       await contextFor(store.db, 0),
     );
     await addAttachment(

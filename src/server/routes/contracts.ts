@@ -32,7 +32,7 @@ import { meetingCandidates } from '../../contracts/meeting-participants.js';
 import { loadRecordSource, reviewRecordPdf, reviewRecordXlsx } from '../../contracts/record-files.js';
 import { loadReviewConfig } from '../../contracts/review-config.js';
 import { confirmNewCustomer, proposalForContract } from '../../customers/new-customer.js';
-import { contractTermsSchema, parseReviewEvent } from '../../review/event-schema.js';
+import { contractTermsSchema, parseReviewEvent, temporaryBasisFields } from '../../review/event-schema.js';
 import { reviewedOrderSchema } from '../../review/order-schema.js';
 import { ACTOR_EVENTS } from '../../review/workflow.js';
 import { AppError } from '../../shared/errors.js';
@@ -56,6 +56,12 @@ const requirementInput = z.object({
   priority: z.enum(PRIORITIES).default('normal'),
 });
 
+const temporaryBasis = z
+  .object(temporaryBasisFields)
+  .describe(
+    "临时合同依据：原因、客户下达人、时间、方式（口头/电话/信函）；临时合同开始评审前必须有 / a temporary contract's basis: why, who gave it, when, how (verbal/phone/letter); required before its review starts",
+  );
+
 const manualBody = z
   .object({
     customerName: requiredText(200),
@@ -69,7 +75,7 @@ const manualBody = z
       .array(z.enum(DEPARTMENTS))
       .optional()
       .describe(
-        '评审部门；不填 = 按评审策略路由表；特殊合同不得少于策略规定（→ 422）/ omitted = the routing table; a special contract may not name fewer than the policy (→ 422)',
+        '评审部门；不填 = 按评审策略路由表；不得少于路由表对本类合同及其内容的规定（→ 422）/ omitted = the routing table; may not name fewer than the table gives the class and content (→ 422)',
       ),
     totalWeightTonnes: z.number().min(0).max(1e9).nullish(),
     receivedAt: instant.optional(),
@@ -78,6 +84,7 @@ const manualBody = z
     paymentTerms: contractTermsSchema.shape.paymentTerms,
     requirements: z.array(requirementInput).max(1000),
     samplesAreAcceptanceStandard: z.boolean().optional(),
+    temporaryBasis: temporaryBasis.optional(),
   })
   .meta({ id: 'ManualContract', description: '手工建立合同评审 / open a case by hand' });
 
@@ -91,6 +98,7 @@ const intakeBody = z
       .describe(
         '录入页核对/更正后的订单；给出时按此评审，分析结果另存 / the order as corrected on the intake page; reviewed instead of the analysed one, which is kept',
       ),
+    temporaryBasis: temporaryBasis.optional(),
   })
   .meta({
     id: 'ContractFromIntake',
@@ -220,6 +228,12 @@ const STEP_ENDPOINTS: { path: string; type: (typeof CLIENT_EVENTS)[number]; zh: 
   { path: 'amendments', type: 'AMEND', zh: '合同变更', en: 'Amend the contract' },
   { path: 'void', type: 'VOID', zh: '作废评审', en: 'Void the review' },
   {
+    path: 'temporary-basis',
+    type: 'RECORD_TEMPORARY_BASIS',
+    zh: '记录临时合同依据（负责销售；{reason, statedBy, statedAt, channel}）',
+    en: "Record a temporary contract's basis (the case owner; {reason, statedBy, statedAt, channel})",
+  },
+  {
     path: 'departments',
     type: 'ADD_DEPARTMENT',
     zh: '增加评审部门（负责销售；{department, reason}）',
@@ -325,6 +339,7 @@ export const contractsRoutes: RouteModule = (app, ctx) => {
               ...(body.contractClass ? { contractClass: body.contractClass } : {}),
               ...(body.customerName ? { customerName: body.customerName } : {}),
               ...(body.order ? { order: body.order } : {}),
+              ...(body.temporaryBasis ? { temporaryBasis: body.temporaryBasis } : {}),
             })
           : await openContractCase(db, { ...body, customerId: body.customerId ?? null }, caseCtx);
       return reply.status(201).send(await view(request, opened.contractId));

@@ -26,6 +26,7 @@ import { RequirementList } from './RequirementList';
 import { ReviewRounds } from './ReviewRounds';
 import { ClosingSummary, ConclusionForm, CustomerConfirmationForm, FeedbackSent } from './SalesActions';
 import { SignReviewForm } from './SignReviewForm';
+import { TemporaryBasis } from './TemporaryBasis';
 import { useContractCase } from './useContractCase';
 
 export default function ContractCasePage({ id }: { id: string }) {
@@ -78,6 +79,9 @@ export default function ContractCasePage({ id }: { id: string }) {
 
       <CaseOrder data={data} />
       <OriginalMessage data={data} />
+      <Anchor id="temporary-basis">
+        <TemporaryBasis {...step} canRecord={may('RECORD_TEMPORARY_BASIS')} />
+      </Anchor>
       <Anchor id="requirements">
         <RequirementList {...step} canConfirm={may('CONFIRM_REQUIREMENTS')} />
       </Anchor>

@@ -182,6 +182,15 @@ export interface ContractCase {
     compliant: boolean | null;
   };
   customerConfirmation: { at: string; by: string; reference: string } | null;
+  /** A temporary contract's basis; null until recorded (absent from older servers). */
+  temporaryBasis?: {
+    reason: string;
+    statedBy: string;
+    statedAt: string;
+    channel: 'verbal' | 'phone' | 'letter';
+    recordedBy: string;
+    recordedAt: string;
+  } | null;
   amendments: Amendment[];
   voided: { at: string; by: string; reason: string } | null;
   history: HistoryEntry[];
