@@ -342,6 +342,7 @@ const PHASES: readonly Phase[] = [
           companies: d.companies,
           products: d.items.entities.filter((e) => e.type === 'product'),
           tableLines: d.items.tableLines,
+          intent: d.intent.label,
         }),
         facts,
         norm,

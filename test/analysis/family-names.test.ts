@@ -62,6 +62,21 @@ describe('what a complaint asks of the supplier', () => {
   });
 });
 
+describe('a time set for the answer', () => {
+  it('is a service demand in a complaint', () => {
+    const r = read('投诉：上批吸能盒压溃槽深度超差12件。请三个工作日内回复围堵措施。', 'email');
+    expect(r.requirements.find((q) => q.text.includes('回复围堵措施'))?.category).toBe('service');
+  });
+
+  it('is no requirement in a chaser, which asks for the delivery date itself', () => {
+    const r = read(
+      'PO CJ-PO-2608-0142的转向节2000件原定8/25到货，现在还没看到车。今天能不能给个准信？',
+      'wechat',
+    );
+    expect(r.requirements.some((q) => q.category === 'service')).toBe(false);
+  });
+});
+
 describe('the delivery place', () => {
   it.each([
     ['交付地点江西南昌；付款方式：票到90天。', '江西南昌'],

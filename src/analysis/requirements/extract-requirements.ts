@@ -29,6 +29,8 @@ export interface RequirementContext {
   products?: readonly TextSpan[];
   /** Order-table lines, read as items. */
   tableLines?: readonly TextSpan[];
+  /** What the message is: a complaint's demand for an answer by a time is a service demand. */
+  intent?: string;
 }
 
 /** The text with product names blanked out (same length), for topic matching only. */
@@ -141,6 +143,16 @@ const PEOPLE_SENT = new RegExp(
   'i',
 );
 
+// 三个工作日内回覆围堵措施, 本月底前回复原因: a complaint that
+// sets a time for the supplier's answer states a service demand (README: response demands in
+// complaints). An order's or a quote's reply date (请于两日内回传确认) is procedure, and a chaser's
+// 今天给个准信 asks for the delivery date itself (dev corpus, probe sets): both stay out.
+const ANSWER_DEMAND =
+  /(?:回复|回覆|答复|回电|回话|回个?电话|回个?邮件|告知|给(?:我|我们)?(?:个|一个)?(?:回复|答复|准信|说法|解决办法|方案|交代|结论))/;
+const ANSWER_BY =
+  /前|内|今天|今日|明天|明早|马上|尽快|立即|立刻|第一时间|下班|中午|上午|下午|本周|这周|下周|收到后/;
+const ANSWERING_INTENTS = new Set(['complaint']);
+
 const DEFECT =
   /划伤|碰伤|磕碰|超差|超出|超标|不良|缺陷|气孔|开裂|裂纹|变形|毛刺超|色差|不合格|油污|残留|白斑|锈蚀|生锈|异物/;
 // Documents that are themselves quality-system evidence (PPAP, FAI, CPK data, 全尺寸报告):
@@ -203,6 +215,14 @@ export function extractRequirements(ctx: RequirementContext): Requirement[] {
         if (cats.includes('quality')) cats.splice(cats.indexOf('quality'), 1);
         cats.unshift('quality');
       }
+      if (
+        ctx.intent !== undefined &&
+        ANSWERING_INTENTS.has(ctx.intent) &&
+        ANSWER_DEMAND.test(text) &&
+        ANSWER_BY.test(text) &&
+        !cats.includes('service')
+      )
+        cats.push('service');
       if (PEOPLE_SENT.test(text) && cats[0] !== 'service') {
         if (cats.includes('service')) cats.splice(cats.indexOf('service'), 1);
         cats.unshift('service');
