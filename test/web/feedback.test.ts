@@ -42,7 +42,8 @@ describe.skipIf(!chromiumAvailable())('customer-side pages in Chromium', () => {
     option: string,
     type?: string,
   ) {
-    await selectOption(page, scope.getByLabel(label, { exact: true }), option, type);
+    // By role: a sortable column header of the same name carries an aria-label too.
+    await selectOption(page, scope.getByRole('combobox', { name: label, exact: true }), option, type);
   }
 
   let sales: Page;
@@ -223,8 +224,9 @@ describe.skipIf(!chromiumAvailable())('customer-side pages in Chromium', () => {
     await edit.waitFor({ state: 'hidden' });
     await expect.poll(() => drawer.textContent()).toContain('请三天内回复改进计划。');
 
+    // The open drawer is in the address (?complaint=ID): a reload (or the link) opens it again.
+    await expect.poll(() => quality.url()).toContain('complaint=');
     await quality.reload();
-    await quality.getByRole('button', { name: new RegExp(COMPLAINT.slice(0, 8)) }).click();
     const again = detailDrawer(quality);
     await again.getByTestId('feedback-status').waitFor();
     const text = (await again.textContent()) ?? '';
