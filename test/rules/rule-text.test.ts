@@ -19,9 +19,7 @@ describe('retextThreshold', () => {
 
   it('leaves other numbers alone: another unit, or without a unit a number after no sign', () => {
     expect(retextThreshold(large.name, { from: 30, to: 45, units: TONNES })).toBe(large.name);
-    expect(retextThreshold('3.2 证书，≥3.2 级', { from: 3.2, to: 3.1, units: [] })).toBe(
-      '3.2 证书，≥3.1 级',
-    );
+    expect(retextThreshold('3.2 证书，≥3.2 级', { from: 3.2, to: 3.1, units: [] })).toBe('3.2 证书，≥3.1 级');
     expect(retextThreshold('3.2 证书，≥3.2 级', { from: 3.2, to: 3.1, units: ['吨'] })).toBe(
       '3.2 证书，≥3.2 级',
     );
