@@ -42,8 +42,13 @@ describe.skipIf(!chromiumAvailable())('customer-side pages in Chromium', () => {
     option: string,
     type?: string,
   ) {
-    // By role: a sortable column header of the same name carries an aria-label too.
-    await selectOption(page, scope.getByRole('combobox', { name: label, exact: true }), option, type);
+    // The input only: a sortable column header of the same name carries an aria-label too.
+    await selectOption(
+      page,
+      scope.getByLabel(label, { exact: true }).and(page.locator('input')),
+      option,
+      type,
+    );
   }
 
   let sales: Page;
