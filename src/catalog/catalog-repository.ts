@@ -4,6 +4,7 @@ import { type Kysely, sql } from 'kysely';
 import { type Actor, recordAudit } from '../store/audit.js';
 import { canonicalDecimal, canonicalMoney } from '../store/decimal.js';
 import type { Database, ProductRow } from '../store/schema.js';
+import { orderBySort, type SortColumn, type SortOrder } from '../store/sort.js';
 import { inTransaction } from '../store/transaction.js';
 import { PRECISION_GRADES, type PrecisionGrade, type Product } from './product.js';
 
@@ -15,9 +16,36 @@ export interface ProductListQuery {
   category?: string;
   /** Only active (or only deactivated) items; both when absent. */
   active?: boolean;
+  /** Column to sort by (default: code, ascending). */
+  sort?: ProductSort;
+  order?: SortOrder;
   limit?: number;
   offset?: number;
 }
+
+/** Columns the catalogue page sorts by (the API's `sort`). */
+export const PRODUCT_SORTS = [
+  'code',
+  'name',
+  'model',
+  'category',
+  'precisionGrade',
+  'unitWeightKg',
+  'listPriceCny',
+  'active',
+] as const;
+export type ProductSort = (typeof PRODUCT_SORTS)[number];
+
+const PRODUCT_SORT_COLUMNS: Record<ProductSort, SortColumn> = {
+  code: { column: 'products.code' },
+  name: { column: 'products.name' },
+  model: { column: 'products.model' },
+  category: { column: 'products.category' },
+  precisionGrade: { column: 'products.precision_grade', rank: PRECISION_GRADES },
+  unitWeightKg: { column: 'products.unit_weight_kg', numeric: true },
+  listPriceCny: { column: 'products.list_price_cny', numeric: true },
+  active: { column: 'products.active' },
+};
 
 export interface Page<T> {
   items: T[];
@@ -98,7 +126,15 @@ export async function listProducts(db: Db, query: ProductListQuery = {}): Promis
   if (query.category) base = base.where('category', '=', query.category);
   if (query.active !== undefined) base = base.where('active', '=', query.active ? 1 : 0);
   const [rows, count] = await Promise.all([
-    base.selectAll().orderBy('code').limit(limit).offset(offset).execute(),
+    orderBySort(
+      base.selectAll(),
+      PRODUCT_SORT_COLUMNS[query.sort ?? 'code'],
+      query.order ?? 'asc',
+      'products.code',
+    )
+      .limit(limit)
+      .offset(offset)
+      .execute(),
     base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(recordFromRow), total: Number(count.n), limit, offset };

@@ -1,6 +1,6 @@
 // The contract ledger (合同台账): every contract with its review outcome and 48-hour compliance,
 // filtered and paged in the database so it stays fast with years of contracts.
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { CONTRACT_CLASSES, type ContractClass } from '../analysis/result.js';
 import { DEPARTMENT_LABELS, isDepartment } from '../auth/roles.js';
 import type { OutputTable } from '../io/tabular.js';
@@ -8,6 +8,7 @@ import { REVIEW_STATES, type ReviewStateName } from '../review/states.js';
 import type { ReviewOutcome } from '../review/types.js';
 import type { DialectCapabilities } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
+import { orderBySort, type SortOrder } from '../store/sort.js';
 import { beijingTime, bilingual, CLASS_LABELS, OUTCOME_LABELS, STAGE_LABELS } from './review-labels.js';
 
 const isContractClass = (c: string): c is ContractClass =>
@@ -29,7 +30,6 @@ export const LEDGER_SORTS = [
   'totalAmount',
 ] as const;
 export type LedgerSort = (typeof LEDGER_SORTS)[number];
-export const SORT_ORDERS = ['asc', 'desc'] as const;
 
 const SORT_COLUMNS = {
   number: 'contracts.number',
@@ -53,7 +53,7 @@ export interface LedgerQuery {
   q?: string;
   /** Column to sort by (default: received, newest first). */
   sort?: LedgerSort;
-  order?: (typeof SORT_ORDERS)[number];
+  order?: SortOrder;
   page?: number;
   pageSize?: number;
 }
@@ -176,7 +176,16 @@ export async function queryLedger(
       'review_cases.feedback_sent_at',
       'review_cases.feedback_compliant',
     ])
-    .$call((qb) => orderLedger(qb, caps, query.sort ?? 'receivedAt', query.order ?? 'desc'))
+    .$call((qb) => {
+      // Amounts are decimal text on SQLite: they sort as numbers.
+      const sort = query.sort ?? 'receivedAt';
+      return orderBySort(
+        qb,
+        { column: SORT_COLUMNS[sort], numeric: sort === 'totalAmount' },
+        query.order ?? 'desc',
+        'contracts.number',
+      );
+    })
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
@@ -220,25 +229,6 @@ export async function queryLedger(
       version: Number(r.version),
     })),
   };
-}
-
-/**
- * Sorted by the column asked for, empty values last in either direction (the two databases
- * disagree on where NULL goes), then by number so pages never overlap. Amounts are decimal text
- * on SQLite: they sort as numbers.
- */
-function orderLedger<DB, TB extends keyof DB, O>(
-  qb: SelectQueryBuilder<DB, TB, O>,
-  caps: DialectCapabilities,
-  sort: LedgerSort,
-  order: 'asc' | 'desc',
-): SelectQueryBuilder<DB, TB, O> {
-  const column = sql.ref(SORT_COLUMNS[sort]);
-  const value = sort === 'totalAmount' && caps.decimalType === 'text' ? sql`cast(${column} as real)` : column;
-  return qb
-    .orderBy(sql`case when ${column} is null then 1 else 0 end`)
-    .orderBy(sql`${value} ${sql.raw(order)}`)
-    .orderBy(sql`${sql.ref('contracts.number')} ${sql.raw(order)}`);
 }
 
 const COMPLIANT_ZH = (r: LedgerRow) =>

@@ -6,6 +6,7 @@ import { REQUIREMENT_CATEGORIES, type RequirementCategory } from '../analysis/re
 import { type Actor, recordAudit } from '../store/audit.js';
 import { ConflictError, NotFoundError } from '../store/errors.js';
 import type { CsrEntriesTable, CustomerContactsTable, CustomerRow, Database } from '../store/schema.js';
+import { orderBySort, type SortColumn, type SortOrder } from '../store/sort.js';
 import { inTransaction } from '../store/transaction.js';
 import type { Customer } from './customer.js';
 
@@ -176,9 +177,24 @@ export interface CustomerListQuery {
   search?: string;
   /** Only active (or only deactivated) customers; both when absent. */
   active?: boolean;
+  /** Column to sort by (default: name, ascending). */
+  sort?: CustomerSort;
+  order?: SortOrder;
   limit?: number;
   offset?: number;
 }
+
+/** Columns the customers page sorts by (the API's `sort`). */
+export const CUSTOMER_SORTS = ['name', 'shortName', 'industry', 'firstOrderYear', 'active'] as const;
+export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
+
+const CUSTOMER_SORT_COLUMNS: Record<CustomerSort, SortColumn> = {
+  name: { column: 'customers.name' },
+  shortName: { column: 'customers.short_name' },
+  industry: { column: 'customers.industry' },
+  firstOrderYear: { column: 'customers.first_order_year' },
+  active: { column: 'customers.active' },
+};
 
 export async function listCustomers(
   db: Db,
@@ -199,7 +215,15 @@ export async function listCustomers(
       ),
     );
   }
-  const rows = await base.selectAll().orderBy('name').limit(limit).offset(offset).execute();
+  const rows = await orderBySort(
+    base.selectAll(),
+    CUSTOMER_SORT_COLUMNS[query.sort ?? 'name'],
+    query.order ?? 'asc',
+    'customers.id',
+  )
+    .limit(limit)
+    .offset(offset)
+    .execute();
   const count = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   const contacts = await contactsOf(
     db,

@@ -10,6 +10,7 @@ import { AppError } from '../shared/errors.js';
 import type { Actor } from '../store/audit.js';
 import { NotFoundError } from '../store/errors.js';
 import type { Database } from '../store/schema.js';
+import { orderBySort, type SortColumn, type SortOrder } from '../store/sort.js';
 import { inTransaction } from '../store/transaction.js';
 import { writeAudit } from './audit.js';
 import { type CauseClassification, type ComplaintCause, classifyCause } from './cause.js';
@@ -243,9 +244,34 @@ export interface FeedbackQuery {
   overdue?: boolean;
   /** Voided entries are left out unless asked for: 'include' adds them, 'only' lists just them. */
   voided?: 'include' | 'only';
+  /** Column to sort by (default: received, newest first). */
+  sort?: FeedbackSort;
+  order?: SortOrder;
   limit?: number;
   offset?: number;
 }
+
+/** Columns the complaints list sorts by (the API's `sort`). */
+export const FEEDBACK_SORTS = [
+  'receivedAt',
+  'customer',
+  'kind',
+  'sentiment',
+  'cause',
+  'status',
+  'dueAt',
+] as const;
+export type FeedbackSort = (typeof FEEDBACK_SORTS)[number];
+
+const FEEDBACK_SORT_COLUMNS: Record<FeedbackSort, SortColumn> = {
+  receivedAt: { column: 'feedback.received_at' },
+  customer: { column: 'customers.name' },
+  kind: { column: 'feedback.kind' },
+  sentiment: { column: 'feedback.sentiment' },
+  cause: { column: 'feedback.cause' },
+  status: { column: 'feedback.status' },
+  dueAt: { column: 'feedback.due_at' },
+};
 
 export async function listFeedback(
   db: Db,
@@ -281,9 +307,13 @@ export async function listFeedback(
     );
   }
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 500);
-  const rows = await base
-    .orderBy('feedback.received_at', 'desc')
-    .orderBy('feedback.id')
+  const sort = q.sort ?? 'receivedAt';
+  const rows = await orderBySort(
+    base,
+    FEEDBACK_SORT_COLUMNS[sort],
+    q.order ?? (sort === 'receivedAt' ? 'desc' : 'asc'),
+    'feedback.id',
+  )
     .limit(limit)
     .offset(Math.max(q.offset ?? 0, 0))
     .execute();

@@ -21,6 +21,8 @@ export interface FactInfo {
   missingAs: string;
   /** A gate (order present, channel …): usable in conditions, not quoted as evidence. */
   gate: boolean;
+  /** Number facts: the unit of the value (吨, 天, mm …). */
+  unit?: { zh: string; en: string };
 }
 
 export const OPERATOR_LABELS: Record<OperatorName, { zh: string; en: string }> = {
@@ -51,6 +53,7 @@ export function factCatalogue(): FactInfo[] {
       ...(def.values ? { values: def.values } : {}),
       missingAs: def.missingAs ?? name,
       gate: def.gate === true,
+      ...(def.unit ? { unit: def.unit } : {}),
     };
   });
 }

@@ -172,6 +172,44 @@ describeEachDatabase('rules API', (t) => {
     expect(versions.json().items).toHaveLength(1);
   });
 
+  it('checks the shape of the condition tree with zod, each wrong node at its path in Chinese and English', async () => {
+    const rule = (
+      await app.inject({ method: 'GET', url: `/api/rules/${LARGE}`, headers: as('quality') })
+    ).json();
+    const def = structuredClone(rule.definition);
+    def.conditions.all[1] = { fact: 'totalWeightTonnes', operator: '>=', value: 80 };
+    def.conditions.all[2] = { fact: 'deliveryDays', operator: 'lessThanInclusive', value: { days: 30 } };
+    def.conditions.all.push({ all: 'orderToReview' });
+    const res = await app.inject({
+      method: 'PUT',
+      url: `/api/rules/${LARGE}`,
+      headers: as('quality'),
+      payload: { rule: def, changeNote: 'shape' },
+    });
+    expect(res.statusCode).toBe(400);
+    const body = res.json();
+    expect(body.code).toBe('VALIDATION_FAILED');
+    const byPath = Object.fromEntries(
+      body.errors.map((e: { path: string; message: string }) => [e.path, e.message]),
+    );
+    expect(Object.keys(byPath).sort()).toEqual([
+      '/rule/conditions/all/1/operator',
+      '/rule/conditions/all/2/value',
+      '/rule/conditions/all/3/all',
+    ]);
+    expect(byPath['/rule/conditions/all/1/operator']).toContain('运算符“>=”无效');
+    expect(byPath['/rule/conditions/all/1/operator']).toContain('大于等于（greaterThanInclusive）');
+    expect(byPath['/rule/conditions/all/1/operator']).toContain('operator ">=" is not one of');
+    expect(byPath['/rule/conditions/all/2/value']).toMatch(/^比较值必须是.* \/ the value must be/);
+    expect(byPath['/rule/conditions/all/3/all']).toContain('“all”必须是条件的列表');
+    // The fact catalogue gives number facts their unit, for the editor's value box.
+    const facts = (
+      await app.inject({ method: 'GET', url: '/api/rules/facts', headers: as('quality') })
+    ).json();
+    const weight = facts.items.find((f: { name: string }) => f.name === 'totalWeightTonnes');
+    expect(weight.unit).toEqual({ zh: '吨', en: 't' });
+  });
+
   it('a saved edit changes the next analysis at once, is versioned and audited, and can be rolled back', async () => {
     const rule = (
       await app.inject({ method: 'GET', url: `/api/rules/${LARGE}`, headers: as('quality') })

@@ -171,6 +171,8 @@ describe.skipIf(!chromiumAvailable())('web application in Chromium', () => {
       await expect(editor.getByRole('status').textContent()).resolves.toMatch(/评估 1 条消息/);
 
       // A rule naming an unknown fact is refused by the server; the reason is shown in Chinese.
+      // The JSON is the experts' view, under its own tab.
+      await editor.getByRole('tab', { name: '高级: JSON' }).click();
       const json = await editor.getByLabel('规则定义 (JSON)').inputValue();
       const broken = JSON.parse(json);
       broken.conditions = { all: [{ fact: 'noSuchFact', operator: 'equal', value: true }] };

@@ -42,7 +42,13 @@ describe.skipIf(!chromiumAvailable())('customer-side pages in Chromium', () => {
     option: string,
     type?: string,
   ) {
-    await selectOption(page, scope.getByLabel(label, { exact: true }), option, type);
+    // The input only: a sortable column header of the same name carries an aria-label too.
+    await selectOption(
+      page,
+      scope.getByLabel(label, { exact: true }).and(page.locator('input')),
+      option,
+      type,
+    );
   }
 
   let sales: Page;
@@ -223,8 +229,9 @@ describe.skipIf(!chromiumAvailable())('customer-side pages in Chromium', () => {
     await edit.waitFor({ state: 'hidden' });
     await expect.poll(() => drawer.textContent()).toContain('请三天内回复改进计划。');
 
+    // The open drawer is in the address (?complaint=ID): a reload (or the link) opens it again.
+    await expect.poll(() => quality.url()).toContain('complaint=');
     await quality.reload();
-    await quality.getByRole('button', { name: new RegExp(COMPLAINT.slice(0, 8)) }).click();
     const again = detailDrawer(quality);
     await again.getByTestId('feedback-status').waitFor();
     const text = (await again.textContent()) ?? '';

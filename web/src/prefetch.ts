@@ -1,10 +1,11 @@
 // Starts, before React renders, what the page at the current address needs: its code chunk and, for
 // list pages, its first API request. Without this the browser waits for the main bundle, then
 // /api/auth/me, then the page chunk, then the data — four round trips in a row.
+import { addressPage } from './address-list';
 import { api } from './api/client';
 import { entryOfPath } from './navigation';
 import { loadCasePage, PAGE_LOADERS } from './pages';
-import { ledgerApiUrl, ledgerFilters } from './pages/ledger/query';
+import { LEDGER_PAGE_SIZE, ledgerApiUrl, ledgerFilters } from './pages/ledger/query';
 import { caseIdOfPath } from './pages/review/route';
 
 /** Answers started early, taken once by the page that asked for the same URL. */
@@ -51,5 +52,8 @@ export function preloadRoute(path: string, search: URLSearchParams): void {
   const entry = entryOfPath(path);
   if (!entry || entry.id === 'workbench') return;
   pageCode = PAGE_LOADERS[entry.id]();
-  if (entry.id === 'ledger') prefetch(ledgerApiUrl(ledgerFilters(search), search.get('q') ?? ''));
+  if (entry.id === 'ledger') {
+    const { page, pageSize } = addressPage(search, LEDGER_PAGE_SIZE);
+    prefetch(ledgerApiUrl(ledgerFilters(search), search.get('q') ?? '', page, pageSize));
+  }
 }

@@ -23,7 +23,11 @@ export interface FactDefinition {
   values?: readonly string[];
   /** A gate (is there an order at all, which channel): true, but not worth quoting as a reason. */
   gate?: boolean;
+  /** For number facts: the unit the value is in, as the rule editor writes it after the value. */
+  unit?: { zh: string; en: string };
 }
+
+const MM = { zh: 'mm', en: 'mm' };
 
 export const FACT_DEFINITIONS = {
   hasOrderContent: { type: 'boolean', zh: '消息含订单内容', en: 'Message carries order content', gate: true },
@@ -55,9 +59,19 @@ export const FACT_DEFINITIONS = {
     en: 'New customer',
     missingAs: 'customer',
   },
-  itemCount: { type: 'number', zh: '产品项数', en: 'Number of items' },
-  catalogueItemCount: { type: 'number', zh: '目录产品项数', en: 'Number of catalogue items' },
-  nonCatalogueItemCount: { type: 'number', zh: '非目录产品项数', en: 'Number of non-catalogue items' },
+  itemCount: { type: 'number', zh: '产品项数', en: 'Number of items', unit: { zh: '项', en: 'items' } },
+  catalogueItemCount: {
+    type: 'number',
+    zh: '目录产品项数',
+    en: 'Number of catalogue items',
+    unit: { zh: '项', en: 'items' },
+  },
+  nonCatalogueItemCount: {
+    type: 'number',
+    zh: '非目录产品项数',
+    en: 'Number of non-catalogue items',
+    unit: { zh: '项', en: 'items' },
+  },
   newProductCue: { type: 'boolean', zh: '文本要求开发新件', en: 'Text asks to develop a new part' },
   isNewProduct: { type: 'boolean', zh: '新产品', en: 'New product' },
   requestedPrecisionRank: {
@@ -75,29 +89,39 @@ export const FACT_DEFINITIONS = {
     type: 'number',
     zh: '型材最严截面公差（±mm，无则为空）',
     en: 'Tightest extrusion cross-section tolerance (±mm, null if none)',
+    unit: MM,
   },
   machinedToleranceMm: {
     type: 'number',
     zh: '机加工件最严尺寸公差（±mm）',
     en: 'Tightest machined dimension tolerance (±mm)',
+    unit: MM,
   },
   geometricToleranceMm: {
     type: 'number',
     zh: '机加工件最严形位公差（mm）',
     en: 'Tightest geometric tolerance on machined parts (mm)',
+    unit: MM,
   },
-  roughnessRaUm: { type: 'number', zh: '最严粗糙度 Ra（µm）', en: 'Smallest roughness Ra (µm)' },
+  roughnessRaUm: {
+    type: 'number',
+    zh: '最严粗糙度 Ra（µm）',
+    en: 'Smallest roughness Ra (µm)',
+    unit: { zh: 'µm', en: 'µm' },
+  },
   totalWeightTonnes: {
     type: 'number',
     zh: '订单总重（吨）',
     en: 'Total order weight (t)',
     missingAs: 'totalWeightTonnes',
+    unit: { zh: '吨', en: 't' },
   },
   deliveryDays: {
     type: 'number',
     zh: '收件日至交期天数',
     en: 'Days from receipt to delivery date',
     missingAs: 'deliveryDate',
+    unit: { zh: '天', en: 'days' },
   },
   ppapLevelExistingPart: {
     type: 'number',
@@ -119,7 +143,12 @@ export const FACT_DEFINITIONS = {
     en: 'Standing CSR entry with a special term',
   },
   requirementCategories: { type: 'string[]', zh: '需求类别', en: 'Requirement categories' },
-  requirementCount: { type: 'number', zh: '需求条数', en: 'Number of requirements' },
+  requirementCount: {
+    type: 'number',
+    zh: '需求条数',
+    en: 'Number of requirements',
+    unit: { zh: '条', en: 'requirements' },
+  },
   standards: { type: 'string[]', zh: '引用标准', en: 'Standards referenced' },
   certifications: { type: 'string[]', zh: '要求的证书', en: 'Certifications asked for' },
   applicableCsrIds: { type: 'string[]', zh: '适用的CSR条目', en: 'Applicable CSR entries' },

@@ -10,6 +10,7 @@ import {
   getProduct,
   getProductRecord,
   listProducts,
+  PRODUCT_SORTS,
   setProductActive,
   upsertProduct,
 } from '../../catalog/catalog-repository.js';
@@ -32,6 +33,7 @@ import { canonicalMoney, fitsStoredDecimal, parseDecimal } from '../../store/dec
 import type { App, RouteModule, ServerContext } from '../context.js';
 import { attachmentHeader, datedBaseName } from '../download-name.js';
 import { problemResponses } from '../problem.js';
+import { sortQuery } from './sorting.js';
 
 export function actorOf(request: FastifyRequest): Actor {
   const u = currentUser(request);
@@ -226,6 +228,7 @@ export const catalogRoutes: RouteModule = async (app, ctx) => {
             .enum(['true', 'false'])
             .optional()
             .describe('true：仅在用；false：仅已停用 / filter by state'),
+          ...sortQuery(PRODUCT_SORTS, 'code'),
         }),
         response: {
           200: z.object({ items: z.array(productSchema), total: z.number().int() }),
@@ -234,10 +237,12 @@ export const catalogRoutes: RouteModule = async (app, ctx) => {
       },
     },
     async (request) => {
-      const { q, page, pageSize, active } = request.query;
+      const { q, page, pageSize, active, sort, order } = request.query;
       const r = await listProducts(db, {
         ...(q ? { search: q } : {}),
         ...(active ? { active: active === 'true' } : {}),
+        ...(sort ? { sort } : {}),
+        ...(order ? { order } : {}),
         limit: pageSize,
         offset: (page - 1) * pageSize,
       });

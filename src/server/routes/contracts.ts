@@ -21,13 +21,7 @@ import {
   openContractCase,
 } from '../../contracts/case-repository.js';
 import { contractCaseView } from '../../contracts/case-view.js';
-import {
-  COMPLIANCE_FILTERS,
-  LEDGER_SORTS,
-  ledgerTable,
-  queryLedger,
-  SORT_ORDERS,
-} from '../../contracts/ledger.js';
+import { COMPLIANCE_FILTERS, LEDGER_SORTS, ledgerTable, queryLedger } from '../../contracts/ledger.js';
 import { meetingCandidates } from '../../contracts/meeting-participants.js';
 import { loadRecordSource, reviewRecordPdf, reviewRecordXlsx } from '../../contracts/record-files.js';
 import { loadReviewConfig } from '../../contracts/review-config.js';
@@ -43,6 +37,7 @@ import { problemResponses } from '../problem.js';
 import { actorOf, sendTable } from './catalog.js';
 import { confirmedNewCustomerSchema, confirmNewCustomerBody } from './customers.js';
 import { notificationsRoutes } from './notifications.js';
+import { sortQuery } from './sorting.js';
 import { todosRoutes } from './todos.js';
 import { workbenchRoutes } from './workbench.js';
 
@@ -113,16 +108,7 @@ const ledgerQuery = z.object({
   to: z.string().max(30).optional().describe('收到日期止 / received to (YYYY-MM-DD)'),
   compliance: z.enum(COMPLIANCE_FILTERS).optional().describe('48 小时反馈 / 48-hour feedback'),
   q: z.string().trim().max(200).optional().describe('全文搜索 / full-text search'),
-  sort: z
-    .enum(LEDGER_SORTS, {
-      error: `排序列（sort）只能是 ${LEDGER_SORTS.join('、')} / sort must be one of ${LEDGER_SORTS.join(', ')}`,
-    })
-    .optional()
-    .describe('排序列，默认收到时间 / column to sort by (default receivedAt)'),
-  order: z
-    .enum(SORT_ORDERS, { error: '排序方向（order）只能是 asc 或 desc / order must be asc or desc' })
-    .optional()
-    .describe('排序方向，默认 desc / sort direction (default desc)'),
+  ...sortQuery(LEDGER_SORTS, 'receivedAt'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });

@@ -8,6 +8,7 @@ import {
   addContact,
   BACKGROUND_FIELDS,
   CSR_STATUSES,
+  CUSTOMER_SORTS,
   createCsrEntry,
   createCustomer,
   deleteContact,
@@ -43,6 +44,7 @@ import {
   withMultipart,
 } from './catalog.js';
 import { customerHistory, historySchema } from './customer-history.js';
+import { sortQuery } from './sorting.js';
 
 const nullableText = optionalText;
 
@@ -216,6 +218,7 @@ export const customersRoutes: RouteModule = async (app, ctx) => {
             .enum(['true', 'false'])
             .optional()
             .describe('true：仅在用；false：仅已停用 / filter by state'),
+          ...sortQuery(CUSTOMER_SORTS, 'name'),
         }),
         response: {
           200: z.object({ items: z.array(customerSchema), total: z.number().int() }),
@@ -224,10 +227,12 @@ export const customersRoutes: RouteModule = async (app, ctx) => {
       },
     },
     async (request) => {
-      const { q, page, pageSize, active } = request.query;
+      const { q, page, pageSize, active, sort, order } = request.query;
       const r = await listCustomers(db, {
         ...(q ? { search: q } : {}),
         ...(active ? { active: active === 'true' } : {}),
+        ...(sort ? { sort } : {}),
+        ...(order ? { order } : {}),
         limit: pageSize,
         offset: (page - 1) * pageSize,
       });

@@ -14,6 +14,7 @@ import {
   EFFECTIVENESS,
   FEEDBACK_CHANNELS,
   FEEDBACK_KINDS,
+  FEEDBACK_SORTS,
   FEEDBACK_STATUSES,
   getAction,
   getEvaluation,
@@ -53,6 +54,7 @@ import {
 import type { RouteModule } from '../context.js';
 import { problemResponses } from '../problem.js';
 import { actorOf } from './catalog.js';
+import { sortQuery } from './sorting.js';
 
 const text = optionalText;
 const instant = instantValue.transform((v) => new Date(v).toISOString());
@@ -298,6 +300,7 @@ export const feedbackRoutes: RouteModule = async (app, ctx) => {
             .enum(['include', 'only'])
             .optional()
             .describe('默认不含作废记录；include 包含，only 仅作废 / voided entries: include or only'),
+          ...sortQuery(FEEDBACK_SORTS, 'receivedAt'),
           ...paging,
         }),
         response: {

@@ -24,6 +24,7 @@ import { day, text } from '../../shared/values.js';
 import type { Actor } from '../../store/audit.js';
 import type { RouteModule } from '../context.js';
 import { problemResponses } from '../problem.js';
+import { conditionTreeSchema } from './rule-conditions.js';
 
 /** `rules[0].conditions.all[1].fact` → `/rules/0/conditions/all/1/fact`, under `prefix`. */
 export function problemPointer(prefix: string, path: string): string {
@@ -107,10 +108,11 @@ const ruleVersionSchema = z
   })
   .meta({ id: 'RuleVersion' });
 
-// The rule itself is checked by validateRuleSet, which reports every problem with its path; a zod
-// shape here would stop at the first layer and hide unknown facts or operators behind it.
+// The condition tree's shape is checked here (conditionTreeSchema: each wrong node at its path);
+// the rest of the rule by validateRuleSet, which reports every problem with its path. A zod shape for
+// the whole rule would stop at the first layer and hide unknown facts or templates behind it.
 const ruleInput = z
-  .record(z.string(), z.unknown())
+  .looseObject({ conditions: conditionTreeSchema.optional() })
   .describe('规则定义（见 RuleDefinition）/ rule definition (see RuleDefinition)');
 
 const changeNote = text(500)
@@ -128,6 +130,10 @@ const factSchema = z.object({
   values: z.array(z.string()).readonly().optional(),
   missingAs: z.string(),
   gate: z.boolean(),
+  unit: z
+    .object({ zh: z.string(), en: z.string() })
+    .optional()
+    .describe('数值的单位 / unit of a number fact'),
 });
 
 const snapshotSchema = z.object({
@@ -137,7 +143,7 @@ const snapshotSchema = z.object({
 
 const dryRunBody = z.object({
   rules: z
-    .array(z.record(z.string(), z.unknown()))
+    .array(ruleInput)
     .max(200)
     .optional()
     .describe('草稿规则：同 id 替换当前规则，新 id 为新增 / draft rules: replace same id, else added'),

@@ -1,6 +1,7 @@
 // Every text the interface shows, Chinese first (the default) and English. Keys name the place.
 import { LAWS_EN, LAWS_ZH } from '../pages/laws/messages';
 import { ORDER_EN, ORDER_ZH } from '../pages/review/order-messages';
+import { RULES_FORM_EN, RULES_FORM_ZH } from '../pages/rules/messages';
 import { SETTINGS_CODE_LABELS, SETTINGS_EN, SETTINGS_ZH } from '../pages/settings/messages';
 import { FEEDBACK_CODE_LABELS, FEEDBACK_EN, FEEDBACK_ZH } from './feedback-messages';
 import {
@@ -21,6 +22,7 @@ const zh = {
   ...MAILBOX_ZH,
   ...MASTER_DATA_ZH,
   ...LAWS_ZH,
+  ...RULES_FORM_ZH,
   ...ORDER_ZH,
   ...TODO_ZH,
   'app.name': '识需',
@@ -373,6 +375,7 @@ const en: Record<MessageKey, string> = {
   ...MAILBOX_EN,
   ...MASTER_DATA_EN,
   ...LAWS_EN,
+  ...RULES_FORM_EN,
   ...ORDER_EN,
   ...TODO_EN,
   'app.name': 'Shixu',

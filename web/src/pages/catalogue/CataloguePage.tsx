@@ -1,5 +1,5 @@
-// 产品目录: the supplier's products with precision grade and unit weight, searched and paged on the
-// server. Technical and sales create and edit items in a dialog and deactivate those no longer
+// 产品目录: the supplier's products with precision grade and unit weight, searched, sorted and paged
+// on the server, with the keyword, page and sort in the address (reload, Back and links keep them). Technical and sales create and edit items in a dialog and deactivate those no longer
 // offered (kept for contracts; the analysis no longer matches orders against them).
 import { App as AntApp, Button, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -8,7 +8,8 @@ import type { Product } from '../../api/types';
 import { ActiveTag } from '../../components/ActiveTag';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SearchBox } from '../../components/SearchBox';
-import { usePaged } from '../../hooks/usePaged';
+import { formatMoney, formatNumber } from '../../format';
+import { useAddressPaged } from '../../hooks/useAddressPaged';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session';
 import { ProductForm } from './ProductForm';
@@ -19,7 +20,7 @@ export default function CataloguePage() {
   const { t, label } = useI18n();
   const { message } = AntApp.useApp();
   const { user } = useSession();
-  const list = usePaged<Product>('/api/catalog/products');
+  const list = useAddressPaged<Product>('/api/catalog/products');
   const [editing, setEditing] = useState<Product | 'new' | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const editable =
@@ -47,6 +48,8 @@ export default function CataloguePage() {
           id="catalogue-search"
           label={t('catalogue.searchLabel')}
           placeholder={t('common.searchPlaceholder')}
+          key={`q-${list.q}`}
+          defaultValue={list.q}
           onSearch={list.search}
         />
         {editable && (
@@ -79,14 +82,16 @@ export default function CataloguePage() {
           showTotal: (n) => t('common.total', { n }),
           onChange: list.onPageChange,
         }}
+        onChange={list.onTableChange}
         columns={[
-          { title: t('catalogue.code'), dataIndex: 'code' },
-          { title: t('catalogue.name'), dataIndex: 'name' },
-          { title: t('catalogue.model'), dataIndex: 'model' },
-          { title: t('catalogue.category'), dataIndex: 'category' },
+          { title: t('catalogue.code'), dataIndex: 'code', ...list.sortable('code') },
+          { title: t('catalogue.name'), dataIndex: 'name', ...list.sortable('name') },
+          { title: t('catalogue.model'), dataIndex: 'model', ...list.sortable('model') },
+          { title: t('catalogue.category'), dataIndex: 'category', ...list.sortable('category') },
           {
             title: t('catalogue.precision'),
             dataIndex: 'precisionGrade',
+            ...list.sortable('precisionGrade'),
             render: (v: string | null) =>
               v ? <Tag color={v === '普通级' ? 'default' : 'blue'}>{label('precisionGrade', v)}</Tag> : null,
           },
@@ -95,11 +100,24 @@ export default function CataloguePage() {
             dataIndex: 'unit',
             render: (v: string | null) => (v ? label('unit', v) : ''),
           },
-          { title: t('catalogue.unitWeight'), dataIndex: 'unitWeightKg', align: 'right' },
-          { title: t('catalogue.price'), dataIndex: 'listPriceCny', align: 'right' },
+          {
+            title: t('catalogue.unitWeight'),
+            dataIndex: 'unitWeightKg',
+            align: 'right',
+            ...list.sortable('unitWeightKg'),
+            render: (v: number | string | null) => formatNumber(v),
+          },
+          {
+            title: t('catalogue.price'),
+            dataIndex: 'listPriceCny',
+            align: 'right',
+            ...list.sortable('listPriceCny'),
+            render: (v: string | number | null) => formatMoney(v, 'CNY'),
+          },
           {
             title: t('md.status'),
             dataIndex: 'active',
+            ...list.sortable('active'),
             render: (v: boolean | undefined) => <ActiveTag active={v} />,
           },
           ...(editable

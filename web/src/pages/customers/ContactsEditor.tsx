@@ -52,7 +52,7 @@ export function ContactsEditor(props: {
         pagination={false}
         dataSource={props.contacts}
         columns={[
-          { title: t('customers.name'), dataIndex: 'name' },
+          { title: t('md.contactName'), dataIndex: 'name' },
           { title: t('md.contactRole'), dataIndex: 'title' },
           { title: t('customers.phone'), dataIndex: 'phone' },
           { title: t('customers.email'), dataIndex: 'email' },
@@ -114,7 +114,7 @@ export function ContactsEditor(props: {
         >
           <Form.Item
             name="name"
-            label={t('customers.name')}
+            label={t('md.contactName')}
             rules={[{ required: true, whitespace: true, message: t('md.required') }]}
           >
             <Input maxLength={100} />

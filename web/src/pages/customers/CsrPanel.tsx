@@ -65,6 +65,19 @@ function CsrMatrixRow({ customerId }: { customerId: string }) {
   );
 }
 
+/**
+ * Sorts the register in the browser: it holds one customer's entries, all of them already here.
+ * Chinese text in pinyin order; empty cells last.
+ */
+function byText<T>(text: (row: T) => string | null | undefined) {
+  return (a: T, b: T) => {
+    const x = text(a) ?? '';
+    const y = text(b) ?? '';
+    if (!x || !y) return x ? -1 : y ? 1 : 0;
+    return x.localeCompare(y, 'zh-CN', { numeric: true });
+  };
+}
+
 export function CsrPanel({ customerId, entries }: { customerId: string; entries: CsrEntry[] }) {
   const { t, label } = useI18n();
   return (
@@ -76,18 +89,28 @@ export function CsrPanel({ customerId, entries }: { customerId: string; entries:
         dataSource={entries}
         locale={{ emptyText: t('customers.noCsr') }}
         columns={[
-          { title: t('customers.source'), dataIndex: 'sourceDocument' },
-          { title: t('customers.clause'), dataIndex: 'clause' },
-          { title: t('intake.reqText'), dataIndex: 'text' },
+          {
+            title: t('customers.source'),
+            dataIndex: 'sourceDocument',
+            sorter: byText<CsrEntry>((e) => e.sourceDocument),
+          },
+          { title: t('customers.clause'), dataIndex: 'clause', sorter: byText<CsrEntry>((e) => e.clause) },
+          { title: t('intake.reqText'), dataIndex: 'text', sorter: byText<CsrEntry>((e) => e.text) },
           {
             title: t('intake.category'),
             dataIndex: 'category',
+            sorter: byText<CsrEntry>((e) => label('category', e.category)),
             render: (v: string) => <Tag>{label('category', v)}</Tag>,
           },
-          { title: t('customers.appliesTo'), dataIndex: 'appliesTo' },
+          {
+            title: t('customers.appliesTo'),
+            dataIndex: 'appliesTo',
+            sorter: byText<CsrEntry>((e) => e.appliesTo),
+          },
           {
             title: t('customers.department'),
             dataIndex: 'department',
+            sorter: byText<CsrEntry>((e) => (e.department ? label('department', e.department) : null)),
             render: (v: string | null) => (v ? label('department', v) : ''),
           },
         ]}

@@ -4,6 +4,7 @@ import type { Contract } from '../../api/types';
 import { PagedTable } from '../../components/PagedTable';
 import { usePaged } from '../../hooks/usePaged';
 import { useI18n } from '../../i18n/i18n';
+import { useRouter } from '../../router';
 import { useFeedbackColumns } from '../feedback/columns';
 import { formatTime } from '../feedback/shared';
 import type { Feedback } from '../feedback/types';
@@ -38,6 +39,7 @@ export function CustomerComplaints({ customerId }: { customerId: string }) {
   const { t, label } = useI18n();
   const columns = useFeedbackColumns();
   const list = usePaged<Feedback>('/api/feedback', { customerId }, '', 10);
+  const { navigate } = useRouter();
   return (
     <PagedTable<Feedback>
       list={list}
@@ -45,7 +47,26 @@ export function CustomerComplaints({ customerId }: { customerId: string }) {
       columns={[
         columns.receivedAt,
         columns.kind,
-        { title: t('fb.text'), dataIndex: 'text', ellipsis: true },
+        {
+          title: t('fb.text'),
+          dataIndex: 'text',
+          ellipsis: true,
+          // The complaint's own drawer on the feedback page, by a link that can be shared.
+          render: (v: string, f) => {
+            const href = `/feedback?complaint=${encodeURIComponent(f.id)}`;
+            return (
+              <a
+                href={href}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate(href);
+                }}
+              >
+                {v}
+              </a>
+            );
+          },
+        },
         columns.sentiment,
         {
           title: t('fb.status'),

@@ -1,4 +1,5 @@
-// 客户: customers searched and paged on the server; a row opens the customer in a drawer: profile
+// 客户: customers searched, sorted and paged on the server, keyword, page and sort kept in the
+// address; a row opens the customer in a drawer (?customer=ID, so it can be linked): profile
 // and contacts, message history with the sentiment trend, contracts, complaints, and the
 // customer-specific requirements (CSR) register with the customer's row of the CSR matrix. Sales and
 // quality create and edit customers (with the procedure's background questions) and their contacts,
@@ -22,8 +23,9 @@ import { ActiveTag } from '../../components/ActiveTag';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { CUSTOMER_EDITORS } from '../../components/NewCustomerBanner';
 import { SearchBox } from '../../components/SearchBox';
-import { usePaged } from '../../hooks/usePaged';
+import { useAddressPaged } from '../../hooks/useAddressPaged';
 import { useI18n } from '../../i18n/i18n';
+import { useRouter } from '../../router';
 import { useSession } from '../../session';
 import { ContactsEditor } from './ContactsEditor';
 import { CsrPanel } from './CsrPanel';
@@ -38,7 +40,15 @@ function useMayEditCustomers(): boolean {
   );
 }
 
-function CustomerProfile({ id, onChanged }: { id: string; onChanged(): void }) {
+function CustomerProfile({
+  id,
+  onChanged,
+  onLoaded,
+}: {
+  id: string;
+  onChanged(): void;
+  onLoaded(c: Customer): void;
+}) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const editable = useMayEditCustomers();
@@ -50,9 +60,11 @@ function CustomerProfile({ id, onChanged }: { id: string; onChanged(): void }) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: reloads forces a refetch after an edit
   useEffect(() => {
     setError(null);
-    api
-      .get<Customer & { customer?: Customer }>(`/api/customers/${encodeURIComponent(id)}`)
-      .then((r) => setCustomer(r.customer ? { ...r.customer, ...r, id: r.customer.id } : r), setError);
+    api.get<Customer & { customer?: Customer }>(`/api/customers/${encodeURIComponent(id)}`).then((r) => {
+      const c = r.customer ? { ...r.customer, ...r, id: r.customer.id } : r;
+      setCustomer(c);
+      onLoaded(c);
+    }, setError);
   }, [id, reloads]);
   if (error) return <ErrorAlert error={error} />;
   if (!customer) return <Spin aria-label={t('common.loading')} />;
@@ -160,8 +172,14 @@ function CustomerProfile({ id, onChanged }: { id: string; onChanged(): void }) {
 
 export default function CustomersPage() {
   const { t } = useI18n();
-  const list = usePaged<Customer>('/api/customers');
-  const [open, setOpen] = useState<Customer | null>(null);
+  const list = useAddressPaged<Customer>('/api/customers');
+  const { search } = useRouter();
+  const openId = search.get('customer');
+  const [title, setTitle] = useState('');
+  const setOpen = (c: Pick<Customer, 'id' | 'name'> | null) => {
+    setTitle(c?.name ?? '');
+    list.setParam('customer', c?.id);
+  };
   const [creating, setCreating] = useState(false);
   const editable = useMayEditCustomers();
   return (
@@ -174,6 +192,8 @@ export default function CustomersPage() {
           id="customer-search"
           label={t('customers.searchLabel')}
           placeholder={t('common.searchPlaceholder')}
+          key={`q-${list.q}`}
+          defaultValue={list.q}
           onSearch={list.search}
         />
         {editable && (
@@ -206,34 +226,41 @@ export default function CustomersPage() {
           showTotal: (n) => t('common.total', { n }),
           onChange: list.onPageChange,
         }}
+        onChange={list.onTableChange}
         columns={[
           {
             title: t('customers.name'),
             dataIndex: 'name',
+            ...list.sortable('name'),
             render: (v: string, c) => (
               <Button type="link" style={{ padding: 0 }} onClick={() => setOpen(c)}>
                 {v}
               </Button>
             ),
           },
-          { title: t('customers.shortName'), dataIndex: 'shortName' },
-          { title: t('customers.industry'), dataIndex: 'industry' },
-          { title: t('customers.firstOrderYear'), dataIndex: 'firstOrderYear' },
+          { title: t('customers.shortName'), dataIndex: 'shortName', ...list.sortable('shortName') },
+          { title: t('customers.industry'), dataIndex: 'industry', ...list.sortable('industry') },
+          {
+            title: t('customers.firstOrderYear'),
+            dataIndex: 'firstOrderYear',
+            ...list.sortable('firstOrderYear'),
+          },
           {
             title: t('md.status'),
             dataIndex: 'active',
+            ...list.sortable('active'),
             render: (v: boolean | undefined) => <ActiveTag active={v} />,
           },
         ]}
       />
       <Drawer
         width={860}
-        open={open !== null}
+        open={openId !== null}
         onClose={() => setOpen(null)}
-        title={open?.name}
+        title={title || list.items.find((c) => c.id === openId)?.name}
         destroyOnHidden
       >
-        {open && <CustomerProfile id={open.id} onChanged={list.reload} />}
+        {openId && <CustomerProfile id={openId} onChanged={list.reload} onLoaded={(c) => setTitle(c.name)} />}
       </Drawer>
     </div>
   );

@@ -1,6 +1,6 @@
-// 投诉与反馈: the list paged and filtered on the server, the form that records what a customer
-// said (the server analyses sentiment, intent and cause, and the answer is shown at once), and
-// the detail drawer.
+// 投诉与反馈: the list paged, filtered and sorted on the server with all of it in the address, the
+// form that records what a customer said (the server analyses sentiment, intent and cause, and the
+// answer is shown at once), and the detail drawer, linkable as /feedback?complaint=ID.
 import { Alert, Button, Descriptions, Drawer, Form, Modal, Space, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -8,12 +8,13 @@ import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useSaving } from '../../components/FormModal';
 import { PagedTable } from '../../components/PagedTable';
-import { usePaged } from '../../hooks/usePaged';
+import { useAddressPaged } from '../../hooks/useAddressPaged';
 import { useI18n } from '../../i18n/i18n';
+import { useRouter } from '../../router';
 import { useFeedbackColumns } from './columns';
 import { FeedbackDetail } from './FeedbackDetail';
 import { FeedbackFields } from './FeedbackFields';
-import { FilterBar, useFilters } from './FilterBar';
+import { FilterBar } from './FilterBar';
 import { formatTime, SentimentTag, useCanRecord } from './shared';
 import { FEEDBACK_KINDS, FEEDBACK_STATUSES, type Feedback } from './types';
 
@@ -124,19 +125,22 @@ function RecordModal(props: { open: boolean; onClose(): void; onCreated(): void;
 export function ComplaintsTab() {
   const { t, label } = useI18n();
   const canRecord = useCanRecord();
-  const filters = useFilters();
-  const list = usePaged<Feedback>('/api/feedback', filters.values);
+  const list = useAddressPaged<Feedback>('/api/feedback', {
+    filters: ['customerId', 'kind', 'status'],
+    defaultSort: { key: 'receivedAt', order: 'desc' },
+  });
   const columns = useFeedbackColumns();
   const [recording, setRecording] = useState(false);
-  const [open, setOpen] = useState<string | null>(null);
+  const open = useRouter().search.get('complaint');
+  const setOpen = (id: string | null) => list.setParam('complaint', id ?? undefined);
 
   return (
     <div>
       <FilterBar
         idPrefix="feedback"
-        search={{ label: t('fb.searchLabel'), onSearch: list.search }}
-        values={filters.values}
-        onChange={filters.set}
+        search={{ label: t('fb.searchLabel'), onSearch: list.search, value: list.q }}
+        values={list.values}
+        onChange={list.setFilter}
         fields={[
           { kind: 'customer', name: 'customerId', label: t('fb.customer') },
           {
@@ -166,10 +170,11 @@ export function ComplaintsTab() {
       </FilterBar>
       <PagedTable<Feedback>
         list={list}
+        onChange={list.onTableChange}
         columns={[
-          columns.receivedAt,
-          { title: t('fb.customer'), dataIndex: 'customerName', width: 200 },
-          columns.kind,
+          { ...columns.receivedAt, ...list.sortable('receivedAt') },
+          { title: t('fb.customer'), dataIndex: 'customerName', width: 200, ...list.sortable('customer') },
+          { ...columns.kind, ...list.sortable('kind') },
           {
             title: t('fb.text'),
             dataIndex: 'text',
@@ -184,17 +189,19 @@ export function ComplaintsTab() {
               </Button>
             ),
           },
-          columns.sentiment,
+          { ...columns.sentiment, ...list.sortable('sentiment') },
           {
             title: t('fb.cause'),
             dataIndex: 'cause',
             width: 90,
+            ...list.sortable('cause'),
             render: (c: string | null) => (c ? label('cause', c) : ''),
           },
           {
             title: t('fb.status'),
             dataIndex: 'status',
             width: 130,
+            ...list.sortable('status'),
             render: (s: string, f) => (
               <Space size={4}>
                 <span>{label('feedbackStatus', s)}</span>

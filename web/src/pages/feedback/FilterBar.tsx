@@ -37,7 +37,8 @@ export function FilterBar(props: {
   fields: readonly FilterField[];
   values: FilterValues;
   onChange(name: string, value: string | undefined): void;
-  search?: { label: string; onSearch(q: string): void };
+  /** `value`: the keyword the list shows now (from the address), put back in the box. */
+  search?: { label: string; onSearch(q: string): void; value?: string };
   children?: ReactNode;
 }) {
   const { t, label } = useI18n();
@@ -50,6 +51,8 @@ export function FilterBar(props: {
           id={id('search')}
           label={props.search.label}
           placeholder={t('common.searchPlaceholder')}
+          key={`q-${props.search.value ?? ''}`}
+          defaultValue={props.search.value}
           onSearch={props.search.onSearch}
         />
       )}

@@ -8,60 +8,36 @@ import type { Contract } from '../../api/types';
 import { Labelled } from '../../components/Labelled';
 import { PagedTable } from '../../components/PagedTable';
 import { SearchBox } from '../../components/SearchBox';
-import { usePaged } from '../../hooks/usePaged';
+import { formatMoney } from '../../format';
+import { useAddressPaged } from '../../hooks/useAddressPaged';
 import { useI18n } from '../../i18n/i18n';
-import { useRouter } from '../../router';
 import { ContractLink } from './ContractLink';
 import {
   COMPLIANCE_FILTERS,
-  formatAmount,
+  LEDGER_FILTERS,
   LEDGER_PAGE_SIZE,
-  LEDGER_SORTS,
   LEDGER_STAGES,
   type LedgerFilter,
+  type LedgerFilters,
   type LedgerSort,
   ledgerExportUrl,
-  ledgerFilters,
-  ledgerPath,
 } from './query';
 
 const CLASS_COLOURS: Record<string, string> = { regular: 'green', special: 'red', temporary: 'orange' };
 
 export default function LedgerPage() {
   const { t, label } = useI18n();
-  const { search, navigate } = useRouter();
-  const filters = ledgerFilters(search);
-  const q = search.get('q') ?? '';
-  const list = usePaged<Contract>('/api/contracts', filters, q, LEDGER_PAGE_SIZE);
-  const setFilter = (name: LedgerFilter, value: string | undefined) =>
-    navigate(ledgerPath({ ...filters, [name]: value || undefined }, list.q));
-  const now = Date.now();
-  // The server sorts (one page at a time); received, newest first, until a column is chosen.
-  const sortedBy = (filters.sort ?? 'receivedAt') as LedgerSort;
-  const sortable = (key: LedgerSort) => ({
-    key,
-    sorter: true,
-    sortDirections: ['ascend' as const, 'descend' as const],
-    sortOrder:
-      sortedBy === key
-        ? (filters.order ?? 'desc') === 'asc'
-          ? ('ascend' as const)
-          : ('descend' as const)
-        : null,
+  // Filters, keyword, page, page size and sort all live in the address (reload, Back, a link).
+  // The server sorts one page at a time: received, newest first, until a column is chosen.
+  const list = useAddressPaged<Contract>('/api/contracts', {
+    filters: LEDGER_FILTERS.filter((f) => f !== 'sort' && f !== 'order'),
+    pageSize: LEDGER_PAGE_SIZE,
+    defaultSort: { key: 'receivedAt', order: 'desc' },
   });
-  const onSort = (key: unknown, order: 'ascend' | 'descend' | null | undefined) => {
-    const sort = LEDGER_SORTS.find((s) => s === key);
-    navigate(
-      ledgerPath(
-        {
-          ...filters,
-          sort: order && sort ? sort : undefined,
-          order: order ? (order === 'ascend' ? 'asc' : 'desc') : undefined,
-        },
-        list.q,
-      ),
-    );
-  };
+  const filters = list.values as LedgerFilters;
+  const setFilter = (name: LedgerFilter, value: string | undefined) => list.setFilter(name, value);
+  const now = Date.now();
+  const sortable = (key: LedgerSort) => list.sortable(key);
   const choice = (name: LedgerFilter, codes: readonly string[], group: string, width = 160) => (
     <Select
       id={`ledger-${name}`}
@@ -83,11 +59,14 @@ export default function LedgerPage() {
           id="ledger-search"
           label={t('ledger.searchLabel')}
           placeholder={t('common.searchPlaceholder')}
+          // Keyed by the address's keyword, so Back to another keyword shows that one.
+          key={`q-${list.q}`}
           defaultValue={list.q}
           onSearch={list.search}
         />
         <Labelled id="ledger-customer" label={t('ledger.filterCustomer')}>
           <Input
+            key={`customer-${filters.customer ?? ''}`}
             id="ledger-customer"
             allowClear
             style={{ width: 200 }}
@@ -131,21 +110,14 @@ export default function LedgerPage() {
           <Button icon={<DownloadOutlined />} href={ledgerExportUrl(filters, list.q)} download>
             {t('ledger.export')}
           </Button>
-          {Object.keys(filters).some((f) => f !== 'sort' && f !== 'order') && (
-            <Button
-              onClick={() => navigate(ledgerPath({ sort: filters.sort, order: filters.order }, list.q))}
-            >
-              {t('ledger.clearFilters')}
-            </Button>
+          {(list.q || Object.keys(filters).some((f) => f !== 'sort' && f !== 'order')) && (
+            <Button onClick={list.clearFilters}>{t('ledger.clearFilters')}</Button>
           )}
         </Space>
       </Space>
       <PagedTable<Contract>
         list={list}
-        onChange={(_pagination, _filters, sorter, extra) => {
-          if (extra.action !== 'sort' || Array.isArray(sorter)) return;
-          onSort(sorter.columnKey, sorter.order);
-        }}
+        onChange={list.onTableChange}
         columns={[
           {
             title: t('ledger.number'),
@@ -196,7 +168,7 @@ export default function LedgerPage() {
             align: 'right',
             ...sortable('totalAmount'),
             render: (v: string | number | null | undefined, c) =>
-              v == null ? '' : `${formatAmount(v)} ${c.currency ?? ''}`,
+              v == null ? '' : formatMoney(v, c.currency ?? null),
           },
         ]}
       />

@@ -26,17 +26,15 @@ export const LEDGER_STAGES = REVIEW_STATES;
 export const COMPLIANCE_FILTERS = ['met', 'missed', 'open', 'overdue'] as const;
 
 /** Columns the server sorts by (src/contracts/ledger.ts LEDGER_SORTS). */
-export const LEDGER_SORTS = [
-  'number',
-  'customer',
-  'class',
-  'status',
-  'receivedAt',
-  'feedbackDueAt',
-  'deliveryDate',
-  'totalAmount',
-] as const;
-export type LedgerSort = (typeof LEDGER_SORTS)[number];
+export type LedgerSort =
+  | 'number'
+  | 'customer'
+  | 'class'
+  | 'status'
+  | 'receivedAt'
+  | 'feedbackDueAt'
+  | 'deliveryDate'
+  | 'totalAmount';
 
 /** Amounts as a Chinese ledger prints them: thousands separated, two decimals. */
 export function formatAmount(value: string | number): string {
@@ -55,12 +53,7 @@ export function ledgerFilters(search: URLSearchParams): LedgerFilters {
   return out;
 }
 
-/** The address of the ledger page showing these filters and search term. */
-export function ledgerPath(filters: LedgerFilters, q: string): string {
-  return `/ledger${query({ ...filters, q })}`;
-}
-
-/** The API request of one ledger page; usePaged builds the same string (filters, q, page, pageSize). */
+/** The API request of one ledger page; useAddressPaged builds the same string (filters, q, page, pageSize). */
 export function ledgerApiUrl(
   filters: LedgerFilters,
   q: string,

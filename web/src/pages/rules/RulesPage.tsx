@@ -1,5 +1,7 @@
-// 规则: the special-requirement rules as readable cards (conditions and explanation in words),
-// with an editor whose errors come from the server's validation, and version history with restore.
+// 规则: the special-requirement rules as readable cards (conditions and explanation in words, codes
+// as their Chinese names), edited as a form (conditions as fact / comparison / value with its unit;
+// the title and explanation follow a changed threshold) with the JSON under "高级: JSON" for experts,
+// errors from the server's validation, and version history with restore.
 import { HistoryOutlined } from '@ant-design/icons';
 import {
   App as AntApp,
@@ -13,28 +15,22 @@ import {
   List,
   Modal,
   Row,
+  Select,
   Space,
   Spin,
+  Tabs,
   Tag,
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { retextThreshold } from '../../../../src/rules/rule-text';
 import { ApiError, api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session';
-
-interface Condition {
-  all?: Condition[];
-  any?: Condition[];
-  not?: Condition;
-  condition?: string;
-  fact?: string;
-  operator?: string;
-  value?: unknown;
-  path?: string;
-}
+import { type Condition, ConditionNode, type FactInfo, type ThresholdEdit } from './ConditionForm';
+import { describeJsonError } from './json-error';
 
 interface RuleDefinition {
   id: string;
@@ -61,11 +57,23 @@ interface RuleVersion {
   createdAt?: string;
 }
 
-/** Labels from GET /api/rules/facts: fact names and the operators' words. */
+/** Labels from GET /api/rules/facts: fact names, the operators' words, each fact's unit. */
 interface Vocabulary {
   facts: Record<string, string>;
   operators: Record<string, [string, string]>;
+  units: Record<string, string>;
+  list: FactInfo[];
 }
+
+const EMPTY_VOCABULARY: Vocabulary = { facts: {}, operators: {}, units: {}, list: [] };
+
+/** Number comparisons as signs on the cards (≥ 100 吨), as in the editor. */
+const SIGNS: Record<string, string> = {
+  lessThan: '<',
+  lessThanInclusive: '≤',
+  greaterThan: '>',
+  greaterThanInclusive: '≥',
+};
 
 /** Departments whose edits the server accepts (PUT /api/rules/:id); others only read. */
 const EDITORS = ['quality', 'admin', 'general_manager'];
@@ -169,11 +177,16 @@ function ConditionText({ c, vocab }: { c: Condition; vocab: Vocabulary }): React
     return <span>{t('rules.namedCondition', { name: label('ruleCondition', c.condition) })}</span>;
   const op = vocab.operators[c.operator ?? ''] ?? OPERATORS[c.operator ?? ''];
   const value = valueText(c.value, label);
+  const unit = typeof c.value === 'number' ? vocab.units[c.fact ?? ''] : undefined;
   return (
     <span>
       <Typography.Text strong>{vocab.facts[c.fact ?? ''] ?? c.fact}</Typography.Text>
-      {c.path ? ` (${c.path})` : ''} {op ? (lang === 'en' ? op[1] : op[0]) : c.operator}{' '}
-      <Typography.Text code>{value}</Typography.Text>
+      {c.path ? ` (${c.path})` : ''}{' '}
+      {SIGNS[c.operator ?? ''] ?? (op ? (lang === 'en' ? op[1] : op[0]) : c.operator)}{' '}
+      <Typography.Text code>
+        {value}
+        {unit ? ` ${unit}` : ''}
+      </Typography.Text>
     </span>
   );
 }
@@ -250,27 +263,103 @@ interface DryRunReport {
   }[];
 }
 
-function RuleEditor({ rule, onClose, onSaved }: { rule: RuleView; onClose(): void; onSaved(): void }) {
-  const { t, label } = useI18n();
+/** Every comparison of the tree, for "is this value used by another condition too". */
+function comparisons(c: Condition | undefined): Condition[] {
+  if (!c) return [];
+  if (c.all || c.any) return (c.all ?? c.any ?? []).flatMap(comparisons);
+  if (c.not) return comparisons(c.not);
+  return c.fact ? [c] : [];
+}
+
+function RuleEditor({
+  rule,
+  vocab,
+  onClose,
+  onSaved,
+}: {
+  rule: RuleView;
+  vocab: Vocabulary;
+  onClose(): void;
+  onSaved(): void;
+}) {
+  const { t, label, lang } = useI18n();
   const { message } = AntApp.useApp();
+  const [draft, setDraft] = useState<RuleDefinition>(() => structuredClone(rule.definition));
+  const [tab, setTab] = useState<'form' | 'json'>('form');
   const [json, setJson] = useState(() => JSON.stringify(rule.definition, null, 2));
   const [note, setNote] = useState('');
   const [sample, setSample] = useState('');
   const [error, setError] = useState<unknown>(null);
+  const [textNote, setTextNote] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [report, setReport] = useState<DryRunReport | null>(null);
 
-  /** The edited definition, or null after showing why it is not JSON. */
-  const parsed = (): unknown => {
+  /** The JSON tab's text as a definition, or null after showing (in Chinese) why it is not one. */
+  const fromJson = (): RuleDefinition | null => {
     try {
-      return JSON.parse(json);
+      const value: unknown = JSON.parse(json);
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        setError(new ApiError({ title: t('rules.json.notObject'), status: 400 }));
+        return null;
+      }
+      return value as RuleDefinition;
     } catch (err) {
-      setError(
-        new ApiError({ title: t('rules.invalidJson', { message: (err as Error).message }), status: 400 }),
-      );
+      setError(new ApiError({ title: describeJsonError(json, err, t), status: 400 }));
       return null;
     }
   };
+
+  /** The definition being edited, from whichever tab is open. */
+  const parsed = (): RuleDefinition | null => (tab === 'json' ? fromJson() : draft);
+
+  const switchTab = (key: string) => {
+    if (key === 'json') {
+      setJson(JSON.stringify(draft, null, 2));
+      setTab('json');
+      return;
+    }
+    const definition = fromJson();
+    if (definition === null) return;
+    setError(null);
+    setDraft(definition);
+    setTab('form');
+  };
+
+  // A changed threshold: the number in the title and explanation follows, unless another condition
+  // states the same value (then which number is which cannot be told; the user is asked to check).
+  const followThreshold = (edit: ThresholdEdit) => {
+    const units = edit.fact.unit ? [edit.fact.unit.zh, edit.fact.unit.en] : [];
+    setDraft((d) => {
+      const same = comparisons(d.conditions).filter(
+        (c) => c.value === edit.from && (vocab.units[c.fact ?? ''] ?? '') === (edit.fact.unit?.zh ?? ''),
+      );
+      if (same.length > 1 && edit.from !== edit.to) {
+        setTextNote(t('rules.textNotFollowed', { value: edit.from }));
+        return d;
+      }
+      const change = {
+        from: edit.from,
+        to: edit.to,
+        units,
+        ...(edit.operator ? { operator: edit.operator } : {}),
+      };
+      const name = retextThreshold(d.name, change);
+      const template = d.event?.params?.explanationTemplate;
+      const explanation = template === undefined ? undefined : retextThreshold(template, change);
+      if (name === d.name && explanation === template) return d;
+      setTextNote(t('rules.textFollowed'));
+      return {
+        ...d,
+        name,
+        ...(d.event && explanation !== undefined
+          ? { event: { ...d.event, params: { ...d.event.params, explanationTemplate: explanation } } }
+          : {}),
+      };
+    });
+  };
+
+  const setParams = (params: Partial<NonNullable<NonNullable<RuleDefinition['event']>['params']>>) =>
+    setDraft((d) => ({ ...d, event: { ...d.event, params: { ...d.event?.params, ...params } } }));
 
   const save = async () => {
     const definition = parsed();
@@ -291,6 +380,65 @@ function RuleEditor({ rule, onClose, onSaved }: { rule: RuleView; onClose(): voi
       setSaving(false);
     }
   };
+
+  const form = (
+    <div data-testid="rule-form">
+      <label htmlFor="rule-name" style={{ display: 'block' }}>
+        {t('rules.name')}
+      </label>
+      <Input
+        id="rule-name"
+        value={draft.name}
+        onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+      />
+      <Typography.Title level={3} style={{ fontSize: 14, marginTop: 12 }}>
+        {t('rules.conditions')}
+      </Typography.Title>
+      {draft.conditions && (
+        <ConditionNode
+          node={draft.conditions}
+          facts={vocab.list}
+          index={0}
+          onChange={(conditions) => setDraft((d) => ({ ...d, conditions }))}
+          onThreshold={followThreshold}
+        />
+      )}
+      {textNote && (
+        <Typography.Paragraph type="secondary" role="status" style={{ marginTop: 8 }}>
+          {textNote}
+        </Typography.Paragraph>
+      )}
+      <label htmlFor="rule-template" style={{ display: 'block', marginTop: 12 }}>
+        {t('rules.template')}
+      </label>
+      <Input.TextArea
+        id="rule-template"
+        value={draft.event?.params?.explanationTemplate ?? ''}
+        onChange={(e) => setParams({ explanationTemplate: e.target.value })}
+        autoSize={{ minRows: 2, maxRows: 6 }}
+      />
+      {draft.event?.params?.explanationTemplate && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 4 }}>
+          {t('rules.templatePreview')}:{' '}
+          <TemplateText template={draft.event.params.explanationTemplate} vocab={vocab} />
+        </Typography.Paragraph>
+      )}
+      <Space wrap style={{ marginTop: 8 }}>
+        <Tag color={draft.event?.type === 'special' ? 'red' : 'orange'}>
+          {label('contractClass', draft.event?.type ?? 'unknown')}
+        </Tag>
+        {draft.event?.params?.code && <Tag>{label('reason', draft.event.params.code)}</Tag>}
+        <label htmlFor="rule-severity">{t('rules.severity')}</label>
+        <Select
+          id="rule-severity"
+          style={{ width: 100 }}
+          value={draft.event?.params?.severity}
+          onChange={(severity: string) => setParams({ severity })}
+          options={['high', 'medium', 'low'].map((v) => ({ value: v, label: label('severity', v) }))}
+        />
+      </Space>
+    </div>
+  );
 
   // Dry run: the draft against the sample message, or against the latest stored analyses.
   const dryRun = async () => {
@@ -315,7 +463,9 @@ function RuleEditor({ rule, onClose, onSaved }: { rule: RuleView; onClose(): voi
     <Modal
       open
       width={800}
-      title={t('rules.editTitle', { name: rule.name })}
+      title={t('rules.editTitle', {
+        name: lang === 'en' ? label('reason', rule.definition.event?.params?.code ?? rule.name) : rule.name,
+      })}
       onCancel={onClose}
       onOk={() => void save()}
       okText={t('common.save')}
@@ -323,13 +473,29 @@ function RuleEditor({ rule, onClose, onSaved }: { rule: RuleView; onClose(): voi
       confirmLoading={saving}
     >
       <ErrorAlert error={error} />
-      <label htmlFor="rule-json">{t('rules.definition')}</label>
-      <Input.TextArea
-        id="rule-json"
-        value={json}
-        onChange={(e) => setJson(e.target.value)}
-        autoSize={{ minRows: 12, maxRows: 24 }}
-        style={{ fontFamily: 'monospace' }}
+      <Tabs
+        activeKey={tab}
+        onChange={switchTab}
+        items={[
+          { key: 'form', label: t('rules.tab.form'), children: form },
+          {
+            key: 'json',
+            label: t('rules.tab.json'),
+            children: (
+              <>
+                <label htmlFor="rule-json">{t('rules.definition')}</label>
+                <Input.TextArea
+                  id="rule-json"
+                  lang="en"
+                  value={json}
+                  onChange={(e) => setJson(e.target.value)}
+                  autoSize={{ minRows: 12, maxRows: 24 }}
+                  style={{ fontFamily: 'monospace' }}
+                />
+              </>
+            ),
+          },
+        ]}
       />
       <label htmlFor="rule-note" style={{ display: 'block', marginTop: 12 }}>
         {t('rules.changeNote')}
@@ -381,7 +547,7 @@ function RuleEditor({ rule, onClose, onSaved }: { rule: RuleView; onClose(): voi
 export default function RulesPage() {
   const { t, label } = useI18n();
   const [rules, setRules] = useState<RuleView[] | null>(null);
-  const [vocab, setVocab] = useState<Vocabulary>({ facts: {}, operators: {} });
+  const [vocab, setVocab] = useState<Vocabulary>(EMPTY_VOCABULARY);
   const { user } = useSession();
   const canEdit =
     !!user &&
@@ -407,10 +573,13 @@ export default function RulesPage() {
     // Fact names read better with their labels; without the endpoint the raw names still show.
     api.get<unknown>('/api/rules/facts').then(
       (r) => {
-        const out: Vocabulary = { facts: {}, operators: {} };
-        for (const f of listOf<Raw>(r, 'items', 'facts')) {
+        const list = listOf<FactInfo>(r, 'items', 'facts');
+        const out: Vocabulary = { facts: {}, operators: {}, units: {}, list };
+        for (const f of list as unknown as Raw[]) {
           const name = String(f.name ?? '');
           const text = f.label as { zh?: string; en?: string } | string | undefined;
+          const unit = f.unit as { zh: string; en: string } | undefined;
+          if (name && unit) out.units[name] = pick(`${unit.zh} / ${unit.en}`);
           if (name)
             out.facts[name] = typeof text === 'object' ? pick(`${text.zh} / ${text.en}`) : (text ?? name);
           for (const op of (f.operators as { name: string; zh: string; en: string }[] | undefined) ?? []) {
@@ -419,7 +588,7 @@ export default function RulesPage() {
         }
         setVocab(out);
       },
-      () => setVocab({ facts: {}, operators: {} }),
+      () => setVocab(EMPTY_VOCABULARY),
     );
   }, [load, pick]);
 
@@ -519,6 +688,7 @@ export default function RulesPage() {
       {editing && (
         <RuleEditor
           rule={editing}
+          vocab={vocab}
           onClose={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);
