@@ -226,6 +226,7 @@ describe.skipIf(!chromiumAvailable())('language and phone walk over every page',
     expect(paths).toEqual([
       '/',
       '/intake',
+      '/intake-history',
       '/ledger',
       '/customers',
       '/catalogue',
