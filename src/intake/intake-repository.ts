@@ -55,8 +55,8 @@ export interface IntakeSummary {
   intent: string | null;
   sentiment: string | null;
   contractClass: string | null;
-  /** The message's first line, or the file name: what a person recognises it by. */
-  title: string;
+  /** The message's first line, or the file name: what a person recognises it by (null: pasted text not yet read). */
+  title: string | null;
   /** The review case opened from it (the first, when several were), or null. */
   contract: { id: string; number: string } | null;
 }
@@ -538,14 +538,17 @@ export async function listIntakes(
 const TITLE_SOURCE_CHARS = 400;
 const TITLE_CHARS = 60;
 
-/** The first non-empty line of the text (a mail's subject line comes first), else the file name. */
-export function intakeTitle(text: string | null, fileName: string | null): string {
+/**
+ * The first non-empty line of the text, else the file name; null for pasted text not yet read (the
+ * client names it in the reader's language).
+ */
+export function intakeTitle(text: string | null, fileName: string | null): string | null {
   const line = (text ?? '')
     .split('\n')
     .map((l) => l.trim())
     .find((l) => l !== '');
   if (line) return line.length > TITLE_CHARS ? `${line.slice(0, TITLE_CHARS)}…` : line;
-  return fileName ?? '粘贴的文字 / pasted text';
+  return fileName;
 }
 
 /** The case opened from each record, the earliest first when there were several. */

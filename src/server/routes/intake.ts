@@ -55,7 +55,12 @@ const summarySchema = z
     intent: z.string().nullable(),
     sentiment: z.string().nullable(),
     contractClass: z.string().nullable(),
-    title: z.string().describe('首行文字或文件名 / first line of the text, or the file name'),
+    title: z
+      .string()
+      .nullable()
+      .describe(
+        '首行文字或文件名；未读取的粘贴文字为 null / first line of the text, or the file name; null for pasted text not yet read',
+      ),
     contract: z
       .object({ id: z.string(), number: z.string() })
       .nullable()

@@ -20,7 +20,7 @@ export interface IntakeSummary {
   status: string;
   createdAt: string;
   customerName: string | null;
-  title: string;
+  title: string | null;
   contract: { id: string; number: string } | null;
 }
 
@@ -109,9 +109,9 @@ export default function IntakeHistoryPage() {
           {
             title: t('intakeHistory.subject'),
             dataIndex: 'title',
-            render: (v: string, r) => (
+            render: (v: string | null, r) => (
               <a href={intakeRecordPath(r.id)} onClick={go(intakeRecordPath(r.id))}>
-                {v}
+                {v ?? t('intakeHistory.pasted')}
               </a>
             ),
           },

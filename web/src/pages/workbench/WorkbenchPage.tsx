@@ -69,10 +69,12 @@ async function fallbackSections(): Promise<Sections> {
   };
 }
 
-function titleOf(item: Item): string {
+/** `pasted` names an intake record whose pasted text is not yet read (it has no title yet). */
+function titleOf(item: Item, pasted: string): string {
   const parts = [item.number, item.customerName ?? item.customer, item.title ?? item.fileName ?? item.text]
     .filter((v) => typeof v === 'string' && v.length > 0)
     .map((v) => String(v));
+  if (parts.length === 0 && typeof item.intakeId === 'string') return pasted;
   return (parts.join(' · ') || String(item.id ?? '')).slice(0, 120);
 }
 
@@ -192,10 +194,10 @@ export default function WorkbenchPage() {
                                     navigate(to);
                                   }}
                                 >
-                                  {titleOf(item)}
+                                  {titleOf(item, t('intakeHistory.pasted'))}
                                 </a>
                               ) : (
-                                titleOf(item)
+                                titleOf(item, t('intakeHistory.pasted'))
                               )}
                             </div>
                             {typeof item.status === 'string' && <Tag>{label('status', item.status)}</Tag>}
