@@ -2,11 +2,11 @@
 # What the test suites drive for real, made present before `npm test` (and by .ci/run):
 # PostgreSQL at 127.0.0.1:5432 for the PostgreSQL suite; Debian's Chromium for browser tests;
 # ffmpeg, sox and pocketsphinx for the audio intake path (pocketsphinx-en-us and flite for the English
-# path); poppler-utils for scanned PDF pages; CJK fonts for generated OCR pages and PDF review records. Idempotent and quick when all is there.
+# path); poppler-utils for scanned PDF pages; catdoc for .doc/.wps uploads; CJK fonts for generated OCR pages and PDF review records. Idempotent and quick when all is there.
 # Installing needs root and Debian's apt; without them it only reports what is missing.
 set -uo pipefail
 
-DEBIAN_PACKAGES=(chromium ffmpeg sox pocketsphinx pocketsphinx-en-us flite poppler-utils fonts-wqy-zenhei fonts-noto-cjk)
+DEBIAN_PACKAGES=(chromium ffmpeg sox pocketsphinx pocketsphinx-en-us flite poppler-utils catdoc fonts-wqy-zenhei fonts-noto-cjk)
 say() { printf '[test-prerequisites] %s\n' "$*" >&2; }
 can_install() { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; }
 

@@ -1,8 +1,9 @@
-// The personal workbench: reviews waiting for my department's signature, new analysed intake not
-// yet opened as a case, my overdue cases, amendment notices not yet read, and recent complaints.
-import type { Kysely } from 'kysely';
+// The personal workbench: reviews waiting for my department's signature, intake not yet turned into
+// a case (waiting, failed, or analysed and awaiting its review), my overdue cases, amendment notices not yet read, and recent complaints.
+import { type Kysely, sql } from 'kysely';
 import type { Department } from '../auth/roles.js';
 import { feedbackDb } from '../feedback/db.js';
+import { intakeTitle } from '../intake/intake-repository.js';
 import { readClock } from '../review/feedback-clock.js';
 import type { ReviewConfig } from '../review/types.js';
 import type { ReviewState } from '../review/workflow.js';
@@ -91,20 +92,16 @@ export async function workbenchFor(
     customer: c.customer_name,
     deadline: clockOf(c.snapshot).clock.dueAt,
   }));
+  // Intake still waiting for a person: not yet read, failed (to retry or replace), or analysed with no
+  // review case opened from it. A record a case was opened from is finished work and drops off.
   const opened = db.selectFrom('contracts').select('intake_id').where('intake_id', 'is not', null);
   const newIntake = await db
     .selectFrom('intake_records')
     .select(['id', 'channel', 'file_name', 'received_at', 'status'])
+    .select(sql<string | null>`substr(extracted_text, 1, 400)`.as('text_head'))
     .where('id', 'not in', opened.$narrowType<{ intake_id: string }>())
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('analyses')
-          .select('analyses.id')
-          .whereRef('analyses.intake_id', '=', 'intake_records.id'),
-      ),
-    )
     .orderBy('received_at', 'desc')
+    .orderBy('id', 'desc')
     .limit(20)
     .execute();
   // Amendments reach a department as notices: until read they stay on the workbench.
@@ -151,10 +148,12 @@ export async function workbenchFor(
     })),
     newIntake: newIntake.map((i) => ({
       intakeId: i.id,
+      title: intakeTitle(i.text_head, i.file_name),
       channel: i.channel,
       fileName: i.file_name,
       receivedAt: i.received_at,
-      status: i.status,
+      // What is left to do: an analysed record waits for its review to be opened.
+      status: i.status === 'done' ? 'awaiting_review' : i.status,
     })),
     recentComplaints: recentComplaints.map((f) => ({
       id: f.id,

@@ -6,10 +6,11 @@ import { extractAudio, extractImage } from './extractors/media.js';
 import { extractPdf } from './extractors/pdf.js';
 import { extractPlainText } from './extractors/plain-text.js';
 import { extractCsv, extractXlsx } from './extractors/spreadsheet.js';
+import { extractWordBinary } from './extractors/word-binary.js';
 import { htmlToText } from './html-text.js';
 import { IntakeError, intakeErrors, toIntakeError } from './intake-errors.js';
 import { TextBuilder } from './provenance.js';
-import { type SniffResult, sniff } from './sniff.js';
+import { garbledShare, type SniffResult, sniff } from './sniff.js';
 import { decodeTextBytes } from './text-decoding.js';
 import { defaultLimits, type ExtractionResult, type ExtractMeta, type IntakeLimits } from './types.js';
 
@@ -65,12 +66,32 @@ async function dispatch(
       return extractAudio(bytes, s.mediaType, meta);
     case 'encrypted-ooxml':
       throw intakeErrors.passwordProtected('Office');
+    case 'word-binary':
+      return extractWordBinary(bytes, meta, limits);
     case 'ole':
       throw intakeErrors.unsupported(
-        '旧版 Office（.doc/.xls/.msg）',
-        '请另存为 .docx / .xlsx 后上传，或把邮件另存为 .eml。',
-        'Please save it as .docx / .xlsx (or the mail as .eml) and upload again.',
+        '旧版 Office（.xls/.ppt/.msg）',
+        '请另存为 .xlsx / .pdf 后上传，或把邮件另存为 .eml。',
+        'Please save it as .xlsx / .pdf (or the mail as .eml) and upload again.',
       );
+    case 'executable':
+      throw intakeErrors.notADocument(
+        '可执行程序',
+        'a program',
+        s.mediaType,
+        '程序文件不会被打开。请上传客户的邮件、文档、表格、PDF、图片或录音。',
+        'Programs are never opened. Upload the customer’s mail, documents, sheets, PDFs, pictures or recordings.',
+      );
+    case 'archive':
+      throw intakeErrors.notADocument(
+        '压缩包',
+        'an archive',
+        s.mediaType,
+        '请解压后分别上传其中的文件。',
+        'Please unpack it and upload the files inside.',
+      );
+    case 'garbled':
+      throw intakeErrors.garbled(garbledShare(decodeTextBytes(bytes.subarray(0, 256 * 1024)).text));
     case 'pptx':
       throw intakeErrors.unsupported(
         'PowerPoint',
@@ -83,16 +104,20 @@ async function dispatch(
         'zip central directory missing (truncated upload?)',
       );
     case 'zip':
-      throw intakeErrors.unsupported(
-        'ZIP',
+      throw intakeErrors.notADocument(
+        '不含 Office 文档的 ZIP 压缩包',
+        'a ZIP archive that is no Office document',
+        s.mediaType,
         '请解压后分别上传其中的文件。',
         'Please unzip it and upload the files inside.',
       );
     case 'binary':
-      throw intakeErrors.unsupported(
-        '未知二进制 unknown binary',
-        '无法识别文件类型。',
-        'The file type could not be recognised.',
+      throw intakeErrors.notADocument(
+        '无法识别的二进制数据',
+        'binary data of no known kind',
+        s.mediaType,
+        '请上传客户的邮件、文档、表格、PDF、图片或录音。',
+        'Upload the customer’s mail, documents, sheets, PDFs, pictures or recordings.',
       );
   }
 }

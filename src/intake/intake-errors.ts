@@ -7,6 +7,7 @@ export type IntakeErrorCode =
   | 'password_protected'
   | 'oversized'
   | 'unsupported'
+  | 'garbled'
   | 'timeout';
 
 export interface IntakeErrorInfo {
@@ -83,6 +84,22 @@ export const intakeErrors = {
       messageZh: `暂不支持读取 ${what} 文件。${hintZh}`,
       messageEn: `${what} files cannot be read yet. ${hintEn}`,
       detail: { mediaType: what },
+    }),
+  /** A kind of file that is never a customer's document (a program, an archive). */
+  notADocument: (whatZh: string, whatEn: string, mediaType: string, hintZh: string, hintEn: string) =>
+    new IntakeError({
+      code: 'unsupported',
+      messageZh: `这是${whatZh}（${mediaType}），不是可读取的客户文件，已拒绝。${hintZh}`,
+      messageEn: `This is ${whatEn} (${mediaType}), not a customer document intake can read; refused. ${hintEn}`,
+      detail: { mediaType },
+    }),
+  /** Bytes that decode to mostly unreadable characters: analysing them would invent a message. */
+  garbled: (share: number) =>
+    new IntakeError({
+      code: 'garbled',
+      messageZh: `内容大部分是乱码（${Math.round(share * 100)}% 的字符无法识别），不是可读的文字。请确认文件是否正确，或另存为 UTF-8 文本后上传。`,
+      messageEn: `The content is mostly unreadable (${Math.round(share * 100)}% of the characters cannot be read); it is not text. Check the file, or save it as UTF-8 text and upload again.`,
+      detail: { share: Math.round(share * 1000) / 1000 },
     }),
   timeout: (ms: number) =>
     new IntakeError({

@@ -55,6 +55,10 @@ export interface IntakeSummary {
   intent: string | null;
   sentiment: string | null;
   contractClass: string | null;
+  /** The message's first line, or the file name: what a person recognises it by (null: pasted text not yet read). */
+  title: string | null;
+  /** The review case opened from it (the first, when several were), or null. */
+  contract: { id: string; number: string } | null;
 }
 
 /** How far processing has got: parts (pages of a scanned PDF) done of the total. */
@@ -93,6 +97,8 @@ export interface IntakeListQuery {
   channel?: string;
   /** Case-insensitive substring of the file name or the extracted text. */
   q?: string;
+  /** Only the records this user took in. */
+  createdBy?: string;
   limit?: number;
   offset?: number;
 }
@@ -481,6 +487,7 @@ export async function listIntakes(
   let base = db.selectFrom('intake_records');
   if (query.status) base = base.where('status', '=', query.status);
   if (query.channel) base = base.where('channel', '=', query.channel);
+  if (query.createdBy) base = base.where('created_by', '=', query.createdBy);
   const q = query.q?.trim().toLowerCase();
   if (q) {
     const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -496,15 +503,16 @@ export async function listIntakes(
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const rows = await base
     .select(['id', 'channel', 'file_name', 'media_type', 'status', 'created_at', 'customer_name'])
+    // The head of the text is enough for a title; whole texts can be half a megabyte each.
+    .select(sql<string | null>`substr(extracted_text, 1, ${TITLE_SOURCE_CHARS})`.as('text_head'))
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(Math.min(Math.max(query.limit ?? 50, 1), 500))
     .offset(Math.max(query.offset ?? 0, 0))
     .execute();
-  const analyses = await latestAnalyses(
-    db,
-    rows.map((r) => r.id),
-  );
+  const ids = rows.map((r) => r.id);
+  const analyses = await latestAnalyses(db, ids);
+  const contracts = await contractsOf(db, ids);
   return {
     total: Number(total),
     items: rows.map((r) => {
@@ -520,9 +528,46 @@ export async function listIntakes(
         intent: a?.intent.label ?? null,
         sentiment: a?.sentiment.label ?? null,
         contractClass: a?.contract.class ?? null,
+        title: intakeTitle(r.text_head, r.file_name),
+        contract: contracts.get(r.id) ?? null,
       };
     }),
   };
+}
+
+const TITLE_SOURCE_CHARS = 400;
+const TITLE_CHARS = 60;
+
+/**
+ * The first non-empty line of the text, else the file name; null for pasted text not yet read (the
+ * client names it in the reader's language).
+ */
+export function intakeTitle(text: string | null, fileName: string | null): string | null {
+  const line = (text ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l !== '');
+  if (line) return line.length > TITLE_CHARS ? `${line.slice(0, TITLE_CHARS)}…` : line;
+  return fileName;
+}
+
+/** The case opened from each record, the earliest first when there were several. */
+export async function contractsOf(
+  db: Db,
+  intakeIds: string[],
+): Promise<Map<string, { id: string; number: string }>> {
+  const out = new Map<string, { id: string; number: string }>();
+  if (intakeIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('contracts')
+    .select(['id', 'number', 'intake_id'])
+    .where('intake_id', 'in', intakeIds)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  for (const r of rows)
+    if (r.intake_id && !out.has(r.intake_id)) out.set(r.intake_id, { id: r.id, number: r.number });
+  return out;
 }
 
 export async function getIntake(db: Db, id: string): Promise<IntakeDetail | undefined> {

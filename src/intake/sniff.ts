@@ -11,7 +11,10 @@ export type SniffedKind =
   | 'zip'
   | 'damaged-zip'
   | 'ole'
+  | 'word-binary'
   | 'encrypted-ooxml'
+  | 'executable'
+  | 'archive'
   | 'image'
   | 'audio'
   | 'email'
@@ -19,6 +22,7 @@ export type SniffedKind =
   | 'csv'
   | 'text'
   | 'binary'
+  | 'garbled'
   | 'empty';
 
 export interface SniffResult {
@@ -42,8 +46,12 @@ const extensionKinds: Record<string, SniffedKind[]> = {
   xlsm: ['xlsx'],
   pptx: ['pptx'],
   zip: ['zip', 'docx', 'xlsx', 'pptx', 'damaged-zip'],
-  doc: ['ole'],
+  doc: ['word-binary'],
+  // WPS Writer (Kingsoft) saves .wps in Word 97's compound-file format.
+  wps: ['word-binary'],
+  dot: ['word-binary'],
   xls: ['ole'],
+  et: ['ole'],
   msg: ['ole'],
   eml: ['email', 'text'],
   txt: ['text', 'csv', 'email'],
@@ -72,6 +80,37 @@ const extensionKinds: Record<string, SniffedKind[]> = {
 function extensionOf(name?: string): string | undefined {
   const m = name?.toLowerCase().match(/\.([a-z0-9]{1,5})$/);
   return m?.[1];
+}
+
+const WORD_STREAM = Buffer.from('WordDocument\0', 'utf16le');
+
+/** Programs: Windows (MZ, also .dll/.com), Linux (ELF), macOS (Mach-O), Java classes. */
+function executableType(b: Uint8Array): string | undefined {
+  // A message may well start with "MZ"; a program's header has NUL bytes in its first 64.
+  if (ascii(b, 0, 2) === 'MZ' && b.length >= 64 && b.subarray(0, 64).includes(0))
+    return 'application/x-msdownload';
+  if (startsWith(b, [0x7f, 0x45, 0x4c, 0x46])) return 'application/x-elf';
+  const machO = [
+    [0xfe, 0xed, 0xfa, 0xce],
+    [0xfe, 0xed, 0xfa, 0xcf],
+    [0xce, 0xfa, 0xed, 0xfe],
+    [0xcf, 0xfa, 0xed, 0xfe],
+  ];
+  if (machO.some((sig) => startsWith(b, sig))) return 'application/x-mach-binary';
+  if (startsWith(b, [0xca, 0xfe, 0xba, 0xbe])) return 'application/java-vm';
+  return undefined;
+}
+
+/** Archives other than zip (which Office files are made of, and which is told apart below). */
+function archiveType(b: Uint8Array): string | undefined {
+  if (ascii(b, 0, 4) === 'Rar!' && startsWith(b, [0x1a, 0x07], 4)) return 'application/vnd.rar';
+  if (startsWith(b, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return 'application/x-7z-compressed';
+  if (startsWith(b, [0x1f, 0x8b])) return 'application/gzip';
+  if (ascii(b, 0, 3) === 'BZh' && startsWith(b, [0x31, 0x41, 0x59, 0x26, 0x53, 0x59], 4))
+    return 'application/x-bzip2';
+  if (startsWith(b, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return 'application/x-xz';
+  if (ascii(b, 257, 5) === 'ustar') return 'application/x-tar';
+  return undefined;
 }
 
 function sniffBinary(b: Uint8Array): { kind: SniffedKind; mediaType: string } | undefined {
@@ -106,8 +145,16 @@ function sniffBinary(b: Uint8Array): { kind: SniffedKind; mediaType: string } | 
     const marker = new TextDecoder('utf-16le').decode(b.subarray(0, Math.min(b.length, 64 * 1024)));
     if (marker.includes('EncryptedPackage'))
       return { kind: 'encrypted-ooxml', mediaType: 'application/x-ooxml-encrypted' };
+    // The directory may sit anywhere in the file, so the whole of it is searched for the stream name
+    // Word and WPS Writer give their text ("WordDocument", UTF-16 as directory names are stored).
+    if (Buffer.from(b.buffer, b.byteOffset, b.byteLength).includes(WORD_STREAM))
+      return { kind: 'word-binary', mediaType: 'application/msword' };
     return { kind: 'ole', mediaType: 'application/x-ole-storage' };
   }
+  const program = executableType(b);
+  if (program) return { kind: 'executable', mediaType: program };
+  const archive = archiveType(b);
+  if (archive) return { kind: 'archive', mediaType: archive };
   if (isZip(b)) {
     const z = inspectZip(b);
     if (z.ok) {
@@ -192,6 +239,37 @@ function hasBinaryControlBytes(b: Uint8Array): boolean {
   return bad > n * 0.02;
 }
 
+/**
+ * Past this share of unreadable characters a "text" is not worth analysing: what comes out would be
+ * classed and listed like a real message. Real messages have a handful at most (a stray symbol a
+ * customer's font lacked).
+ */
+export const GARBLED_LIMIT = 0.1;
+
+/**
+ * Share of characters nobody can read: replacement characters (bytes no encoding explains), control
+ * characters other than tab and line ends, private-use code points and lone surrogates — and
+ * "锟斤拷", which is what replacement characters saved as UTF-8 look like when read as GBK.
+ */
+export function garbledShare(text: string): number {
+  let bad = (text.match(/锟斤拷/g)?.length ?? 0) * 3;
+  let total = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0c || c === 0x3000) continue;
+    total++;
+    if (
+      c === 0xfffd ||
+      c < 0x20 ||
+      (c >= 0x7f && c <= 0x9f) ||
+      (c >= 0xe000 && c <= 0xf8ff) ||
+      (c >= 0xd800 && c <= 0xdfff)
+    )
+      bad++;
+  }
+  return total === 0 ? 0 : bad / total;
+}
+
 export function sniff(bytes: Uint8Array, fileName?: string, headText?: string): SniffResult {
   const extension = extensionOf(fileName);
   const base = (kind: SniffedKind, mediaType: string): SniffResult => {
@@ -210,6 +288,7 @@ export function sniff(bytes: Uint8Array, fileName?: string, headText?: string): 
   // UTF-16 text is full of bytes that look like control codes; trust the decoder's choice there.
   if (!decoded.encoding.startsWith('utf-16') && hasBinaryControlBytes(bytes))
     return base('binary', 'application/octet-stream');
+  if (garbledShare(decoded.text) > GARBLED_LIMIT) return base('garbled', 'application/octet-stream');
   const head = (headText ?? decoded.text).slice(0, 16 * 1024);
   if (looksLikeMail(head)) return base('email', 'message/rfc822');
   if (/^\s*(<!doctype html|<html[\s>])/i.test(head)) return base('html', 'text/html');

@@ -68,6 +68,18 @@ export const ERROR_CATALOGUE = {
     zh: '不支持的内容类型。',
     en: 'Unsupported content type.',
   },
+  UNSUPPORTED_FILE_TYPE: {
+    status: 415,
+    log: 'uploaded file is of a kind intake does not read (program, archive, unknown binary…)',
+    zh: '不支持此类文件（例如程序、压缩包或无法识别的二进制文件），已拒绝。',
+    en: 'This kind of file is not supported (e.g. a program, an archive or unknown binary data); refused.',
+  },
+  UNREADABLE_CONTENT: {
+    status: 422,
+    log: 'upload or pasted text cannot be read (empty, damaged, password-protected or garbled)',
+    zh: '内容无法读取（空文件、文件损坏、有密码或乱码），已拒绝。',
+    en: 'The content cannot be read (empty, damaged, password-protected or garbled); refused.',
+  },
   UNSAFE_ARCHIVE: {
     status: 422,
     log: 'uploaded zip container exceeds the unpacking limits (zip bomb)',

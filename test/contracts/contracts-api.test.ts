@@ -208,7 +208,7 @@ describeEachDatabase('contracts API', (t) => {
         size_bytes: text.length,
         extracted_text: text,
         provenance: null,
-        status: 'analysed',
+        status: 'processing',
         error_code: null,
         error_message: null,
         customer_id: null,
@@ -218,9 +218,11 @@ describeEachDatabase('contracts API', (t) => {
         updated_at: at,
       })
       .execute();
-    expect(
-      (await get('sales', '/api/workbench')).json().newIntake.map((i: { intakeId: string }) => i.intakeId),
-    ).not.toContain(intakeId);
+    // Waiting for the worker, the record is work to come: listed, titled with its first line.
+    const waiting = (await get('sales', '/api/workbench'))
+      .json()
+      .newIntake.find((i: { intakeId: string }) => i.intakeId === intakeId);
+    expect(waiting).toMatchObject({ status: 'processing', title: text });
     await db
       .insertInto('analyses')
       .values({
@@ -232,9 +234,13 @@ describeEachDatabase('contracts API', (t) => {
         created_at: at,
       })
       .execute();
+    await db.updateTable('intake_records').set({ status: 'done' }).where('id', '=', intakeId).execute();
+    // Analysed, it waits for a person to open its review.
     expect(
-      (await get('sales', '/api/workbench')).json().newIntake.map((i: { intakeId: string }) => i.intakeId),
-    ).toContain(intakeId);
+      (await get('sales', '/api/workbench'))
+        .json()
+        .newIntake.find((i: { intakeId: string }) => i.intakeId === intakeId),
+    ).toMatchObject({ status: 'awaiting_review' });
 
     const res = await post('sales', '/api/contracts', {
       intakeId,

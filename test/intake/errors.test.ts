@@ -88,9 +88,11 @@ describe('intake errors', () => {
   });
 
   it('unsupported formats say what to do', async () => {
-    const doc = await failure(ole('WordDocument'), 'old.doc');
-    expect(doc.code).toBe('unsupported');
-    expect(doc.messageZh).toContain('.docx');
+    const xls = await failure(ole('Workbook'), 'old.xls');
+    expect(xls.code).toBe('unsupported');
+    expect(xls.messageZh).toContain('.xlsx');
+    // A .doc is read (intake-refusals.test.ts); one whose compound file is broken is corrupted.
+    await expectCode(failure(ole('WordDocument'), 'old.doc'), 'corrupted');
     await expectCode(failure(f.zip([{ name: 'a.txt', data: 'hello' }]), 'files.zip'), 'unsupported');
     await expectCode(
       failure(new Uint8Array([0, 1, 2, 3, 4, 5, 6, 7, 0, 0, 9, 1, 2, 3, 4, 5, 6, 7, 8]), 'x.bin'),

@@ -89,10 +89,11 @@ describeEachDatabase('intake traceability', (t) => {
   });
 
   it('audits a failed result with its error code', async () => {
+    // A damaged PDF: the door check leaves PDFs to the worker, which records the failure.
     const body = multipartFile(
       'file',
-      '订单.docx',
-      Buffer.from('PK\u0003\u0004 not really a docx'),
+      '订单.pdf',
+      Buffer.from('%PDF-1.7\n1 0 obj garbage without xref'),
       'application/octet-stream',
     );
     const res = await app.inject({

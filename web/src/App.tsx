@@ -33,6 +33,7 @@ function LoadedPage<P extends object>({ loader, props }: { loader: PageLoader<P>
 const PAGE_TITLES: Record<PageId, Parameters<ReturnType<typeof useI18n>['t']>[0]> = {
   workbench: 'nav.workbench',
   intake: 'nav.intake',
+  intakeHistory: 'nav.intakeHistory',
   ledger: 'nav.ledger',
   customers: 'nav.customers',
   catalogue: 'nav.catalogue',

@@ -8,6 +8,7 @@ import type { MessageKey } from './i18n/messages';
 export type PageId =
   | 'workbench'
   | 'intake'
+  | 'intakeHistory'
   | 'ledger'
   | 'customers'
   | 'catalogue'
@@ -29,6 +30,8 @@ export interface NavEntry {
 export const NAVIGATION: readonly NavEntry[] = [
   { id: 'workbench', path: '/', label: 'nav.workbench', reads: 'GET /api/workbench' },
   { id: 'intake', path: '/intake', label: 'nav.intake', reads: 'GET /api/intake' },
+  // The same list read, as a page of one's own records with their status and result.
+  { id: 'intakeHistory', path: '/intake-history', label: 'nav.intakeHistory', reads: 'GET /api/intake' },
   { id: 'ledger', path: '/ledger', label: 'nav.ledger', reads: 'GET /api/contracts' },
   { id: 'customers', path: '/customers', label: 'nav.customers', reads: 'GET /api/customers' },
   { id: 'catalogue', path: '/catalogue', label: 'nav.catalogue', reads: 'GET /api/catalog/products' },

@@ -31,6 +31,7 @@ function once<P>(load: () => Promise<{ default: ComponentType<P> }>): PageLoader
 /** The workbench ships in the main bundle (see App.tsx), so it has no loader. */
 export const PAGE_LOADERS: Record<Exclude<PageId, 'workbench'>, PageLoader> = {
   intake: once(() => import('./pages/intake/IntakePage')),
+  intakeHistory: once(() => import('./pages/intake-history/IntakeHistoryPage')),
   ledger: once(() => import('./pages/ledger/LedgerPage')),
   customers: once(() => import('./pages/customers/CustomersPage')),
   catalogue: once(() => import('./pages/catalogue/CataloguePage')),

@@ -10,7 +10,7 @@ import { confirmNewCustomer, proposeNewCustomer } from '../../customers/new-cust
 import { FileStore } from '../../intake/file-store.js';
 import { getIntake, INTAKE_STATUSES, listIntakes, requeueIntake } from '../../intake/intake-repository.js';
 import type { AcceptInput } from '../../intake/intake-service.js';
-import { refuseZipBomb } from '../../intake/upload-guard.js';
+import { refuseGarbledText, refuseUnreadableUpload } from '../../intake/upload-guard.js';
 import { AppError } from '../../shared/errors.js';
 import { day, requiredText, text } from '../../shared/values.js';
 import type { Store } from '../../store/connect.js';
@@ -55,6 +55,16 @@ const summarySchema = z
     intent: z.string().nullable(),
     sentiment: z.string().nullable(),
     contractClass: z.string().nullable(),
+    title: z
+      .string()
+      .nullable()
+      .describe(
+        '首行文字或文件名；未读取的粘贴文字为 null / first line of the text, or the file name; null for pasted text not yet read',
+      ),
+    contract: z
+      .object({ id: z.string(), number: z.string() })
+      .nullable()
+      .describe('由此开立的评审 / the review case opened from it'),
   })
   .meta({ id: 'IntakeSummary' });
 
@@ -116,6 +126,7 @@ const listQuery = z.object({
   status: statusSchema.optional(),
   channel: z.string().trim().max(40).optional(),
   q: z.string().trim().max(200).optional().describe('文件名或文字中搜索 / search file name and text'),
+  mine: z.stringbool().optional().describe('只列本人录入的 / only the records I took in'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -137,6 +148,7 @@ async function submissionOf(request: FastifyRequest): Promise<AcceptInput> {
   if (!request.isMultipart()) {
     const parsed = textBody.safeParse(request.body);
     if (!parsed.success) throw validationError(parsed.error.issues);
+    refuseGarbledText(parsed.data.text);
     return parsed.data;
   }
   const part = await request.file();
@@ -157,7 +169,7 @@ async function submissionOf(request: FastifyRequest): Promise<AcceptInput> {
   if (!parsed.success) throw validationError(parsed.error.issues);
   const bytes = new Uint8Array(await part.toBuffer());
   const fileName = uploadedFileName(part.filename);
-  await refuseZipBomb(bytes, fileName);
+  await refuseUnreadableUpload(bytes, fileName);
   return { ...parsed.data, bytes, fileName };
 }
 
@@ -223,6 +235,8 @@ export const intakeRoutes: RouteModule = async (app, ctx) => {
       schema: {
         tags,
         summary: '收件列表（筛选、分页）/ Intake records, filtered and paged',
+        description:
+          '最新在前；title 为首行文字或文件名，contract 为由此开立的评审。/ Newest first; title is the first line or the file name, contract the review case opened from it.',
         querystring: listQuery,
         response: {
           200: z.object({ items: z.array(summarySchema), total: z.number().int() }),
@@ -231,11 +245,12 @@ export const intakeRoutes: RouteModule = async (app, ctx) => {
       },
     },
     async (request) => {
-      const { status, channel, q, page, pageSize } = request.query;
+      const { status, channel, q, mine, page, pageSize } = request.query;
       return listIntakes(store.db, {
         ...(status ? { status } : {}),
         ...(channel ? { channel } : {}),
         ...(q ? { q } : {}),
+        ...(mine ? { createdBy: currentUser(request).id } : {}),
         limit: pageSize,
         offset: (page - 1) * pageSize,
       });

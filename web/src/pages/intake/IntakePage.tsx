@@ -1,6 +1,7 @@
 // 需求录入: paste a customer message (or drop a file), let the server identify it, check what it
 // found — marked text, order, requirements, contract class with the rules that fired — and open
-// the contract review case.
+// the contract review case. The record shown is in the address (?record=ID), so Back, reload and the
+// links from the workbench and the intake history show its result again.
 import { InboxOutlined } from '@ant-design/icons';
 import {
   App as AntApp,
@@ -21,7 +22,7 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError, api, isMissingRoute } from '../../api/client';
 import type { AnalysisResult, Contract, Entity, IntakeRecord } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -32,11 +33,14 @@ import { contractCasePath } from '../review/route';
 import { AnnotatedText } from './AnnotatedText';
 import { MailboxStatusCard } from './MailboxStatusCard';
 import { NeedsReview, OrderForm, type OrderValues, orderBodyOf } from './OrderForm';
+import { intakeRecordPath } from './record-path';
 import { VoiceNoteButton } from './VoiceNoteButton';
 
 const POLL_MS = 700;
 const POLL_LIMIT_MS = 180_000;
 const CLASS_COLOURS: Record<string, string> = { regular: 'green', special: 'red', temporary: 'orange' };
+/** A long message yields hundreds of requirement rows; the table shows them a page at a time. */
+const REQUIREMENTS_PAGE = 20;
 
 interface Outcome {
   intakeId: string | null;
@@ -88,7 +92,11 @@ function formatValue(value: unknown): string {
 export default function IntakePage() {
   const { t, label } = useI18n();
   const { message } = AntApp.useApp();
-  const { navigate } = useRouter();
+  const { navigate, search } = useRouter();
+  const recordId = search.get('record');
+  // The record whose result is on screen (or being loaded), so the address change made after an
+  // analysis does not load it a second time.
+  const shown = useRef<string | null>(null);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<string | null>(null);
@@ -99,6 +107,8 @@ export default function IntakePage() {
   const [selectedEntity, setSelectedEntity] = useState<number | null>(null);
   const [selectedRequirement, setSelectedRequirement] = useState<number | null>(null);
   const [opening, setOpening] = useState(false);
+  const [requirementPage, setRequirementPage] = useState(1);
+  const [requirementPageSize, setRequirementPageSize] = useState(REQUIREMENTS_PAGE);
   const valueRef = useRef<HTMLDivElement>(null);
   const [orderForm] = Form.useForm<OrderValues>();
 
@@ -108,16 +118,28 @@ export default function IntakePage() {
     setOutcome(null);
     setSelectedEntity(null);
     setSelectedRequirement(null);
+    setRequirementPage(1);
     setProgress(t('intake.processing'));
     setPercent(null);
     try {
-      setOutcome(await submit());
+      const done = await submit();
+      setOutcome(done);
+      if (done.intakeId && shown.current !== done.intakeId) {
+        shown.current = done.intakeId;
+        navigate(intakeRecordPath(done.intakeId));
+      }
     } catch (err) {
       setError(err);
     } finally {
       setBusy(false);
       setProgress(null);
     }
+  };
+
+  const showProgress = (r: IntakeRecord) => {
+    const pages = r.progress && r.progress.total > 0 ? r.progress : null;
+    setProgress(`${t('intake.processing')} (${pages ? pages.label : label('status', r.status)})`);
+    setPercent(pages ? Math.min(99, Math.round((pages.done / pages.total) * 100)) : null);
   };
 
   const viaIntake = async (body: { text: string } | FormData): Promise<Outcome | null> => {
@@ -128,11 +150,7 @@ export default function IntakePage() {
       if (isMissingRoute(err)) return null;
       throw err;
     }
-    const rec = await waitForIntake(id, (r) => {
-      const pages = r.progress && r.progress.total > 0 ? r.progress : null;
-      setProgress(`${t('intake.processing')} (${pages ? pages.label : label('status', r.status)})`);
-      setPercent(pages ? Math.min(99, Math.round((pages.done / pages.total) * 100)) : null);
-    });
+    const rec = await waitForIntake(id, showProgress);
     return {
       intakeId: id,
       text: rec.text ?? (body instanceof FormData ? '' : body.text),
@@ -140,6 +158,27 @@ export default function IntakePage() {
       record: rec,
     };
   };
+
+  // The record in the address: shown again after Back or reload, or opened from a link.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a change of address loads a record
+  useEffect(() => {
+    if (!recordId) {
+      // Back to the bare page: the result of the record left behind goes with it.
+      if (shown.current && !busy) {
+        shown.current = null;
+        setOutcome(null);
+        setError(null);
+      }
+      return;
+    }
+    if (shown.current === recordId) return;
+    shown.current = recordId;
+    void run(async () => {
+      const rec = await waitForIntake(recordId, showProgress);
+      setText(rec.text ?? '');
+      return { intakeId: recordId, text: rec.text ?? '', analysis: rec.analysis!, record: rec };
+    });
+  }, [recordId]);
 
   const analyseText = () => {
     const message = text.trim();
@@ -223,6 +262,10 @@ export default function IntakePage() {
                 setText('');
                 setOutcome(null);
                 setError(null);
+                if (recordId) {
+                  shown.current = null;
+                  navigate('/intake');
+                }
               }}
               disabled={busy}
             >
@@ -241,7 +284,7 @@ export default function IntakePage() {
             multiple={false}
             showUploadList={false}
             disabled={busy}
-            accept=".eml,.msg,.docx,.pdf,.xlsx,.xls,.csv,.txt,.html,.png,.jpg,.jpeg,.webp,.tif,.tiff,.wav,.mp3,.m4a,.amr,.ogg,.webm"
+            accept=".eml,.msg,.docx,.doc,.wps,.pdf,.xlsx,.xls,.csv,.txt,.html,.png,.jpg,.jpeg,.webp,.tif,.tiff,.wav,.mp3,.m4a,.amr,.ogg,.webm"
             beforeUpload={(file) => {
               analyseFile(file);
               return false;
@@ -296,7 +339,11 @@ export default function IntakePage() {
                   }}
                   onSelectRequirement={(i) => {
                     setSelectedRequirement(i);
-                    document.getElementById(`requirement-${i}`)?.scrollIntoView({ block: 'nearest' });
+                    // The row may be on another page of the table: turn to it, then bring it into view.
+                    setRequirementPage(Math.floor(i / requirementPageSize) + 1);
+                    setTimeout(() =>
+                      document.getElementById(`requirement-${i}`)?.scrollIntoView({ block: 'nearest' }),
+                    );
                   }}
                 />
               </Card>
@@ -404,9 +451,21 @@ export default function IntakePage() {
             data-testid="requirements"
           >
             <Table
-              rowKey={(_, i) => String(i)}
+              rowKey="index"
               size="small"
-              pagination={false}
+              scroll={{ x: 'max-content' }}
+              pagination={{
+                current: requirementPage,
+                pageSize: requirementPageSize,
+                showSizeChanger: true,
+                pageSizeOptions: [20, 50, 100],
+                showTotal: (n) => t('common.total', { n }),
+                hideOnSinglePage: false,
+                onChange: (page, size) => {
+                  setRequirementPage(size === requirementPageSize ? page : 1);
+                  setRequirementPageSize(size);
+                },
+              }}
               dataSource={a.requirements.map((r, i) => ({ ...r, index: i }))}
               onRow={(r) => ({
                 id: `requirement-${r.index}`,
@@ -427,11 +486,22 @@ export default function IntakePage() {
                   title: t('intake.category'),
                   dataIndex: 'category',
                   render: (v: string) => <Tag>{label('category', v)}</Tag>,
+                  // Long lists are read a category at a time.
+                  filters: [...new Set(a.requirements.map((r) => r.category))].map((c) => ({
+                    text: label('category', c),
+                    value: c,
+                  })),
+                  onFilter: (value, r) => r.category === value,
                 },
                 { title: t('intake.kind'), dataIndex: 'kind', render: (v: string) => label('kind', v) },
                 {
                   title: t('intake.special'),
                   dataIndex: 'special',
+                  filters: [
+                    { text: t('intake.special'), value: true },
+                    { text: t('common.no'), value: false },
+                  ],
+                  onFilter: (value, r) => r.special === value,
                   render: (v: boolean, r) =>
                     v ? (
                       <Tag color="red">

@@ -12,6 +12,7 @@ import { useRouter } from '../../router';
 import { useSession } from '../../session';
 import { Deadline, TodoList } from '../../todos/TodoList';
 import { useTodos } from '../../todos/todos';
+import { intakeRecordPath } from '../intake/record-path';
 import { contractCasePath } from '../review/route';
 
 type Item = Record<string, unknown>;
@@ -68,11 +69,20 @@ async function fallbackSections(): Promise<Sections> {
   };
 }
 
-function titleOf(item: Item): string {
+/** `pasted` names an intake record whose pasted text is not yet read (it has no title yet). */
+function titleOf(item: Item, pasted: string): string {
   const parts = [item.number, item.customerName ?? item.customer, item.title ?? item.fileName ?? item.text]
     .filter((v) => typeof v === 'string' && v.length > 0)
     .map((v) => String(v));
+  if (parts.length === 0 && typeof item.intakeId === 'string') return pasted;
   return (parts.join(' · ') || String(item.id ?? '')).slice(0, 120);
+}
+
+/** Where an item leads: its review case, or an intake record's result on the intake page. */
+function linkOf(item: Item): string | null {
+  if (typeof item.contractId === 'string') return contractCasePath(item.contractId);
+  if (typeof item.intakeId === 'string') return intakeRecordPath(item.intakeId);
+  return null;
 }
 
 function dueOf(item: Item): string | null {
@@ -170,32 +180,35 @@ export default function WorkbenchPage() {
                   <List
                     size="small"
                     dataSource={sections[s.key].slice(0, 10)}
-                    renderItem={(item) => (
-                      <List.Item>
-                        <div>
+                    renderItem={(item) => {
+                      const to = linkOf(item);
+                      return (
+                        <List.Item>
                           <div>
-                            {typeof item.contractId === 'string' ? (
-                              <a
-                                href={contractCasePath(item.contractId)}
-                                onClick={(e) => {
-                                  e.preventDefault();
-                                  navigate(contractCasePath(String(item.contractId)));
-                                }}
-                              >
-                                {titleOf(item)}
-                              </a>
-                            ) : (
-                              titleOf(item)
+                            <div>
+                              {to ? (
+                                <a
+                                  href={to}
+                                  onClick={(e) => {
+                                    e.preventDefault();
+                                    navigate(to);
+                                  }}
+                                >
+                                  {titleOf(item, t('intakeHistory.pasted'))}
+                                </a>
+                              ) : (
+                                titleOf(item, t('intakeHistory.pasted'))
+                              )}
+                            </div>
+                            {typeof item.status === 'string' && <Tag>{label('status', item.status)}</Tag>}
+                            {typeof item.department === 'string' && (
+                              <Tag>{label('department', item.department)}</Tag>
                             )}
+                            <Deadline due={dueOf(item)} />
                           </div>
-                          {typeof item.status === 'string' && <Tag>{label('status', item.status)}</Tag>}
-                          {typeof item.department === 'string' && (
-                            <Tag>{label('department', item.department)}</Tag>
-                          )}
-                          <Deadline due={dueOf(item)} />
-                        </div>
-                      </List.Item>
-                    )}
+                        </List.Item>
+                      );
+                    }}
                   />
                 )}
               </Card>
