@@ -14,8 +14,8 @@ import {
   type TestServer,
 } from './harness.js';
 
-// A known customer ordering a catalogue product with a document requirement: not a special
-// contract (no review meeting), and quality must review the material certificate.
+// A known customer ordering a catalogue product with a document requirement and no PO: a temporary,
+// not a special contract (no review meeting), and quality must review the material certificate.
 const ORDER_MESSAGE =
   '广东粤华门窗幕墙工程有限公司订购6063-T5门窗型材（AL-101）5吨，单价21000元/吨含税，' +
   '要求2027年1月30日前送到佛山工地，需提供材质证明。付款方式：月结30天。';
@@ -33,6 +33,7 @@ interface CaseJson {
   id: string;
   number: string;
   stage: string;
+  classification: { class: string } | null;
   version: number;
   departments: { department: string; status: string; signature: { userId: string } | null }[];
 }
@@ -94,6 +95,12 @@ describe.skipIf(!chromiumAvailable())('contract review in Chromium', () => {
   it('lets sales accept and confirm the requirements, which starts the department reviews', async () => {
     await page.getByRole('button', { name: '全部接受' }).click();
     await expect.poll(() => page.getByTestId('case-requirements').getByText('待确认').count()).toBe(0);
+    // A phone order is a temporary contract: who gave it, when and why is recorded before review.
+    expect((await readCase(page)).classification?.class).toBe('temporary');
+    await page.getByLabel('客户下达人').fill('粤华 黄志强');
+    await page.getByLabel('为何按临时合同处理').fill('客户电话下单，PO 未出，按临时合同评审');
+    await page.getByRole('button', { name: '保存临时合同依据' }).click();
+    await page.getByTestId('temporary-basis').getByText('粤华 黄志强').waitFor();
     await page.getByRole('button', { name: '确认需求并开始评审' }).click();
     await expect
       .poll(async () => (await page.getByTestId('case-stage').textContent()) ?? '')
