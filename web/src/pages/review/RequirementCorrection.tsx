@@ -88,7 +88,8 @@ export function RequirementCorrection({
       destroyOnHidden
     >
       {refused && <ErrorAlert error={error} />}
-      <Form form={form} layout="vertical" data-testid="requirement-correction">
+      {/* Named, so its fields' ids do not collide with other forms' (a "reason" field) on the page. */}
+      <Form form={form} name="requirement-correction" layout="vertical" data-testid="requirement-correction">
         {current && mode.op === 'reject' && <Typography.Paragraph>{current.text}</Typography.Paragraph>}
         {mode.op === 'merge' && (
           <>
@@ -98,10 +99,7 @@ export function RequirementCorrection({
               label={t('review.req.duplicate')}
               rules={[{ required: true, message: t('review.req.duplicateRequired') }]}
             >
-              <Select
-                options={others.map((r) => ({ value: r.id, label: `${r.id} ${r.text}` }))}
-                aria-label={t('review.req.duplicate')}
-              />
+              <Select options={others.map((r) => ({ value: r.id, label: `${r.id} ${r.text}` }))} />
             </Form.Item>
           </>
         )}
@@ -117,16 +115,10 @@ export function RequirementCorrection({
         {(mode.op === 'add' || mode.op === 'edit') && (
           <>
             <Form.Item name="category" label={t('intake.category')} rules={[{ required: true }]}>
-              <Select
-                aria-label={t('intake.category')}
-                options={CATEGORIES.map((c) => ({ value: c, label: label('category', c) }))}
-              />
+              <Select options={CATEGORIES.map((c) => ({ value: c, label: label('category', c) }))} />
             </Form.Item>
             <Form.Item name="kind" label={t('intake.kind')} rules={[{ required: true }]}>
-              <Select
-                aria-label={t('intake.kind')}
-                options={KINDS.map((k) => ({ value: k, label: label('kind', k) }))}
-              />
+              <Select options={KINDS.map((k) => ({ value: k, label: label('kind', k) }))} />
             </Form.Item>
             <Form.Item name="special" valuePropName="checked">
               <Checkbox>{t('intake.special')}</Checkbox>
