@@ -301,17 +301,17 @@ describeEachDatabase('requirement corrections', (t) => {
   });
 
   it('brings in the department a corrected requirement belongs to when the case has none of them', async () => {
+    // A temporary order is reviewed by sales and production (the routing table): nobody technical.
     const opened = await plant.post('sales', '/api/contracts', {
       customerName: '苏州精工汽车部件有限公司',
-      contractClass: 'regular',
-      departments: ['sales', 'technical', 'quality'],
+      contractClass: 'temporary',
       items: [ITEMS[0]],
       delivery: { date: '2027-01-20', place: '苏州工厂', terms: null },
       paymentTerms: null,
       requirements: [
         {
-          text: '每批提供材质证明',
-          category: 'documentation',
+          text: '月底前先交500件',
+          category: 'delivery',
           kind: 'explicit',
           special: false,
           priority: 'normal',
@@ -320,14 +320,14 @@ describeEachDatabase('requirement corrections', (t) => {
     });
     expect(opened.statusCode, opened.body).toBe(201);
     const other = opened.json();
-    expect(other.departments.map((d: Json) => d.department)).not.toContain('production');
+    expect(other.departments.map((d: Json) => d.department)).toEqual(['sales', 'production']);
     const res = await plant.post('sales', `/api/contracts/${other.id}/requirements`, {
-      edits: [{ op: 'add', text: '2027年1月10日前先交500件', category: 'delivery', kind: 'explicit' }],
+      edits: [{ op: 'add', text: '孔径公差±0.05mm', category: 'technical', kind: 'explicit' }],
     });
     expect(res.statusCode, res.body).toBe(200);
     const after = res.json();
-    expect(after.departments.map((d: Json) => d.department)).toContain('production');
-    expect(after.routing.changes.at(-1)).toMatchObject({ op: 'add', department: 'production' });
+    expect(after.departments.map((d: Json) => d.department)).toEqual(['sales', 'technical', 'production']);
+    expect(after.routing.changes.at(-1)).toMatchObject({ op: 'add', department: 'technical' });
     expect(after.routing.changes.at(-1).reason).toContain('需求修订');
   });
 });
