@@ -57,6 +57,8 @@ export const requirementSchema = z.object({
   span: spanSchema,
   /** Rule that marked the requirement special, when one did (filled by the rules module). */
   specialRule: z.string().nullable().optional(),
+  /** For an implied requirement: what is required, as a full sentence (the text is only its trigger). */
+  statement: z.string().optional(),
   /** For an implied requirement: what is required and why, since the text only shows its trigger. */
   basis: z.string().optional(),
 });

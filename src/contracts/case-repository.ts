@@ -421,7 +421,8 @@ export async function openCaseFromIntake(
       delivery: terms.delivery,
       paymentTerms: terms.paymentTerms,
       requirements: result.requirements.map((r) => ({
-        text: r.text,
+        // An implied requirement is reviewed as the sentence it stands for; its trigger words stay the quote.
+        text: r.statement ?? r.text,
         category: r.category,
         kind: r.kind,
         special: r.special,

@@ -5,6 +5,7 @@ import { DEPARTMENT_LABELS, type Department } from '../auth/roles.js';
 import { caseMinimum } from '../review/case-logic.js';
 import { readClock } from '../review/feedback-clock.js';
 import { actingDepartmentAsDeputy } from '../review/permissions.js';
+import { requirementCorrections } from '../review/requirement-corrections.js';
 import { reviewRounds } from '../review/review-rounds.js';
 import type { ReviewConfig, SignOff } from '../review/types.js';
 import { acceptedEvents, actionsFor } from '../review/workflow.js';
@@ -123,6 +124,8 @@ export async function contractCaseView(
     },
     original,
     requirements: d.requirements.map((r) => ({ ...r, source: sourceOf(r.id) })),
+    /** 需求修订: what the owner added, changed, rejected or merged, with who, when, before → after and why. */
+    requirementCorrections: requirementCorrections(d.requirements),
     openQuestions: d.openQuestions,
     departments: d.signOffs.map((s) => ({
       department: s.department,

@@ -7,6 +7,7 @@
 // code the workflow uses is printed through its label (review-labels.ts).
 
 import { DEPARTMENT_LABELS, isDepartment } from '../auth/roles.js';
+import { CORRECTION_LABELS, requirementCorrections } from '../review/requirement-corrections.js';
 import { buildReviewRecord } from '../review/review-record.js';
 import { type ReviewRound, reviewRounds } from '../review/review-rounds.js';
 import type {
@@ -131,7 +132,13 @@ export function buildRecordDocument(
       ],
     },
     { title: '二、产品明细 Items', blocks: [itemsTable(current.terms)] },
-    { title: '三、客户要求 Requirements', blocks: [requirementsTable(current)] },
+    {
+      title: '三、客户要求 Requirements',
+      blocks: [
+        requirementsTable(current),
+        ...correctionBlocks(current, rounds.at(-2)?.closedBy?.at ?? null, f),
+      ],
+    },
     {
       title: '四、部门评审 Department reviews',
       blocks: departmentBlocks(current.signOffs, f),
@@ -189,7 +196,7 @@ export function buildRecordDocument(
       title: '十、合同变更与评审轮次 Amendments and review rounds',
       blocks: amendmentBlocks(d.versions, rounds, f),
     },
-    ...rounds.slice(0, -1).map((r) => earlierRoundSection(r, f)),
+    ...rounds.slice(0, -1).map((r, i) => earlierRoundSection(r, f, rounds[i - 1]?.closedBy?.at ?? null)),
   ];
 
   const conclusionSigner = d.conclusion?.signature;
@@ -323,7 +330,9 @@ function requirementsTable(round: ReviewRound): Block {
         bilingual(CATEGORY_LABELS[q.category]),
         bilingual(REQUIREMENT_KIND_LABELS[q.kind]),
         q.special ? '是 Yes' : '否 No',
-        bilingual(REQUIREMENT_STATUS_LABELS[q.status]),
+        q.mergedInto
+          ? `${bilingual(REQUIREMENT_STATUS_LABELS[q.status])}（并入 ${q.mergedInto} merged into ${q.mergedInto}）`
+          : bilingual(REQUIREMENT_STATUS_LABELS[q.status]),
       ])
     : round.terms.requirements.map((q) => [
         q.id,
@@ -345,6 +354,41 @@ function requirementsTable(round: ReviewRound): Block {
     ],
     rows: rows.length ? rows : [[NONE, '无 None', '', '', '', '']],
   };
+}
+
+/**
+ * 需求修订: what the case owner changed in the analysed list during this round (since the amendment
+ * that opened it), so the auditor sees that what was reviewed is what the user corrected, and why.
+ */
+function correctionBlocks(round: ReviewRound, since: string | null, f: Fmt): Block[] {
+  const rows = requirementCorrections(round.requirements, since, round.closedBy?.at ?? null).map(
+    (c): Cell[] => [
+      c.requirementId,
+      `${bilingual(CORRECTION_LABELS[c.change])}${c.mergedWith ? `（${c.mergedWith}）` : ''}`,
+      c.before ?? NONE,
+      c.after,
+      c.reason ?? NONE,
+      f.personWithDept(c.by),
+      f.time(c.at),
+    ],
+  );
+  if (rows.length === 0) return [];
+  return [
+    { kind: 'text', text: '需求修订 Requirement corrections' },
+    {
+      kind: 'table',
+      columns: [
+        { label: '编号 No.', width: 6 },
+        { label: '修订 Change', width: 10 },
+        { label: '修订前 Before', width: 24 },
+        { label: '修订后 After', width: 24 },
+        { label: '原因 Reason', width: 16 },
+        { label: '修订人 By', width: 12 },
+        { label: '时间 Time', width: 12 },
+      ],
+      rows,
+    },
+  ];
 }
 
 type Time = (iso: string | null | undefined) => Cell;
@@ -659,7 +703,7 @@ function changesText(before: ContractTerms, after: ContractTerms): string {
 }
 
 /** An earlier round, as it was when an amendment closed it. */
-function earlierRoundSection(r: ReviewRound, f: Fmt): Section {
+function earlierRoundSection(r: ReviewRound, f: Fmt, since: string | null): Section {
   const { time, person } = f;
   return {
     title: `第 ${r.round} 轮评审（已由变更结束）Round ${r.round}, closed by an amendment — ${r.number}`,
@@ -678,6 +722,7 @@ function earlierRoundSection(r: ReviewRound, f: Fmt): Section {
       },
       itemsTable(r.terms),
       requirementsTable(r),
+      ...correctionBlocks(r, since, f),
       ...departmentBlocks(r.signOffs, f),
       ...(r.meeting ? meetingBlocks(r, f) : []),
       ...(r.issues.length ? issueBlocks(r, f) : []),

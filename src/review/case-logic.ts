@@ -9,10 +9,11 @@ import {
   type FieldChange,
   isRecordableChange,
 } from './amendment-diff.js';
-import { generateChecklist } from './checklists.js';
+import { departmentsForRequirement, generateChecklist } from './checklists.js';
 import { countedMs, dueMilestones, type PauseInterval } from './feedback-clock.js';
 import { actingDepartmentAsDeputy, actorMay, type ReviewAction, rolesOf } from './permissions.js';
 import { type Refusal, refuse } from './refusals.js';
+import { describeEdit } from './requirement-corrections.js';
 import {
   DEFAULT_ROUTING,
   policyDepartments,
@@ -37,6 +38,8 @@ import {
   type OpenCaseInput,
   REVIEWING_DEPARTMENTS,
   type Recipient,
+  type RequirementEdit,
+  type RequirementRevision,
   type RequirementRouting,
   type ReviewConfig,
   type ReviewEvent,
@@ -414,6 +417,20 @@ const isOwnerOrManager = (d: CaseData, actor: Actor, env: Env) => {
   return roles.includes('sales_manager') || roles.includes('general_manager');
 };
 
+/**
+ * Why the owner may no longer correct the requirement list, or null while they may: a department
+ * signed this round (or the meeting minutes, which decide on each requirement, were proposed).
+ */
+export function requirementsLocked(d: CaseData): Refusal | null {
+  if (d.signOffs.some((s) => s.status === 'signed')) return refuse('REQUIREMENTS_LOCKED');
+  if (d.meeting !== null)
+    return refuse('REQUIREMENTS_LOCKED', {
+      zh: '评审会议纪要已提交',
+      en: 'the review meeting minutes were proposed',
+    });
+  return null;
+}
+
 const blank = (s: string | undefined): boolean => s === undefined || s.trim() === '';
 
 /** What a step is aimed at, where the actor's right depends on it; absent = whichever the actor could take. */
@@ -445,6 +462,8 @@ export function actorCheck(
   if (!actorMay(actor, env.config, ACTION_OF[type])) return refuse('NOT_PERMITTED');
   switch (type) {
     case 'EDIT_REQUIREMENTS':
+      // What the departments sign is the list as it stands: once one signed, it changes only by amendment.
+      return isOwnerOrManager(d, actor, env) ? requirementsLocked(d) : refuse('NOT_CASE_OWNER');
     case 'CONFIRM_REQUIREMENTS':
     case 'RECORD_MEETING':
     case 'SEND_FEEDBACK':
@@ -507,6 +526,29 @@ export function actorCheck(
   }
 }
 
+function checkEdit(d: CaseData, edit: RequirementEdit): Refusal | null {
+  if (edit.op === 'add') return blank(edit.text) ? refuse('INVALID_INPUT') : null;
+  const r = d.requirements.find((x) => x.id === edit.requirementId);
+  if (!r) return refuse('UNKNOWN_REQUIREMENT');
+  switch (edit.op) {
+    case 'edit':
+      return edit.text !== undefined && blank(edit.text) ? refuse('INVALID_INPUT') : null;
+    case 'accept':
+      return null;
+    case 'reject':
+      return blank(edit.reason) ? refuse('REJECTION_REASON_REQUIRED') : null;
+    case 'merge': {
+      const duplicate = d.requirements.find((x) => x.id === edit.duplicateId);
+      if (!duplicate) return refuse('UNKNOWN_REQUIREMENT');
+      if (duplicate.id === r.id || r.status === 'rejected' || duplicate.status === 'rejected')
+        return refuse('REQUIREMENT_NOT_MERGEABLE');
+      return edit.text !== undefined && blank(edit.text) ? refuse('INVALID_INPUT') : null;
+    }
+    default:
+      return assertNever(edit);
+  }
+}
+
 const targetOf = (e: ReviewEvent): StepTarget =>
   e.type === 'SIGN_REVIEW'
     ? { department: e.department }
@@ -530,13 +572,8 @@ export function check(d: CaseData, e: ReviewEvent, env: Env): Refusal | null {
           : null;
       }
       for (const edit of e.edits) {
-        if (edit.op === 'add') {
-          if (blank(edit.text)) return refuse('INVALID_INPUT');
-        } else if (!d.requirements.some((r) => r.id === edit.requirementId)) {
-          return refuse('UNKNOWN_REQUIREMENT');
-        } else if (edit.op === 'edit' && edit.text !== undefined && blank(edit.text)) {
-          return refuse('INVALID_INPUT');
-        }
+        const refusal = checkEdit(d, edit);
+        if (refusal) return refusal;
       }
       return e.edits.length === 0 ? refuse('INVALID_INPUT') : null;
     }
@@ -674,10 +711,144 @@ function editRequirement(
   at: string,
   change: CaseRequirement['history'][number]['change'],
   patch: Partial<Omit<CaseRequirement, 'id' | 'history' | 'version'>>,
+  note: Pick<RequirementRevision, 'reason' | 'mergedWith'> = {},
 ): CaseRequirement {
   const { history, ...before } = r;
   const version = r.version + 1;
-  return { ...r, ...patch, version, history: [...history, { version, at, by, change, before }] };
+  const why = {
+    ...(note.reason?.trim() ? { reason: note.reason.trim() } : {}),
+    ...(note.mergedWith ? { mergedWith: note.mergedWith } : {}),
+  };
+  return { ...r, ...patch, version, history: [...history, { version, at, by, change, before, ...why }] };
+}
+
+/** One correction applied to the list; the id a new requirement got, for the history's words. */
+function applyEdit(
+  reqs: CaseRequirement[],
+  edit: RequirementEdit,
+  by: string,
+  at: string,
+): { reqs: CaseRequirement[]; addedId: string | null } {
+  if (edit.op === 'add') {
+    const id = `R${reqs.length + 1}`;
+    const reason = edit.reason?.trim();
+    const added: CaseRequirement = {
+      id,
+      text: edit.text,
+      category: edit.category,
+      kind: edit.kind,
+      special: edit.special ?? false,
+      priority: edit.priority ?? 'normal',
+      status: 'accepted',
+      version: 1,
+      history: [{ version: 1, at, by, change: 'created', before: null, ...(reason ? { reason } : {}) }],
+    };
+    return { reqs: [...reqs, added], addedId: id };
+  }
+  const map = (id: string, f: (r: CaseRequirement) => CaseRequirement) =>
+    reqs.map((r) => (r.id === id ? f(r) : r));
+  switch (edit.op) {
+    case 'accept':
+      return {
+        reqs: map(edit.requirementId, (r) => editRequirement(r, by, at, 'accepted', { status: 'accepted' })),
+        addedId: null,
+      };
+    case 'reject':
+      return {
+        reqs: map(edit.requirementId, (r) =>
+          editRequirement(r, by, at, 'rejected', { status: 'rejected' }, { reason: edit.reason }),
+        ),
+        addedId: null,
+      };
+    case 'edit': {
+      const { op: _op, requirementId: _id, reason, ...patch } = edit;
+      return {
+        reqs: map(edit.requirementId, (r) => editRequirement(r, by, at, 'edited', patch, { reason })),
+        addedId: null,
+      };
+    }
+    case 'merge': {
+      const kept = map(edit.requirementId, (r) =>
+        editRequirement(r, by, at, 'merged', edit.text !== undefined ? { text: edit.text } : {}, {
+          reason: edit.reason,
+          mergedWith: edit.duplicateId,
+        }),
+      );
+      const merged = kept.map((r) =>
+        r.id === edit.duplicateId
+          ? editRequirement(
+              r,
+              by,
+              at,
+              'merged',
+              { status: 'rejected', mergedInto: edit.requirementId },
+              { reason: edit.reason, mergedWith: edit.requirementId },
+            )
+          : r,
+      );
+      return { reqs: merged, addedId: null };
+    }
+    default:
+      return assertNever(edit);
+  }
+}
+
+/**
+ * The requirements an edit rewrites (their category may call a department in). Accepting the
+ * analysis's proposal leaves it to the departments the case was routed to.
+ */
+const touchedBy = (edit: RequirementEdit, addedId: string | null): string[] =>
+  edit.op === 'add' ? [addedId!] : edit.op === 'edit' || edit.op === 'merge' ? [edit.requirementId] : [];
+
+/**
+ * The corrected list as the departments will review it: every checklist rebuilt from it (nobody has
+ * signed yet), and a department brought in where a corrected requirement's category belongs to none
+ * of the case's departments, so no accepted requirement goes unreviewed.
+ */
+function routeCorrected(
+  d: CaseData,
+  terms: ContractTerms,
+  touched: Set<string>,
+  by: string,
+): Pick<CaseData, 'signOffs' | 'routing'> {
+  const inCase = new Set<ReviewingDepartment>(caseDepartments(d));
+  const calledIn = new Map<ReviewingDepartment, string[]>();
+  for (const r of terms.requirements.filter((x) => touched.has(x.id))) {
+    const deps = departmentsForRequirement(r);
+    if (deps.some((x) => inCase.has(x) || calledIn.has(x))) continue;
+    calledIn.set(deps[0]!, [...(calledIn.get(deps[0]!) ?? []), r.id]);
+  }
+  const signOffs = [
+    ...d.signOffs.map((s) => ({ ...s, checklist: generateChecklist(s.department, terms, d.csr) })),
+    ...[...calledIn.keys()].map((dep) => blankSignOff(dep, terms, d.contractVersion, 'initial', 1, d.csr)),
+  ].sort((a, b) => REVIEWING_DEPARTMENTS.indexOf(a.department) - REVIEWING_DEPARTMENTS.indexOf(b.department));
+  if (calledIn.size === 0) return { signOffs, routing: d.routing };
+  const changes = [...calledIn].map(([department, ids]) => ({
+    op: 'add' as const,
+    department,
+    reason: `需求修订：${ids.join('、')} 须由${label(department).zh}评审 / requirement correction: ${ids.join(', ')} need ${label(department).en}`,
+    by,
+    at: d.now,
+  }));
+  return {
+    signOffs,
+    routing: {
+      minimum: d.routing?.minimum ?? [],
+      triggers: d.routing?.triggers ?? [],
+      changes: [...(d.routing?.changes ?? []), ...changes],
+    },
+  };
+}
+
+/**
+ * A correction during the department reviews (no one has signed): departments it brings in are
+ * asked at once, as when the owner adds one by hand.
+ */
+export function applyCorrectionInReview(d: CaseData, e: ReviewEvent, env: Env): CaseData {
+  const next = apply(d, e, env);
+  return next.signOffs
+    .filter((s) => !d.signOffs.some((x) => x.department === s.department))
+    .reduce((c, s) => notifyAdded(c, s.department), next);
 }
 
 /** Apply an event that `check` accepted. Pure: returns a new case with effects in its outbox. */
@@ -686,49 +857,32 @@ export function apply(d0: CaseData, e: ReviewEvent, env: Env): CaseData {
   switch (e.type) {
     case 'EDIT_REQUIREMENTS': {
       let reqs = d.requirements;
+      const touched = new Set<string>();
+      const said: Bilingual[] = [];
       for (const edit of e.edits) {
-        if (edit.op === 'add') {
-          const id = `R${reqs.length + 1}`;
-          reqs = [
-            ...reqs,
-            {
-              id,
-              text: edit.text,
-              category: edit.category,
-              kind: edit.kind,
-              special: edit.special ?? false,
-              priority: edit.priority ?? 'normal',
-              status: 'accepted',
-              version: 1,
-              history: [{ version: 1, at: env.now, by: e.actor.userId, change: 'created', before: null }],
-            },
-          ];
-          continue;
-        }
-        reqs = reqs.map((r) => {
-          if (r.id !== edit.requirementId) return r;
-          switch (edit.op) {
-            case 'accept':
-              return editRequirement(r, e.actor.userId, env.now, 'accepted', { status: 'accepted' });
-            case 'reject':
-              return editRequirement(r, e.actor.userId, env.now, 'rejected', { status: 'rejected' });
-            case 'edit': {
-              const { op: _op, requirementId: _id, ...patch } = edit;
-              return editRequirement(r, e.actor.userId, env.now, 'edited', patch);
-            }
-            default:
-              return assertNever(edit);
-          }
-        });
+        const step = applyEdit(reqs, edit, e.actor.userId, env.now);
+        said.push(describeEdit(edit, reqs, step.addedId));
+        for (const id of touchedBy(edit, step.addedId)) touched.add(id);
+        reqs = step.reqs;
       }
       const terms = { ...termsOf(d), requirements: termRequirements(reqs) };
+      const routed = routeCorrected(d, terms, touched, e.actor.userId);
+      const added = routed.signOffs.filter((s) => !d.signOffs.some((x) => x.department === s.department));
       return record(
-        { ...d, requirements: reqs, versions: withCurrentTerms(d, terms) },
+        { ...d, ...routed, requirements: reqs, versions: withCurrentTerms(d, terms) },
         e.actor.userId,
         'requirements_edited',
-        { zh: `修改需求 ${e.edits.length} 项`, en: `${e.edits.length} requirement edit(s)` },
+        {
+          zh: said.map((x) => x.zh).join('；'),
+          en: said.map((x) => x.en).join('; '),
+        },
         d.requirements.map(({ history: _h, ...r }) => r),
-        reqs.map(({ history: _h, ...r }) => r),
+        {
+          // The edits carry the reasons; the list is what the departments now review.
+          edits: e.edits,
+          requirements: reqs.map(({ history: _h, ...r }) => r),
+          ...(added.length ? { departmentsAdded: added.map((s) => s.department) } : {}),
+        },
       );
     }
     case 'ASK_CUSTOMER': {

@@ -74,8 +74,12 @@ const reqFields = {
   priority: z.enum(PRIORITIES).optional(),
 };
 
+// A reason is optional in the schema: the workflow refuses a rejection without one with its own
+// bilingual message (REJECTION_REASON_REQUIRED) rather than a schema error.
+const editReason = text(NOTE).optional();
+
 const edit = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('add'), text: requiredText(LONG), ...reqFields }),
+  z.object({ op: z.literal('add'), text: requiredText(LONG), ...reqFields, reason: editReason }),
   z.object({
     op: z.literal('edit'),
     requirementId: id,
@@ -84,9 +88,17 @@ const edit = z.discriminatedUnion('op', [
     kind: reqFields.kind.optional(),
     special: z.boolean().optional(),
     priority: reqFields.priority,
+    reason: editReason,
   }),
   z.object({ op: z.literal('accept'), requirementId: id }),
-  z.object({ op: z.literal('reject'), requirementId: id }),
+  z.object({ op: z.literal('reject'), requirementId: id, reason: editReason }),
+  z.object({
+    op: z.literal('merge'),
+    requirementId: id,
+    duplicateId: id,
+    text: requiredText(LONG).optional(),
+    reason: editReason,
+  }),
 ]);
 
 /** A temporary contract's basis: why it is temporary, who gave it, when and how (口头/电话/信函). */
@@ -100,7 +112,7 @@ export const temporaryBasisFields = {
 };
 
 export const reviewEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('EDIT_REQUIREMENTS'), ...base, edits: z.array(edit) }),
+  z.object({ type: z.literal('EDIT_REQUIREMENTS'), ...base, edits: z.array(edit).max(200) }),
   z.object({
     type: z.literal('ASK_CUSTOMER'),
     ...base,

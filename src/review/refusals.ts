@@ -67,6 +67,21 @@ export const REFUSALS = {
     zh: '仍有需求未确认（接受或拒绝）。',
     en: 'Some requirements are neither accepted nor rejected.',
   },
+  REQUIREMENTS_LOCKED: {
+    status: 409,
+    zh: '已有部门签署评审，需求清单不能再修正；如需更改，请走合同变更（变更后受影响的部门重新评审）。',
+    en: 'A department has already signed: the requirement list can no longer be corrected. To change it, amend the contract (the affected departments then review again).',
+  },
+  REJECTION_REASON_REQUIRED: {
+    status: 400,
+    zh: '驳回需求时必须写明原因。',
+    en: 'A reason is required to reject a requirement.',
+  },
+  REQUIREMENT_NOT_MERGEABLE: {
+    status: 400,
+    zh: '只能合并两条不同且未驳回的需求。',
+    en: 'Only two different requirements that are not rejected can be merged.',
+  },
   QUORUM_NOT_MET: {
     status: 409,
     zh: '评审会议出席部门不满足法定人数要求。',

@@ -21,7 +21,8 @@ export interface ReviewRecord {
     special: boolean;
     status: string;
     version: number;
-    edits: { version: number; at: string; by: string; change: string }[];
+    mergedInto: string | null;
+    edits: { version: number; at: string; by: string; change: string; reason: string | null }[];
   }[];
   openQuestions: CaseData['openQuestions'];
   departments: {
@@ -92,7 +93,14 @@ export function buildReviewRecord(state: ReviewState, now: Date, config: ReviewC
       special: r.special,
       status: r.status,
       version: r.version,
-      edits: r.history.map((h) => ({ version: h.version, at: h.at, by: h.by, change: h.change })),
+      mergedInto: r.mergedInto ?? null,
+      edits: r.history.map((h) => ({
+        version: h.version,
+        at: h.at,
+        by: h.by,
+        change: h.change,
+        reason: h.reason ?? null,
+      })),
     })),
     openQuestions: d.openQuestions,
     departments: d.signOffs.map((s) => ({

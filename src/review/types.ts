@@ -86,8 +86,12 @@ export interface RequirementRevision {
   version: number;
   at: string;
   by: string;
-  change: 'created' | 'edited' | 'accepted' | 'rejected' | 'negotiated' | 'amended';
+  change: 'created' | 'edited' | 'accepted' | 'rejected' | 'merged' | 'negotiated' | 'amended';
   before: Omit<CaseRequirement, 'history'> | null;
+  /** Why the owner corrected it (required for a rejection; absent in revisions made before reasons were kept). */
+  reason?: string;
+  /** For a merge: the other requirement (the duplicate folded in, or the one it was folded into). */
+  mergedWith?: string;
 }
 
 export interface CaseRequirement extends RequirementRouting {
@@ -98,6 +102,8 @@ export interface CaseRequirement extends RequirementRouting {
   special: boolean;
   priority: Priority;
   status: 'proposed' | 'accepted' | 'rejected';
+  /** A duplicate merged into another requirement: rejected, and the one that now stands for it. */
+  mergedInto?: string;
   version: number;
   history: RequirementRevision[];
 }
@@ -445,6 +451,11 @@ export type Effect =
 
 // ---------------------------------------------------------------- events
 
+/**
+ * The case owner's corrections of the requirement list the analysis produced. `reason` is kept in the
+ * requirement's history and printed in the review record; a rejection must give one (`check`), but
+ * the field stays optional here so rejections stored before reasons were asked still replay.
+ */
 export type RequirementEdit =
   | {
       op: 'add';
@@ -453,6 +464,7 @@ export type RequirementEdit =
       kind: RequirementKind;
       special?: boolean;
       priority?: Priority;
+      reason?: string;
     }
   | {
       op: 'edit';
@@ -462,9 +474,12 @@ export type RequirementEdit =
       kind?: RequirementKind;
       special?: boolean;
       priority?: Priority;
+      reason?: string;
     }
   | { op: 'accept'; requirementId: string }
-  | { op: 'reject'; requirementId: string };
+  | { op: 'reject'; requirementId: string; reason?: string }
+  /** Two requirements say the same: `duplicateId` is rejected into `requirementId`, which may be reworded. */
+  | { op: 'merge'; requirementId: string; duplicateId: string; text?: string; reason?: string };
 
 interface Base {
   actor: Actor;

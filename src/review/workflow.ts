@@ -9,6 +9,7 @@ import {
   actorCheck,
   allSigned,
   apply,
+  applyCorrectionInReview,
   check,
   type Env,
   hasOpenIssues,
@@ -44,9 +45,11 @@ const applyEvent = 'applyEvent' as const;
 // Routing after a review round: issues go to sales first, then the GM; otherwise to the conclusion.
 // The case owner changes who reviews while the review runs; an added department is asked at once
 // (before requirements are confirmed, every department is asked when they are).
+// Until a department signs, the owner may still correct the requirement list (actorCheck).
 const routeDuringReview = {
   ADD_DEPARTMENT: { actions: [applyEvent, 'askAddedDepartment' as const] },
   REMOVE_DEPARTMENT: { actions: applyEvent },
+  EDIT_REQUIREMENTS: { actions: 'applyCorrection' as const },
 };
 
 const afterReview = () => [
@@ -62,6 +65,7 @@ export const reviewMachine = setup({
   },
   actions: {
     applyEvent: assign(({ context, event }) => apply(context, event, event.env)),
+    applyCorrection: assign(({ context, event }) => applyCorrectionInReview(context, event, event.env)),
     askForReview: assign(({ context }) => notifyPending(context, 'review_requested')),
     askForReReview: assign(({ context }) => notifyPending(context, 're_review_requested')),
     callMeeting: assign(({ context }) => notifyMeeting(context)),
@@ -97,6 +101,9 @@ export const reviewMachine = setup({
   on: {
     ASK_CUSTOMER: { actions: applyEvent },
     CUSTOMER_ANSWERED: { actions: applyEvent },
+    // Accepted at every open stage so that, once a department signed, the owner is told why the
+    // list is frozen (actorCheck: REQUIREMENTS_LOCKED) rather than only that the stage is wrong.
+    EDIT_REQUIREMENTS: { actions: applyEvent },
     CLOCK_TICK: { actions: applyEvent },
     VOID: { target: '.voided', actions: applyEvent },
   },

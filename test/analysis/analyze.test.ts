@@ -63,6 +63,11 @@ describe('analyze — a formal PO e-mail', () => {
     const implied = r.requirements.filter((q) => q.kind === 'implied');
     expect(implied.map((q) => q.category).sort()).toEqual(['quality', 'regulatory']);
     expect(implied.find((q) => q.category === 'regulatory')?.basis).toContain('IMDS');
+    // What a case reviews is a sentence saying what is required, not the word that implied it.
+    expect(implied.find((q) => q.category === 'regulatory')?.statement).toBe(
+      '按汽车行业惯例在IMDS中申报零件的材料数据（ELV/REACH合规）',
+    );
+    for (const q of implied) expect(q.statement!.length).toBeGreaterThan(q.text.length + 10);
   });
 
   it('leaves the contract class to the rules module', () => {

@@ -1,5 +1,6 @@
 // The contract review in a real browser against the real server: sales pastes an order and opens
-// the review from the intake page, every required department signs its part on the case page,
+// the review from the intake page, adds a requirement and rejects it (only with a reason) in the
+// case page's dialogs, every required department signs its part on the case page,
 // the sales manager signs the conclusion and records that the customer was answered; the ledger
 // lists the contract with its status and the review record downloads as a PDF.
 import type { Browser, Page } from 'playwright-core';
@@ -91,6 +92,33 @@ describe.skipIf(!chromiumAvailable())('contract review in Chromium', () => {
     await expect(reqs.textContent()).resolves.toContain('需提供材质证明');
     await expect(reqs.textContent()).resolves.toContain('文件资料');
   }, 120_000);
+
+  it('lets the owner add a requirement and reject it only with a reason, in dialogs', async () => {
+    const reqs = page.getByTestId('case-requirements');
+    await reqs.getByRole('button', { name: '新增需求' }).click();
+    let dialog = page.getByRole('dialog', { name: '新增需求' });
+    await dialog.getByLabel('需求内容').fill('每捆不超过1吨，外包装标注炉批号');
+    await dialog.getByRole('combobox', { name: '类别' }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '包装' }).click();
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const row = reqs.getByRole('row').filter({ hasText: '每捆不超过1吨，外包装标注炉批号' });
+    await expect(row.textContent()).resolves.toContain('包装');
+    const id = ((await row.getByRole('cell').first().textContent()) ?? '').trim();
+
+    await reqs.getByRole('button', { name: `驳回 ${id}` }).click();
+    dialog = page.getByRole('dialog', { name: `驳回需求 ${id}` });
+    // No reason, no request: the dialog says why and stays open.
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.getByText('驳回需求时必须写明原因').waitFor();
+    await dialog.getByLabel('驳回原因').fill('客户电话确认不需要');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect(row.textContent()).resolves.toContain('已驳回');
+    await expect(page.getByTestId('case-history').textContent()).resolves.toContain(
+      '原因：客户电话确认不需要',
+    );
+  }, 60_000);
 
   it('lets sales accept and confirm the requirements, which starts the department reviews', async () => {
     await page.getByRole('button', { name: '全部接受' }).click();

@@ -1,6 +1,7 @@
 // Implied requirements (ISO 9001 §8.2.2 b, IATF 16949 §8.2.3.1): what the intended use needs
 // although the customer does not say it. Each is anchored on the words that reveal the use, and
-// `basis` says what is required. They are added only when the message does not already state them.
+// `statement` says what is required as a full sentence (what a case reviews; `text` keeps the trigger
+// words the span points at) and `basis` why. They are added only when the message does not already state them.
 import type { Requirement } from '../result.js';
 import type { TextSpan } from '../text/segment.js';
 
@@ -9,7 +10,7 @@ interface ImpliedRule {
   trigger: RegExp;
   /** Already stated in the message: nothing to add. */
   statedBy: RegExp;
-  requirement: Pick<Requirement, 'category' | 'priority'> & { basis: string };
+  requirement: Pick<Requirement, 'category' | 'priority'> & { statement: string; basis: string };
   /** Only when the message is about goods (an item was found). */
   needsItems: boolean;
 }
@@ -24,6 +25,7 @@ const RULES: readonly ImpliedRule[] = [
     requirement: {
       category: 'regulatory',
       priority: 'normal',
+      statement: '按汽车行业惯例在IMDS中申报零件的材料数据（ELV/REACH合规）',
       basis: '汽车零部件需在IMDS中申报材料数据（ELV/REACH合规）。Automotive parts need IMDS material data.',
     },
     needsItems: true,
@@ -34,6 +36,7 @@ const RULES: readonly ImpliedRule[] = [
     requirement: {
       category: 'quality',
       priority: 'normal',
+      statement: '按汽车行业惯例保证零件按批次可追溯（熔铸批号、生产批号）',
       basis: '汽车零部件需按批次可追溯（熔铸批号/生产批号）。Automotive parts need lot traceability.',
     },
     needsItems: true,
@@ -44,6 +47,7 @@ const RULES: readonly ImpliedRule[] = [
     requirement: {
       category: 'quality',
       priority: 'normal',
+      statement: '新开发零件量产前须经样件认可，按汽车行业惯例提供PPAP/FAI文件',
       basis:
         '新开发零件量产前需样件认可（FAI/PPAP）。A newly developed part needs sample approval before series.',
     },
@@ -66,6 +70,7 @@ export function impliedRequirements(norm: string, original: string, hasItems: bo
       special: false,
       priority: rule.requirement.priority,
       span,
+      statement: rule.requirement.statement,
       basis: rule.requirement.basis,
     });
   }

@@ -58,6 +58,8 @@ export interface Requirement {
   priority: string;
   span: Span;
   specialRule?: string | null;
+  /** An implied requirement as a full sentence (`text` is then only the words that imply it). */
+  statement?: string;
   basis?: string;
 }
 

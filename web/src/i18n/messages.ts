@@ -1,6 +1,7 @@
 // Every text the interface shows, Chinese first (the default) and English. Keys name the place.
 import { LAWS_EN, LAWS_ZH } from '../pages/laws/messages';
 import { ORDER_EN, ORDER_ZH } from '../pages/review/order-messages';
+import { REQUIREMENT_EDIT_EN, REQUIREMENT_EDIT_ZH } from '../pages/review/requirement-messages';
 import { RULES_FORM_EN, RULES_FORM_ZH } from '../pages/rules/messages';
 import { SETTINGS_CODE_LABELS, SETTINGS_EN, SETTINGS_ZH } from '../pages/settings/messages';
 import { FEEDBACK_CODE_LABELS, FEEDBACK_EN, FEEDBACK_ZH } from './feedback-messages';
@@ -24,6 +25,7 @@ const zh = {
   ...LAWS_ZH,
   ...RULES_FORM_ZH,
   ...ORDER_ZH,
+  ...REQUIREMENT_EDIT_ZH,
   ...TODO_ZH,
   'app.name': '识需',
   'app.tagline': '客户需求识别与合同评审',
@@ -257,10 +259,10 @@ const zh = {
   'review.clock.sentOnTime': '已按时反馈',
   'review.clock.sentLate': '反馈超时',
   'review.req.accept': '接受',
-  'review.req.reject': '拒绝',
+  'review.req.reject': '驳回',
   'review.req.acceptAll': '全部接受',
   'review.req.confirm': '确认需求并开始评审',
-  'review.req.confirmHint': '逐条接受或拒绝识别出的需求，全部处理后确认，各部门即开始评审。',
+  'review.req.confirmHint': '逐条接受或驳回识别出的需求，全部处理后确认，各部门即开始评审。',
   'review.req.source': '客户原文',
   'review.dept.title': '各部门评审',
   'review.dept.outcome': '评审结论',
@@ -390,6 +392,7 @@ const en: Record<MessageKey, string> = {
   ...LAWS_EN,
   ...RULES_FORM_EN,
   ...ORDER_EN,
+  ...REQUIREMENT_EDIT_EN,
   ...TODO_EN,
   'app.name': 'Shixu',
   'app.tagline': 'Customer requirements and contract review',
@@ -916,7 +919,7 @@ export const CODE_LABELS: Record<string, Labels> = {
   requirementStatus: {
     proposed: ['待确认', 'Proposed'],
     accepted: ['已接受', 'Accepted'],
-    rejected: ['已拒绝', 'Rejected'],
+    rejected: ['已驳回', 'Rejected'],
   },
   temporaryChannel: {
     verbal: ['口头', 'By word of mouth'],

@@ -477,7 +477,8 @@ export default function IntakePage() {
                   dataIndex: 'text',
                   render: (v: string, r) => (
                     <span>
-                      {v}
+                      {/* An implied requirement reads as what it requires; its trigger words are highlighted in the text. */}
+                      {r.statement ?? v}
                       {r.basis && <Typography.Text type="secondary"> — {r.basis}</Typography.Text>}
                     </span>
                   ),

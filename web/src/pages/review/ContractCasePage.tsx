@@ -83,7 +83,12 @@ export default function ContractCasePage({ id }: { id: string }) {
         <TemporaryBasis {...step} canRecord={may('RECORD_TEMPORARY_BASIS')} />
       </Anchor>
       <Anchor id="requirements">
-        <RequirementList {...step} canConfirm={may('CONFIRM_REQUIREMENTS')} />
+        <RequirementList
+          {...step}
+          canConfirm={may('CONFIRM_REQUIREMENTS')}
+          canCorrect={may('EDIT_REQUIREMENTS')}
+          error={c.actionError}
+        />
       </Anchor>
       <DepartmentTable
         data={data}

@@ -24,6 +24,8 @@ export interface CaseRequirement {
   special: boolean;
   priority: string;
   status: 'proposed' | 'accepted' | 'rejected';
+  /** A duplicate merged into another requirement (then rejected). */
+  mergedInto?: string;
   version: number;
   source: { intakeId: string | null; start: number; end: number; quote: string } | null;
   /** The laws and regulations register entry a statutory requirement came from. */
