@@ -93,7 +93,7 @@ describe.skipIf(!chromiumAvailable())(
         .first()
         .waitFor({ timeout: 60_000 });
 
-      await menu().getByText('录入记录').click();
+      await page.getByRole('main').getByRole('link', { name: '录入记录' }).click();
       await page.waitForURL(/\/intake-history/);
       const table = page.getByTestId('intake-history');
       const analysed = table.locator('tr', { hasText: FIRST_LINE });

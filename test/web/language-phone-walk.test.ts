@@ -229,7 +229,6 @@ describe.skipIf(!chromiumAvailable())('language and phone walk over every page',
     expect(paths).toEqual([
       '/',
       '/intake',
-      '/intake-history',
       '/ledger',
       '/customers',
       '/catalogue',

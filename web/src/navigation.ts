@@ -25,13 +25,25 @@ export interface NavEntry {
   label: MessageKey;
   /** The read the page is built on; whoever may make it sees the page. */
   reads: RouteKey;
+  /** Reached from another page rather than the top menu (which must fit the GM's eleven entries). */
+  menu?: false;
+  /** The menu entry highlighted while this page is open. */
+  under?: PageId;
 }
 
 export const NAVIGATION: readonly NavEntry[] = [
   { id: 'workbench', path: '/', label: 'nav.workbench', reads: 'GET /api/workbench' },
   { id: 'intake', path: '/intake', label: 'nav.intake', reads: 'GET /api/intake' },
   // The same list read, as a page of one's own records with their status and result.
-  { id: 'intakeHistory', path: '/intake-history', label: 'nav.intakeHistory', reads: 'GET /api/intake' },
+  // Opened from the intake page and the workbench, so the top menu keeps to one row.
+  {
+    id: 'intakeHistory',
+    path: '/intake-history',
+    label: 'nav.intakeHistory',
+    reads: 'GET /api/intake',
+    menu: false,
+    under: 'intake',
+  },
   { id: 'ledger', path: '/ledger', label: 'nav.ledger', reads: 'GET /api/contracts' },
   { id: 'customers', path: '/customers', label: 'nav.customers', reads: 'GET /api/customers' },
   { id: 'catalogue', path: '/catalogue', label: 'nav.catalogue', reads: 'GET /api/catalog/products' },

@@ -23,10 +23,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const phone = screens.md === false;
   const [changingPassword, setChangingPassword] = useState(false);
   if (!user) return null;
-  const entries = NAVIGATION.filter((e) => canSee(e, user.department, user.deputyFor));
+  const entries = NAVIGATION.filter((e) => e.menu !== false && canSee(e, user.department, user.deputyFor));
   // A contract case is reached from the ledger (and its number is the ledger's key), so the ledger
   // entry stays highlighted while one is open.
-  const current = caseIdOfPath(path) ? 'ledger' : (entryOfPath(path)?.id ?? 'workbench');
+  const open = entryOfPath(path);
+  const current = caseIdOfPath(path) ? 'ledger' : (open?.under ?? open?.id ?? 'workbench');
 
   const menu = (mode: 'horizontal' | 'inline') => (
     <Menu

@@ -240,6 +240,17 @@ export default function IntakePage() {
       <Typography.Title level={1} style={{ fontSize: 22 }}>
         {t('intake.title')}
       </Typography.Title>
+      <Typography.Paragraph>
+        <a
+          href="/intake-history"
+          onClick={(ev) => {
+            ev.preventDefault();
+            navigate('/intake-history');
+          }}
+        >
+          {t('nav.intakeHistory')}
+        </a>
+      </Typography.Paragraph>
       <Row gutter={16}>
         <Col xs={24} lg={16}>
           <label htmlFor="intake-text" style={{ display: 'block', marginBottom: 8 }}>
