@@ -32,13 +32,17 @@ export async function refuseZipBomb(
   } catch (err) {
     if (!(err instanceof IntakeError) || !BOMB_LIMITS.has(String(err.detail?.limit))) return;
     const message = `${err.messageZh} / ${err.messageEn}`;
-    throw new AppError('UNSAFE_ARCHIVE', message, {
-      file: name,
-      limit: err.detail?.limit,
-      actual: err.detail?.actual,
-      max: err.detail?.max,
-      errors: [{ in: 'body', path: '/file', message }],
-    });
+    throw new AppError(
+      'UNSAFE_ARCHIVE',
+      { zh: err.messageZh, en: err.messageEn },
+      {
+        file: name,
+        limit: err.detail?.limit,
+        actual: err.detail?.actual,
+        max: err.detail?.max,
+        errors: [{ in: 'body', path: '/file', message }],
+      },
+    );
   }
 }
 
