@@ -153,7 +153,8 @@ describeEachDatabase('whose case it is', (t) => {
         403,
         'NOT_CASE_OWNER',
       );
-      expect(refused.code).toBe('FORBIDDEN');
+      // The refusal's own code; `reason` repeats it for clients written when a generic FORBIDDEN came.
+      expect(refused.reason).toBe('NOT_CASE_OWNER');
       expect(refused.detail).toContain('只有负责本案的销售人员、销售经理或总经理可以执行此操作');
       expect(refused.detail).toContain('Only the sales owner of the case');
       // The GM's role records no contact with the customer.
