@@ -50,12 +50,15 @@ function refusal(err: IntakeError, file: string, where: '/file' | '/text'): AppE
   const zh = `${where === '/file' ? `“${file}”：` : ''}${err.messageZh}`;
   const en = `${where === '/file' ? `"${file}": ` : ''}${err.messageEn}`;
   const message = `${zh} / ${en}`;
-  return new AppError(err.code === 'unsupported' ? 'UNSUPPORTED_FILE_TYPE' : 'UNREADABLE_CONTENT', message, {
-    ...(where === '/file' ? { file } : {}),
-    reason: err.code,
-    message: { zh, en },
-    errors: [{ in: 'body', path: where, message }],
-  });
+  return new AppError(
+    err.code === 'unsupported' ? 'UNSUPPORTED_FILE_TYPE' : 'UNREADABLE_CONTENT',
+    { zh, en },
+    {
+      ...(where === '/file' ? { file } : {}),
+      reason: err.code,
+      errors: [{ in: 'body', path: where, message }],
+    },
+  );
 }
 
 /**
