@@ -70,7 +70,10 @@ export const authRoutes: RouteModule = (app, ctx) => {
         const words = waitInWords(wait);
         throw new AppError(
           'RATE_LIMITED',
-          `登录失败次数过多，请 ${words.zh}后再试 / too many failed sign-ins; retry in ${words.en}`,
+          {
+            zh: `登录失败次数过多，请 ${words.zh}后再试`,
+            en: `too many failed sign-ins; retry in ${words.en}`,
+          },
           {
             retryAfterSeconds: wait,
           },
@@ -165,7 +168,7 @@ export const authRoutes: RouteModule = (app, ctx) => {
       if (wait > 0) {
         throw new AppError(
           'RATE_LIMITED',
-          `密码错误次数过多，请 ${wait} 秒后再试 / too many wrong passwords; retry in ${wait} s`,
+          { zh: `密码错误次数过多，请 ${wait} 秒后再试`, en: `too many wrong passwords; retry in ${wait} s` },
           { retryAfterSeconds: wait },
         );
       }

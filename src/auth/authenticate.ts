@@ -93,7 +93,11 @@ function forbidden(access: Access): AppError {
   const allowed = typeof access === 'string' ? [] : access;
   const zh = allowed.map((d) => DEPARTMENT_LABELS[d].zh).join('、');
   const en = allowed.map((d) => DEPARTMENT_LABELS[d].en).join(', ');
-  return new AppError('FORBIDDEN', `此操作仅限：${zh} / only for: ${en}`, { requiredDepartments: allowed });
+  return new AppError(
+    'FORBIDDEN',
+    { zh: `此操作仅限：${zh}`, en: `only for: ${en}` },
+    { requiredDepartments: allowed },
+  );
 }
 
 /** The signed-in user; throws UNAUTHENTICATED for a public route called without a session. */

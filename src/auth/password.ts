@@ -13,9 +13,13 @@ export function assertAcceptablePassword(password: string, username?: string): v
   const problem = passwordProblem(password, username);
   if (problem) {
     const message = `${problem.zh} / ${problem.en}`;
-    throw new AppError('VALIDATION_FAILED', `密码不符合要求：${message}`, {
-      errors: [{ in: 'body', path: '/password', message }],
-    });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      { zh: `密码不符合要求：${problem.zh}`, en: `The password is not acceptable: ${problem.en}` },
+      {
+        errors: [{ in: 'body', path: '/password', message }],
+      },
+    );
   }
 }
 

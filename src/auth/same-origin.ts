@@ -44,8 +44,14 @@ export function registerSameOriginCheck(app: App, allowedOrigins: readonly strin
     throw new AppError(
       'CROSS_ORIGIN',
       claimed === null
-        ? '带登录凭据的修改请求缺少 Origin 或 Referer 头 / a signed-in change must carry an Origin or Referer header'
-        : `不接受来自 ${claimed} 的带登录凭据的修改请求 / signed-in changes from ${claimed} are refused`,
+        ? {
+            zh: '带登录凭据的修改请求缺少 Origin 或 Referer 头',
+            en: 'a signed-in change must carry an Origin or Referer header',
+          }
+        : {
+            zh: `不接受来自 ${claimed} 的带登录凭据的修改请求`,
+            en: `signed-in changes from ${claimed} are refused`,
+          },
     );
   });
 }

@@ -48,9 +48,13 @@ export function toUser(row: UserRow): User {
 
 function checkDepartment(value: string, field: string): Department {
   if (!isDepartment(value)) {
-    throw new AppError('VALIDATION_FAILED', `未知部门 / unknown department: ${value}`, {
-      errors: [{ in: 'body', path: `/${field}`, message: 'unknown department' }],
-    });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      { zh: `未知部门：${value}`, en: `unknown department: ${value}` },
+      {
+        errors: [{ in: 'body', path: `/${field}`, message: 'unknown department' }],
+      },
+    );
   }
   return value;
 }
@@ -93,7 +97,7 @@ export async function createUser(db: Kysely<Database>, input: NewUserInput, acto
   if (!USERNAME.test(username)) {
     throw new AppError(
       'VALIDATION_FAILED',
-      '用户名只能包含字母、数字和 . _ -，长度 2–64 / username: 2–64 letters, digits, . _ -',
+      { zh: '用户名只能包含字母、数字和 . _ -，长度 2–64', en: 'username: 2–64 letters, digits, . _ -' },
       { errors: [{ in: 'body', path: '/username', message: 'invalid username' }] },
     );
   }
@@ -109,7 +113,11 @@ export async function createUser(db: Kysely<Database>, input: NewUserInput, acto
       .select('id')
       .where('username', '=', username)
       .executeTakeFirst();
-    if (existing) throw new AppError('CONFLICT', `用户名已存在 / username already exists: ${username}`);
+    if (existing)
+      throw new AppError('CONFLICT', {
+        zh: `用户名已存在：${username}`,
+        en: `username already exists: ${username}`,
+      });
     const now = new Date().toISOString();
     const row: UserRow = {
       id: randomUUID(),
@@ -160,7 +168,8 @@ export async function listUsers(
 
 async function requireUser(db: Kysely<Database>, username: string): Promise<UserRow> {
   const row = await findUserRowByUsername(db, username);
-  if (!row) throw new AppError('NOT_FOUND', `用户不存在 / no such user: ${username}`);
+  if (!row)
+    throw new AppError('NOT_FOUND', { zh: `用户不存在：${username}`, en: `no such user: ${username}` });
   return row;
 }
 
@@ -255,10 +264,10 @@ export async function deactivateUser(db: Kysely<Database>, username: string, act
         .executeTakeFirstOrThrow();
       // Without an active administrator nobody could manage users again from the application.
       if (Number(n) <= 1) {
-        throw new AppError(
-          'CONFLICT',
-          '不能停用最后一个有效的系统管理员 / the last active administrator cannot be deactivated',
-        );
+        throw new AppError('CONFLICT', {
+          zh: '不能停用最后一个有效的系统管理员',
+          en: 'the last active administrator cannot be deactivated',
+        });
       }
     }
     const updatedAt = new Date().toISOString();
@@ -308,9 +317,13 @@ const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 function checkEmail(value: string): string {
   const email = value.trim();
   if (!EMAIL.test(email)) {
-    throw new AppError('VALIDATION_FAILED', `电子邮件地址无效 / invalid e-mail address: ${value}`, {
-      errors: [{ in: 'body', path: '/email', message: 'invalid e-mail address' }],
-    });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      { zh: `电子邮件地址无效：${value}`, en: `invalid e-mail address: ${value}` },
+      {
+        errors: [{ in: 'body', path: '/email', message: 'invalid e-mail address' }],
+      },
+    );
   }
   return email;
 }

@@ -1,15 +1,12 @@
 // Shared by every command that needs the database: load the configuration, open the store,
 // bring the schema up to date, run, close. Expected failures become one clear CliError.
-import { type Config, ConfigError, loadConfig } from '../config/config.js';
+import { type Config, ConfigError, type ConfigOverrides, loadConfig } from '../config/config.js';
 import { DatabaseUnavailableError, describeTarget, openStore, type Store } from '../store/connect.js';
 import { type MigrationReport, migrateToLatest } from '../store/migrate.js';
 import { CliError } from './cli-error.js';
 
-/**
- * Settings given as command-line options, by the environment variable they stand for (`--port` →
- * PORT): they take precedence over the environment and are validated exactly like it.
- */
-export type OptionSettings = Record<string, string | undefined>;
+/** Settings given as command-line options (`--port` → PORT); see `ConfigOverrides`. */
+export type OptionSettings = ConfigOverrides;
 
 export interface WithStoreOptions {
   /** Apply pending migrations before running (default true). */
@@ -21,8 +18,7 @@ export interface WithStoreOptions {
 export async function openCliStore(settings: OptionSettings = {}): Promise<{ store: Store; config: Config }> {
   let config: Config;
   try {
-    const given = Object.entries(settings).filter((e): e is [string, string] => e[1] !== undefined);
-    config = loadConfig({ ...process.env, ...Object.fromEntries(given) });
+    config = loadConfig(undefined, settings);
   } catch (err) {
     if (err instanceof ConfigError) throw new CliError(err.message);
     throw err;

@@ -119,7 +119,10 @@ export function tooLargeError(sizeBytes: number | null, maxBytes: number): AppEr
     sizeBytes === null ? 'attachment exceeds the size limit' : `attachment too large (${mb(sizeBytes)} MB)`;
   return new AppError(
     'PAYLOAD_TOO_LARGE',
-    `${zh}，上限 ${mb(maxBytes)} MB（SHIXU_UPLOAD_MAX_MB）/ ${en}; the limit is ${mb(maxBytes)} MB (SHIXU_UPLOAD_MAX_MB)`,
+    {
+      zh: `${zh}，上限 ${mb(maxBytes)} MB（SHIXU_UPLOAD_MAX_MB）`,
+      en: `${en}; the limit is ${mb(maxBytes)} MB (SHIXU_UPLOAD_MAX_MB)`,
+    },
     { maxBytes },
   );
 }
@@ -133,8 +136,10 @@ export async function addAttachment(
   opts: { now: Date; maxBytes: number },
 ): Promise<CaseAttachment> {
   const fileName = input.fileName.trim().slice(0, MAX_FILE_NAME);
-  if (fileName === '') throw new AppError('VALIDATION_FAILED', '附件缺少文件名 / the file has no name');
-  if (input.bytes.length === 0) throw new AppError('VALIDATION_FAILED', '附件是空文件 / the file is empty');
+  if (fileName === '')
+    throw new AppError('VALIDATION_FAILED', { zh: '附件缺少文件名', en: 'the file has no name' });
+  if (input.bytes.length === 0)
+    throw new AppError('VALIDATION_FAILED', { zh: '附件是空文件', en: 'the file is empty' });
   if (input.bytes.length > opts.maxBytes) throw tooLargeError(input.bytes.length, opts.maxBytes);
   const exists = await db
     .selectFrom('contracts')
@@ -196,10 +201,10 @@ export async function attachmentContent(
   const attachment = (await listAttachments(db, contractId)).find((a) => a.id === attachmentId);
   if (!attachment) throw new NotFoundError('attachment', attachmentId);
   if (!(await files.has(attachment.sha256))) {
-    throw new AppError(
-      'NOT_FOUND',
-      `附件文件不在上传目录中 / the file is missing from the upload directory (${attachment.sha256})`,
-    );
+    throw new AppError('NOT_FOUND', {
+      zh: `附件文件不在上传目录中（${attachment.sha256}）`,
+      en: `the file is missing from the upload directory (${attachment.sha256})`,
+    });
   }
   return { attachment, bytes: await files.get(attachment.sha256) };
 }

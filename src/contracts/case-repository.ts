@@ -194,7 +194,7 @@ export async function openContractCase(
   origin: { intakeId?: string | null; analysisId?: string | null; order?: OrderOrigin } = {},
 ): Promise<LoadedCase> {
   if (given.customerName.trim() === '')
-    throw new AppError('VALIDATION_FAILED', '客户名称不能为空 / customer name is required');
+    throw new AppError('VALIDATION_FAILED', { zh: '客户名称不能为空', en: 'customer name is required' });
   const now = ctx.now.toISOString();
   const receivedAt = given.receivedAt ?? now;
   // The register's entries in scope join the case as statutory requirements, reviewed by the
@@ -355,10 +355,10 @@ export async function openCaseFromIntake(
     .where('intake_id', '=', intakeId)
     .executeTakeFirst();
   if (existing) {
-    throw new AppError(
-      'CONFLICT',
-      `该收件已建立合同评审 ${existing.number}，请打开该评审 / a review case ${existing.number} is already open for this intake`,
-    );
+    throw new AppError('CONFLICT', {
+      zh: `该收件已建立合同评审 ${existing.number}，请打开该评审`,
+      en: `a review case ${existing.number} is already open for this intake`,
+    });
   }
   const analysis = await db
     .selectFrom('analyses')
@@ -367,25 +367,25 @@ export async function openCaseFromIntake(
     .where('superseded_at', 'is', null)
     .executeTakeFirst();
   if (!analysis) {
-    throw new AppError(
-      'CONFLICT',
-      `收件 ${intakeId} 尚未分析，请先分析再建立合同评审 / intake ${intakeId} has no analysis yet; analyse it first`,
-    );
+    throw new AppError('CONFLICT', {
+      zh: `收件 ${intakeId} 尚未分析，请先分析再建立合同评审`,
+      en: `intake ${intakeId} has no analysis yet; analyse it first`,
+    });
   }
   const parsed = analysisResultSchema.safeParse(JSON.parse(analysis.result));
   if (!parsed.success) {
-    throw new AppError(
-      'CONFLICT',
-      `分析结果 ${analysis.id} 格式无效 / analysis ${analysis.id} is not a valid result`,
-    );
+    throw new AppError('CONFLICT', {
+      zh: `分析结果 ${analysis.id} 格式无效`,
+      en: `analysis ${analysis.id} is not a valid result`,
+    });
   }
   const result: AnalysisResult = parsed.data;
   const contractClass = overrides.contractClass ?? result.contract.class;
   if (!contractClass) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      '分析未能确定合同类别，请指定 contractClass（regular/special/temporary）/ the analysis gave no contract class; pass contractClass',
-    );
+    throw new AppError('VALIDATION_FAILED', {
+      zh: '分析未能确定合同类别，请指定 contractClass（regular/special/temporary）',
+      en: 'the analysis gave no contract class; pass contractClass',
+    });
   }
   const customerRow = intake.customer_id
     ? await db
@@ -400,10 +400,10 @@ export async function openCaseFromIntake(
   const reviewed = corrected ?? analysed;
   const customerName = overrides.customerName ?? corrected?.customer ?? analysed.customer;
   if (!customerName) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      '未识别出客户，请指定 customerName / no customer recognised; pass customerName',
-    );
+    throw new AppError('VALIDATION_FAILED', {
+      zh: '未识别出客户，请指定 customerName',
+      en: 'no customer recognised; pass customerName',
+    });
   }
   const text = intake.extracted_text ?? '';
   const terms = orderTerms(reviewed, result.items);
@@ -499,19 +499,12 @@ export function actorFor(user: { id: string; department: Department; deputyFor: 
 }
 
 function stale(current: number): AppError {
-  return new AppError(
-    'CONFLICT',
-    '数据已被他人更新，请刷新后重试。 / Someone else changed this case; reload and try again.',
-    {
-      reason: 'STALE_VERSION',
-      currentVersion: current,
-    },
-  );
+  return new AppError('STALE_VERSION', undefined, { reason: 'STALE_VERSION', currentVersion: current });
 }
 
 /**
  * Applies one workflow event. A refusal throws an AppError carrying the refusal code; a revision
- * other than `expectedRevision` (or a concurrent writer) throws CONFLICT and nothing is written.
+ * other than `expectedRevision` (or a concurrent writer) throws STALE_VERSION and nothing is written.
  */
 export async function applyCaseEvent(
   db: Db,

@@ -34,7 +34,8 @@ export async function runDeadlineCheck(
         });
       }
     } catch (err) {
-      if (err instanceof AppError && err.code === 'CONFLICT') continue;
+      // Another writer got there first or the case moved on (stale, closed, not in this stage): 409s.
+      if (err instanceof AppError && err.status === 409) continue;
       throw err;
     }
   }

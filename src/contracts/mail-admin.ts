@@ -97,9 +97,13 @@ export async function retryMail(
     for (const id of ids) if (!targets.some((t) => t.id === id)) throw new NotFoundError('mail', id);
     const sent = targets.find((t) => t.status === 'sent');
     if (sent) {
-      throw new AppError('CONFLICT', `邮件 ${sent.id} 已发送，不再重发 / mail ${sent.id} was already sent`, {
-        reason: 'ALREADY_SENT',
-      });
+      throw new AppError(
+        'CONFLICT',
+        { zh: `邮件 ${sent.id} 已发送，不再重发`, en: `mail ${sent.id} was already sent` },
+        {
+          reason: 'ALREADY_SENT',
+        },
+      );
     }
     const at = now.toISOString();
     for (const t of targets) {

@@ -5,8 +5,8 @@
 // conditional update before it is sent, so a mail goes out once.
 import type { Kysely } from 'kysely';
 import nodemailer from 'nodemailer';
+import type { MailConfig } from '../config/config.js';
 import type { Database } from '../store/schema.js';
-import type { MailConfig } from './mail-config.js';
 import { composeMail } from './mail-outbox.js';
 
 const MINUTE = 60_000;

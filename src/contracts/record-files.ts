@@ -167,10 +167,20 @@ const CJK_FONT_CANDIDATES = [
   { path: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', family: 'WenQuanYiMicroHei' },
 ];
 
-/** The CJK font the PDF embeds, or null when the machine has none (override with SHIXU_CJK_FONT). */
+/**
+ * The font the configuration names (`Config.cjkFont`, SHIXU_CJK_FONT). Set once at start by whoever
+ * loaded the configuration (the server's buildApp, the CLI), so the record's callers need not carry
+ * it with every review config.
+ */
+let configuredFont: string | null = null;
+
+export function useCjkFont(fontPath: string | null): void {
+  configuredFont = fontPath;
+}
+
+/** The CJK font the PDF embeds, or null when the machine has none. */
 export function findCjkFont(): { path: string; family?: string } | null {
-  const env = process.env.SHIXU_CJK_FONT;
-  if (env && fs.existsSync(env)) return { path: env };
+  if (configuredFont && fs.existsSync(configuredFont)) return { path: configuredFont };
   return CJK_FONT_CANDIDATES.find((c) => fs.existsSync(c.path)) ?? null;
 }
 

@@ -304,7 +304,10 @@ export function parseReviewPolicy(input: unknown): ReviewPolicy {
   const issues = policyIssues(parsed.error);
   throw new AppError(
     'VALIDATION_FAILED',
-    `评审策略无效 / invalid review policy: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    {
+      zh: `评审策略无效：${issues.map((i) => `${i.path}: ${i.message}`).join('；')}`,
+      en: `invalid review policy: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    },
     {
       errors: issues.map((i) => ({
         in: 'body',
@@ -337,7 +340,7 @@ export async function getReviewPolicy(db: Kysely<Database>): Promise<StoredRevie
 
 /**
  * Saves a new policy when `expectedVersion` is the stored one (0 before the first save); otherwise
- * CONFLICT with the current version. `reschedule` recomputes open cases' clocks in the same
+ * STALE_VERSION with the current version. `reschedule` recomputes open cases' clocks in the same
  * transaction (see the file comment).
  */
 export async function saveReviewPolicy(
@@ -357,8 +360,11 @@ export async function saveReviewPolicy(
     const policy = { ...given, routing: given.routing ?? before.policy.routing ?? DEFAULT_ROUTING };
     if (before.version !== expectedVersion) {
       throw new AppError(
-        'CONFLICT',
-        `评审策略已被他人修改（当前版本 ${before.version}），请刷新后再改 / the policy was changed by someone else (now version ${before.version}); reload and edit again`,
+        'STALE_VERSION',
+        {
+          zh: `评审策略已被他人修改（当前版本 ${before.version}），请刷新后再改`,
+          en: `the policy was changed by someone else (now version ${before.version}); reload and edit again`,
+        },
         { reason: 'STALE_VERSION', currentVersion: before.version },
       );
     }
@@ -378,9 +384,13 @@ export async function saveReviewPolicy(
         .where('version', '=', before.version)
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) {
-        throw new AppError('CONFLICT', '评审策略已被他人修改 / the policy was changed by someone else', {
-          reason: 'STALE_VERSION',
-        });
+        throw new AppError(
+          'STALE_VERSION',
+          { zh: '评审策略已被他人修改', en: 'the policy was changed by someone else' },
+          {
+            reason: 'STALE_VERSION',
+          },
+        );
       }
     }
     const part = audit.part ?? ((p: ReviewPolicy) => p);
@@ -413,7 +423,10 @@ export async function saveRoutingPolicy(
     const issues = policyIssues(parsed.error);
     throw new AppError(
       'VALIDATION_FAILED',
-      `评审路由表无效 / invalid routing table: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      {
+        zh: `评审路由表无效：${issues.map((i) => `${i.path}: ${i.message}`).join('；')}`,
+        en: `invalid routing table: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      },
       {
         errors: issues.map((i) => ({
           in: 'body',
@@ -442,7 +455,11 @@ async function checkGmDeputy(db: Kysely<Database>, userId: string | null | undef
   const user = await db.selectFrom('users').select(['active']).where('id', '=', userId).executeTakeFirst();
   if (user && Number(user.active) === 1) return;
   const message = `总经理会议代理人（gmDeputy）须为在职用户 / gmDeputy must be an active user: ${userId}`;
-  throw new AppError('VALIDATION_FAILED', `评审策略无效 / invalid review policy: ${message}`, {
-    errors: [{ in: 'body', path: '/meetingQuorum/gmDeputy', message }],
-  });
+  throw new AppError(
+    'VALIDATION_FAILED',
+    { zh: `评审策略无效：${message}`, en: `invalid review policy: ${message}` },
+    {
+      errors: [{ in: 'body', path: '/meetingQuorum/gmDeputy', message }],
+    },
+  );
 }

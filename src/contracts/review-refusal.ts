@@ -1,23 +1,20 @@
 // A refusal of the review workflow, raised by the repository so adapters answer it as problem+json
-// (status and Chinese-first message from src/review/refusals.ts, the stable refusal code in `reason`).
+// with the refusal's own code, status and texts from the one catalogue (src/shared/errors.ts).
 
 import type { Refusal } from '../review/refusals.js';
-import { REFUSALS } from '../review/refusals.js';
-import { AppError, type ErrorCode } from '../shared/errors.js';
+import { AppError } from '../shared/errors.js';
 
-const CODE_OF_STATUS: Record<number, ErrorCode> = {
-  400: 'VALIDATION_FAILED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  409: 'CONFLICT',
-  422: 'REVIEW_POLICY_UNMET',
-  500: 'INTERNAL',
-};
-
-export function refusalError(refusal: Pick<Refusal, 'code' | 'message' | 'departments'>): AppError {
-  const status = REFUSALS[refusal.code].status;
-  return new AppError(CODE_OF_STATUS[status] ?? 'CONFLICT', `${refusal.message.zh} / ${refusal.message.en}`, {
-    reason: refusal.code,
-    ...(refusal.departments ? { departments: refusal.departments } : {}),
-  });
+export function refusalError(
+  refusal: Pick<Refusal, 'code' | 'message' | 'departments' | 'internal'>,
+): AppError {
+  return new AppError(
+    refusal.code,
+    refusal.message,
+    {
+      // Clients written when refusals came as a generic code matched on `reason`; same value as `code`.
+      reason: refusal.code,
+      ...(refusal.departments ? { departments: refusal.departments } : {}),
+    },
+    refusal.internal === undefined ? undefined : { cause: refusal.internal },
+  );
 }

@@ -2,7 +2,6 @@
 // a case (waiting, failed, or analysed and awaiting its review), my overdue cases, amendment notices not yet read, and recent complaints.
 import { type Kysely, sql } from 'kysely';
 import type { Department } from '../auth/roles.js';
-import { feedbackDb } from '../feedback/db.js';
 import { intakeTitle } from '../intake/intake-repository.js';
 import { readClock } from '../review/feedback-clock.js';
 import type { ReviewConfig } from '../review/types.js';
@@ -124,7 +123,7 @@ export async function workbenchFor(
     .orderBy('notifications.id')
     .limit(limit)
     .execute();
-  const recentComplaints = await feedbackDb(db)
+  const recentComplaints = await db
     .selectFrom('feedback')
     .select(['id', 'customer_id', 'contract_id', 'text', 'status', 'received_at'])
     .where('kind', '=', 'complaint')

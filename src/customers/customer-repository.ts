@@ -270,7 +270,7 @@ function customerColumns(c: CustomerPatch) {
 }
 
 function duplicateName(name: string): ConflictError {
-  return new ConflictError(`客户名称已存在：${name} / a customer named ${name} already exists`);
+  return new ConflictError({ zh: `客户名称已存在：${name}`, en: `a customer named ${name} already exists` });
 }
 
 export async function createCustomer(db: Db, actor: Actor, input: CustomerInput): Promise<CustomerRecord> {
@@ -476,13 +476,19 @@ export async function deleteContact(db: Db, actor: Actor, id: string): Promise<b
 
 function validateCsr(input: Partial<CsrInput>): void {
   if (input.text !== undefined && input.text.trim() === '') {
-    throw new ConflictError('CSR 内容不能为空 / CSR text must not be empty');
+    throw new ConflictError({ zh: 'CSR 内容不能为空', en: 'CSR text must not be empty' });
   }
   if (input.category !== undefined && !(CSR_CATEGORIES as readonly string[]).includes(input.category)) {
-    throw new ConflictError(`未知的 CSR 类别：${input.category} / unknown CSR category`);
+    throw new ConflictError({
+      zh: `未知的 CSR 类别：${input.category}`,
+      en: `unknown CSR category: ${input.category}`,
+    });
   }
   if (input.status !== undefined && !(CSR_STATUSES as readonly string[]).includes(input.status)) {
-    throw new ConflictError(`未知的 CSR 状态：${input.status} / unknown CSR status`);
+    throw new ConflictError({
+      zh: `未知的 CSR 状态：${input.status}`,
+      en: `unknown CSR status: ${input.status}`,
+    });
   }
 }
 

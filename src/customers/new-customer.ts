@@ -93,9 +93,10 @@ async function latestAnalysis(db: Db, intakeId: string): Promise<AnalysisResult 
 }
 
 const alreadyLinked = (what: string) =>
-  new ConflictError(
-    `${what}已关联客户 / the ${what === '收件' ? 'intake' : 'case'} is already linked to a customer`,
-  );
+  new ConflictError({
+    zh: `${what}已关联客户`,
+    en: `the ${what === '收件' ? 'intake' : 'case'} is already linked to a customer`,
+  });
 
 /** Creates (or finds by name) the customer and links the intake and its cases to it, atomically. */
 export async function confirmNewCustomer(
@@ -136,9 +137,10 @@ export async function confirmNewCustomer(
       : null;
     const name = (input.name ?? proposal?.name)?.trim();
     if (!name) {
-      throw new ConflictError(
-        '消息中未识别出客户名称，请填写 / no customer name found in the message; give one',
-      );
+      throw new ConflictError({
+        zh: '消息中未识别出客户名称，请填写',
+        en: 'no customer name found in the message; give one',
+      });
     }
     let customer = await findCustomerByName(trx, name);
     const created = customer === null;

@@ -6,10 +6,9 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import { AppError } from '../shared/errors.js';
 import type { Actor } from '../store/audit.js';
 import { NotFoundError } from '../store/errors.js';
-import type { Database } from '../store/schema.js';
+import type { Database, ImprovementActionsTable } from '../store/schema.js';
 import { inTransaction } from '../store/transaction.js';
 import { writeAudit } from './audit.js';
-import { feedbackDb, type ImprovementActionRowTable } from './db.js';
 import type { ActionStatus, Effectiveness } from './status.js';
 
 type Db = Kysely<Database>;
@@ -64,7 +63,7 @@ export function actionOverdue(a: { status: string; dueDate: string | null }, now
   return a.status !== 'closed' && a.dueDate !== null && a.dueDate < shanghaiDay(now);
 }
 
-function fromRow(r: Selectable<ImprovementActionRowTable>, now: Date): ImprovementAction {
+function fromRow(r: Selectable<ImprovementActionsTable>, now: Date): ImprovementAction {
   return {
     id: r.id,
     feedbackId: r.feedback_id,
@@ -87,11 +86,7 @@ function fromRow(r: Selectable<ImprovementActionRowTable>, now: Date): Improveme
 }
 
 export async function getAction(db: Db, id: string, now = new Date()): Promise<ImprovementAction | null> {
-  const r = await feedbackDb(db)
-    .selectFrom('improvement_actions')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const r = await db.selectFrom('improvement_actions').selectAll().where('id', '=', id).executeTakeFirst();
   return r ? fromRow(r, now) : null;
 }
 
@@ -101,9 +96,8 @@ export async function createAction(
   input: ActionInput,
   now = new Date(),
 ): Promise<ImprovementAction> {
-  const fdb = feedbackDb(db);
   if (input.feedbackId) {
-    const f = await fdb
+    const f = await db
       .selectFrom('feedback')
       .select('id')
       .where('id', '=', input.feedbackId)
@@ -111,7 +105,7 @@ export async function createAction(
     if (!f) throw new NotFoundError('feedback', input.feedbackId);
   }
   if (input.evaluationId) {
-    const e = await fdb
+    const e = await db
       .selectFrom('capability_evaluations')
       .select('id')
       .where('id', '=', input.evaluationId)
@@ -121,7 +115,7 @@ export async function createAction(
   const id = randomUUID();
   const at = now.toISOString();
   await inTransaction(db, async (trx) => {
-    await feedbackDb(trx)
+    await trx
       .insertInto('improvement_actions')
       .values({
         id,
@@ -158,9 +152,13 @@ export async function updateAction(
   if (!before) throw new NotFoundError('improvement action', id);
   const result = patch.result !== undefined ? patch.result : before.result;
   if (patch.status === 'closed' && before.status !== 'closed' && !result?.trim()) {
-    throw new AppError('VALIDATION_FAILED', '关闭措施前需填写实施结果 / describe the result before closing', {
-      errors: [{ in: 'body', path: '/result', message: '需填写实施结果 / result is required' }],
-    });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      { zh: '关闭措施前需填写实施结果', en: 'describe the result before closing' },
+      {
+        errors: [{ in: 'body', path: '/result', message: '需填写实施结果 / result is required' }],
+      },
+    );
   }
   const at = now.toISOString();
   const set = {
@@ -179,7 +177,7 @@ export async function updateAction(
     updated_at: at,
   };
   await inTransaction(db, async (trx) => {
-    await feedbackDb(trx).updateTable('improvement_actions').set(set).where('id', '=', id).execute();
+    await trx.updateTable('improvement_actions').set(set).where('id', '=', id).execute();
     await writeAudit(trx, actor, 'action.updated', id, before, set, at);
   });
   return (await getAction(db, id, now))!;
@@ -200,7 +198,7 @@ export async function listActions(
   q: ActionQuery = {},
   now = new Date(),
 ): Promise<{ items: ImprovementAction[]; total: number }> {
-  let base = feedbackDb(db).selectFrom('improvement_actions');
+  let base = db.selectFrom('improvement_actions');
   if (q.status) base = base.where('status', '=', q.status);
   if (q.ownerDepartment) base = base.where('owner_department', '=', q.ownerDepartment);
   if (q.feedbackId) base = base.where('feedback_id', '=', q.feedbackId);

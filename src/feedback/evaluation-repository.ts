@@ -18,7 +18,6 @@ import {
   type Grade,
   type Indicator,
 } from './capability.js';
-import { feedbackDb } from './db.js';
 import {
   type ActionFacts,
   type ContractFacts,
@@ -41,9 +40,8 @@ function parseJson<T>(text: string | null, fallback: T): T {
 }
 
 export async function kpisFor(db: Db, period: Period, now = new Date()): Promise<KpiReport> {
-  const fdb = feedbackDb(db);
   const feedback: FeedbackFacts[] = (
-    await fdb
+    await db
       .selectFrom('feedback')
       .select(['customer_id', 'kind', 'cause', 'sentiment_score', 'received_at', 'closed_at'])
       // Voided entries were recorded by mistake: they are no customer's feedback.
@@ -60,10 +58,10 @@ export async function kpisFor(db: Db, period: Period, now = new Date()): Promise
     closedAt: r.closed_at,
   }));
   const actions: ActionFacts[] = (
-    await fdb.selectFrom('improvement_actions').select(['status', 'due_date', 'closed_at']).execute()
+    await db.selectFrom('improvement_actions').select(['status', 'due_date', 'closed_at']).execute()
   ).map((r) => ({ status: r.status, dueDate: r.due_date, closedAt: r.closed_at }));
   const contracts: ContractFacts[] = (
-    await fdb
+    await db
       .selectFrom('contracts')
       .leftJoin('review_cases', 'review_cases.contract_id', 'contracts.id')
       .select([
@@ -89,8 +87,7 @@ export async function kpisFor(db: Db, period: Period, now = new Date()): Promise
 }
 
 export async function capabilityFacts(db: Db, period: Period): Promise<CapabilityFacts> {
-  const fdb = feedbackDb(db);
-  const contracts = await fdb
+  const contracts = await db
     .selectFrom('contracts')
     .select(['id', 'number', 'customer_id', 'received_at', 'class', 'analysis_id'])
     .where('received_at', '>=', period.from)
@@ -102,7 +99,7 @@ export async function capabilityFacts(db: Db, period: Period): Promise<Capabilit
   if (ids.length) {
     const analysisIds = contracts.map((c) => c.analysis_id).filter((a): a is string => a !== null);
     const analyses = analysisIds.length
-      ? await fdb.selectFrom('analyses').select(['id', 'result']).where('id', 'in', analysisIds).execute()
+      ? await db.selectFrom('analyses').select(['id', 'result']).where('id', 'in', analysisIds).execute()
       : [];
     const proposed = new Map(
       analyses.map((a) => [
@@ -110,24 +107,24 @@ export async function capabilityFacts(db: Db, period: Period): Promise<Capabilit
         parseJson<{ contract?: { class?: string | null } }>(a.result, {}).contract?.class ?? null,
       ]),
     );
-    const confirmations = await fdb
+    const confirmations = await db
       .selectFrom('review_events')
       .select(['contract_id', 'at'])
       .where('type', '=', 'CONFIRM_REQUIREMENTS')
       .where('contract_id', 'in', ids)
       .orderBy('at')
       .execute();
-    const reviews = await fdb
+    const reviews = await db
       .selectFrom('reviews')
       .select(['contract_id', 'status', 'signed_at'])
       .where('contract_id', 'in', ids)
       .execute();
-    const requirements = await fdb
+    const requirements = await db
       .selectFrom('requirements')
       .select(['contract_id'])
       .where('contract_id', 'in', ids)
       .execute();
-    const amendments = await fdb
+    const amendments = await db
       .selectFrom('amendments')
       .select(['contract_id', 'diff'])
       .where('contract_id', 'in', ids)
@@ -164,7 +161,7 @@ export async function capabilityFacts(db: Db, period: Period): Promise<Capabilit
       });
     }
   }
-  const complaints = await fdb
+  const complaints = await db
     .selectFrom('feedback')
     .select(['root_cause_type'])
     .where('kind', '=', 'complaint')
@@ -173,7 +170,7 @@ export async function capabilityFacts(db: Db, period: Period): Promise<Capabilit
     .where('received_at', '<=', period.to)
     .where('root_cause_type', 'is not', null)
     .execute();
-  const csr = await fdb
+  const csr = await db
     .selectFrom('csr_entries')
     .select('customer_id')
     .where('status', '=', 'active')
@@ -245,7 +242,7 @@ export async function runEvaluation(
   const id = randomUUID();
   const at = now.toISOString();
   await inTransaction(db, async (trx) => {
-    await feedbackDb(trx)
+    await trx
       .insertInto('capability_evaluations')
       .values({
         id,
@@ -276,11 +273,7 @@ export async function runEvaluation(
 }
 
 export async function getEvaluation(db: Db, id: string): Promise<EvaluationRecord | null> {
-  const r = await feedbackDb(db)
-    .selectFrom('capability_evaluations')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const r = await db.selectFrom('capability_evaluations').selectAll().where('id', '=', id).executeTakeFirst();
   return r ? fromRow(r) : null;
 }
 
@@ -288,7 +281,7 @@ export async function listEvaluations(
   db: Db,
   q: { limit?: number; offset?: number } = {},
 ): Promise<{ items: EvaluationRecord[]; total: number }> {
-  const base = feedbackDb(db).selectFrom('capability_evaluations');
+  const base = db.selectFrom('capability_evaluations');
   const rows = await base
     .selectAll()
     .orderBy('created_at', 'desc')
@@ -314,7 +307,10 @@ export async function raiseActionFromFinding(
   const finding = evaluation.findings.find((f) => f.indicator === indicator);
   if (!finding) throw new NotFoundError('finding', indicator);
   if (finding.severity === 'ok' || finding.severity === 'no_data') {
-    throw new ConflictError(`该指标已达标或无数据，无需措施 / finding ${indicator} needs no action`);
+    throw new ConflictError({
+      zh: `该指标 ${indicator} 已达标或无数据，无需措施`,
+      en: `finding ${indicator} needs no action`,
+    });
   }
   return createAction(
     db,

@@ -9,12 +9,11 @@ import type { RequirementCategory } from '../analysis/result.js';
 import { AppError } from '../shared/errors.js';
 import type { Actor } from '../store/audit.js';
 import { NotFoundError } from '../store/errors.js';
-import type { Database } from '../store/schema.js';
+import type { Database, FeedbackTable } from '../store/schema.js';
 import { orderBySort, type SortColumn, type SortOrder } from '../store/sort.js';
 import { inTransaction } from '../store/transaction.js';
 import { writeAudit } from './audit.js';
 import { type CauseClassification, type ComplaintCause, classifyCause } from './cause.js';
-import { type FeedbackRowTable, feedbackDb } from './db.js';
 import {
   checkTransition,
   defaultDueAt,
@@ -77,7 +76,7 @@ export interface FeedbackInput {
 export type FeedbackPatch = Partial<Omit<FeedbackInput, 'receivedAt'>> &
   Partial<EightD> & { receivedAt?: string };
 
-type Row = Selectable<FeedbackRowTable> & { customer_name?: string | null };
+type Row = Selectable<FeedbackTable> & { customer_name?: string | null };
 
 function fromRow(r: Row, now: Date): FeedbackRecord {
   const dueAt = r.due_at;
@@ -162,7 +161,7 @@ async function checkLinks(db: Db, input: { customerId?: string | null; contractI
 }
 
 function selectWithCustomer(db: Db) {
-  return feedbackDb(db)
+  return db
     .selectFrom('feedback')
     .leftJoin('customers', 'customers.id', 'feedback.customer_id')
     .selectAll('feedback')
@@ -187,7 +186,7 @@ export async function recordFeedback(
   const at = now.toISOString();
   const manualCause = input.cause !== undefined;
   await inTransaction(db, async (trx) => {
-    await feedbackDb(trx)
+    await trx
       .insertInto('feedback')
       .values({
         id,
@@ -376,7 +375,7 @@ export async function updateFeedback(
     Object.assign(set, { cause: patch.cause, cause_explanation: '人工指定 / set by hand' });
   }
   await inTransaction(db, async (trx) => {
-    await feedbackDb(trx).updateTable('feedback').set(set).where('id', '=', id).execute();
+    await trx.updateTable('feedback').set(set).where('id', '=', id).execute();
     await writeAudit(trx, actor, 'feedback.updated', id, before, set, at);
   });
   return (await getFeedback(db, id, now))!;
@@ -385,10 +384,10 @@ export async function updateFeedback(
 /** A voided entry is a closed record: changing it would rewrite what the auditor reads. */
 function refuseVoided(f: FeedbackRecord): void {
   if (f.voidedAt) {
-    throw new AppError(
-      'CONFLICT',
-      `该反馈已作废（${f.voidReason ?? ''}），不能再修改 / this entry was voided and cannot change`,
-    );
+    throw new AppError('CONFLICT', {
+      zh: `该反馈已作废（${f.voidReason ?? ''}），不能再修改`,
+      en: `this entry was voided and cannot change`,
+    });
   }
 }
 
@@ -409,7 +408,7 @@ export async function voidFeedback(
   if (why.length < VOID_REASON_MIN) {
     throw new AppError(
       'VALIDATION_FAILED',
-      '作废需写明原因（至少 4 个字）/ give a reason for voiding (4+ characters)',
+      { zh: '作废需写明原因（至少 4 个字）', en: 'give a reason for voiding (4+ characters)' },
       {
         errors: [{ in: 'body', path: '/reason', message: '需填写作废原因 / reason is required' }],
       },
@@ -424,7 +423,7 @@ export async function voidFeedback(
     updated_at: at,
   };
   await inTransaction(db, async (trx) => {
-    await feedbackDb(trx).updateTable('feedback').set(set).where('id', '=', id).execute();
+    await trx.updateTable('feedback').set(set).where('id', '=', id).execute();
     await writeAudit(trx, actor, 'feedback.voided', id, before, { reason: why }, at);
   });
   return (await getFeedback(db, id, now))!;
@@ -434,7 +433,7 @@ export async function deleteFeedback(db: Db, actor: Actor, id: string, now = new
   const before = await getFeedback(db, id, now);
   if (!before) return false;
   await inTransaction(db, async (trx) => {
-    await feedbackDb(trx).deleteFrom('feedback').where('id', '=', id).execute();
+    await trx.deleteFrom('feedback').where('id', '=', id).execute();
     await writeAudit(trx, actor, 'feedback.deleted', id, before, undefined, now.toISOString());
   });
   return true;
@@ -480,7 +479,7 @@ export async function transitionFeedback(
     ...(to === 'closed' ? { closed_at: at } : {}),
   };
   await inTransaction(db, async (trx) => {
-    await feedbackDb(trx).updateTable('feedback').set(set).where('id', '=', id).execute();
+    await trx.updateTable('feedback').set(set).where('id', '=', id).execute();
     await writeAudit(trx, actor, 'feedback.transitioned', id, { status: before.status }, set, at);
   });
   return (await getFeedback(db, id, now))!;

@@ -21,7 +21,7 @@ export function periodOf(
     if (!DAY.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00+08:00`))) {
       throw new AppError(
         'VALIDATION_FAILED',
-        `${name} 应为日期 YYYY-MM-DD / ${name} must be a day YYYY-MM-DD`,
+        { zh: `${name} 应为日期 YYYY-MM-DD`, en: `${name} must be a day YYYY-MM-DD` },
         {
           errors: [{ in: 'querystring', path: `/${name}`, message: 'YYYY-MM-DD' }],
         },
@@ -29,9 +29,13 @@ export function periodOf(
     }
   }
   if (fromDay > toDay) {
-    throw new AppError('VALIDATION_FAILED', '开始日期晚于结束日期 / from is after to', {
-      errors: [{ in: 'querystring', path: '/from', message: '开始日期晚于结束日期 / from is after to' }],
-    });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      { zh: '开始日期晚于结束日期', en: 'from is after to' },
+      {
+        errors: [{ in: 'querystring', path: '/from', message: '开始日期晚于结束日期 / from is after to' }],
+      },
+    );
   }
   return {
     fromDay,

@@ -4,10 +4,9 @@ import type { Kysely, Selectable } from 'kysely';
 import { AppError } from '../shared/errors.js';
 import type { Actor } from '../store/audit.js';
 import { ConflictError, NotFoundError } from '../store/errors.js';
-import type { Database } from '../store/schema.js';
+import type { Database, SatisfactionSurveysTable } from '../store/schema.js';
 import { inTransaction } from '../store/transaction.js';
 import { writeAudit } from './audit.js';
-import { feedbackDb, type SatisfactionSurveysTable } from './db.js';
 import {
   type DimensionScores,
   PERIOD_PATTERN,
@@ -94,28 +93,28 @@ export async function recordSurvey(
       errors: problems.map((p) => ({ in: 'body', ...p })),
     });
   }
-  const fdb = feedbackDb(db);
-  const customer = await fdb
+  const customer = await db
     .selectFrom('customers')
     .select('id')
     .where('id', '=', input.customerId)
     .executeTakeFirst();
   if (!customer) throw new NotFoundError('customer', input.customerId);
-  const dup = await fdb
+  const dup = await db
     .selectFrom('satisfaction_surveys')
     .select('id')
     .where('customer_id', '=', input.customerId)
     .where('period', '=', input.period)
     .executeTakeFirst();
   if (dup) {
-    throw new ConflictError(
-      `该客户 ${input.period} 已有满意度调查 / a survey for ${input.period} already exists (${dup.id})`,
-    );
+    throw new ConflictError({
+      zh: `该客户 ${input.period} 已有满意度调查`,
+      en: `a survey for ${input.period} already exists (${dup.id})`,
+    });
   }
   const id = randomUUID();
   const at = now.toISOString();
   await inTransaction(db, async (trx) => {
-    await feedbackDb(trx)
+    await trx
       .insertInto('satisfaction_surveys')
       .values({
         id,
@@ -142,7 +141,7 @@ export async function listSurveys(
   db: Db,
   q: { customerId?: string; id?: string } = {},
 ): Promise<SurveyRecord[]> {
-  let base = feedbackDb(db)
+  let base = db
     .selectFrom('satisfaction_surveys')
     .leftJoin('customers', 'customers.id', 'satisfaction_surveys.customer_id')
     .selectAll('satisfaction_surveys')
@@ -161,7 +160,7 @@ export async function deleteSurvey(db: Db, actor: Actor, id: string, now = new D
   const [before] = await listSurveys(db, { id });
   if (!before) return false;
   await inTransaction(db, async (trx) => {
-    await feedbackDb(trx).deleteFrom('satisfaction_surveys').where('id', '=', id).execute();
+    await trx.deleteFrom('satisfaction_surveys').where('id', '=', id).execute();
     await writeAudit(trx, actor, 'satisfaction.deleted', id, before, undefined, now.toISOString());
   });
   return true;

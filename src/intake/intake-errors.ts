@@ -1,14 +1,17 @@
 // Every way an upload can fail ends in one of these codes with a message a salesperson can act on,
 // Chinese first. Extractors throw IntakeError; anything else thrown by a library is wrapped as corrupted.
+// The kinds and their status are the intake section of the one error catalogue (src/shared/errors.ts).
+import { ERROR_CATALOGUE, type ErrorCode, type INTAKE_FAILURES } from '../shared/errors.js';
 
-export type IntakeErrorCode =
-  | 'empty'
-  | 'corrupted'
-  | 'password_protected'
-  | 'oversized'
-  | 'unsupported'
-  | 'garbled'
-  | 'timeout';
+type IntakeCatalogueCode = keyof typeof INTAKE_FAILURES;
+
+/** What an intake record stores as its `error.code`: the catalogue code's lower-case suffix. */
+export type IntakeErrorCode = Lowercase<IntakeCatalogueCode extends `INTAKE_${infer Kind}` ? Kind : never>;
+
+/** The catalogue code of a failure kind (`corrupted` → `INTAKE_CORRUPTED`). */
+export function intakeCatalogueCode(code: IntakeErrorCode): ErrorCode {
+  return `INTAKE_${code.toUpperCase()}` as IntakeCatalogueCode;
+}
 
 export interface IntakeErrorInfo {
   code: IntakeErrorCode;
@@ -31,6 +34,14 @@ export class IntakeError extends Error implements IntakeErrorInfo {
     this.messageZh = info.messageZh;
     this.messageEn = info.messageEn;
     if (info.detail) this.detail = info.detail;
+  }
+
+  get catalogueCode(): ErrorCode {
+    return intakeCatalogueCode(this.code);
+  }
+
+  get status(): number {
+    return ERROR_CATALOGUE[this.catalogueCode].status;
   }
 
   toJSON(): IntakeErrorInfo {

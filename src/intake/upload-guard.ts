@@ -32,13 +32,17 @@ export async function refuseZipBomb(
   } catch (err) {
     if (!(err instanceof IntakeError) || !BOMB_LIMITS.has(String(err.detail?.limit))) return;
     const message = `${err.messageZh} / ${err.messageEn}`;
-    throw new AppError('UNSAFE_ARCHIVE', message, {
-      file: name,
-      limit: err.detail?.limit,
-      actual: err.detail?.actual,
-      max: err.detail?.max,
-      errors: [{ in: 'body', path: '/file', message }],
-    });
+    throw new AppError(
+      'UNSAFE_ARCHIVE',
+      { zh: err.messageZh, en: err.messageEn },
+      {
+        file: name,
+        limit: err.detail?.limit,
+        actual: err.detail?.actual,
+        max: err.detail?.max,
+        errors: [{ in: 'body', path: '/file', message }],
+      },
+    );
   }
 }
 
@@ -46,12 +50,15 @@ function refusal(err: IntakeError, file: string, where: '/file' | '/text'): AppE
   const zh = `${where === '/file' ? `“${file}”：` : ''}${err.messageZh}`;
   const en = `${where === '/file' ? `"${file}": ` : ''}${err.messageEn}`;
   const message = `${zh} / ${en}`;
-  return new AppError(err.code === 'unsupported' ? 'UNSUPPORTED_FILE_TYPE' : 'UNREADABLE_CONTENT', message, {
-    ...(where === '/file' ? { file } : {}),
-    reason: err.code,
-    message: { zh, en },
-    errors: [{ in: 'body', path: where, message }],
-  });
+  return new AppError(
+    err.code === 'unsupported' ? 'UNSUPPORTED_FILE_TYPE' : 'UNREADABLE_CONTENT',
+    { zh, en },
+    {
+      ...(where === '/file' ? { file } : {}),
+      reason: err.code,
+      errors: [{ in: 'body', path: where, message }],
+    },
+  );
 }
 
 /**

@@ -273,7 +273,10 @@ async function checkInput(db: Db, input: LawInput, selfId: string | null): Promi
     const known = await catalogueCategories(db);
     throw new AppError(
       'VALIDATION_FAILED',
-      `适用范围中的产品类别不在产品目录中：${unknown.join('、')}（目录类别：${known.join('、') || '无'}）/ scope categories not in the catalogue: ${unknown.join(', ')}`,
+      {
+        zh: `适用范围中的产品类别不在产品目录中：${unknown.join('、')}（目录类别：${known.join('、') || '无'}）`,
+        en: `scope categories not in the catalogue: ${unknown.join(', ')}`,
+      },
       {
         errors: [
           {
@@ -291,10 +294,10 @@ async function checkInput(db: Db, input: LawInput, selfId: string | null): Promi
     .where('number', '=', input.number)
     .executeTakeFirst();
   if (taken && taken.id !== selfId) {
-    throw new AppError(
-      'CONFLICT',
-      `文号/标准号已登记：${input.number} / number ${input.number} is already in the register`,
-    );
+    throw new AppError('CONFLICT', {
+      zh: `文号/标准号已登记：${input.number}`,
+      en: `number ${input.number} is already in the register`,
+    });
   }
 }
 
@@ -343,7 +346,10 @@ export async function updateLaw(
   if (expectedRevision !== undefined && expectedRevision !== before.revision) {
     throw new AppError(
       'CONFLICT',
-      `该条目已被他人修改（当前第 ${before.revision} 版），请刷新后重试 / the entry was changed (now revision ${before.revision}); reload and retry`,
+      {
+        zh: `该条目已被他人修改（当前第 ${before.revision} 版），请刷新后重试`,
+        en: `the entry was changed (now revision ${before.revision}); reload and retry`,
+      },
       { reason: 'STALE_VERSION', currentVersion: before.revision },
     );
   }
@@ -394,14 +400,18 @@ export async function supersedeLaw(
   const today = todayOf(now);
   const old = await requireLaw(db, id, today);
   if (id === supersededById)
-    throw new AppError('VALIDATION_FAILED', '条目不能被自身替代 / an entry cannot supersede itself', {
-      errors: [{ in: 'body', path: '/supersededBy', message: '不能是自身 / must be another entry' }],
-    });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      { zh: '条目不能被自身替代', en: 'an entry cannot supersede itself' },
+      {
+        errors: [{ in: 'body', path: '/supersededBy', message: '不能是自身 / must be another entry' }],
+      },
+    );
   const successor = await getLaw(db, supersededById, today);
   if (!successor)
     throw new AppError(
       'VALIDATION_FAILED',
-      `替代条目不存在：${supersededById} / no entry ${supersededById}`,
+      { zh: `替代条目不存在：${supersededById}`, en: `no entry ${supersededById}` },
       {
         errors: [{ in: 'body', path: '/supersededBy', message: '条目不存在 / no such entry' }],
       },
@@ -409,14 +419,14 @@ export async function supersedeLaw(
   if (successor.status !== 'current')
     throw new AppError(
       'VALIDATION_FAILED',
-      `替代条目 ${successor.number} 本身已被替代 / ${successor.number} is itself superseded`,
+      { zh: `替代条目 ${successor.number} 本身已被替代`, en: `${successor.number} is itself superseded` },
       { errors: [{ in: 'body', path: '/supersededBy', message: '须为现行条目 / must be current' }] },
     );
   if (old.status === 'superseded')
-    throw new AppError(
-      'CONFLICT',
-      `${old.number} 已被 ${old.supersededBy?.number ?? '其他条目'} 替代 / ${old.number} is already superseded`,
-    );
+    throw new AppError('CONFLICT', {
+      zh: `${old.number} 已被 ${old.supersededBy?.number ?? '其他条目'} 替代`,
+      en: `${old.number} is already superseded`,
+    });
   return inTransaction(db, async (trx) => {
     const at = now.toISOString();
     await trx

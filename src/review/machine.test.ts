@@ -35,6 +35,23 @@ describe('pure step', () => {
     expect(r.state.context.revision).toBe(state.context.revision + 1);
   });
 
+  it('turns a fault inside the step into INTERNAL_ERROR whose user text hides the fault', () => {
+    const { state } = openReview(order('regular', ['sales']), { now, config: CONFIG });
+    // Requirements that are not a list make the actor check throw, as a bug in the machine would.
+    const broken = { ...state, context: { ...state.context, requirements: null as never } };
+    const r = step(
+      broken,
+      { type: 'EDIT_REQUIREMENTS', actor: PEOPLE.sales, edits: [{ op: 'accept', requirementId: 'R1' }] },
+      { now, config: CONFIG },
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.code).toBe('INTERNAL_ERROR');
+    expect(r.message).toEqual({ zh: REFUSALS.INTERNAL_ERROR.zh, en: REFUSALS.INTERNAL_ERROR.en });
+    expect(r.internal).toBeInstanceOf(TypeError);
+    expect(r.state).toBe(broken);
+  });
+
   it('lists the events each stage accepts', () => {
     const { state } = openReview(order('regular', ['sales']), { now, config: CONFIG });
     expect(acceptedEvents(state).sort()).toEqual(

@@ -283,14 +283,10 @@ export function step(state: ReviewState, event: ReviewEvent, ctx: StepContext): 
     const { state: nextState, outbox } = toState(next);
     return { ok: true, state: nextState, effects: finish(state.context, nextState, outbox, ctx.config) };
   } catch (error) {
-    // A bug must not escape as an exception into the HTTP layer; it becomes a refusal and is logged.
-    return { ...refuse('INTERNAL_ERROR'), message: internalMessage(error), state, effects: [] };
+    // A bug must not escape as an exception into the HTTP layer; it becomes a refusal whose user
+    // text is the catalogue's alone: the error itself travels in `internal` for the adapter's log.
+    return { ...refuse('INTERNAL_ERROR'), internal: error, state, effects: [] };
   }
-}
-
-function internalMessage(error: unknown) {
-  const detail = error instanceof Error ? error.message : String(error);
-  return { zh: `内部错误，操作未执行：${detail}`, en: `Internal error; nothing was changed: ${detail}` };
 }
 
 /** Events the stage accepts, for showing the right buttons; the actor may still be refused. */

@@ -247,7 +247,7 @@ export async function createRule(
     const current = await readCurrent(trx);
     const def = canonical(validated(current, candidate));
     if (current.some((r) => r.id === def.id)) {
-      throw new ConflictError(`规则 ${def.id} 已存在 / rule ${def.id} already exists`);
+      throw new ConflictError({ zh: `规则 ${def.id} 已存在`, en: `rule ${def.id} already exists` });
     }
     await insertRule(trx, actor, def, opts.changeNote ?? null);
     await recordAudit(trx, actor, { action: 'rule.created', entityId: def.id, after: def });
@@ -283,9 +283,10 @@ export async function updateRule(
     }
     const def = canonical(validated(current, { ...(candidate as object), id }));
     if (opts.expectedVersion !== undefined && opts.expectedVersion !== before.version) {
-      throw new ConflictError(
-        `规则 ${id} 已被他人修改（当前版本 ${before.version}）/ rule ${id} was changed by someone else (now version ${before.version})`,
-      );
+      throw new ConflictError({
+        zh: `规则 ${id} 已被他人修改（当前版本 ${before.version}）`,
+        en: `rule ${id} was changed by someone else (now version ${before.version})`,
+      });
     }
     if (opts.skipUnchanged && JSON.stringify(def) === JSON.stringify(canonical(before.definition)))
       return before;

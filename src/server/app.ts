@@ -18,8 +18,8 @@ import { registerAuthentication } from '../auth/authenticate.js';
 import { LoginThrottle, type ThrottleOptions } from '../auth/login-throttle.js';
 import { registerSameOriginCheck } from '../auth/same-origin.js';
 import { userRoutes } from '../auth/user-routes.js';
-import type { Config } from '../config/config.js';
-import type { MailConfig } from '../contracts/mail-config.js';
+import type { Config, MailConfig } from '../config/config.js';
+import { useCjkFont } from '../contracts/record-files.js';
 import { FileStore } from '../intake/file-store.js';
 import { IntakeJobs } from '../jobs/intake-jobs.js';
 import { AppError } from '../shared/errors.js';
@@ -97,6 +97,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  useCjkFont(opts.config.cjkFont);
 
   const ctx: ServerContext = {
     config: opts.config,
@@ -141,7 +142,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
       const words = waitInWords(wait);
       return new AppError(
         'RATE_LIMITED',
-        `请求过于频繁（每分钟最多 ${context.max} 次），请 ${words.zh}后再试 / too many requests (at most ${context.max} a minute); retry in ${words.en}`,
+        {
+          zh: `请求过于频繁（每分钟最多 ${context.max} 次），请 ${words.zh}后再试`,
+          en: `too many requests (at most ${context.max} a minute); retry in ${words.en}`,
+        },
         { retryAfterSeconds: wait },
       );
     },

@@ -4,8 +4,8 @@
 // with its reason — and the app's onClose hook stops them, last started first, so closing the
 // server leaves no timer behind. Tests that drive buildApp() with inject() never start them.
 
+import type { MailConfig } from '../config/config.js';
 import { runDeadlineCheck, scheduleDeadlineChecks } from '../contracts/deadline-check.js';
-import type { MailConfig } from '../contracts/mail-config.js';
 import { MailSender } from '../contracts/mail-sender.js';
 import { loadReviewConfig } from '../contracts/review-config.js';
 import { FileStore } from '../intake/file-store.js';

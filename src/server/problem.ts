@@ -3,11 +3,21 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, ERROR_CATALOGUE, type ErrorCode, type FieldError, problemOf } from '../shared/errors.js';
+import { IntakeError } from '../intake/intake-errors.js';
+import {
+  AppError,
+  type Bilingual,
+  ERROR_CATALOGUE,
+  type ErrorCode,
+  type FieldError,
+  problemOf,
+} from '../shared/errors.js';
 import { DatabaseUnavailableError } from '../store/connect.js';
 import { ConflictError, NotFoundError } from '../store/errors.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+const bilingualSchema = z.object({ zh: z.string(), en: z.string() });
 
 export const problemSchema = z
   .looseObject({
@@ -17,6 +27,12 @@ export const problemSchema = z
     detail: z.string(),
     instance: z.string().optional(),
     code: z.enum(Object.keys(ERROR_CATALOGUE) as [ErrorCode, ...ErrorCode[]]),
+    message: bilingualSchema.meta({ description: "The catalogue's text for `code`" }),
+    detailMessage: bilingualSchema.meta({ description: 'The specific explanation' }),
+    requestId: z
+      .string()
+      .optional()
+      .meta({ description: 'On server faults (5xx): where the log has the cause' }),
     errors: z.array(z.object({ in: z.string(), path: z.string(), message: z.string() })).optional(),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details; see /api/errors for the codes' });
@@ -97,7 +113,7 @@ function fieldErrorsOf(
 
 interface Classified {
   code: ErrorCode;
-  detail?: string;
+  detail?: Bilingual;
   errors?: FieldError[];
   extra?: Record<string, unknown>;
 }
@@ -107,7 +123,7 @@ export function classifyError(err: unknown): Classified {
     const { errors, ...extra } = err.details ?? {};
     return {
       code: err.code,
-      ...(err.detail ? { detail: err.detail } : {}),
+      ...(err.text ? { detail: err.text } : {}),
       ...(errors ? { errors } : {}),
       extra,
     };
@@ -121,8 +137,11 @@ export function classifyError(err: unknown): Classified {
       ),
     };
   }
-  if (err instanceof NotFoundError) return { code: 'NOT_FOUND', detail: err.message };
-  if (err instanceof ConflictError) return { code: 'CONFLICT', detail: err.message };
+  if (err instanceof NotFoundError) return { code: 'NOT_FOUND', detail: err.text };
+  if (err instanceof ConflictError) return { code: 'CONFLICT', detail: err.text };
+  if (err instanceof IntakeError) {
+    return { code: err.catalogueCode, detail: { zh: err.messageZh, en: err.messageEn } };
+  }
   if (err instanceof DatabaseUnavailableError) return { code: 'DATABASE_UNAVAILABLE' };
   if (isUniqueViolation(err)) return { code: 'CONFLICT' };
   const fe = err as Partial<FastifyError>;
@@ -150,11 +169,31 @@ export function classifyError(err: unknown): Classified {
   return { code: 'INTERNAL' };
 }
 
+/**
+ * A server fault's text is the catalogue's and the request id, whatever the code brought along: the
+ * cause is in the log under that id (problem.ts's promise: no internals reach the client).
+ */
+function faultDetail(code: ErrorCode, requestId: string): Bilingual {
+  const entry = ERROR_CATALOGUE[code];
+  return {
+    zh: `${entry.zh}请求编号：${requestId}（请告知管理员，以便查找日志）。`,
+    en: `${entry.en} Request id: ${requestId} (give it to the administrator to find the log).`,
+  };
+}
+
+function isFault(code: ErrorCode): boolean {
+  return (
+    ERROR_CATALOGUE[code].status >= 500 && code !== 'DATABASE_UNAVAILABLE' && code !== 'MIGRATIONS_PENDING'
+  );
+}
+
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, c: Classified): FastifyReply {
+  const fault = isFault(c.code);
+  const detail = fault ? faultDetail(c.code, request.id) : c.detail;
   const problem = problemOf(c.code, {
-    ...(c.detail ? { detail: c.detail } : {}),
+    ...(detail ? { detail } : {}),
     instance: request.url.split('?')[0] ?? request.url,
-    ...(c.extra ? { extra: c.extra } : {}),
+    extra: { ...(c.extra ?? {}), ...(fault ? { requestId: request.id } : {}) },
   });
   if (c.errors) problem.errors = c.errors;
   return reply.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
@@ -163,8 +202,12 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, c: Cla
 export function errorHandler(err: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const c = classifyError(err);
   const entry = ERROR_CATALOGUE[c.code];
-  if (entry.status >= 500) request.log.error({ err, code: c.code }, entry.log);
-  else request.log.info({ code: c.code, detail: c.detail }, entry.log);
+  // The request logger carries the request id (`reqId`) the problem names; a refusal's internal
+  // failure is logged as itself, not as the AppError that wraps it.
+  const logged = err instanceof AppError && err.cause !== undefined ? err.cause : err;
+  const log = entry.log ?? entry.en;
+  if (entry.status >= 500) request.log.error({ err: logged, code: c.code }, log);
+  else request.log.info({ code: c.code, detail: c.detail }, log);
   if (c.code === 'RATE_LIMITED' && typeof c.extra?.retryAfterSeconds === 'number') {
     reply.header('retry-after', String(c.extra.retryAfterSeconds));
   }
@@ -174,6 +217,9 @@ export function errorHandler(err: unknown, request: FastifyRequest, reply: Fasti
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return sendProblem(reply, request, {
     code: 'NOT_FOUND',
-    detail: `未找到 / not found: ${request.method} ${request.url.split('?')[0]}`,
+    detail: {
+      zh: `未找到：${request.method} ${request.url.split('?')[0]}`,
+      en: `Not found: ${request.method} ${request.url.split('?')[0]}`,
+    },
   });
 }

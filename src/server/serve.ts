@@ -3,7 +3,6 @@
 // close the database.
 import pino from 'pino';
 import type { Config } from '../config/config.js';
-import { loadMailConfig } from '../contracts/mail-config.js';
 import { createEngines } from '../intake/engines.js';
 import { FileStore } from '../intake/file-store.js';
 import { IntakeJobs } from '../jobs/intake-jobs.js';
@@ -30,10 +29,9 @@ export async function listen(
     level: config.logLevel,
     redact: ['req.headers.cookie', 'res.headers["set-cookie"]'],
   });
-  // Read before anything starts, so a wrong SHIXU_SMTP_* setting stops the start-up with its reason.
-  const mail = loadMailConfig();
+  const mail = config.mail;
   // OCR and speech run inside intake jobs; a page or a recording takes far longer than a document.
-  const engines = createEngines();
+  const engines = createEngines(config.engines);
   const intake = new IntakeJobs({
     store,
     files: new FileStore(config.uploadDir),

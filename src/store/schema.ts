@@ -255,6 +255,24 @@ export interface FeedbackTable {
   created_by: string | null;
   created_at: Instant;
   updated_at: Instant;
+  /** 0005-feedback: where it came from, what the analysis read, and the 8D steps of a complaint. */
+  channel: string | null;
+  product_code: string | null;
+  intent: string | null;
+  categories: JsonText | null;
+  cause_explanation: string | null;
+  containment: string | null;
+  root_cause: string | null;
+  root_cause_type: string | null;
+  corrective_action: string | null;
+  verification: string | null;
+  due_at: Instant | null;
+  investigating_at: Instant | null;
+  action_at: Instant | null;
+  /** 0009-feedback-void: an entry recorded by mistake is voided with a reason, never deleted. */
+  voided_at: Instant | null;
+  voided_by: string | null;
+  void_reason: string | null;
 }
 
 export interface ImprovementActionsTable {
@@ -267,6 +285,14 @@ export interface ImprovementActionsTable {
   result: string | null;
   created_at: Instant;
   updated_at: Instant;
+  /** 0005-feedback: an action may come from a capability evaluation and is checked for effect. */
+  evaluation_id: string | null;
+  description: string | null;
+  effectiveness: string | null;
+  effectiveness_note: string | null;
+  effectiveness_checked_at: Instant | null;
+  closed_at: Instant | null;
+  created_by: string | null;
 }
 
 export interface CapabilityEvaluationsTable {
@@ -275,6 +301,30 @@ export interface CapabilityEvaluationsTable {
   scores: JsonText;
   summary: string | null;
   evaluator_id: string | null;
+  created_at: Instant;
+  /** 0005-feedback */
+  period_from: string | null;
+  period_to: string | null;
+  grade: string | null;
+  findings: JsonText | null;
+  evaluator_name: string | null;
+  score: number | null;
+}
+
+/** 0005-feedback */
+export interface SatisfactionSurveysTable {
+  id: string;
+  customer_id: string;
+  period: string;
+  scale: number;
+  quality: number | null;
+  delivery: number | null;
+  price: number | null;
+  service: number | null;
+  communication: number | null;
+  respondent: string | null;
+  comment: string | null;
+  created_by: string | null;
   created_at: Instant;
 }
 
@@ -311,6 +361,7 @@ export interface Database {
   feedback: FeedbackTable;
   improvement_actions: ImprovementActionsTable;
   capability_evaluations: CapabilityEvaluationsTable;
+  satisfaction_surveys: SatisfactionSurveysTable;
   audit_log: AuditLogTable;
   review_cases: ReviewCasesTable;
   review_events: ReviewEventsTable;

@@ -53,6 +53,8 @@ async function expectRefusal(promise: Promise<unknown>, status: number, reason: 
   );
   expect(err).toBeInstanceOf(AppError);
   expect((err as AppError).status).toBe(status);
+  expect((err as AppError).code).toBe(reason);
+  // The code itself, not a generic CONFLICT; `reason` repeats it for clients written before.
   expect((err as AppError).details?.reason).toBe(reason);
   return err as AppError;
 }
@@ -431,7 +433,7 @@ describeEachDatabase('contract cases', (tdb) => {
     expect(text).toContain('书面确认');
   });
 
-  it('refuses a stale version with CONFLICT and a concurrent writer loses cleanly', async () => {
+  it('refuses a stale version with STALE_VERSION and a concurrent writer loses cleanly', async () => {
     const { opened, driver } = await open('regular', ROUTED);
     const edits = [{ op: 'accept' as const, requirementId: 'R1' }];
     await driver.act(

@@ -3,8 +3,8 @@
 // sees or re-queues it, and once re-queued it is delivered when the server is back.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createUser, setUserEmail } from '../../src/auth/user-repository.js';
+import { loadMailConfig } from '../../src/config/config.js';
 import { openContractCase } from '../../src/contracts/case-repository.js';
-import { loadMailConfig } from '../../src/contracts/mail-config.js';
 import { MAX_ATTEMPTS, MailSender } from '../../src/contracts/mail-sender.js';
 import { loadReviewConfig } from '../../src/contracts/review-config.js';
 import type { App } from '../../src/server/context.js';

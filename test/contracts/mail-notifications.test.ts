@@ -3,9 +3,8 @@
 // review nor loses the mail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUserEmail } from '../../src/auth/user-repository.js';
-import { ConfigError } from '../../src/config/config.js';
+import { ConfigError, loadMailConfig } from '../../src/config/config.js';
 import { openContractCase } from '../../src/contracts/case-repository.js';
-import { loadMailConfig } from '../../src/contracts/mail-config.js';
 import { MailSender } from '../../src/contracts/mail-sender.js';
 import { loadReviewConfig } from '../../src/contracts/review-config.js';
 import { SYSTEM_ACTORS } from '../../src/store/audit.js';

@@ -109,9 +109,9 @@ describeEachDatabase('requirement corrections', (t) => {
       headers: { cookie: otherSales },
       payload: { edits: [{ op: 'edit', requirementId: 'R1', text: '单价21500元/吨含税' }] },
     });
-    expect({ status: res.statusCode, reason: res.json().reason }).toEqual({
+    expect({ status: res.statusCode, code: res.json().code }).toEqual({
       status: 403,
-      reason: 'NOT_CASE_OWNER',
+      code: 'NOT_CASE_OWNER',
     });
     expect(await eventCount()).toBe(before);
     const view = (await server.app.inject({ method: 'GET', url, headers: { cookie: otherSales } })).json();
@@ -125,7 +125,7 @@ describeEachDatabase('requirement corrections', (t) => {
   it('refuses a rejection without a reason, in both languages', async () => {
     const res = await edit([{ op: 'reject', requirementId: 'R4', reason: '  ' }]);
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ reason: 'REJECTION_REASON_REQUIRED' });
+    expect(res.json()).toMatchObject({ code: 'REJECTION_REASON_REQUIRED' });
     expect(res.json().detail).toContain('驳回需求时必须写明原因');
     expect(res.json().detail).toContain('A reason is required to reject a requirement');
   });
@@ -254,9 +254,9 @@ describeEachDatabase('requirement corrections', (t) => {
     const res = await edit([
       { op: 'add', text: '提供出厂检验报告', category: 'documentation', kind: 'explicit' },
     ]);
-    expect({ status: res.statusCode, reason: res.json().reason }).toEqual({
+    expect({ status: res.statusCode, code: res.json().code }).toEqual({
       status: 409,
-      reason: 'REQUIREMENTS_LOCKED',
+      code: 'REQUIREMENTS_LOCKED',
     });
     expect(res.json().detail).toContain('请走合同变更');
     expect(res.json().detail).toContain('amend the contract');

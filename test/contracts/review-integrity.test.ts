@@ -111,14 +111,14 @@ describeEachDatabase('only the signer signs', (t) => {
   /** Sends the request, expects the refusal, and checks that nothing at all was written. */
   async function expectRefused(
     contractId: string | null,
-    send: () => Promise<{ statusCode: number; json: () => { reason?: string; detail?: string } }>,
+    send: () => Promise<{ statusCode: number; json: () => { code?: string; detail?: string } }>,
     status: number,
     reason: string,
   ) {
     const before = await dbState(db(), contractId);
     const view = contractId ? (await get('sales', `/api/contracts/${contractId}`)).json() : null;
     const res = await send();
-    expect({ status: res.statusCode, reason: res.json().reason }).toEqual({ status, reason });
+    expect({ status: res.statusCode, code: res.json().code }).toEqual({ status, code: reason });
     // Chinese first, English after.
     expect(res.json().detail).toMatch(/^[\u4e00-\u9fff]/);
     expect(await dbState(db(), contractId)).toEqual(before);

@@ -134,7 +134,7 @@ describeEachDatabase('review policy settings', (t) => {
 
     const stale = await put('admin', { expectedVersion: 0, policy: DEFAULT_REVIEW_POLICY });
     expect(stale.statusCode).toBe(409);
-    expect(stale.json()).toMatchObject({ code: 'CONFLICT', reason: 'STALE_VERSION', currentVersion: 1 });
+    expect(stale.json()).toMatchObject({ code: 'STALE_VERSION', currentVersion: 1 });
     const rows = await stored();
     expect(rows).toHaveLength(1);
     expect(Number(rows[0]!.version)).toBe(1);

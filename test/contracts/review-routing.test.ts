@@ -194,8 +194,7 @@ describeEachDatabase('review routing', (t) => {
       expect(res.statusCode).toBe(422);
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(res.json()).toMatchObject({
-        code: 'REVIEW_POLICY_UNMET',
-        reason: 'REQUIRED_DEPARTMENTS_MISSING',
+        code: 'REQUIRED_DEPARTMENTS_MISSING',
         departments: ['purchasing', 'production'],
       });
       expect(res.json().detail).toMatch(/^缺少评审策略规定.*缺少：采购部、生产部/);
@@ -227,9 +226,9 @@ describeEachDatabase('review routing', (t) => {
         department: 'finance',
         reason: '付款条件',
       });
-      expect({ status: byTechnical.statusCode, reason: byTechnical.json().reason }).toEqual({
+      expect({ status: byTechnical.statusCode, code: byTechnical.json().code }).toEqual({
         status: 403,
-        reason: 'NOT_PERMITTED',
+        code: 'NOT_PERMITTED',
       });
       const noReason = await plant.post('sales', `${url}/departments`, { department: 'finance', reason: '' });
       expect(noReason.statusCode).toBe(400);
@@ -277,9 +276,9 @@ describeEachDatabase('review routing', (t) => {
         department: 'finance',
         reason: '再次',
       });
-      expect({ status: twice.statusCode, reason: twice.json().reason }).toEqual({
+      expect({ status: twice.statusCode, code: twice.json().code }).toEqual({
         status: 409,
-        reason: 'DEPARTMENT_ALREADY_IN_CASE',
+        code: 'DEPARTMENT_ALREADY_IN_CASE',
       });
 
       // Below the policy's minimum: refused, nothing written.
@@ -290,8 +289,7 @@ describeEachDatabase('review routing', (t) => {
       });
       expect(removeProduction.statusCode).toBe(422);
       expect(removeProduction.json()).toMatchObject({
-        code: 'REVIEW_POLICY_UNMET',
-        reason: 'DEPARTMENT_REQUIRED_BY_POLICY',
+        code: 'DEPARTMENT_REQUIRED_BY_POLICY',
         departments: ['production'],
       });
       expect(removeProduction.json().detail).toContain('生产部');
@@ -371,7 +369,7 @@ describeEachDatabase('review routing', (t) => {
         department: 'finance',
         reason: '不需要',
       });
-      expect(remove.json().reason).toBe('DEPARTMENT_REQUIRED_BY_POLICY');
+      expect(remove.json().code).toBe('DEPARTMENT_REQUIRED_BY_POLICY');
 
       // The CSR line is answered like any other: left out, the sign-off is refused.
       const quality = (await plant.get('quality', url)).json() as CaseJson;
@@ -385,7 +383,7 @@ describeEachDatabase('review routing', (t) => {
         answers: incomplete,
         outcome: 'can_meet',
       });
-      expect(refused.json().reason).toBe('CHECKLIST_INCOMPLETE');
+      expect(refused.json().code).toBe('CHECKLIST_INCOMPLETE');
       const signed = await plant.post('quality', `${url}/reviews/sign`, {
         department: 'quality',
         contractVersion: quality.contractVersion,

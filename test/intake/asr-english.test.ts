@@ -7,9 +7,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEBIAN_EN_US_MODEL, engineConfigFromEnv } from '../../src/config/config.js';
 import { decodeToPcm, pcmToWav } from '../../src/intake/asr/decode.js';
 import { findPocketsphinxModel } from '../../src/intake/asr/pocketsphinx.js';
-import { createEngines, DEBIAN_EN_US_MODEL, engineConfigFromEnv } from '../../src/intake/engines.js';
+import { createEngines } from '../../src/intake/engines.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(path.join(tmpdir(), 'shixu-asr-en-'));

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engineConfigFromEnv } from '../../src/config/config.js';
 import { asrNotConfigured } from '../../src/intake/asr/asr-errors.js';
 import { ChunkedSpeechEngine } from '../../src/intake/asr/chunked-engine.js';
 import { decodeToPcm } from '../../src/intake/asr/decode.js';
@@ -9,7 +10,7 @@ import { HttpRecognizer } from '../../src/intake/asr/http.js';
 import { PocketsphinxRecognizer } from '../../src/intake/asr/pocketsphinx.js';
 import { SherpaRecognizer } from '../../src/intake/asr/sherpa.js';
 import { splitOnSilence } from '../../src/intake/asr/silence-split.js';
-import { createEngines, engineConfigFromEnv } from '../../src/intake/engines.js';
+import { createEngines } from '../../src/intake/engines.js';
 import { extractAudio } from '../../src/intake/extractors/media.js';
 import { IntakeError } from '../../src/intake/intake-errors.js';
 

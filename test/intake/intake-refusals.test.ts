@@ -183,11 +183,11 @@ describeEachDatabase('intake refusals over HTTP', (t) => {
         file: name,
         reason,
       });
-      expect(problem.message.zh, name).toMatch(zh);
-      expect(problem.message.zh).toContain(`“${name}”`);
-      expect(problem.message.en, name).toMatch(en);
-      expect(problem.message.en).toContain(`"${name}"`);
-      expect(problem.detail).toBe(`${problem.message.zh} / ${problem.message.en}`);
+      expect(problem.detailMessage.zh, name).toMatch(zh);
+      expect(problem.detailMessage.zh).toContain(`“${name}”`);
+      expect(problem.detailMessage.en, name).toMatch(en);
+      expect(problem.detailMessage.en).toContain(`"${name}"`);
+      expect(problem.detail).toBe(`${problem.detailMessage.zh} / ${problem.detailMessage.en}`);
       expect(problem.errors[0]).toMatchObject({ in: 'body', path: '/file' });
     }
     // Nothing was stored or queued, so nothing can be analysed or listed as done.
@@ -233,6 +233,6 @@ describeEachDatabase('intake refusals over HTTP', (t) => {
       file: '旧版.doc',
       reason: 'unsupported',
     });
-    expect(res.json().message.zh).toContain('apt-get install catdoc');
+    expect(res.json().detailMessage.zh).toContain('apt-get install catdoc');
   });
 });

@@ -73,7 +73,7 @@ describeEachDatabase('password policy where passwords are set', (t) => {
       expect(res.statusCode, kind).toBe(400);
       expect(res.headers['content-type']).toMatch(/problem\+json/);
       expect(res.json().errors[0].path).toBe('/password');
-      expect(res.json().detail).toMatch(/密码不符合要求：.+ \/ .+/);
+      expect(res.json().detail).toMatch(/密码不符合要求：.+ \/ The password is not acceptable: .+/);
     }
     expect(await snapshot(t.store())).toEqual(before);
     const ok = await app.inject({

@@ -18,7 +18,12 @@ import {
   ledgerTable,
   queryLedger,
 } from '../../contracts/ledger.js';
-import { loadRecordSource, reviewRecordPdf, reviewRecordXlsx } from '../../contracts/record-files.js';
+import {
+  loadRecordSource,
+  reviewRecordPdf,
+  reviewRecordXlsx,
+  useCjkFont,
+} from '../../contracts/record-files.js';
 import { loadReviewConfig } from '../../contracts/review-config.js';
 import {
   beijingTime,
@@ -185,7 +190,8 @@ export const registerContracts: RegisterCommand = (program) => {
     if (!opts.pdf && !opts.xlsx)
       throw new CliError('请指定 --pdf FILE 或 --xlsx FILE / give --pdf FILE or --xlsx FILE');
     for (const f of [opts.pdf, opts.xlsx]) if (f) refuseOverwrite(f, opts.force);
-    const written = await withStore(async (store) => {
+    const written = await withStore(async (store, appConfig) => {
+      useCjkFont(appConfig.cjkFont);
       const id = await contractOrFail(store.db, number);
       const loaded = await loadCase(store.db, id);
       const config = await loadReviewConfig(store.db);
@@ -430,7 +436,7 @@ export const registerContracts: RegisterCommand = (program) => {
             if (err instanceof AppError) {
               const who = `${user.username}（${DEPARTMENT_LABELS[user.department].zh}）`;
               const missing =
-                err.details?.reason === 'CHECKLIST_INCOMPLETE'
+                err.code === 'CHECKLIST_INCOMPLETE'
                   ? `\n未回答 / not answered: ${checklist
                       .filter((i) => !answers[i.id])
                       .map((i) => `${i.id}（${i.topic.zh}）`)

@@ -60,7 +60,7 @@ export const registerIntake: RegisterCommand = (program: Command, ctx) => {
       await withStore(async (store, config) => {
         let engines: Engines;
         try {
-          engines = createEngines();
+          engines = createEngines(config.engines);
         } catch (err) {
           throw new CliError(err instanceof Error ? err.message : String(err));
         }

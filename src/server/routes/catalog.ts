@@ -80,9 +80,13 @@ export function uploadedFileName(name: string | undefined): string {
   if (name && (hasControlCharacter(name) || name.length > 255)) {
     const message =
       name.length > 255 ? '文件名最多 255 个字符 / file name: at most 255 characters' : CONTROL_MESSAGE;
-    throw new AppError('VALIDATION_FAILED', `文件名 / file name: ${message}`, {
-      errors: [{ in: 'body', path: '/file', message }],
-    });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      { zh: `文件名：${message}`, en: `file name: ${message}` },
+      {
+        errors: [{ in: 'body', path: '/file', message }],
+      },
+    );
   }
   return name || 'upload';
 }
@@ -90,16 +94,20 @@ export function uploadedFileName(name: string | undefined): string {
 /** The uploaded table of the multipart field `file` (CSV or XLSX by its file name). */
 export async function uploadedTable(request: FastifyRequest): Promise<{ table: Table; fileName: string }> {
   if (!request.isMultipart()) {
-    throw new AppError(
-      'UNSUPPORTED_MEDIA_TYPE',
-      '请以 multipart/form-data 上传，字段名 file / upload as multipart/form-data in the field "file"',
-    );
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
+      zh: '请以 multipart/form-data 上传，字段名 file',
+      en: 'upload as multipart/form-data in the field "file"',
+    });
   }
   const part = await request.file();
   if (part?.fieldname !== 'file') {
-    throw new AppError('VALIDATION_FAILED', '缺少上传文件（字段名 file）/ no file in the field "file"', {
-      errors: [{ in: 'body', path: '/file', message: '缺少文件 / file missing' }],
-    });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      { zh: '缺少上传文件（字段名 file）', en: 'no file in the field "file"' },
+      {
+        errors: [{ in: 'body', path: '/file', message: '缺少文件 / file missing' }],
+      },
+    );
   }
   const fileName = uploadedFileName(part.filename);
   const bytes = await part.toBuffer();
@@ -263,10 +271,10 @@ export const catalogRoutes: RouteModule = async (app, ctx) => {
     async (request) => {
       const p = await getProductRecord(db, request.params.code);
       if (!p)
-        throw new AppError(
-          'NOT_FOUND',
-          `未找到产品 ${request.params.code} / no product ${request.params.code}`,
-        );
+        throw new AppError('NOT_FOUND', {
+          zh: `未找到产品 ${request.params.code}`,
+          en: `no product ${request.params.code}`,
+        });
       return p;
     },
   );
@@ -284,7 +292,10 @@ export const catalogRoutes: RouteModule = async (app, ctx) => {
     async (request, reply) => {
       const { code, ...rest } = request.body;
       if (await getProduct(db, code)) {
-        throw new AppError('CONFLICT', `产品编码已存在：${code} / product ${code} already exists`);
+        throw new AppError('CONFLICT', {
+          zh: `产品编码已存在：${code}`,
+          en: `product ${code} already exists`,
+        });
       }
       await upsertProduct(db, actorOf(request), productOf(code, rest));
       return reply.status(201).send((await getProductRecord(db, code))!);
@@ -305,7 +316,7 @@ export const catalogRoutes: RouteModule = async (app, ctx) => {
     async (request) => {
       const { code } = request.params;
       if (!(await getProduct(db, code)))
-        throw new AppError('NOT_FOUND', `未找到产品 ${code} / no product ${code}`);
+        throw new AppError('NOT_FOUND', { zh: `未找到产品 ${code}`, en: `no product ${code}` });
       await upsertProduct(db, actorOf(request), productOf(code, request.body));
       return (await getProductRecord(db, code))!;
     },
@@ -330,7 +341,7 @@ export const catalogRoutes: RouteModule = async (app, ctx) => {
       async (request) => {
         const { code } = request.params;
         const p = await setProductActive(db, actorOf(request), code, active);
-        if (!p) throw new AppError('NOT_FOUND', `未找到产品 ${code} / no product ${code}`);
+        if (!p) throw new AppError('NOT_FOUND', { zh: `未找到产品 ${code}`, en: `no product ${code}` });
         return p;
       },
     );
@@ -349,7 +360,7 @@ export const catalogRoutes: RouteModule = async (app, ctx) => {
     async (request, reply) => {
       const { code } = request.params;
       if (!(await deleteProduct(db, actorOf(request), code))) {
-        throw new AppError('NOT_FOUND', `未找到产品 ${code} / no product ${code}`);
+        throw new AppError('NOT_FOUND', { zh: `未找到产品 ${code}`, en: `no product ${code}` });
       }
       return reply.status(204).send(null);
     },

@@ -99,17 +99,17 @@ export async function contractAttachmentRoutes(app: App, ctx: ServerContext): Pr
       },
       async (request, reply) => {
         if (!request.isMultipart()) {
-          throw new AppError(
-            'UNSUPPORTED_MEDIA_TYPE',
-            '请以 multipart/form-data 上传，字段名 file / upload as multipart/form-data in the field "file"',
-          );
+          throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
+            zh: '请以 multipart/form-data 上传，字段名 file',
+            en: 'upload as multipart/form-data in the field "file"',
+          });
         }
         const contractId = await findContractId(db, request.params.id);
         const part = await request.file();
         if (part?.fieldname !== 'file') {
           throw new AppError(
             'VALIDATION_FAILED',
-            '缺少上传文件（字段名 file）/ no file in the field "file"',
+            { zh: '缺少上传文件（字段名 file）', en: 'no file in the field "file"' },
             {
               errors: [{ in: 'body', path: '/file', message: '缺少文件 / file missing' }],
             },

@@ -286,7 +286,10 @@ export const contractsRoutes: RouteModule = (app, ctx) => {
     if (!parsed.ok) {
       throw new AppError(
         'VALIDATION_FAILED',
-        `评审事件内容不正确 / invalid event: ${parsed.issues.join('; ')}`,
+        {
+          zh: `评审事件内容不正确：${parsed.issues.join('；')}`,
+          en: `invalid event: ${parsed.issues.join('; ')}`,
+        },
         {
           errors: parsed.issues.map((i) => ({
             in: 'body',

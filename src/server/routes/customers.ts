@@ -189,7 +189,7 @@ function todayInShanghai(): string {
 }
 
 const notFound = (what: string, id: string) =>
-  new AppError('NOT_FOUND', `未找到${what} ${id} / ${what} ${id} not found`);
+  new AppError('NOT_FOUND', { zh: `未找到${what} ${id}`, en: `${what} ${id} not found` });
 
 export const customersRoutes: RouteModule = async (app, ctx) => {
   const { db } = ctx.store;
@@ -505,7 +505,7 @@ export const customersRoutes: RouteModule = async (app, ctx) => {
       if (from && to && from > to) {
         throw new AppError(
           'VALIDATION_FAILED',
-          '失效日期早于生效日期 / effectiveTo is before effectiveFrom',
+          { zh: '失效日期早于生效日期', en: 'effectiveTo is before effectiveFrom' },
           {
             errors: [
               { in: 'body', path: '/effectiveTo', message: '失效日期早于生效日期 / before effectiveFrom' },

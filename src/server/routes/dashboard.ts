@@ -4,7 +4,6 @@
 // same numbers and an empty database gives zeros, never an error.
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { feedbackDb } from '../../feedback/db.js';
 import type { Database } from '../../store/schema.js';
 import type { RouteModule } from '../context.js';
 import { problemResponses } from '../problem.js';
@@ -131,7 +130,7 @@ export async function computeDashboard(db: Db, now: Date, days: number): Promise
         .execute() as Promise<{ key: string | null; n: number }[]>,
     ),
     groupCount(
-      feedbackDb(db)
+      db
         .selectFrom('feedback')
         .select((eb) => ['cause as key', eb.fn.countAll().as('n')])
         .where('kind', '=', 'complaint')

@@ -69,7 +69,7 @@ const paging = {
 };
 const idParams = z.object({ id: z.string().min(1).max(100) });
 const notFound = (what: string, id: string) =>
-  new AppError('NOT_FOUND', `未找到${what} ${id} / ${what} ${id} not found`);
+  new AppError('NOT_FOUND', { zh: `未找到${what} ${id}`, en: `${what} ${id} not found` });
 const defined = <T extends object>(o: T) =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
@@ -614,10 +614,10 @@ export const feedbackRoutes: RouteModule = async (app, ctx) => {
       const user = currentUser(request);
       const allowed = ['quality', 'general_manager', before.ownerDepartment];
       if (!allowed.includes(user.department) && !(user.deputyFor && allowed.includes(user.deputyFor))) {
-        throw new AppError(
-          'FORBIDDEN',
-          '只有责任部门、质量部或总经理可以更新此措施 / only the owner department, quality or the general manager',
-        );
+        throw new AppError('FORBIDDEN', {
+          zh: '只有责任部门、质量部或总经理可以更新此措施',
+          en: 'only the owner department, quality or the general manager',
+        });
       }
       // Whether the action worked is judged by quality, not by the department that did it.
       if (
@@ -625,7 +625,10 @@ export const feedbackRoutes: RouteModule = async (app, ctx) => {
         user.department !== 'quality' &&
         user.deputyFor !== 'quality'
       ) {
-        throw new AppError('FORBIDDEN', '有效性验证由质量部填写 / effectiveness is checked by quality');
+        throw new AppError('FORBIDDEN', {
+          zh: '有效性验证由质量部填写',
+          en: 'effectiveness is checked by quality',
+        });
       }
       return updateAction(db, actorOf(request), request.params.id, defined(request.body), now());
     },

@@ -49,15 +49,18 @@ export const healthRoutes: RouteModule = (app, ctx) => {
         await sql`select 1`.execute(ctx.store.db);
         pending = await pendingMigrations(ctx.store);
       } catch (err) {
-        throw new AppError(
-          'DATABASE_UNAVAILABLE',
-          `无法访问数据库 ${target} / database ${target} unreachable: ${err instanceof Error ? err.message : String(err)}`,
-        );
+        throw new AppError('DATABASE_UNAVAILABLE', {
+          zh: `无法访问数据库 ${target}`,
+          en: `database ${target} unreachable: ${err instanceof Error ? err.message : String(err)}`,
+        });
       }
       if (pending.length > 0) {
         throw new AppError(
           'MIGRATIONS_PENDING',
-          `数据库 ${target} 有未执行的迁移：${pending.join(', ')}（请运行 shixu migrate 或重启服务）/ pending migrations: ${pending.join(', ')}`,
+          {
+            zh: `数据库 ${target} 有未执行的迁移：${pending.join(', ')}（请运行 shixu migrate 或重启服务）`,
+            en: `pending migrations: ${pending.join(', ')}`,
+          },
           { pendingMigrations: pending },
         );
       }

@@ -140,7 +140,7 @@ function validationError(issues: z.core.$ZodIssue[]): AppError {
 }
 
 function notFound(id: string): AppError {
-  return new AppError('NOT_FOUND', `未找到收件记录 ${id} / no intake record ${id}`);
+  return new AppError('NOT_FOUND', { zh: `未找到收件记录 ${id}`, en: `no intake record ${id}` });
 }
 
 /** The submission of a request: pasted text as JSON, or one file in the multipart field `file`. */
@@ -153,9 +153,13 @@ async function submissionOf(request: FastifyRequest): Promise<AcceptInput> {
   }
   const part = await request.file();
   if (part?.fieldname !== 'file') {
-    throw new AppError('VALIDATION_FAILED', '缺少上传文件（字段名 file）/ no file in the field "file"', {
-      errors: [{ in: 'body', path: '/file', message: '缺少文件 / file missing' }],
-    });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      { zh: '缺少上传文件（字段名 file）', en: 'no file in the field "file"' },
+      {
+        errors: [{ in: 'body', path: '/file', message: '缺少文件 / file missing' }],
+      },
+    );
   }
   // Form fields sent before the file arrive with it; fields after it are not read.
   const fields = Object.fromEntries(
@@ -190,10 +194,10 @@ async function assertMayRetry(db: Store['db'], id: string, user: User): Promise<
     user.deputyFor === 'sales' ||
     user.department === 'general_manager';
   if (!mayRetry) {
-    throw new AppError(
-      'FORBIDDEN',
-      '只有录入人、销售部或总经理可以重新处理此记录 / only whoever took it in, sales or the general manager may process this record again',
-    );
+    throw new AppError('FORBIDDEN', {
+      zh: '只有录入人、销售部或总经理可以重新处理此记录',
+      en: 'only whoever took it in, sales or the general manager may process this record again',
+    });
   }
 }
 
@@ -320,10 +324,10 @@ export const intakeRoutes: RouteModule = async (app, ctx) => {
       try {
         bytes = await files.get(record.sha256);
       } catch {
-        throw new AppError(
-          'NOT_FOUND',
-          `原文件不在上传目录中 / the original is missing from the upload directory (${record.sha256})`,
-        );
+        throw new AppError('NOT_FOUND', {
+          zh: `原文件不在上传目录中（${record.sha256}）`,
+          en: `the original is missing from the upload directory (${record.sha256})`,
+        });
       }
       return (reply as FastifyReply)
         .header('content-type', record.mediaType ?? 'application/octet-stream')
@@ -348,7 +352,7 @@ export const intakeRoutes: RouteModule = async (app, ctx) => {
       const before = await requeueIntake(store.db, id, actorOf(request));
       if (!before) throw notFound(id);
       if (before === 'queued' || before === 'processing') {
-        throw new AppError('CONFLICT', `记录正在排队或处理中 / the record is already ${before}`);
+        throw new AppError('CONFLICT', { zh: `记录正在排队或处理中`, en: `the record is already ${before}` });
       }
       await ctx.intake.enqueue(id);
       return reply.status(202).send({ id, status: 'queued' as const });

@@ -415,7 +415,7 @@ export const lawsRoutes: RouteModule = async (app: App, ctx: ServerContext) => {
     async (request, reply) => {
       const file = await lawAttachmentFile(db, request.params.id);
       if (!file || !(await files.has(file.sha256)))
-        throw new AppError('NOT_FOUND', '该条目没有附件 / the entry has no attached file');
+        throw new AppError('NOT_FOUND', { zh: '该条目没有附件', en: 'the entry has no attached file' });
       return (reply as FastifyReply)
         .header('content-type', file.mediaType)
         .header('content-disposition', attachmentHeader(file.name))
@@ -460,15 +460,15 @@ export const lawsRoutes: RouteModule = async (app: App, ctx: ServerContext) => {
       },
       async (request) => {
         if (!request.isMultipart())
-          throw new AppError(
-            'UNSUPPORTED_MEDIA_TYPE',
-            '请以 multipart/form-data 上传，字段名 file / upload as multipart/form-data in the field "file"',
-          );
+          throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
+            zh: '请以 multipart/form-data 上传，字段名 file',
+            en: 'upload as multipart/form-data in the field "file"',
+          });
         const part = await request.file();
         if (part?.fieldname !== 'file')
           throw new AppError(
             'VALIDATION_FAILED',
-            '缺少上传文件（字段名 file）/ no file in the field "file"',
+            { zh: '缺少上传文件（字段名 file）', en: 'no file in the field "file"' },
             {
               errors: [{ in: 'body', path: '/file', message: '缺少文件 / file missing' }],
             },
@@ -483,9 +483,13 @@ export const lawsRoutes: RouteModule = async (app: App, ctx: ServerContext) => {
           throw err;
         }
         if (bytes.length === 0)
-          throw new AppError('VALIDATION_FAILED', '附件是空文件 / the file is empty', {
-            errors: [{ in: 'body', path: '/file', message: '空文件 / empty file' }],
-          });
+          throw new AppError(
+            'VALIDATION_FAILED',
+            { zh: '附件是空文件', en: 'the file is empty' },
+            {
+              errors: [{ in: 'body', path: '/file', message: '空文件 / empty file' }],
+            },
+          );
         await requireLaw(db, request.params.id, today());
         const stored = await files.put(bytes);
         return setLawAttachment(

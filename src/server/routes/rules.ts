@@ -46,7 +46,10 @@ export function fieldErrorsOf(problems: ValidationProblem[], prefix: string): Fi
 function invalidRule(problems: ValidationProblem[], prefix: string): AppError {
   return new AppError(
     'VALIDATION_FAILED',
-    `规则无效，共 ${problems.length} 处问题，未保存 / invalid rule, ${problems.length} problem(s), nothing saved`,
+    {
+      zh: `规则无效，共 ${problems.length} 处问题，未保存`,
+      en: `invalid rule, ${problems.length} problem(s), nothing saved`,
+    },
     { errors: fieldErrorsOf(problems, prefix) },
   );
 }
@@ -216,7 +219,7 @@ function actorOf(request: FastifyRequest): Actor {
 }
 
 function found(rule: StoredRule | null, id: string): StoredRule {
-  if (!rule) throw new AppError('NOT_FOUND', `未找到规则 ${id} / rule ${id} not found`);
+  if (!rule) throw new AppError('NOT_FOUND', { zh: `未找到规则 ${id}`, en: `rule ${id} not found` });
   return rule;
 }
 
@@ -421,10 +424,10 @@ export const rulesRoutes: RouteModule = (app, ctx) => {
       const { id, version } = request.params;
       const v = await getRuleVersion(db, id, version);
       if (!v)
-        throw new AppError(
-          'NOT_FOUND',
-          `规则 ${id} 没有版本 ${version} / rule ${id} has no version ${version}`,
-        );
+        throw new AppError('NOT_FOUND', {
+          zh: `规则 ${id} 没有版本 ${version}`,
+          en: `rule ${id} has no version ${version}`,
+        });
       return v;
     },
   );

@@ -76,7 +76,7 @@ const outboxEntry = z
 function inPolicyField(err: unknown): unknown {
   if (!(err instanceof AppError) || !err.details?.errors) return err;
   const errors = err.details.errors.map((e) => ({ ...e, path: `/policy${e.path === '/' ? '' : e.path}` }));
-  return new AppError(err.code, err.detail, { ...err.details, errors });
+  return new AppError(err.code, err.text, { ...err.details, errors });
 }
 
 const storedRouting = z

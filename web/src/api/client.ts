@@ -1,6 +1,6 @@
 // The one way the web application talks to the server: JSON over fetch with the session cookie.
 // Every failure becomes an ApiError carrying the server's problem+json, so pages show the
-// server's own Chinese message instead of inventing one.
+// server's own message, in the interface language, instead of inventing one.
 
 export interface FieldError {
   in: string;
@@ -8,12 +8,25 @@ export interface FieldError {
   message: string;
 }
 
+/** A server text in both languages (src/shared/errors.ts `Bilingual`). */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
 export interface Problem {
   type?: string;
+  /** `message` and `detailMessage` joined "中文 / English", for generic clients. */
   title: string;
   status: number;
   detail?: string;
   code?: string;
+  /** What `code` means, in both languages. */
+  message?: Bilingual;
+  /** The specific explanation, in both languages. */
+  detailMessage?: Bilingual;
+  /** On a server fault: the id under which the server logged the cause. */
+  requestId?: string;
   errors?: FieldError[];
   [key: string]: unknown;
 }
@@ -31,12 +44,18 @@ export class ApiError extends Error {
   }
 }
 
+const NETWORK_MESSAGE: Bilingual = { zh: '无法连接服务器', en: 'Cannot reach the server' };
+const NETWORK_DETAIL: Bilingual = {
+  zh: '请检查网络连接或确认识需服务正在运行，然后重试。',
+  en: 'Check the network or that Shixu is running, then retry.',
+};
 const NETWORK_PROBLEM: Problem = {
-  title: '无法连接服务器 / Cannot reach the server',
-  detail:
-    '请检查网络连接或确认识需服务正在运行，然后重试。 / Check the network or that Shixu is running, then retry.',
+  title: `${NETWORK_MESSAGE.zh} / ${NETWORK_MESSAGE.en}`,
+  detail: `${NETWORK_DETAIL.zh} / ${NETWORK_DETAIL.en}`,
   status: 0,
   code: 'NETWORK',
+  message: NETWORK_MESSAGE,
+  detailMessage: NETWORK_DETAIL,
 };
 
 /** Called when any request answers 401, so the application can return to the sign-in page. */
@@ -55,10 +74,13 @@ async function problemOf(res: Response): Promise<Problem> {
       // fall through to the generic problem below
     }
   }
+  // Not a problem+json (a proxy's error page): the status is all there is to say.
+  const message = { zh: `服务器返回错误 ${res.status}`, en: `Server answered ${res.status}` };
   return {
-    title: `服务器返回错误 ${res.status} / Server answered ${res.status}`,
+    title: `${message.zh} / ${message.en}`,
     detail: res.statusText || undefined,
     status: res.status,
+    message,
   };
 }
 

@@ -8,7 +8,7 @@ import zhCN from 'antd/es/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { ApiError } from '../api/client';
+import { ApiError, type Bilingual } from '../api/client';
 import { CODE_LABELS, type Lang, MESSAGES, type MessageKey } from './messages';
 
 const STORAGE_KEY = 'shixu.lang';
@@ -132,11 +132,24 @@ export function useI18n(): I18n {
   return ctx;
 }
 
+function isBilingual(value: unknown): value is Bilingual {
+  const b = value as Partial<Bilingual> | null;
+  return typeof b?.zh === 'string' && typeof b.en === 'string';
+}
+
 /** Title and detail of an error in the interface language, plus the fields the server named. */
-export function describeError(err: unknown, i18n: Pick<I18n, 'pick' | 't'>) {
+export function describeError(err: unknown, i18n: Pick<I18n, 'lang' | 'pick' | 't'>) {
   if (err instanceof ApiError) {
-    const title = i18n.pick(err.problem.title);
-    const detail = i18n.pick(err.problem.detail ?? '');
+    const p = err.problem;
+    const inLanguage = (text: Bilingual) => (i18n.lang === 'en' ? text.en : text.zh);
+    const title = isBilingual(p.message) ? inLanguage(p.message) : i18n.pick(p.title);
+    // A detail the server had in one form only (a parser's message, a list of field problems) comes
+    // as the same text twice and may still be written "中文 / English".
+    const detail = isBilingual(p.detailMessage)
+      ? p.detailMessage.zh === p.detailMessage.en
+        ? i18n.pick(p.detailMessage.zh)
+        : inLanguage(p.detailMessage)
+      : i18n.pick(p.detail ?? '');
     return {
       title,
       detail: detail && detail !== title ? detail : '',
