@@ -148,12 +148,79 @@ export function auditActorLabel(actorId: string | null, actorName: string | null
   return pick(SYSTEM_ACTOR_LABELS[actorId], lang, actorId);
 }
 
+/** Field names that recur across entries; others are shown as stored. */
+const FIELD_LABELS: Record<string, Bilingual> = {
+  status: ['状态', 'status'],
+  name: ['名称', 'name'],
+  notes: ['备注', 'notes'],
+  active: ['启用', 'active'],
+  username: ['用户名', 'user name'],
+  displayName: ['姓名', 'name'],
+  department: ['部门', 'department'],
+  deputyFor: ['代理部门', 'deputy for'],
+  email: ['邮箱', 'e-mail'],
+  reason: ['原因', 'reason'],
+  number: ['编号', 'number'],
+  title: ['标题', 'title'],
+  text: ['文字', 'text'],
+  channel: ['渠道', 'channel'],
+  fileName: ['文件名', 'file name'],
+  customerId: ['客户', 'customer'],
+  customerName: ['客户名称', 'customer name'],
+  intakeId: ['消息', 'intake record'],
+  analysisId: ['分析结果', 'analysis'],
+  version: ['版本', 'version'],
+  revision: ['版次', 'revision'],
+  errorCode: ['错误代码', 'error code'],
+  error: ['错误', 'error'],
+  ip: ['IP', 'IP'],
+  enabled: ['启用', 'enabled'],
+  items: ['明细', 'items'],
+  delivery: ['交付', 'delivery'],
+  date: ['日期', 'date'],
+};
+
+/** Values that are states or flags rather than data. */
+const VALUE_LABELS: Record<string, Bilingual> = {
+  true: ['是', 'yes'],
+  false: ['否', 'no'],
+  queued: ['排队中', 'queued'],
+  processing: ['处理中', 'processing'],
+  done: ['已完成', 'done'],
+  failed: ['失败', 'failed'],
+  open: ['处理中', 'open'],
+  closed: ['已关闭', 'closed'],
+  pending: ['待处理', 'pending'],
+  interrupted: ['中断', 'interrupted'],
+  current: ['现行', 'current'],
+  superseded: ['已替代', 'superseded'],
+};
+
+/** Department codes, named where the field is a department (a user name "admin" stays as it is). */
+const DEPARTMENT_LABELS: Record<string, Bilingual> = {
+  sales: ['销售部', 'Sales'],
+  technical: ['技术部', 'Engineering'],
+  purchasing: ['采购部', 'Purchasing'],
+  production: ['生产部', 'Production'],
+  quality: ['质量部', 'Quality'],
+  finance: ['财务部', 'Finance'],
+  general_manager: ['总经理', 'General manager'],
+  admin: ['系统管理员', 'Administrator'],
+};
+const DEPARTMENT_FIELDS = new Set(['department', 'deputyFor']);
+
 const MAX_VALUE = 60;
 const MAX_SUMMARY = 300;
 
-function shown(value: unknown): string {
-  const text =
-    value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value);
+function field(key: string, lang: AuditLang): string {
+  return pick(FIELD_LABELS[key], lang, key);
+}
+
+function shown(value: unknown, lang: AuditLang, key?: string): string {
+  if (value === null || value === undefined) return '—';
+  const raw = typeof value === 'string' ? value : JSON.stringify(value);
+  const labels = key !== undefined && DEPARTMENT_FIELDS.has(key) ? DEPARTMENT_LABELS : VALUE_LABELS;
+  const text = pick(labels[raw], lang, raw);
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
 }
 
@@ -167,22 +234,26 @@ function clip(parts: string[]): string {
 }
 
 /**
- * What a change changed, in one line: the fields whose value differs (`名称: 旧 → 新`) when both
- * sides are objects, else the fields of whichever side there is. Values are cut short; the full
- * before and after stay in the entry (and in the export's own columns).
+ * What a change changed, in one line: the fields whose value differs (`状态: 处理中 → 已完成`) when
+ * both sides are objects, else the fields of whichever side there is. Recurring fields and states are
+ * named in the language asked for; values are cut short; the full before and after stay in the entry
+ * (and in the export's own columns).
  */
-export function summariseAuditChange(before: unknown, after: unknown): string {
+export function summariseAuditChange(before: unknown, after: unknown, lang: AuditLang = 'zh'): string {
+  const pair = (k: string, v: unknown) => `${field(k, lang)}: ${shown(v, lang, k)}`;
   if (isRecord(before) && isRecord(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
     const changed = keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
-    return clip(changed.map((k) => `${k}: ${shown(before[k])} → ${shown(after[k])}`));
+    return clip(
+      changed.map((k) => `${field(k, lang)}: ${shown(before[k], lang, k)} → ${shown(after[k], lang, k)}`),
+    );
   }
   const absent = (v: unknown) => v === null || v === undefined;
-  if (!absent(before) && !absent(after)) return `${shown(before)} → ${shown(after)}`;
+  if (!absent(before) && !absent(after)) return `${shown(before, lang)} → ${shown(after, lang)}`;
   // One side only: a creation shows what was created, a deletion (✕) what was removed.
   const side = absent(after) ? before : after;
   if (absent(side)) return '';
   const mark = absent(after) ? '✕ ' : '';
-  if (isRecord(side)) return clip(Object.entries(side).map(([k, v]) => `${mark}${k}: ${shown(v)}`));
-  return `${mark}${shown(side)}`;
+  if (isRecord(side)) return clip(Object.entries(side).map(([k, v]) => `${mark}${pair(k, v)}`));
+  return `${mark}${shown(side, lang)}`;
 }

@@ -157,7 +157,7 @@ describeEachDatabase('audit trail page API', (t) => {
     expect(lines[2]).toContain(',新增客户,customer.created,');
     // The customer's name starts with "=": a spreadsheet must see text, not a formula.
     expect(lines[1]).toContain(`,"'=HYPERLINK(""http://evil"")",${customerId},`);
-    expect(lines[1]).toMatch(/notes: — → 付款条件改为月结60天/);
+    expect(lines[1]).toMatch(/备注: — → 付款条件改为月结60天/);
     expect(lines[1]).toMatch(/^\d+,\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},/);
   });
 

@@ -333,7 +333,7 @@ export default function AuditPage() {
             key: 'change',
             render: (_: unknown, e: AuditEntry) => (
               <span style={{ display: 'inline-block', maxWidth: 420, whiteSpace: 'normal' }}>
-                {summariseAuditChange(e.before, e.after)}
+                {summariseAuditChange(e.before, e.after, lang)}
               </span>
             ),
           },
