@@ -173,7 +173,7 @@ const FIELD_LABELS: Record<string, Bilingual> = {
   revision: ['版次', 'revision'],
   errorCode: ['错误代码', 'error code'],
   error: ['错误', 'error'],
-  ip: ['IP', 'IP'],
+  ip: ['登录地址', 'address'],
   enabled: ['启用', 'enabled'],
   items: ['明细', 'items'],
   delivery: ['交付', 'delivery'],
@@ -194,6 +194,10 @@ const VALUE_LABELS: Record<string, Bilingual> = {
   interrupted: ['中断', 'interrupted'],
   current: ['现行', 'current'],
   superseded: ['已替代', 'superseded'],
+  email: ['邮件', 'e-mail'],
+  wechat: ['微信', 'WeChat'],
+  text: ['文本', 'text'],
+  file: ['文件', 'file'],
 };
 
 /** Department codes, named where the field is a department (a user name "admin" stays as it is). */
@@ -216,44 +220,75 @@ function field(key: string, lang: AuditLang): string {
   return pick(FIELD_LABELS[key], lang, key);
 }
 
-function shown(value: unknown, lang: AuditLang, key?: string): string {
+/** A lower-case identifier: a code the interface names rather than shows. */
+const CODE = /^[a-z][a-z0-9]*(?:[._-][a-z0-9]+)*$/;
+
+/**
+ * A field's value as a person reads it, or null when it cannot be shown as such (an unnamed code, a
+ * nested object): the field then only counts towards "N more fields"; the full value is on expanding.
+ */
+function shown(value: unknown, lang: AuditLang, key: string): string | null {
   if (value === null || value === undefined) return '—';
-  const raw = typeof value === 'string' ? value : JSON.stringify(value);
-  const labels = key !== undefined && DEPARTMENT_FIELDS.has(key) ? DEPARTMENT_LABELS : VALUE_LABELS;
-  const text = pick(labels[raw], lang, raw);
-  return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
+  if (typeof value === 'boolean') return pick(VALUE_LABELS[String(value)], lang, String(value));
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return lang === 'zh' ? `${value.length} 项` : `${value.length} entries`;
+  if (typeof value !== 'string') return null;
+  const labels = DEPARTMENT_FIELDS.has(key) ? DEPARTMENT_LABELS : VALUE_LABELS;
+  const label = labels[value];
+  if (label) return pick(label, lang, value);
+  if (CODE.test(value)) return null;
+  return value.length > MAX_VALUE ? `${value.slice(0, MAX_VALUE - 1)}…` : value;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function clip(parts: string[]): string {
-  const text = parts.join('；');
+/** The named fields as `名称: 值`, then how many others there are. */
+function listed(parts: (string | null)[], lang: AuditLang): string {
+  const named = parts.filter((p): p is string => p !== null);
+  const others = parts.length - named.length;
+  if (others > 0) named.push(lang === 'zh' ? `另有 ${others} 项` : `${others} more fields`);
+  const text = named.join(lang === 'zh' ? '；' : '; ');
   return text.length > MAX_SUMMARY ? `${text.slice(0, MAX_SUMMARY - 1)}…` : text;
 }
 
 /**
  * What a change changed, in one line: the fields whose value differs (`状态: 处理中 → 已完成`) when
- * both sides are objects, else the fields of whichever side there is. Recurring fields and states are
- * named in the language asked for; values are cut short; the full before and after stay in the entry
- * (and in the export's own columns).
+ * both sides are objects, else the fields of whichever side there is. Only fields with a name here
+ * and values a person reads are spelled out, in the language asked for; the rest are counted. The
+ * full before and after stay in the entry (expanded on the page, own columns in the export).
  */
 export function summariseAuditChange(before: unknown, after: unknown, lang: AuditLang = 'zh'): string {
-  const pair = (k: string, v: unknown) => `${field(k, lang)}: ${shown(v, lang, k)}`;
+  const named = (k: string) => FIELD_LABELS[k] !== undefined;
   if (isRecord(before) && isRecord(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
     const changed = keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
-    return clip(
-      changed.map((k) => `${field(k, lang)}: ${shown(before[k], lang, k)} → ${shown(after[k], lang, k)}`),
+    return listed(
+      changed.map((k) => {
+        const [b, a] = [shown(before[k], lang, k), shown(after[k], lang, k)];
+        return named(k) && b !== null && a !== null ? `${field(k, lang)}: ${b} → ${a}` : null;
+      }),
+      lang,
     );
   }
   const absent = (v: unknown) => v === null || v === undefined;
-  if (!absent(before) && !absent(after)) return `${shown(before, lang)} → ${shown(after, lang)}`;
+  if (!absent(before) && !absent(after)) {
+    const [b, a] = [shown(before, lang, ''), shown(after, lang, '')];
+    return b !== null && a !== null ? `${b} → ${a}` : '';
+  }
   // One side only: a creation shows what was created, a deletion (✕) what was removed.
   const side = absent(after) ? before : after;
   if (absent(side)) return '';
   const mark = absent(after) ? '✕ ' : '';
-  if (isRecord(side)) return clip(Object.entries(side).map(([k, v]) => `${mark}${pair(k, v)}`));
-  return `${mark}${shown(side, lang)}`;
+  if (isRecord(side)) {
+    return listed(
+      Object.entries(side).map(([k, v]) => {
+        const value = shown(v, lang, k);
+        return named(k) && value !== null ? `${mark}${field(k, lang)}: ${value}` : null;
+      }),
+      lang,
+    );
+  }
+  return `${mark}${shown(side, lang, '') ?? ''}`;
 }

@@ -176,7 +176,8 @@ describeEachDatabase('audit trail page API', (t) => {
     expect(sheet.getRow(2).getCell(2).value).toBe('2020-03-02 10:00:00');
     expect(sheet.getRow(2).getCell(3).value).toBe('系统（服务器）');
     expect(sheet.getRow(2).getCell(5).value).toBe('修改评审策略');
-    expect(sheet.getRow(2).getCell(10).value).toBe('budgetHours: 48 → 50');
+    expect(sheet.getRow(2).getCell(10).value).toBe('另有 1 项');
+    expect(sheet.getRow(2).getCell(12).value).toBe('{"budgetHours":50}');
   });
 
   it('refuses sales every read of the trail, and anonymous callers too', async () => {
