@@ -89,6 +89,7 @@ export const AUDIT_ACTION_LABELS = {
   'review.deadline_milestone': ['48 小时时限节点', '48-hour deadline milestone'],
   'review.department_added': ['增加评审部门', 'Department added'],
   'review.department_removed': ['移除评审部门', 'Department removed'],
+  'review.temporary_basis_recorded': ['记录临时合同依据', 'Temporary contract basis recorded'],
 } as const satisfies Record<string, Bilingual>;
 
 /** The object an entry is about (the part of the action before the dot). */
