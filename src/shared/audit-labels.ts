@@ -238,7 +238,15 @@ function shown(value: unknown, lang: AuditLang, key: string): string | null {
   const label = labels[value];
   if (label) return pick(label, lang, value);
   if (CODE.test(value)) return null;
-  return value.length > MAX_VALUE ? `${value.slice(0, MAX_VALUE - 1)}…` : value;
+  return cut(value, MAX_VALUE);
+}
+
+/** Text cut to `max` characters, never inside a Latin word (half a word reads as another word). */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let head = text.slice(0, max - 1);
+  if (/[A-Za-z0-9]/.test(text.charAt(max - 1))) head = head.replace(/[A-Za-z0-9]+$/, '');
+  return `${head}…`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -251,7 +259,7 @@ function listed(parts: (string | null)[], lang: AuditLang): string {
   const others = parts.length - named.length;
   if (others > 0) named.push(lang === 'zh' ? `另有 ${others} 项` : `${others} more fields`);
   const text = named.join(lang === 'zh' ? '；' : '; ');
-  return text.length > MAX_SUMMARY ? `${text.slice(0, MAX_SUMMARY - 1)}…` : text;
+  return cut(text, MAX_SUMMARY);
 }
 
 /**

@@ -75,6 +75,10 @@ export async function auditObjectNames(
       await db.selectFrom('laws').select(['id', 'number as name']).where('id', 'in', laws).execute(),
     );
   }
+  const rules = idsOf('rule');
+  if (rules.length > 0) {
+    put('rule', await db.selectFrom('rules').select(['id', 'name']).where('id', 'in', rules).execute());
+  }
   const intakes = idsOf('intake');
   if (intakes.length > 0) {
     put(

@@ -2,6 +2,7 @@
 // dates and paged on the server, each entry with its time, who (by name), the action and the object
 // by name (a contract links to its case), what changed, and the full before/after on expanding. The
 // export takes the same filter; "校验完整性" recomputes the hash chain and names the entry it breaks at.
+import { SearchOutlined } from '@ant-design/icons';
 import { Alert, Button, DatePicker, Input, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
@@ -55,6 +56,9 @@ interface Verification {
   } | null;
   headHash: string | null;
 }
+
+/** An id that is a code (a rule's `special.new_product`, a setting's name): shown on expanding only. */
+const CODE = /^[a-z][a-z0-9]*(?:[._-][a-z0-9]+)*$/;
 
 /** The time as people in the office read it, to the second, in the browser's zone. */
 function localTime(iso: string, lang: AuditLang): string {
@@ -245,6 +249,10 @@ export default function AuditPage() {
             allowClear
             style={{ width: 260 }}
             placeholder={t('audit.objectIdPlaceholder')}
+            // A named button: Ant Design's default takes its name from the icon ("search", in English).
+            enterButton={
+              <Button type="primary" icon={<SearchOutlined aria-hidden />} aria-label={t('common.search')} />
+            }
             defaultValue={entityId}
             key={entityId === '' ? 'empty' : 'set'}
             onSearch={(v) => setEntityId(v.trim())}
@@ -283,7 +291,7 @@ export default function AuditPage() {
                 <Json value={e.after} />
               </div>
               <Typography.Text type="secondary" style={{ gridColumn: '1 / -1', fontSize: 12 }}>
-                {t('audit.hash')}: {e.hash ?? '—'}
+                {t('audit.objectId')}: {e.entityId} · {t('audit.hash')}: {e.hash ?? '—'}
               </Typography.Text>
             </div>
           ),
@@ -323,7 +331,7 @@ export default function AuditPage() {
                 {e.entityType === 'contract' ? (
                   <ContractLink id={e.entityId} number={e.entityName ?? e.entityId} />
                 ) : (
-                  (e.entityName ?? e.entityId)
+                  (e.entityName ?? (CODE.test(e.entityId) ? null : e.entityId))
                 )}
               </>
             ),

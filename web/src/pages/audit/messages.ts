@@ -11,7 +11,7 @@ export const AUDIT_ZH = {
   'audit.action': '操作',
   'audit.objectType': '对象类型',
   'audit.objectId': '对象编号',
-  'audit.objectIdPlaceholder': '对象的 id 或产品编码',
+  'audit.objectIdPlaceholder': '对象编号或产品编码',
   'audit.dates': '日期范围',
   'audit.all': '全部',
   'audit.time': '时间',
