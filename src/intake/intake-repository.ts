@@ -254,26 +254,16 @@ export interface IntakeOutcome {
 /**
  * Stores the extraction and a new analysis version with its requirements and marks the record done,
  * atomically. The previous version stays (superseded) with its requirements, so a contract opened
- * from it still points at what its review started from. Returns null, writing nothing, when the
- * record is already done: on PostgreSQL a job whose lease ran out is retried by another worker, and
- * should the first one still finish, the record must not get a second analysis.
+ * from it still points at what its review started from.
  */
 export async function completeIntake(
   db: Db,
   id: string,
   out: IntakeOutcome,
   actor: Actor = SYSTEM_ACTORS.intakeWorker,
-): Promise<string | null> {
+): Promise<string> {
   return inTransaction(db, async (trx) => {
     const at = now();
-    // Taken first: the row lock makes a second finisher wait here and then find the record done.
-    const open = await trx
-      .updateTable('intake_records')
-      .set({ updated_at: at })
-      .where('id', '=', id)
-      .where('status', '<>', 'done')
-      .executeTakeFirst();
-    if (Number(open.numUpdatedRows) === 0) return null;
     const previous = await trx
       .selectFrom('analyses')
       .select(['id', 'version'])
@@ -390,11 +380,9 @@ export async function failIntake(
       .select('status')
       .where('id', '=', id)
       .executeTakeFirst();
-    // A record another worker finished (after this job's lease ran out) stays done.
-    if (!before || before.status === 'done') return;
+    if (!before) return;
     const at = now();
-    // Guarded again: on PostgreSQL the finisher may commit between the read above and this update.
-    const failed = await trx
+    await trx
       .updateTable('intake_records')
       .set({
         status: 'failed',
@@ -407,9 +395,7 @@ export async function failIntake(
         updated_at: at,
       })
       .where('id', '=', id)
-      .where('status', '<>', 'done')
-      .executeTakeFirst();
-    if (Number(failed.numUpdatedRows) === 0) return;
+      .execute();
     await recordAudit(trx, actor, {
       action: 'intake.failed',
       entityId: id,

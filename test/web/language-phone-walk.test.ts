@@ -237,7 +237,6 @@ describe.skipIf(!chromiumAvailable())('language and phone walk over every page',
       '/feedback',
       '/capability',
       '/laws',
-      '/audit',
       '/settings',
     ]);
   });

@@ -1,5 +1,4 @@
 // Every text the interface shows, Chinese first (the default) and English. Keys name the place.
-import { AUDIT_EN, AUDIT_ZH } from '../pages/audit/messages';
 import { LAWS_EN, LAWS_ZH } from '../pages/laws/messages';
 import { ORDER_EN, ORDER_ZH } from '../pages/review/order-messages';
 import { REQUIREMENT_EDIT_EN, REQUIREMENT_EDIT_ZH } from '../pages/review/requirement-messages';
@@ -25,7 +24,6 @@ const zh = {
   ...MASTER_DATA_ZH,
   ...LAWS_ZH,
   ...RULES_FORM_ZH,
-  ...AUDIT_ZH,
   ...ORDER_ZH,
   ...REQUIREMENT_EDIT_ZH,
   ...TODO_ZH,
@@ -393,7 +391,6 @@ const en: Record<MessageKey, string> = {
   ...MASTER_DATA_EN,
   ...LAWS_EN,
   ...RULES_FORM_EN,
-  ...AUDIT_EN,
   ...ORDER_EN,
   ...REQUIREMENT_EDIT_EN,
   ...TODO_EN,
