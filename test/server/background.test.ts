@@ -49,19 +49,11 @@ async function closedPort(): Promise<number> {
 describeEachDatabase('background loops', (t) => {
   let dir: string;
   const mailEnv = { SHIXU_SMTP_URL: 'smtp://127.0.0.1:1', SHIXU_SMTP_FROM: 'shixu@example.com' };
-  const saved: Record<string, string | undefined> = {};
+  // The mail settings reach the server through its configuration, the one reader of the environment.
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shixu-background-'));
-    for (const [k, v] of Object.entries(mailEnv)) {
-      saved[k] = process.env[k];
-      process.env[k] = v;
-    }
   });
   afterAll(() => {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -78,6 +70,7 @@ describeEachDatabase('background loops', (t) => {
   it('starts every configured loop when the server listens and stops them all when it closes', async () => {
     const timers = watchOwnTimers();
     const config = testConfig({
+      ...mailEnv,
       SHIXU_DATA_DIR: dir,
       PORT: '0',
       HOST: '127.0.0.1',
