@@ -9,7 +9,7 @@
 import type { Product } from '../catalog/product.js';
 import type { Customer } from '../customers/customer.js';
 import { assembleEntities } from './assemble-entities.js';
-import { classifyMessage } from './classify/index.js';
+import { classifyMessage, jiebaTokenize } from './classify/index.js';
 import {
   type DateMention,
   type DurationMention,
@@ -49,10 +49,18 @@ import { findHardness, findMaterials, findRoughness, findTolerances } from './ex
 import { DEFAULT_OWN_COMPANY_NAMES } from './own-names.js';
 import {
   addFactRequirements,
-  extractRequirements,
+  extractStatements,
   type StatedFact,
 } from './requirements/extract-requirements.js';
 import { impliedRequirements } from './requirements/implied.js';
+import { shippedTopicModel } from './requirements/shipped-topic-model.js';
+import {
+  type AlsoRaised,
+  settleTopics,
+  type TopicEvidence,
+  topicEvidence,
+  topicProbabilities,
+} from './requirements/topic-model.js';
 import type { AnalysisResult, Intent, Requirement, Sentiment } from './result.js';
 import { extractKeywords } from './text/keywords.js';
 import { normalise, toSimplified } from './text/normalise.js';
@@ -138,6 +146,8 @@ class Draft {
   dueConfidence = 1;
   terms: string | null = null;
   requirements: Requirement[] = [];
+  /** What the topic cues found, before the learnt judgement (what the topic models train on). */
+  topicEvidence: TopicEvidence = { text: '', intent: '', filed: new Map(), cued: new Map() };
   keywords: { word: string; weight: number }[] = [];
 
   constructor(input: string, opts: AnalyzeOptions) {
@@ -332,21 +342,31 @@ const PHASES: readonly Phase[] = [
     // is a price term of the order.
     const priced = d.items.items.find((i) => i.unitPrice !== null);
     if (priced) facts.push({ ...sentenceAround(norm, priced.span.start), category: 'price' });
-    const stated = safe<Requirement[]>([], () =>
-      addFactRequirements(
-        extractRequirements({
-          norm,
-          original,
-          lines: d.lines,
-          isSupplierLine: d.isSupplierLine,
-          companies: d.companies,
-          products: d.items.entities.filter((e) => e.type === 'product'),
-          tableLines: d.items.tableLines,
-          intent: d.intent.label,
-        }),
-        facts,
+    const statements = safe({ requirements: [] as Requirement[], alsoRaised: [] as AlsoRaised[] }, () =>
+      extractStatements({
         norm,
         original,
+        lines: d.lines,
+        isSupplierLine: d.isSupplierLine,
+        companies: d.companies,
+        products: d.items.entities.filter((e) => e.type === 'product'),
+        tableLines: d.items.tableLines,
+        intent: d.intent.label,
+      }),
+    );
+    const cued = safe<Requirement[]>([], () =>
+      addFactRequirements(statements.requirements, facts, norm, original),
+    );
+    d.topicEvidence = topicEvidence(norm, cued, d.intent.label);
+    // The learnt topic judgement settles what the cues filed (topic-model.ts).
+    const evidence = d.topicEvidence;
+    const stated = safe<Requirement[]>(cued, () =>
+      settleTopics(
+        norm,
+        cued,
+        statements.alsoRaised,
+        topicProbabilities(shippedTopicModel, evidence, jiebaTokenize),
+        shippedTopicModel.threshold,
       ),
     );
     d.requirements = [
@@ -458,6 +478,14 @@ export function itemsAsRulesRead(
     items: d.items,
     supplierLines: d.lines.map((l) => d.turns.byLine[l.index] === 'supplier'),
   };
+}
+
+/** What the topic cues find in a message, before the learnt topic judgement: what the topic models
+ * are trained on (topic-training.ts), so they learn from exactly the evidence they will see. */
+export function topicsAsRulesRead(input: string, opts: AnalyzeOptions = {}): TopicEvidence {
+  const d = new Draft(input, opts);
+  for (const phase of PHASES) phase(d);
+  return d.topicEvidence;
 }
 
 export function analyze(input: string, opts: AnalyzeOptions = {}): AnalysisResult {

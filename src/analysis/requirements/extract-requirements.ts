@@ -6,6 +6,7 @@ import type { Priority, Requirement, RequirementCategory, RequirementKind } from
 import { type Line, lineAt, splitClauses, splitSentences, type TextSpan } from '../text/segment.js';
 import { categoriesOf } from './categories.js';
 import { isNegated } from './negation.js';
+import type { AlsoRaised } from './topic-model.js';
 
 const META_LINE =
   /^\s*(?:主题|主旨|Subject|会议主题|会议名称|时间|日期|Date|地点|参会|参会人员|记录|记录人|致|To|From|自|编号|No\.|订单编号|订单号|PO号|合同编号|询价单号|供应商|供方|需方|甲方|乙方|买方|卖方|Vendor|Buyer|签订地点|签订日期|下单日期|发出日期|询价单位|联系人|买方代表|卖方代表|需方（盖章）)\s*[:：]/i;
@@ -73,6 +74,30 @@ const ANNOUNCEMENT = /^(?:现|具体|主要|相关|我司|特此)?(?:提出)?(?:
 
 const DEPARTMENT_ONLY =
   /^[\s,，]*(?:[\u4e00-\u9fff]{0,6}(?:部|部门|中心|科|课|处|组|室))?(?:\s+[\u4e00-\u9fff]{2,4})?[\s,，]*$/;
+
+// A mail's confidentiality or disclaimer footer (【保密声明】本邮件…不得复制, CONFIDENTIALITY: This
+// e-mail…) is the sender's legal boilerplate, the same on every mail: it states no requirement, and
+// its 不得/must words would otherwise read as demands.
+const DISCLAIMER_START =
+  /保密声明|免责声明|保密提示|机密声明|本邮件(?:及其)?(?:附件)?(?:可能)?(?:含有|包含|仅供)|本(?:电子)?邮件(?:及其附件)?(?:内容)?(?:属于|为)[^，,。]{0,6}(?:机密|保密)|CONFIDENTIAL(?:ITY)?\b|DISCLAIMER\b|this\s+e-?mail\s+(?:and\s+any\s+attachments?\s+)?(?:is|are|may)\s+(?:intended|confidential|contain)/i;
+
+/** Character ranges of disclaimer footers: from the line that opens one to the paragraph's end. */
+function disclaimerSpans(norm: string, lines: readonly Line[]): TextSpan[] {
+  const out: TextSpan[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const m = DISCLAIMER_START.exec(norm.slice(line.start, line.end));
+    if (!m) continue;
+    let j = i;
+    while (j + 1 < lines.length && norm.slice(lines[j + 1]!.start, lines[j + 1]!.end).trim() !== '') j++;
+    // The footer opens the line, or a sentence of it (谢谢！【保密声明】…).
+    const before = norm.slice(line.start, line.start + m.index);
+    const cut = Math.max(before.search(/[^。！？!?.]*$/), 0);
+    out.push({ start: line.start + cut, end: lines[j]!.end });
+    i = j;
+  }
+  return out;
+}
 
 function isLetterhead(norm: string, sentence: TextSpan, companies: readonly TextSpan[]): boolean {
   let rest = '';
@@ -180,16 +205,29 @@ function filedUnder(categories: readonly RequirementCategory[], text: string): R
 }
 
 export function extractRequirements(ctx: RequirementContext): Requirement[] {
+  return extractStatements(ctx).requirements;
+}
+
+/** The requirements, and the further topics each statement names beyond those it is filed under
+ * (for the topic judgement, topic-model.ts). */
+export function extractStatements(ctx: RequirementContext): {
+  requirements: Requirement[];
+  alsoRaised: AlsoRaised[];
+} {
   const { norm, original } = ctx;
+  const alsoRaised: AlsoRaised[] = [];
   // Chat sender labels ([凯途 品质 小林]) name a department, not a topic.
   const labels: TextSpan[] = [];
   for (const m of norm.matchAll(CHAT_SENDER)) labels.push({ start: m.index, end: m.index + m[0].length });
   const topicText = maskSpans(norm, [...withAlloyPrefix(norm, ctx.products ?? []), ...labels]);
   const inTable = overlapIndex(ctx.tableLines ?? []);
+  const disclaimers = disclaimerSpans(norm, ctx.lines);
   const out: Requirement[] = [];
   for (const sentence of splitSentences(norm)) {
     const line = lineAt(ctx.lines, sentence.start);
     if (ctx.isSupplierLine(line)) continue;
+    const opens = sentence.start + (/^\s*/.exec(norm.slice(sentence.start, sentence.end))?.[0].length ?? 0);
+    if (disclaimers.some((d) => opens >= d.start && opens < d.end)) continue;
     if (line.start === sentence.start && META_LINE.test(norm.slice(line.start, line.end))) continue;
     if (isLetterhead(norm, sentence, ctx.companies ?? [])) continue;
     // A table header or row is an order line, read by the item extractor.
@@ -252,18 +290,20 @@ export function extractRequirements(ctx: RequirementContext): Requirement[] {
       // 提供RoHS、REACH符合性声明: a compliance declaration is a regulatory matter and a document to
       // hand over, so the statement is filed under both topics.
       const cats = filedUnder(seg.categories, text);
-      for (const category of cats)
-        out.push({
-          text: original.slice(seg.start, seg.end),
-          category,
-          kind: kindOf(text),
-          special: false,
-          priority: priorityOf(text),
-          span: { start: seg.start, end: seg.end },
-        });
+      const statement = (category: RequirementCategory): Requirement => ({
+        text: original.slice(seg.start, seg.end),
+        category,
+        kind: kindOf(text),
+        special: false,
+        priority: priorityOf(text),
+        span: { start: seg.start, end: seg.end },
+      });
+      for (const category of cats) out.push(statement(category));
+      for (const category of seg.categories)
+        if (!cats.includes(category)) alsoRaised.push({ requirement: statement(category), category });
     }
   }
-  return out;
+  return { requirements: out, alsoRaised };
 }
 
 export interface StatedFact extends TextSpan {
