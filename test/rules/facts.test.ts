@@ -100,6 +100,25 @@ describe('computeFacts', () => {
   });
 
   it.each([
+    ['缺的120件明天上午10点前必须补到3号门，否则停线损失全部算你们的。', true],
+    ['不合格品全部退回，5天内补齐1,200支合格品。', true],
+    ['那三百公斤你们要重新做，下个月五号之前补返给我。', true],
+    ['后天之前把四零四零给我换过来，三零三零你们自己拉走。', true],
+    ['剩余2,700kg须于3月3日前全部到货。', true],
+    ['本合同剩余各批次出货前100%全检长度，附全检记录。', true],
+    ['以后每批出货前拍几张颜色对比照片发给我确认。', true],
+    ['We require replacement of the 412 pcs by air freight at your cost.', true],
+    // Documents, or goods already delivered and held: no order.
+    ['请三天内补交8D报告及原因分析。', false],
+    ['在原因明确前该批暂停使用，剩余约4,800kg在我司隔离存放。', false],
+    ['请于7月31日前书面回复原因分析。', false],
+  ])('a complaint saying %s carries order content: %s', (sentence, order) => {
+    const text = `你们上周到的那批型材有划伤，我们很不满意。${sentence}`;
+    const f = computeFacts(analysis(text, { intent: 'complaint' }), text, ctx());
+    expect(f.values.hasOrderContent).toBe(order);
+  });
+
+  it.each([
     ['2026-03-02', '2026-04-01', 30],
     ['2026-03-02', '2026-04-02', 31],
     ['2026-12-30', '2027-01-02', 3],

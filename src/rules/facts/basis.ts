@@ -8,8 +8,25 @@ const NO_ORDER_INTENTS: readonly Intent[] = ['technical', 'feedback'];
 
 /** Order-related demands that turn a complaint into an order matter (README step 1). A count may be
  * written with thousands separators (剩余6,000件). */
-const COMPLAINT_ORDER_DEMAND =
-  /补货|换货|退换货|重新发货|重新供货|补发(?![^,，。；;\n]{0,4}(?:文件|报告|证|资料|单据|发票|记录|邮件))|剩余(?:未交付|未交|未发货?|的?订单|部分|的?\d[\d,]*\s*(?:件|支|吨))|余下的?\d*|后续(?:交货|出货|发货|批次|订单|来料|交付)|今后(?:出货|交货|发货|交付)|以后(?:出货|交货|发货|交付)|replacement (?:parts|goods|lot)|remaining deliveries/gi;
+const COUNT = String.raw`[\d一二三四五六七八九十百千万两,，.]+\s*(?:件|支|个|套|米|吨|kg|公斤|根|箱|托|pcs)`;
+// A complaint's order-related demands are said many ways: replacement goods (补到, 补齐1,200支, 重新做,
+// 换过来, replacement of 412 pcs), and terms for what is still to come under the order (剩余2,700kg,
+// 本合同剩余各批次, 剩下的货, 以后每批出货前, from the next shipment onwards).
+const COMPLAINT_ORDER_DEMAND = new RegExp(
+  [
+    '补货|换货|退换货|重新(?:发货|供货|交付|交货|生产|做|制作|加工|送|按)',
+    // 补发/补交 a document (补交8D报告, 补发装箱单) is no order.
+    String.raw`补(?:发|到|齐|交|回|返|过来|送|做|足|上|寄)(?![^,，。；;\n]{0,6}(?:文件|报告|证|资料|单据|发票|记录|邮件|8D|说明|照片|数据|清单|装箱单|COA|图纸))`,
+    `补\\s*${COUNT}`,
+    '(?:换|调换|更换)(?:过来|回来|货|新的)|替换',
+    `(?:剩余|剩下|余下|其余)的?[^，,。；;\\n]{0,10}?(?:批|件|支|吨|kg|公斤|米|根|货|交付|订单|部分|\\d)`,
+    '(?:以后|今后|后续|下次|下回|下批|下一批|自下批|补的货|补的那批)[^，,。；;\\n]{0,8}?(?:出货|交货|发货|交付|送货|批次|来料|的货|每批|每托|每捆|都要|必须)',
+    'replacements?|remaining\\s+(?:[\\d,]+|deliveries|shipments|quantity|pcs|balance|lots?)|(?:from|with) the next (?:shipment|delivery|lot)|future (?:shipments|deliveries)|balance of the (?:order|PO)',
+  ].join('|'),
+  'gi',
+);
+
+const HELD_STOCK = /隔离|存放|在库|库存|封存|暂停使用|在我司|扣留|on hold|quarantin/i;
 
 export interface OrderContentFact {
   value: boolean;
@@ -37,7 +54,10 @@ export function orderContent(intent: Intent, t: PreparedText): OrderContentFact 
     return { value: false, evidence: [{ text: `意图 ${intent}`, source: 'analysis' }] };
   }
   if (intent === 'complaint') {
-    const demands = findAll(t, COMPLAINT_ORDER_DEMAND);
+    // 剩余约4,800kg在我司隔离存放: goods already delivered and held, not goods still to come.
+    const demands = findAll(t, COMPLAINT_ORDER_DEMAND).filter(
+      (m) => !HELD_STOCK.test(t.norm.slice(m.start, m.end + 20).split(/[，。；;\n]/)[0] ?? ''),
+    );
     return {
       value: demands.length > 0,
       evidence: demands.length
