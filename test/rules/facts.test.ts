@@ -100,6 +100,46 @@ describe('computeFacts', () => {
   });
 
   it.each([
+    ['每件用单独防锈袋包装', 'specialPackaging'],
+    ['单支泡沫盒包装，外箱防潮', 'specialPackaging'],
+    ['继续使用我方提供的可回收塑料周转箱', 'specialPackaging'],
+    ['周转料架由甲方提供，用后返还', 'specialPackaging'],
+    ['passivated parts, one VCI bag per part', 'specialPackaging'],
+    ['焊缝需100%氦检漏', 'fullInspection'],
+    ['毛坯逐件X光探伤，执行ASTM E155', 'fullInspection'],
+    ['100% X-ray inspection of every casting', 'fullInspection'],
+    ['阳极氧化由东莞长安明辉氧化厂加工', 'designatedSubSupplier'],
+    ['喷涂指定用厦门一家喷涂厂', 'designatedSubSupplier'],
+    ['每延期一天扣该批货款1%', 'penaltyClause'],
+    ['晚一天扣货款千分之五', 'penaltyClause'],
+    ['late delivery: an LD of 0.5%/day on the order value', 'penaltyClause'],
+    ['价格、延迟扣款条款按原合同执行', 'penaltyClause'],
+  ])('reads the special term in %s as %s', (clause, fact) => {
+    const text = `PO号：KT-PO-2026-0311\n托盘边框 BT01 800支，单价620元。${clause}。`;
+    const f = computeFacts(
+      analysis(text, { items: [{ product: '托盘边框', code: 'AL-131', qty: 800, unit: '支' }] }),
+      text,
+      ctx(),
+    );
+    expect(f.values[fact]).toBe(true);
+  });
+
+  it.each([
+    ['每箱50件，托盘包装', 'specialPackaging'],
+    ['装箱单随货同行，外箱贴标签', 'specialPackaging'],
+    ['出货前抽检20件并附检测报告', 'fullInspection'],
+    ['运输由我司指定的物流公司负责', 'designatedSubSupplier'],
+  ])('reads no special term in %s (%s)', (clause, fact) => {
+    const text = `PO号：KT-PO-2026-0311\n托盘边框 BT01 800支。${clause}。`;
+    const f = computeFacts(
+      analysis(text, { items: [{ product: '托盘边框', code: 'AL-131', qty: 800, unit: '支' }] }),
+      text,
+      ctx(),
+    );
+    expect(f.values[fact]).toBe(false);
+  });
+
+  it.each([
     ['缺的120件明天上午10点前必须补到3号门，否则停线损失全部算你们的。', true],
     ['不合格品全部退回，5天内补齐1,200支合格品。', true],
     ['那三百公斤你们要重新做，下个月五号之前补返给我。', true],
