@@ -89,3 +89,25 @@ describe('the delivery place', () => {
     expect(r.requirements.some((q) => q.category === 'logistics')).toBe(true);
   });
 });
+
+describe('words that are no part name', () => {
+  const products = (text: string) => read(text, 'email').items.map((i) => i.product);
+
+  it('English words after a count that say something about the pieces', () => {
+    expect(products('Incoming inspection: 14 pcs were found with damaged threads.')).not.toContain(
+      'were found',
+    );
+    expect(products('The 1,500 pcs delivered on 05.06. will be paid as agreed.')).not.toContain(
+      'delivered on',
+    );
+    expect(products('We expect around 1,200 pcs.\nBest regards,\nAnna')).not.toContain('Best regards');
+    expect(products('Please quote 2,000 pcs mounting bracket P/N AB-1123.')).toContain('mounting bracket');
+  });
+
+  it('words before a part that count, time or qualify the goods', () => {
+    expect(products('包装：每箱壳体4件，托盘发运。每月壳体2,600件仅供参考。')).not.toContain('箱壳体');
+    expect(products('包装：每箱壳体4件，托盘发运。每月壳体2,600件仅供参考。')).not.toContain('月壳体');
+    expect(products('5月份电话订的喀什项目幕墙立柱35吨，已到28吨。')).not.toContain('目幕墙立柱');
+    expect(products('贵司须于12月30日前补发合格壳体500件。')).not.toContain('补发合格壳体');
+  });
+});

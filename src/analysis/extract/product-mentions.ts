@@ -1,6 +1,7 @@
 // Where a message names products: catalogue models (full or tail, spoken forms normalised), catalogue
 // names and the customer's shorter wordings, English names, and new parts in a development context.
 import type { QuantityMention } from '../entities/index.js';
+import { tagWithOffsets } from '../text/jieba.js';
 import type { Line, TextSpan } from '../text/segment.js';
 import { type CatalogIndex, ENGLISH_PRODUCT_TERMS, PRODUCT_HEADS } from './catalog-matcher.js';
 import { matchAll, overlapIndex, overlaps } from './found.js';
@@ -314,6 +315,41 @@ function newPart(span: TextSpan, name: string): Mention {
   return { ...span, kind: 'name', code: null, fullModel: false, strong: true, key: `new:${name}` };
 }
 
+// Words that open no part name however they are tagged: what is done to the goods (补发, 先交, 要加,
+// 刮伤) or said of them (合格, 库存, 剩余).
+const NOT_NAME_WORD =
+  /^(?:补发|补交|补|交|先交|发|送|加|要加|要|订|买|用|做|刮伤|碰伤|划伤|压伤|收到|到货|剩余|未交|库存|合格|不良|现有|所有|全部|同样|报废|退回)$/;
+// Parts of speech that open no part name: numerals, measure words, pronouns, adverbs, prepositions,
+// conjunctions, particles, times and places in a sentence (每箱, 每月, 这批).
+const NOT_NAME_TAG = /^(?:m|q|r|d|p|c|u|zg|t|f)$/;
+
+/**
+ * Where a new part's name starts, by the words of the text: a word the left edge cuts through where
+ * it stopped at a stop character (每月|壳体, 项目|幕墙立柱, 二厂|库存方管) is not part of it, nor are leading words that only say
+ * something about the goods (每箱|壳体, 补发|合格|壳体). The head itself (from `headStart`) stays.
+ */
+function nameStart(norm: string, start: number, headStart: number): number {
+  if (headStart <= start) return start;
+  const from = Math.max(0, start - 4);
+  const tokens = tagWithOffsets(norm.slice(from, headStart)).map((t) => ({
+    ...t,
+    start: t.start + from,
+    end: t.end + from,
+  }));
+  let s = start;
+  for (const t of tokens) {
+    // Cut through only where the expansion stopped at a word of its own (每|月, 项|目, 二|厂).
+    if (t.start < s && t.end > s) {
+      const cut = norm.slice(t.start, s);
+      if ([...cut].some((ch) => NEW_PART_LEFT_STOP.test(ch) || NUMERAL.test(ch))) s = t.end;
+      else break;
+    } else if (t.start >= s && t.end <= headStart && (NOT_NAME_WORD.test(t.word) || NOT_NAME_TAG.test(t.tag)))
+      s = t.end;
+    else if (t.start >= s) break;
+  }
+  return Math.min(s, headStart);
+}
+
 /**
  * New parts: a product noun in a line that talks about development, samples or drawings, or in a
  * sentence that orders or asks a quantity of it (采购6063-T5铝合金型材……数量12吨).
@@ -351,6 +387,7 @@ export function findNewPartMentions(ctx: MentionContext, known: readonly Mention
         if (pointer) start += pointer[0].length;
         // 下的那单方管: 那单 is "that order"; its 单 is no part of the part's name.
         if (norm[start] === '单' && start > 0 && /[那这下]/.test(norm[start - 1]!)) start++;
+        start = nameStart(norm, start, end - head.length);
         const span = { start, end };
         // 铝支架 is a part; a bare head (那批支架 → 支架) names none in particular — unless it is counted
         // right away (边框1500支, 底板800支): then it is how this customer names its usual part, which
@@ -370,7 +407,10 @@ export function findNewPartMentions(ctx: MentionContext, known: readonly Mention
     }
   }
   for (const m of matchAll(ENGLISH_COUNTED_PART, norm)) {
-    const words = m[1]!.trimEnd();
+    // "412 pcs. The VCI bags were torn": a full stop after the unit ends the sentence.
+    if (/\.\s+$/.test(m[0].slice(0, m[0].length - m[1]!.length)) && /^[A-Z]/.test(m[1]!)) continue;
+    const words = partWords(m[1]!);
+    if (words === '') continue;
     const start = m.index + m[0].length - m[1]!.length;
     const span = { start, end: start + words.length };
     if (words.length < 3 || occupied(span) || out.some((o) => overlaps(o, span))) continue;
@@ -385,10 +425,24 @@ export function findNewPartMentions(ctx: MentionContext, known: readonly Mention
 // quantity name the part, up to a part number, a price or the next clause.
 const ENGLISH_STOP_WORD =
   'p\\/n|pn|part|parts|model|at|for|with|to|by|per|rev|drawing|dwg|as|and|in|from|of|the|each|@|usd|eur|cny|rmb|delivery|ship|shipped|price|unit|before|until|please|according|acc|pcs|pc|units|sets';
+// The count and the part's words stand on one line.
 const ENGLISH_COUNTED_PART = new RegExp(
-  `\\b\\d[\\d,.]*\\s*k?\\s*(?:pcs|pc|pieces|units|sets|ea)\\.?\\s+(?:of\\s+)?(?:the\\s+)?((?:(?!(?:${ENGLISH_STOP_WORD})\\b)[a-z][a-z-]*\\s?){1,4})`,
+  `\\b\\d[\\d,.]*[ \\t]*k?[ \\t]*(?:pcs|pc|pieces|units|sets|ea)\\.?[ \\t]+(?:of[ \\t]+)?(?:the[ \\t]+)?((?:(?!(?:${ENGLISH_STOP_WORD})\\b)[a-z][a-z-]*[ \\t]?){1,4})`,
   'gi',
 );
+// "14 pcs were found", "1,200 pcs delivered on", "500 pcs XKB-6082": a verb, a pronoun or a model
+// after the count says something about the pieces; a part is named only by the words before it.
+const NOT_PART_WORD =
+  /^(?:were|was|are|is|be|been|have|has|had|will|would|shall|should|can|could|may|must|we|you|they|it|our|your|their|this|that|these|those|on|no|not|only|all|found|needed|delivered|arrived|received|remaining|left|more|less|total|regards|thanks|best)$/i;
+
+function partWords(raw: string): string {
+  const kept: string[] = [];
+  for (const w of raw.trim().split(/[ \t]+/)) {
+    if (NOT_PART_WORD.test(w) || w.endsWith('-')) break;
+    kept.push(w);
+  }
+  return kept.join(' ');
+}
 
 const NOUN_AFTER_MODEL = new RegExp(`^\\s*((?:[\\u4e00-\\u9fff]{0,6}?)(?:${PRODUCT_HEADS.join('|')}))`);
 
