@@ -237,6 +237,7 @@ describe.skipIf(!chromiumAvailable())('language and phone walk over every page',
       '/feedback',
       '/capability',
       '/laws',
+      '/audit',
       '/settings',
     ]);
   });

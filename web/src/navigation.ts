@@ -17,6 +17,7 @@ export type PageId =
   | 'feedback'
   | 'capability'
   | 'laws'
+  | 'audit'
   | 'settings';
 
 export interface NavEntry {
@@ -60,6 +61,8 @@ export const NAVIGATION: readonly NavEntry[] = [
   },
   // Everyone reads the register and confirms it for their department; quality and admin keep it.
   { id: 'laws', path: '/laws', label: 'nav.laws', reads: 'GET /api/laws' },
+  // The people who answer to auditors: the administrator and quality (permissions.ts AUDIT_READERS).
+  { id: 'audit', path: '/audit', label: 'nav.audit', reads: 'GET /api/audit' },
   // The review policy and the mail outbox: the administrator edits, the GM reads the policy.
   { id: 'settings', path: '/settings', label: 'nav.settings', reads: 'GET /api/settings/review-policy' },
 ];
