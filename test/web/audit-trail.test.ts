@@ -1,7 +1,8 @@
 // The 审计日志 page in Chromium against the real server with the demo company: quality reads the trail
 // with names (people, actions, objects) in Chinese, filters it by action on the server, verifies the
-// chain and is told it is intact — and, once a row is doctored, which entry breaks it. Sales has no
-// such page in its menu and is refused at the address.
+// chain and is told it is intact — and, once a row is doctored, which entry breaks it. The page is off
+// the top menu: quality opens it from the dashboard, the administrator from the settings page; sales
+// is offered it nowhere and is refused at the address.
 import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -29,8 +30,12 @@ describe.skipIf(!chromiumAvailable())('audit trail page', () => {
   const table = () => page.getByTestId('audit-table');
 
   it('lists the trail in Chinese with names, filters it by action and verifies the chain', async () => {
-    await page.getByRole('menuitem', { name: '审计日志' }).click();
+    // Off the top menu: quality opens it from the dashboard, which stays highlighted.
+    expect(await page.getByRole('menuitem', { name: '审计日志' }).count()).toBe(0);
+    await page.getByRole('menuitem', { name: '驾驶舱' }).click();
+    await page.getByRole('main').getByRole('link', { name: '审计日志' }).click();
     await page.getByRole('heading', { name: '审计日志' }).waitFor();
+    expect(await page.locator('.ant-menu-item-selected').textContent()).toContain('驾驶舱');
     await table().locator('tbody tr.ant-table-row').first().waitFor();
     // Quality's own sign-in is the newest entry, by name and in Chinese.
     const first = table().locator('tbody tr.ant-table-row').first();
@@ -72,10 +77,23 @@ describe.skipIf(!chromiumAvailable())('audit trail page', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('is not in the sales menu and refused at its address', async () => {
+  it('opens for the administrator from the settings page', async () => {
+    const { context, page: admin } = await signedInPage(browser, server.url, 'admin', pageErrors);
+    await admin.getByRole('menuitem', { name: '系统设置' }).click();
+    await admin.getByRole('heading', { name: '系统设置' }).waitFor();
+    await admin.getByRole('main').getByRole('link', { name: '审计日志' }).click();
+    await admin.getByRole('heading', { name: '审计日志' }).waitFor();
+    await admin.getByTestId('audit-table').locator('tbody tr.ant-table-row').first().waitFor();
+    await context.close();
+  });
+
+  it('is offered to neither the sales menu nor its dashboard, and refused at its address', async () => {
     const { context, page: sales } = await signedInPage(browser, server.url, 'sales', pageErrors);
     await sales.getByRole('menuitem', { name: '合同台账' }).waitFor();
     expect(await sales.getByRole('menuitem', { name: '审计日志' }).count()).toBe(0);
+    await sales.getByRole('menuitem', { name: '驾驶舱' }).click();
+    await sales.getByRole('heading', { name: '驾驶舱' }).waitFor();
+    expect(await sales.getByRole('link', { name: '审计日志' }).count()).toBe(0);
     await sales.goto(`${server.url}/audit`);
     await sales.getByText('您所在的部门无权访问此页面').waitFor();
     await context.close();
