@@ -216,6 +216,8 @@ export const ROUTE_PERMISSIONS = {
 
   // The audit trail.
   'GET /api/audit': AUDIT_READERS,
+  'GET /api/audit/export': AUDIT_READERS,
+  'GET /api/audit/actors': AUDIT_READERS,
   'GET /api/audit/verify': AUDIT_READERS,
 
   // Laws and regulations register (menu: 法规, every department reads and confirms its reading).

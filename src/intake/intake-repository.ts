@@ -254,16 +254,26 @@ export interface IntakeOutcome {
 /**
  * Stores the extraction and a new analysis version with its requirements and marks the record done,
  * atomically. The previous version stays (superseded) with its requirements, so a contract opened
- * from it still points at what its review started from.
+ * from it still points at what its review started from. Returns null, writing nothing, when the
+ * record is already done: on PostgreSQL a job whose lease ran out is retried by another worker, and
+ * should the first one still finish, the record must not get a second analysis.
  */
 export async function completeIntake(
   db: Db,
   id: string,
   out: IntakeOutcome,
   actor: Actor = SYSTEM_ACTORS.intakeWorker,
-): Promise<string> {
+): Promise<string | null> {
   return inTransaction(db, async (trx) => {
     const at = now();
+    // Taken first: the row lock makes a second finisher wait here and then find the record done.
+    const open = await trx
+      .updateTable('intake_records')
+      .set({ updated_at: at })
+      .where('id', '=', id)
+      .where('status', '<>', 'done')
+      .executeTakeFirst();
+    if (Number(open.numUpdatedRows) === 0) return null;
     const previous = await trx
       .selectFrom('analyses')
       .select(['id', 'version'])
@@ -380,9 +390,11 @@ export async function failIntake(
       .select('status')
       .where('id', '=', id)
       .executeTakeFirst();
-    if (!before) return;
+    // A record another worker finished (after this job's lease ran out) stays done.
+    if (!before || before.status === 'done') return;
     const at = now();
-    await trx
+    // Guarded again: on PostgreSQL the finisher may commit between the read above and this update.
+    const failed = await trx
       .updateTable('intake_records')
       .set({
         status: 'failed',
@@ -395,7 +407,9 @@ export async function failIntake(
         updated_at: at,
       })
       .where('id', '=', id)
-      .execute();
+      .where('status', '<>', 'done')
+      .executeTakeFirst();
+    if (Number(failed.numUpdatedRows) === 0) return;
     await recordAudit(trx, actor, {
       action: 'intake.failed',
       entityId: id,

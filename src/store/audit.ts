@@ -161,6 +161,8 @@ export async function auditTrail(
 }
 
 export interface AuditQuery {
+  /** One action code (customer.updated …). */
+  action?: string | undefined;
   entityType?: string | undefined;
   entityId?: string | undefined;
   actorId?: string | undefined;
@@ -177,6 +179,7 @@ export async function listAudit(
   query: AuditQuery,
 ): Promise<{ items: (AuditEntry & { actorName: string | null; hash: string | null })[]; total: number }> {
   let q = db.selectFrom('audit_log');
+  if (query.action) q = q.where('audit_log.action', '=', query.action);
   if (query.entityType) q = q.where('audit_log.entity_type', '=', query.entityType);
   if (query.entityId) q = q.where('audit_log.entity_id', '=', query.entityId);
   if (query.actorId) q = q.where('audit_log.actor_id', '=', query.actorId);

@@ -3,15 +3,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { productsFromCsv } from '../../src/catalog/catalog-csv.js';
 import { upsertProducts } from '../../src/catalog/catalog-repository.js';
 import { FileStore, sha256Of } from '../../src/intake/file-store.js';
-import { getIntake } from '../../src/intake/intake-repository.js';
+import { claimIntake, getIntake } from '../../src/intake/intake-repository.js';
 import type { IntakeDeps } from '../../src/intake/intake-service.js';
 import { locateMostSpecific } from '../../src/intake/provenance.js';
 import { IntakeJobs } from '../../src/jobs/intake-jobs.js';
 import { withIntakeTables } from '../../src/jobs/job-tables.js';
+import { PgBossJobQueue } from '../../src/jobs/pgboss-queue.js';
 import { TableJobQueue } from '../../src/jobs/table-queue.js';
 import { SYSTEM_ACTORS } from '../../src/store/audit.js';
 import { openStore, type Store } from '../../src/store/connect.js';
@@ -174,4 +176,74 @@ describeEachDatabase('intake jobs after a crash', (db) => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describeEachDatabase('intake jobs on pg-boss after a worker was killed', (db) => {
+  it.runIf(db.dialect === 'postgres')(
+    'retries the job once its lease lapses and finishes the record exactly once',
+    async () => {
+      await seedCatalog(db.store());
+      const url = (db.config as { url: string }).url;
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shixu-intake-pgcrash-'));
+      const lease = { expireInSeconds: 2, maintenanceIntervalSeconds: 1, pollMs: 500, retryDelayMs: 0 };
+      const deps: IntakeDeps = { store: db.store(), files: new FileStore(dir) };
+      try {
+        // The first server takes the job, marks the record processing and is killed before any result.
+        const dying = new PgBossJobQueue(url, lease);
+        const first = new IntakeJobs(deps, {}, dying);
+        const id = await first.submit({
+          text: '请报价 转向节 HR-ZXJ-6061-11 共 1200 件，月底交货。',
+          refDate: '2026-11-28',
+        });
+        let taken = false;
+        await dying.start({
+          'intake-process': async (payload) => {
+            await claimIntake(db.store().db, payload.intakeId as string);
+            taken = true;
+            await new Promise<never>(() => {});
+          },
+        });
+        await until(async () => taken);
+        await dying.abandon();
+        expect((await getIntake(db.store().db, id))?.status).toBe('processing');
+
+        // Another server's worker: it does not requeue what may be someone else's work; the lapsed
+        // lease brings the job back to it.
+        const next = new IntakeJobs(deps, lease);
+        expect(next.queue).toBeInstanceOf(PgBossJobQueue);
+        await next.start();
+        await until(async () => (await getIntake(db.store().db, id))?.status === 'done');
+        await next.stop();
+
+        const record = await getIntake(db.store().db, id);
+        expect(record?.analysis?.items[0]?.quantity).toEqual({ value: 1200, unit: '件' });
+        const analyses = await db
+          .store()
+          .db.selectFrom('analyses')
+          .select('id')
+          .where('intake_id', '=', id)
+          .execute();
+        expect(analyses).toHaveLength(1);
+        const trail = await db
+          .store()
+          .db.selectFrom('audit_log')
+          .select('action')
+          .where('entity_id', 'in', [id, analyses[0]!.id])
+          .orderBy('id')
+          .execute();
+        expect(trail.map((r) => r.action)).toEqual([
+          'intake.created',
+          'analysis.created',
+          'intake.processed',
+        ]);
+        const jobs = await sql<{ state: string; retry_count: number }>`
+          select state, retry_count from pgboss.job where name = 'intake-process' and data->>'intakeId' = ${id}
+        `.execute(db.store().db);
+        expect(jobs.rows).toEqual([{ state: 'completed', retry_count: 1 }]);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 });

@@ -1,5 +1,6 @@
 // The background queue as the server relies on it: a job is stored before anyone works on it, runs
 // once, one at a time, survives a crash of the worker and gives up after a bounded number of attempts.
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { withIntakeTables } from '../../src/jobs/job-tables.js';
 import { PgBossJobQueue } from '../../src/jobs/pgboss-queue.js';
@@ -151,6 +152,39 @@ describeEachDatabase('pg-boss job queue', (db) => {
       await until(() => retried.length === 1, 30_000);
       await next.stop();
       expect(retried).toEqual([{ n: 2 }]);
+    },
+    60_000,
+  );
+
+  it.runIf(onPostgres)(
+    'renews the lease of a job that outlives it, so a live worker is never doubled',
+    async () => {
+      const url = (db.config as { url: string }).url;
+      // A 1-second lease, checked every second, against a job of four seconds.
+      const options = { expireInSeconds: 1, maintenanceIntervalSeconds: 1, pollMs: 500, retryDelayMs: 0 };
+      const first = new PgBossJobQueue(url, options);
+      const second = new PgBossJobQueue(url, options);
+      const runs: string[] = [];
+      const slow = (worker: string) => async () => {
+        runs.push(worker);
+        await new Promise((r) => setTimeout(r, 4000));
+      };
+      await first.enqueue('long-scan', { pages: 40 });
+      await first.start({ 'long-scan': slow('first') });
+      await until(() => runs.length === 1);
+      await second.start({ 'long-scan': slow('second') });
+      const jobState = async () =>
+        (
+          await sql<{ state: string; retry_count: number }>`
+            select state, retry_count from pgboss.job where name = 'long-scan'
+          `.execute(db.store().db)
+        ).rows;
+      await until(async () => (await jobState())[0]?.state === 'completed', 20_000);
+      await new Promise((r) => setTimeout(r, 1500));
+      await first.stop();
+      await second.stop();
+      expect(runs).toEqual(['first']);
+      expect(await jobState()).toEqual([{ state: 'completed', retry_count: 0 }]);
     },
     60_000,
   );

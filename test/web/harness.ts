@@ -48,6 +48,9 @@ function webIsFresh(): boolean {
   const index = path.join(WEB_DIST, 'index.html');
   const sources = Math.max(
     newestMtime(path.join(ROOT, 'web/src')),
+    // The app also bundles modules of the server it shares (the permission matrix, the audit labels).
+    newestMtime(path.join(ROOT, 'src/shared')),
+    fs.statSync(path.join(ROOT, 'src/auth/permissions.ts')).mtimeMs,
     fs.statSync(path.join(ROOT, 'web/index.html')).mtimeMs,
     fs.statSync(path.join(ROOT, 'web/vite.config.ts')).mtimeMs,
   );

@@ -1,4 +1,5 @@
-// Every page of the menu, as the administrator (who sees them all), in one browser and one sign-in:
+// Every page of the menu and those linked off it, as the administrator (who sees them all), in one
+// browser and one sign-in:
 // in Chinese no English interface words may show (Ant Design's own texts, codes such as "text" or
 // "delivery", native "Choose File" and mm/dd/yyyy boxes), in English no Chinese outside data values;
 // then on a 390×844 phone no page is wider than the screen and the menu button opens the navigation.
@@ -225,6 +226,10 @@ describe.skipIf(!chromiumAvailable())('language and phone walk over every page',
       .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
   });
 
+  /** Pages off the top menu (opened from another page) that the administrator may read: walked too. */
+  const OFF_MENU = ['/audit'];
+  const everyPage = () => [...paths, ...OFF_MENU];
+
   it('offers the administrator every page in the menu', () => {
     expect(paths).toEqual([
       '/',
@@ -259,7 +264,7 @@ describe.skipIf(!chromiumAvailable())('language and phone walk over every page',
 
   /** Each page, and each of its tabs, as `check` sees it. */
   async function walk(check: (where: string) => Promise<void>): Promise<void> {
-    for (const path of paths) {
+    for (const path of everyPage()) {
       await page.goto(`${server.url}${path}`);
       await settle(page);
       await check(path);
@@ -354,6 +359,16 @@ describe.skipIf(!chromiumAvailable())('language and phone walk over every page',
       await nav.locator(`a[href="${next}"]`).click();
       await nav.waitFor({ state: 'hidden' });
       await page.waitForURL((url) => url.pathname === next);
+    }
+    // Pages off the menu are opened at their address and must fit as well.
+    for (const path of OFF_MENU) {
+      await page.goto(`${server.url}${path}`);
+      await settle(page);
+      const width = await page.evaluate(() => {
+        const doc = (globalThis as unknown as { document: PageDocument }).document;
+        return doc.documentElement.scrollWidth;
+      });
+      if (width > 390) problems.push(`${path}: ${width}px wide`);
     }
     await page.setViewportSize({ width: 1366, height: 900 });
     expect(problems).toEqual([]);

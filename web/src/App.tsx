@@ -42,6 +42,7 @@ const PAGE_TITLES: Record<PageId, Parameters<ReturnType<typeof useI18n>['t']>[0]
   feedback: 'nav.feedback',
   capability: 'nav.capability',
   laws: 'nav.laws',
+  audit: 'nav.audit',
   settings: 'nav.settings',
 };
 

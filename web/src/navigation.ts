@@ -17,6 +17,7 @@ export type PageId =
   | 'feedback'
   | 'capability'
   | 'laws'
+  | 'audit'
   | 'settings';
 
 export interface NavEntry {
@@ -25,7 +26,7 @@ export interface NavEntry {
   label: MessageKey;
   /** The read the page is built on; whoever may make it sees the page. */
   reads: RouteKey;
-  /** Reached from another page rather than the top menu (which must fit the GM's eleven entries). */
+  /** Reached from another page rather than the top menu (which must fit one row for every department). */
   menu?: false;
   /** The menu entry highlighted while this page is open. */
   under?: PageId;
@@ -60,6 +61,17 @@ export const NAVIGATION: readonly NavEntry[] = [
   },
   // Everyone reads the register and confirms it for their department; quality and admin keep it.
   { id: 'laws', path: '/laws', label: 'nav.laws', reads: 'GET /api/laws' },
+  // The people who answer to auditors: the administrator and quality (permissions.ts AUDIT_READERS).
+  // Off the menu (the administrator's would no longer fit one row): linked from the dashboard, which
+  // both read, and from the administrator's settings page.
+  {
+    id: 'audit',
+    path: '/audit',
+    label: 'nav.audit',
+    reads: 'GET /api/audit',
+    menu: false,
+    under: 'dashboard',
+  },
   // The review policy and the mail outbox: the administrator edits, the GM reads the policy.
   { id: 'settings', path: '/settings', label: 'nav.settings', reads: 'GET /api/settings/review-policy' },
 ];

@@ -40,6 +40,7 @@ export const PAGE_LOADERS: Record<Exclude<PageId, 'workbench'>, PageLoader> = {
   feedback: once(() => import('./pages/feedback/FeedbackPage')),
   capability: once(() => import('./pages/capability/CapabilityPage')),
   laws: once(() => import('./pages/laws/LawsPage')),
+  audit: once(() => import('./pages/audit/AuditPage')),
   settings: once(() => import('./pages/settings/SettingsPage')),
 };
 

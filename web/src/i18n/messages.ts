@@ -1,4 +1,5 @@
 // Every text the interface shows, Chinese first (the default) and English. Keys name the place.
+import { AUDIT_EN, AUDIT_ZH } from '../pages/audit/messages';
 import { LAWS_EN, LAWS_ZH } from '../pages/laws/messages';
 import { ORDER_EN, ORDER_ZH } from '../pages/review/order-messages';
 import { REQUIREMENT_EDIT_EN, REQUIREMENT_EDIT_ZH } from '../pages/review/requirement-messages';
@@ -24,6 +25,7 @@ const zh = {
   ...MASTER_DATA_ZH,
   ...LAWS_ZH,
   ...RULES_FORM_ZH,
+  ...AUDIT_ZH,
   ...ORDER_ZH,
   ...REQUIREMENT_EDIT_ZH,
   ...TODO_ZH,
@@ -391,6 +393,7 @@ const en: Record<MessageKey, string> = {
   ...MASTER_DATA_EN,
   ...LAWS_EN,
   ...RULES_FORM_EN,
+  ...AUDIT_EN,
   ...ORDER_EN,
   ...REQUIREMENT_EDIT_EN,
   ...TODO_EN,

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, query } from '../../api/client';
 import type { Dashboard } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageLink } from '../../components/PageLink';
 import { useI18n } from '../../i18n/i18n';
 import { Chart, type ChartOption } from './Chart';
 
@@ -81,6 +82,8 @@ export default function DashboardPage() {
       <Typography.Title level={1} style={{ fontSize: 22 }}>
         {t('dashboard.title')}
       </Typography.Title>
+      {/* Quality and the administrator answer to auditors; the trail is theirs to open from here. */}
+      <PageLink page="audit" />
       <div style={{ marginBottom: 16 }}>
         <span id="dashboard-period" style={{ marginRight: 8 }}>
           {t('dashboard.period')}

@@ -2,6 +2,7 @@
 // reviews follow; an administrator changes them) and, for the administrator, the mail that did not go out.
 import { Typography } from 'antd';
 import { useState } from 'react';
+import { PageLink } from '../../components/PageLink';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session';
 import { MailOutbox } from './MailOutbox';
@@ -21,6 +22,7 @@ export default function SettingsPage() {
       <Typography.Title level={1} style={{ fontSize: 20 }}>
         {t('settings.title')}
       </Typography.Title>
+      <PageLink page="audit" />
       <ReviewPolicyForm key={policyKey} canEdit={isAdmin} onSaved={() => setRoutingKey((k) => k + 1)} />
       <ReviewRoutingForm key={routingKey} canEdit={isAdmin} onSaved={() => setPolicyKey((k) => k + 1)} />
       {isAdmin && <MailOutbox />}
