@@ -7,6 +7,7 @@
 // code the workflow uses is printed through its label (review-labels.ts).
 
 import { DEPARTMENT_LABELS, isDepartment } from '../auth/roles.js';
+import { samplesAreStandard } from '../review/case-logic.js';
 import { CORRECTION_LABELS, requirementCorrections } from '../review/requirement-corrections.js';
 import { buildReviewRecord } from '../review/review-record.js';
 import { type ReviewRound, reviewRounds } from '../review/review-rounds.js';
@@ -127,6 +128,10 @@ export function buildRecordDocument(
             ['收到时间 Received', time(d.receivedAt)],
             ['负责人 Case owner', personWithDept(d.owner)],
             ...termsFields(current.terms),
+            [
+              '按样品验收 Accepted against a sample',
+              samplesAreStandard(d) ? '是，须样品确认/封样 Yes; sample sign-off required' : '否 No',
+            ],
           ],
         },
       ],

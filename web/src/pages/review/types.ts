@@ -183,7 +183,14 @@ export interface ContractCase {
     sentAt: string | null;
     compliant: boolean | null;
   };
-  customerConfirmation: { at: string; by: string; reference: string } | null;
+  customerConfirmation: {
+    at: string;
+    by: string;
+    reference: string;
+    sampleSignedOff?: boolean | null;
+  } | null;
+  /** The goods are accepted against a sample: the confirmation must record the sample sign-off. */
+  samplesAreAcceptanceStandard?: boolean;
   /** A temporary contract's basis; null until recorded (absent from older servers). */
   temporaryBasis?: {
     reason: string;
