@@ -6,6 +6,7 @@
 // this. People appear by name and department, never by id; times in the configured zone; every
 // code the workflow uses is printed through its label (review-labels.ts).
 
+import type { ContractClass } from '../analysis/result.js';
 import { DEPARTMENT_LABELS, isDepartment } from '../auth/roles.js';
 import { samplesAreStandard } from '../review/case-logic.js';
 import { CORRECTION_LABELS, requirementCorrections } from '../review/requirement-corrections.js';
@@ -79,6 +80,11 @@ export interface RecordSource {
   customer: string;
   /** The customer's PO or contract number from the order under review, when there is one. */
   poNumber?: string | null;
+  /** What the analysis classed the order as, when the order corrected at intake was classed otherwise. */
+  analysedClassification?: {
+    class: ContractClass | null;
+    reasons: { code: string; explanation: string }[];
+  } | null;
   people: People;
 }
 
@@ -120,6 +126,7 @@ export function buildRecordDocument(
             ['客户订单号 Customer PO', source.poNumber ?? NONE],
             ['合同类别 Contract class', bilingual(CLASS_LABELS[d.contractClass])],
             ['类别依据 Why this class', reasonsText(current)],
+            ...reclassifiedFields(source, rounds.length),
             ...(d.contractClass === 'temporary' ? temporaryBasisFields(d.temporaryBasis ?? null, f) : []),
             ['评审方式 Review mode', bilingual(MODE_LABELS[d.mode])],
             ['评审阶段 Stage', bilingual(STAGE_LABELS[state.value])],
@@ -249,6 +256,23 @@ function reasonsText(round: ReviewRound): string {
   return round.classification.contractClass === 'regular'
     ? '无特殊条款 Nothing beyond the standard terms'
     : '未记录（手工建立）Not recorded (opened by hand)';
+}
+
+/**
+ * The order was corrected on the intake page and the rules classed it otherwise than the analysis:
+ * the first round says what the analysis had given, so the auditor sees why the class changed.
+ */
+function reclassifiedFields(source: RecordSource, roundCount: number): [string, Cell][] {
+  const a = source.analysedClassification;
+  if (!a || roundCount > 1) return [];
+  const was = a.class ? bilingual(CLASS_LABELS[a.class]) : '未定 Undetermined';
+  const why = a.reasons.map((r) => r.explanation).join('；');
+  return [
+    [
+      '更正前分类 Class before the order was corrected',
+      `${was}${why ? `（${why}）` : ''}；按更正后的订单重新分类 Classed again from the corrected order`,
+    ],
+  ];
 }
 
 /** What a temporary contract rests on: why, who gave it, when and how, and who recorded it. */

@@ -32,6 +32,7 @@ export const ORDER_ZH = {
   'review.order.analysed': '分析结果',
   'review.order.correctedValue': '更正为',
   'review.order.correctedBy': '更正人 / 时间',
+  'review.order.reclassified': '按更正后的订单重新分类；分析结果原为{from}（{reasons}）',
   'review.original.title': '客户原文',
   'review.original.download': '下载原件',
   'review.original.noText': '原件未提取出文字',
@@ -74,6 +75,8 @@ export const ORDER_EN: Record<keyof typeof ORDER_ZH, string> = {
   'review.order.analysed': 'Analysed',
   'review.order.correctedValue': 'Corrected to',
   'review.order.correctedBy': 'By / when',
+  'review.order.reclassified':
+    'Classed again from the corrected order; the analysis had said {from} ({reasons})',
   'review.original.title': "Customer's message",
   'review.original.download': 'Download the original',
   'review.original.noText': 'No text was extracted from the original',

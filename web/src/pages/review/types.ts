@@ -146,7 +146,12 @@ export interface ContractCase {
   mode: string;
   owner: string;
   receivedAt: string;
-  classification: { class: string; reasons: { code: string; explanation: string }[] } | null;
+  classification: {
+    class: string;
+    reasons: { code: string; explanation: string }[];
+    /** The analysis's class, when the order corrected on the intake page was classed otherwise. */
+    analysed?: { class: string | null; reasons: { code: string; explanation: string }[] };
+  } | null;
   /** Absent from older servers. */
   terms?: ContractTerms;
   totalAmount?: string | number | null;
