@@ -4,6 +4,7 @@
 // requirements, department reviews, amendments), the audit rows and the notifications.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { taxRatesIn } from '../analysis/entities/business.js';
 import { type AnalysisResult, analysisResultSchema, type ContractClass } from '../analysis/result.js';
 import type { Department } from '../auth/roles.js';
 import { diffTerms } from '../review/amendment-diff.js';
@@ -431,7 +432,9 @@ export async function openCaseFromIntake(
     });
   }
   const text = intake.extracted_text ?? '';
-  const terms = orderTerms(reviewed, result.items);
+  // One VAT rate stated in the message (含13%增值税) is the rate of its prices; several say nothing sure.
+  const rates = [...new Set(taxRatesIn(text))];
+  const terms = orderTerms(reviewed, result.items, rates.length === 1 ? rates[0]! : null);
   // A corrected order is classed again by the rules: what the user put right (a quantity, the date,
   // the customer) decides the class, not what the analysis misread. A class the user names wins.
   const analysedClass: OrderClassification = {

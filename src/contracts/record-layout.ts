@@ -9,6 +9,7 @@
 import type { ContractClass } from '../analysis/result.js';
 import { DEPARTMENT_LABELS, isDepartment } from '../auth/roles.js';
 import { samplesAreStandard } from '../review/case-logic.js';
+import { orderAmounts } from '../review/order-amounts.js';
 import { CORRECTION_LABELS, requirementCorrections } from '../review/requirement-corrections.js';
 import { buildReviewRecord } from '../review/review-record.js';
 import { type ReviewRound, reviewRounds } from '../review/review-rounds.js';
@@ -143,7 +144,7 @@ export function buildRecordDocument(
         },
       ],
     },
-    { title: '二、产品明细 Items', blocks: [itemsTable(current.terms)] },
+    { title: '二、产品明细 Items', blocks: [itemsTable(current.terms), ...taxTable(current.terms)] },
     {
       title: '三、客户要求 Requirements',
       blocks: [
@@ -298,17 +299,14 @@ function termsFields(t: ContractTerms): [string, Cell][] {
 
 const money = (n: number): Cell => ({ number: n, format: 'money' });
 
-/** Line amount in cents as integers, so the total is exact for the prices orders carry. */
-function amountOf(i: ContractLine): number | null {
-  if (!i.unitPrice || !i.quantity) return null;
-  return (Math.round(i.unitPrice.amount * 100) * i.quantity.value) / 100;
-}
+const TAX_BASIS = (included: boolean | null): string =>
+  included === true ? '含税 Incl. tax' : included === false ? '不含税 Excl. tax' : NONE;
 
+const moneyOr = (n: number | null): Cell => (n === null ? NONE : money(n));
+
+/** The items with their amounts and the total (the tax, where stated, in taxTable). */
 function itemsTable(t: ContractTerms): Block {
-  const currencies = new Set(t.items.flatMap((i) => (i.unitPrice ? [i.unitPrice.currency] : [])));
-  const amounts = t.items.map(amountOf);
-  const total = amounts.every((a) => a !== null) && currencies.size <= 1 && t.items.length > 0;
-  const currency = [...currencies][0] ?? '';
+  const a = orderAmounts(t.items);
   return {
     kind: 'table',
     columns: [
@@ -331,9 +329,9 @@ function itemsTable(t: ContractTerms): Block {
         i.quantity ? { number: i.quantity.value, format: 'quantity' } : NONE,
         i.quantity?.unit ?? NONE,
         i.unitPrice ? money(i.unitPrice.amount) : NONE,
-        amounts[n] === null ? NONE : money(amounts[n] as number),
+        moneyOr(a.lines[n]!.amount),
         i.unitPrice
-          ? `${i.unitPrice.currency}${i.unitPrice.taxIncluded === true ? ' 含税 incl. tax' : i.unitPrice.taxIncluded === false ? ' 未税 excl. tax' : ''}`
+          ? `${i.unitPrice.currency}${i.unitPrice.taxIncluded === null ? '' : ` ${TAX_BASIS(i.unitPrice.taxIncluded)}`}`
           : NONE,
       ]),
       [
@@ -344,11 +342,62 @@ function itemsTable(t: ContractTerms): Block {
         '',
         '',
         '',
-        total ? money(amounts.reduce<number>((s, a) => s + (a as number), 0)) : '无法合计 Not summable',
-        total ? currency : '',
+        a.totals.amount === null ? '无法合计 Not summable' : money(a.totals.amount),
+        a.totals.amount === null ? '' : (a.currency ?? ''),
       ],
     ],
   };
+}
+
+/**
+ * Where the order says whether its prices include VAT (含税/不含税): each line's tax basis and
+ * rate, the amount excluding tax, the tax and the amount including tax, with their totals; the
+ * figures the order does not allow (no rate stated) stay empty.
+ */
+function taxTable(t: ContractTerms): Block[] {
+  const a = orderAmounts(t.items);
+  if (!a.hasTax) return [];
+  return [
+    { kind: 'text', text: '税额明细 Tax' },
+    {
+      kind: 'table',
+      columns: [
+        { label: '序号 No.', width: 5 },
+        { label: '产品 Product', width: 19 },
+        { label: '含税/不含税 Tax basis', width: 13 },
+        { label: '税率 Tax rate', width: 9 },
+        { label: '不含税金额 Excl. tax', width: 16 },
+        { label: '税额 Tax', width: 14 },
+        { label: '含税金额 Incl. tax', width: 16 },
+        { label: '币种 Currency', width: 8 },
+      ],
+      rows: [
+        ...t.items.map((i, n): Cell[] => {
+          const l = a.lines[n]!;
+          return [
+            String(i.line),
+            i.product,
+            TAX_BASIS(l.taxIncluded),
+            l.taxRate === null ? NONE : `${l.taxRate}%`,
+            moneyOr(l.exclTax),
+            moneyOr(l.tax),
+            moneyOr(l.inclTax),
+            l.currency ?? NONE,
+          ];
+        }),
+        [
+          '',
+          '合计 Total',
+          '',
+          '',
+          moneyOr(a.totals.exclTax),
+          moneyOr(a.totals.tax),
+          moneyOr(a.totals.inclTax),
+          a.currency ?? '',
+        ],
+      ],
+    },
+  ];
 }
 
 function requirementsTable(round: ReviewRound): Block {
@@ -750,6 +799,7 @@ function earlierRoundSection(r: ReviewRound, f: Fmt, since: string | null): Sect
         ],
       },
       itemsTable(r.terms),
+      ...taxTable(r.terms),
       requirementsTable(r),
       ...correctionBlocks(r, since, f),
       ...departmentBlocks(r.signOffs, f),

@@ -296,6 +296,32 @@ describeEachDatabase('the corrected order is the order reviewed', (t) => {
     expect(rows).toEqual([]);
   });
 
+  it('shows the tax the order states: 含13%增值税 on the case, in the PDF and as numbers in the XLSX', async () => {
+    const withVat =
+      '苏州精工汽车部件有限公司采购订单 PO-2026-0819：6063-T5门窗型材（AL-101）5吨，单价21000元/吨（含13%增值税），' +
+      '2027年1月30日前送到苏州工厂。';
+    const intakeId = await server.upload('精工订单 PO-0819.txt', Buffer.from(withVat), 'text/plain');
+    const analysis = (await waitForIntake(t.store().db, intakeId)).analysis as unknown as Json;
+    const res = await open({ intakeId, order: { ...formOrder(analysis), poNumber: 'PO-2026-0819' } });
+    expect(res.statusCode, res.body).toBe(201);
+    const c = res.json();
+    expect(c.terms.items[0].unitPrice).toMatchObject({ amount: 21000, taxIncluded: true, taxRate: 13 });
+
+    // 105,000.00 including 13% VAT: 92,920.35 excluding it and 12,079.65 tax.
+    const pdf = pdfToText((await get(`/api/contracts/${c.number}/record.pdf`)).rawPayload).replace(
+      /\s+/g,
+      '',
+    );
+    for (const s of ['含税金额', '不含税金额', '税额', '13%', '105,000.00', '92,920.35', '12,079.65'])
+      expect(pdf).toContain(s);
+    const xlsx = await get(`/api/contracts/${c.number}/record.xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const cells: unknown[] = [];
+    book.eachSheet((sheet) => sheet.eachRow((r) => r.eachCell((cell) => cells.push(cell.value))));
+    expect(cells).toEqual(expect.arrayContaining([105_000, 92_920.35, 12_079.65, '含税 Incl. tax']));
+  });
+
   it('refuses a bad value naming its field and stores nothing', async () => {
     const { intakeId, analysis } = await analysedIntake();
     const before = await stored(intakeId);
