@@ -14,7 +14,6 @@ import { CORRECTION_LABELS, requirementCorrections } from '../review/requirement
 import { buildReviewRecord } from '../review/review-record.js';
 import { type ReviewRound, reviewRounds } from '../review/review-rounds.js';
 import type {
-  ContractLine,
   ContractTerms,
   RecordSettings,
   ReviewConfig,
