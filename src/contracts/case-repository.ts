@@ -4,6 +4,7 @@
 // requirements, department reviews, amendments), the audit rows and the notifications.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { taxRatesIn } from '../analysis/entities/business.js';
 import { type AnalysisResult, analysisResultSchema, type ContractClass } from '../analysis/result.js';
 import type { Department } from '../auth/roles.js';
 import { diffTerms } from '../review/amendment-diff.js';
@@ -28,8 +29,9 @@ import type {
 } from '../review/types.js';
 import { openReview, type ReviewState, step } from '../review/workflow.js';
 import { reviewRouting } from '../rules/routing.js';
-import { classifyAmendedTerms } from '../rules/store-classification.js';
+import { classifyAmendedTerms, classifyCorrectedOrder } from '../rules/store-classification.js';
 import { AppError } from '../shared/errors.js';
+import { recordAudit } from '../store/audit.js';
 import { appendChained } from '../store/audit-chain.js';
 import { NotFoundError } from '../store/errors.js';
 import type { Database } from '../store/schema.js';
@@ -91,6 +93,17 @@ export interface Classification {
   reasons: { code: string; explanation: string }[];
   departments: Department[];
   csr: { id: string; clause: string | null; text: string; category: string; department: string | null }[];
+  /**
+   * The class the analysis gave before the user corrected the order on the intake page, when the
+   * rules, run again on the corrected order, class it otherwise (absent when nothing changed).
+   */
+  analysed?: OrderClassification;
+}
+
+/** A class with the reasons the rules gave it. */
+export interface OrderClassification {
+  class: ContractClass | null;
+  reasons: { code: string; explanation: string }[];
 }
 
 export interface LoadedCase {
@@ -191,7 +204,13 @@ export async function openContractCase(
   db: Db,
   given: ManualCaseInput,
   ctx: CaseContext,
-  origin: { intakeId?: string | null; analysisId?: string | null; order?: OrderOrigin } = {},
+  origin: {
+    intakeId?: string | null;
+    analysisId?: string | null;
+    order?: OrderOrigin;
+    /** The analysis's class, when the corrected order was classed otherwise. */
+    analysedClassification?: OrderClassification;
+  } = {},
 ): Promise<LoadedCase> {
   if (given.customerName.trim() === '')
     throw new AppError('VALIDATION_FAILED', { zh: '客户名称不能为空', en: 'customer name is required' });
@@ -274,6 +293,7 @@ export async function openContractCase(
       reasons: input.reasons ?? [],
       departments: state.context.signOffs.map((x) => x.department),
       csr,
+      ...(origin.analysedClassification ? { analysed: origin.analysedClassification } : {}),
     };
     const total = totalOf(input.items);
     await trx
@@ -322,6 +342,19 @@ export async function openContractCase(
     await syncMirrors(trx, id, state, stored, origin.analysisId ?? null, now, true);
     await writeEffects(trx, id, number, effects, now);
     if (origin.order) await recordOrderVersions(trx, id, number, origin.order, ctx.actor, now);
+    if (origin.analysedClassification)
+      await recordAudit(trx, ctx.actor, {
+        action: 'contract.reclassified',
+        entityId: id,
+        before: { number, ...origin.analysedClassification },
+        after: {
+          number,
+          class: input.contractClass,
+          reasons: input.reasons ?? [],
+          changes: origin.order?.corrections.map((c) => c.path) ?? [],
+        },
+        at: now,
+      });
     return { contractId: id, number, state, revision: state.context.revision };
   });
 }
@@ -380,13 +413,6 @@ export async function openCaseFromIntake(
     });
   }
   const result: AnalysisResult = parsed.data;
-  const contractClass = overrides.contractClass ?? result.contract.class;
-  if (!contractClass) {
-    throw new AppError('VALIDATION_FAILED', {
-      zh: '分析未能确定合同类别，请指定 contractClass（regular/special/temporary）',
-      en: 'the analysis gave no contract class; pass contractClass',
-    });
-  }
   const customerRow = intake.customer_id
     ? await db
         .selectFrom('customers')
@@ -406,7 +432,40 @@ export async function openCaseFromIntake(
     });
   }
   const text = intake.extracted_text ?? '';
-  const terms = orderTerms(reviewed, result.items);
+  // One VAT rate stated in the message (含13%增值税) is the rate of its prices; several say nothing sure.
+  const rates = [...new Set(taxRatesIn(text))];
+  const terms = orderTerms(reviewed, result.items, rates.length === 1 ? rates[0]! : null);
+  // A corrected order is classed again by the rules: what the user put right (a quantity, the date,
+  // the customer) decides the class, not what the analysis misread. A class the user names wins.
+  const analysedClass: OrderClassification = {
+    class: result.contract.class,
+    reasons: result.contract.reasons.map((r) => ({ code: r.code, explanation: r.explanation })),
+  };
+  const recomputed =
+    corrections.length > 0 && !overrides.contractClass
+      ? await classifyCorrectedOrder(
+          { db },
+          {
+            text,
+            analysed: result,
+            customerName,
+            terms,
+            refDate: shanghaiDay(new Date(intake.received_at)),
+            channel: intake.channel,
+          },
+        )
+      : null;
+  const classed = recomputed
+    ? { class: recomputed.contractClass, reasons: recomputed.reasons }
+    : analysedClass;
+  const contractClass = overrides.contractClass ?? classed.class;
+  if (!contractClass) {
+    throw new AppError('VALIDATION_FAILED', {
+      zh: '分析未能确定合同类别，请指定 contractClass（regular/special/temporary）',
+      en: 'the analysis gave no contract class; pass contractClass',
+    });
+  }
+  const reclassified = recomputed !== null && !sameClassification(analysedClass, classed);
   return openContractCase(
     db,
     {
@@ -414,8 +473,9 @@ export async function openCaseFromIntake(
       // A customer renamed in the form is looked up by its new name, not filed under the old one.
       customerId: customerRow && customerRow.name === customerName ? customerRow.id : null,
       contractClass,
-      reasons: result.contract.reasons.map((r) => ({ code: r.code, explanation: r.explanation })),
-      totalWeightTonnes: result.contract.totalWeightTonnes ?? null,
+      reasons: classed.reasons,
+      // The analysis weighed the order it read; a corrected order is weighed from its lines.
+      totalWeightTonnes: corrections.length > 0 ? null : (result.contract.totalWeightTonnes ?? null),
       receivedAt: intake.received_at,
       items: terms.items,
       delivery: terms.delivery,
@@ -447,8 +507,18 @@ export async function openCaseFromIntake(
         corrected: corrections.length > 0 ? corrected : null,
         corrections,
       },
+      ...(reclassified ? { analysedClassification: analysedClass } : {}),
     },
   );
+}
+
+function sameClassification(a: OrderClassification, b: OrderClassification): boolean {
+  const codes = (c: OrderClassification) =>
+    c.reasons
+      .map((r) => r.code)
+      .sort()
+      .join('\n');
+  return a.class === b.class && codes(a) === codes(b);
 }
 
 // ---------------------------------------------------------------- loading and stepping

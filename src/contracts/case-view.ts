@@ -2,7 +2,7 @@
 // knows (contract number, customer, amendments as stored, the current user's own checklist).
 import type { Kysely } from 'kysely';
 import { DEPARTMENT_LABELS, type Department } from '../auth/roles.js';
-import { caseMinimum } from '../review/case-logic.js';
+import { caseMinimum, samplesAreStandard } from '../review/case-logic.js';
 import { readClock } from '../review/feedback-clock.js';
 import { actingDepartmentAsDeputy } from '../review/permissions.js';
 import { requirementCorrections } from '../review/requirement-corrections.js';
@@ -148,6 +148,8 @@ export async function contractCaseView(
     },
     /** Applicable CSR register entries, each a checklist line of the department it names. */
     csr: d.csr ?? [],
+    /** The goods are accepted against a sample: the customer's confirmation must record the sample sign-off. */
+    samplesAreAcceptanceStandard: samplesAreStandard(d),
     /** A temporary contract's basis (who gave it, when, how, why); null until recorded. */
     temporaryBasis: d.temporaryBasis ?? null,
     myChecklist: mySignOff

@@ -11,6 +11,7 @@ import type { ReviewedOrder } from '../review/reviewed-order.js';
 import type { ReviewConfig } from '../review/types.js';
 import type { ReviewState } from '../review/workflow.js';
 import type { Database } from '../store/schema.js';
+import type { Classification } from './case-repository.js';
 import { type Block, buildRecordDocument, type Cell, type RecordSource } from './record-layout.js';
 import { localParts, localTime } from './review-labels.js';
 
@@ -23,9 +24,10 @@ export async function loadRecordSource(
 ): Promise<Omit<RecordSource, 'number'> & { number: string }> {
   const c = await db
     .selectFrom('contracts')
-    .select(['number', 'customer_name'])
+    .select(['number', 'customer_name', 'classification'])
     .where('id', '=', contractId)
     .executeTakeFirstOrThrow();
+  const classification = c.classification ? (JSON.parse(c.classification) as Classification) : null;
   const order = await db
     .selectFrom('contract_orders')
     .select('order_json')
@@ -39,6 +41,7 @@ export async function loadRecordSource(
     number: c.number,
     customer: c.customer_name,
     poNumber,
+    analysedClassification: classification?.analysed ?? null,
     people: Object.fromEntries(users.map((u) => [u.id, { name: u.display_name, department: u.department }])),
   };
 }

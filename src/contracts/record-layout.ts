@@ -6,12 +6,14 @@
 // this. People appear by name and department, never by id; times in the configured zone; every
 // code the workflow uses is printed through its label (review-labels.ts).
 
+import type { ContractClass } from '../analysis/result.js';
 import { DEPARTMENT_LABELS, isDepartment } from '../auth/roles.js';
+import { samplesAreStandard } from '../review/case-logic.js';
+import { orderAmounts } from '../review/order-amounts.js';
 import { CORRECTION_LABELS, requirementCorrections } from '../review/requirement-corrections.js';
 import { buildReviewRecord } from '../review/review-record.js';
 import { type ReviewRound, reviewRounds } from '../review/review-rounds.js';
 import type {
-  ContractLine,
   ContractTerms,
   RecordSettings,
   ReviewConfig,
@@ -78,6 +80,11 @@ export interface RecordSource {
   customer: string;
   /** The customer's PO or contract number from the order under review, when there is one. */
   poNumber?: string | null;
+  /** What the analysis classed the order as, when the order corrected at intake was classed otherwise. */
+  analysedClassification?: {
+    class: ContractClass | null;
+    reasons: { code: string; explanation: string }[];
+  } | null;
   people: People;
 }
 
@@ -119,6 +126,7 @@ export function buildRecordDocument(
             ['客户订单号 Customer PO', source.poNumber ?? NONE],
             ['合同类别 Contract class', bilingual(CLASS_LABELS[d.contractClass])],
             ['类别依据 Why this class', reasonsText(current)],
+            ...reclassifiedFields(source, rounds.length),
             ...(d.contractClass === 'temporary' ? temporaryBasisFields(d.temporaryBasis ?? null, f) : []),
             ['评审方式 Review mode', bilingual(MODE_LABELS[d.mode])],
             ['评审阶段 Stage', bilingual(STAGE_LABELS[state.value])],
@@ -127,11 +135,15 @@ export function buildRecordDocument(
             ['收到时间 Received', time(d.receivedAt)],
             ['负责人 Case owner', personWithDept(d.owner)],
             ...termsFields(current.terms),
+            [
+              '按样品验收 Accepted against a sample',
+              samplesAreStandard(d) ? '是，须样品确认/封样 Yes; sample sign-off required' : '否 No',
+            ],
           ],
         },
       ],
     },
-    { title: '二、产品明细 Items', blocks: [itemsTable(current.terms)] },
+    { title: '二、产品明细 Items', blocks: [itemsTable(current.terms), ...taxTable(current.terms)] },
     {
       title: '三、客户要求 Requirements',
       blocks: [
@@ -246,6 +258,23 @@ function reasonsText(round: ReviewRound): string {
     : '未记录（手工建立）Not recorded (opened by hand)';
 }
 
+/**
+ * The order was corrected on the intake page and the rules classed it otherwise than the analysis:
+ * the first round says what the analysis had given, so the auditor sees why the class changed.
+ */
+function reclassifiedFields(source: RecordSource, roundCount: number): [string, Cell][] {
+  const a = source.analysedClassification;
+  if (!a || roundCount > 1) return [];
+  const was = a.class ? bilingual(CLASS_LABELS[a.class]) : '未定 Undetermined';
+  const why = a.reasons.map((r) => r.explanation).join('；');
+  return [
+    [
+      '更正前分类 Class before the order was corrected',
+      `${was}${why ? `（${why}）` : ''}；按更正后的订单重新分类 Classed again from the corrected order`,
+    ],
+  ];
+}
+
 /** What a temporary contract rests on: why, who gave it, when and how, and who recorded it. */
 function temporaryBasisFields(b: TemporaryBasis | null, f: Fmt): [string, Cell][] {
   if (!b) return [['临时合同依据 Temporary contract basis', '未记录 Not recorded']];
@@ -269,17 +298,14 @@ function termsFields(t: ContractTerms): [string, Cell][] {
 
 const money = (n: number): Cell => ({ number: n, format: 'money' });
 
-/** Line amount in cents as integers, so the total is exact for the prices orders carry. */
-function amountOf(i: ContractLine): number | null {
-  if (!i.unitPrice || !i.quantity) return null;
-  return (Math.round(i.unitPrice.amount * 100) * i.quantity.value) / 100;
-}
+const TAX_BASIS = (included: boolean | null): string =>
+  included === true ? '含税 Incl. tax' : included === false ? '不含税 Excl. tax' : NONE;
 
+const moneyOr = (n: number | null): Cell => (n === null ? NONE : money(n));
+
+/** The items with their amounts and the total (the tax, where stated, in taxTable). */
 function itemsTable(t: ContractTerms): Block {
-  const currencies = new Set(t.items.flatMap((i) => (i.unitPrice ? [i.unitPrice.currency] : [])));
-  const amounts = t.items.map(amountOf);
-  const total = amounts.every((a) => a !== null) && currencies.size <= 1 && t.items.length > 0;
-  const currency = [...currencies][0] ?? '';
+  const a = orderAmounts(t.items);
   return {
     kind: 'table',
     columns: [
@@ -302,9 +328,9 @@ function itemsTable(t: ContractTerms): Block {
         i.quantity ? { number: i.quantity.value, format: 'quantity' } : NONE,
         i.quantity?.unit ?? NONE,
         i.unitPrice ? money(i.unitPrice.amount) : NONE,
-        amounts[n] === null ? NONE : money(amounts[n] as number),
+        moneyOr(a.lines[n]!.amount),
         i.unitPrice
-          ? `${i.unitPrice.currency}${i.unitPrice.taxIncluded === true ? ' 含税 incl. tax' : i.unitPrice.taxIncluded === false ? ' 未税 excl. tax' : ''}`
+          ? `${i.unitPrice.currency}${i.unitPrice.taxIncluded === null ? '' : ` ${TAX_BASIS(i.unitPrice.taxIncluded)}`}`
           : NONE,
       ]),
       [
@@ -315,11 +341,62 @@ function itemsTable(t: ContractTerms): Block {
         '',
         '',
         '',
-        total ? money(amounts.reduce<number>((s, a) => s + (a as number), 0)) : '无法合计 Not summable',
-        total ? currency : '',
+        a.totals.amount === null ? '无法合计 Not summable' : money(a.totals.amount),
+        a.totals.amount === null ? '' : (a.currency ?? ''),
       ],
     ],
   };
+}
+
+/**
+ * Where the order says whether its prices include VAT (含税/不含税): each line's tax basis and
+ * rate, the amount excluding tax, the tax and the amount including tax, with their totals; the
+ * figures the order does not allow (no rate stated) stay empty.
+ */
+function taxTable(t: ContractTerms): Block[] {
+  const a = orderAmounts(t.items);
+  if (!a.hasTax) return [];
+  return [
+    { kind: 'text', text: '税额明细 Tax' },
+    {
+      kind: 'table',
+      columns: [
+        { label: '序号 No.', width: 5 },
+        { label: '产品 Product', width: 19 },
+        { label: '含税/不含税 Tax basis', width: 13 },
+        { label: '税率 Tax rate', width: 9 },
+        { label: '不含税金额 Excl. tax', width: 16 },
+        { label: '税额 Tax', width: 14 },
+        { label: '含税金额 Incl. tax', width: 16 },
+        { label: '币种 Currency', width: 8 },
+      ],
+      rows: [
+        ...t.items.map((i, n): Cell[] => {
+          const l = a.lines[n]!;
+          return [
+            String(i.line),
+            i.product,
+            TAX_BASIS(l.taxIncluded),
+            l.taxRate === null ? NONE : `${l.taxRate}%`,
+            moneyOr(l.exclTax),
+            moneyOr(l.tax),
+            moneyOr(l.inclTax),
+            l.currency ?? NONE,
+          ];
+        }),
+        [
+          '',
+          '合计 Total',
+          '',
+          '',
+          moneyOr(a.totals.exclTax),
+          moneyOr(a.totals.tax),
+          moneyOr(a.totals.inclTax),
+          a.currency ?? '',
+        ],
+      ],
+    },
+  ];
 }
 
 function requirementsTable(round: ReviewRound): Block {
@@ -721,6 +798,7 @@ function earlierRoundSection(r: ReviewRound, f: Fmt, since: string | null): Sect
         ],
       },
       itemsTable(r.terms),
+      ...taxTable(r.terms),
       requirementsTable(r),
       ...correctionBlocks(r, since, f),
       ...departmentBlocks(r.signOffs, f),

@@ -2,7 +2,7 @@
 // from the cases' state (src/review/todos.ts decides which), plus amendment notices until they
 // acknowledge them. SQL narrows the cases to those that can hold a step of this user (their own, their
 // departments' pending sign-offs, meetings naming them, the GM's and the authorised signer's stages);
-// only those snapshots are parsed.
+// only those snapshots are parsed, all of them, and the sorted list is paged.
 import type { Kysely } from 'kysely';
 import type { Department } from '../auth/roles.js';
 import { readClock } from '../review/feedback-clock.js';
@@ -39,8 +39,16 @@ export interface Todo {
   message: Bilingual | null;
 }
 
-/** More than anyone works through in a day; the total still counts them all. */
-export const TODO_ROWS = 200;
+/** How many candidate cases are read per query: every one is read, this only bounds each round trip. */
+export const TODO_BATCH = 500;
+
+/** A page of the list: the first page of 100 unless the caller asks for another. */
+export interface TodoPaging {
+  page?: number;
+  pageSize?: number;
+  /** Candidate cases per query (tests make it small to read through several batches). */
+  batch?: number;
+}
 
 interface User {
   id: string;
@@ -48,12 +56,21 @@ interface User {
   deputyFor: Department | null;
 }
 
+/**
+ * Every to-do of the user, most pressing first, one page of it. The whole list is computed (every
+ * candidate case is read, batch by batch) before it is sorted and cut, so `total` is exact and no
+ * page leaves out a step that sorts before its last row.
+ */
 export async function todosFor(
   db: Kysely<Database>,
   user: User,
   now: Date,
   config: ReviewConfig,
-): Promise<{ items: Todo[]; total: number }> {
+  paging: TodoPaging = {},
+): Promise<{ items: Todo[]; total: number; page: number; pageSize: number }> {
+  const page = Math.max(1, paging.page ?? 1);
+  const pageSize = Math.max(1, paging.pageSize ?? 100);
+  const batch = Math.max(1, paging.batch ?? TODO_BATCH);
   const actor = actorFor(user);
   const roles = rolesOf(actor, config);
   const mine = [user.department, ...(user.deputyFor ? [user.deputyFor] : [])];
@@ -96,22 +113,33 @@ export async function todosFor(
         ...(roles.includes('sales_manager') ? [eb('review_cases.stage', '=', 'conclusion')] : []),
       ]),
     );
-  const total = await candidates.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-  const rows = await candidates
-    .select([
-      'contracts.id',
-      'contracts.number',
-      'contracts.customer_name',
-      'contracts.feedback_due_at',
-      'review_cases.stage',
-      'review_cases.snapshot',
-      'review_cases.updated_at',
-    ])
-    .orderBy('contracts.feedback_due_at')
-    .orderBy('contracts.received_at')
-    .orderBy('contracts.id')
-    .limit(TODO_ROWS)
-    .execute();
+  const rows: {
+    id: string;
+    number: string;
+    customer_name: string;
+    stage: string;
+    snapshot: string;
+    updated_at: string;
+  }[] = [];
+  // Keyset over the contract id: every candidate is read, however many there are.
+  for (let after = ''; ; ) {
+    const chunk = await candidates
+      .select([
+        'contracts.id',
+        'contracts.number',
+        'contracts.customer_name',
+        'review_cases.stage',
+        'review_cases.snapshot',
+        'review_cases.updated_at',
+      ])
+      .where('contracts.id', '>', after)
+      .orderBy('contracts.id')
+      .limit(batch)
+      .execute();
+    rows.push(...chunk);
+    if (chunk.length < batch) break;
+    after = chunk.at(-1)!.id;
+  }
 
   const nowIso = now.toISOString();
   const items: Todo[] = [];
@@ -141,10 +169,6 @@ export async function todosFor(
       });
     }
   }
-  // Cases listed past the limit may hold no step of this user after all: the total counts rows
-  // checked, which is exact whenever everything fits.
-  const unchecked = Math.max(0, Number(total.n) - rows.length);
-
   // Amendment notices stay until the department acknowledges them (marks them read).
   const notices = await db
     .selectFrom('notifications')
@@ -165,16 +189,7 @@ export async function todosFor(
     .where('notifications.read_at', 'is', null)
     .orderBy('notifications.created_at', 'desc')
     .orderBy('notifications.id')
-    .limit(TODO_ROWS)
     .execute();
-  const noticeTotal = await db
-    .selectFrom('notifications')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('user_id', '=', user.id)
-    .where('kind', '=', 'amendment_recorded')
-    .where('read_at', 'is', null)
-    .where('contract_id', 'is not', null)
-    .executeTakeFirstOrThrow();
   for (const n of notices) {
     const t: CaseTodo = { kind: 'amendment_notice', department: null, trigger: null, resign: false };
     items.push({
@@ -204,5 +219,6 @@ export async function todosFor(
       a.since.localeCompare(b.since) ||
       a.id.localeCompare(b.id),
   );
-  return { items, total: items.length + unchecked + Math.max(0, Number(noticeTotal.n) - notices.length) };
+  const from = (page - 1) * pageSize;
+  return { items: items.slice(from, from + pageSize), total: items.length, page, pageSize };
 }

@@ -9,7 +9,7 @@ import {
   type FieldChange,
   isRecordableChange,
 } from './amendment-diff.js';
-import { departmentsForRequirement, generateChecklist } from './checklists.js';
+import { departmentsForRequirement, generateChecklist, sampleSignOffNeeded } from './checklists.js';
 import { countedMs, dueMilestones, type PauseInterval } from './feedback-clock.js';
 import { actingDepartmentAsDeputy, actorMay, type ReviewAction, rolesOf } from './permissions.js';
 import { type Refusal, refuse } from './refusals.js';
@@ -242,7 +242,10 @@ export function openCase(input: OpenCaseInput, env: Env): CaseData {
   // A CSR entry is answered by the department it names: that department reviews the case.
   for (const c of csr) departments.add(c.department);
   const signOffs = REVIEWING_DEPARTMENTS.filter((d) => departments.has(d)).map((d) =>
-    blankSignOff(d, terms, 1, 'initial', 1, csr),
+    blankSignOff(d, terms, 1, 'initial', 1, {
+      csr,
+      samplesAreAcceptanceStandard: input.samplesAreAcceptanceStandard,
+    }),
   );
   const minimum = minimumDepartments(input, env.config).filter((d) => departments.has(d));
   const data: CaseData = {
@@ -304,20 +307,34 @@ function confirmMsg(caseId: string): Bilingual {
   };
 }
 
+/** What a department's checklist draws on besides the terms: the CSR entries, a sample as the standard. */
+type ChecklistScope = Pick<CaseData, 'csr' | 'samplesAreAcceptanceStandard'>;
+
+const checklistOf = (scope: ChecklistScope, department: ReviewingDepartment, terms: ContractTerms) =>
+  generateChecklist(department, terms, scope.csr, scope.samplesAreAcceptanceStandard);
+
+/**
+ * Whether the goods are accepted against a sample, so the customer's sample sign-off (封样) is part
+ * of the contract: said so when the case was opened, or a requirement under review says it.
+ */
+export function samplesAreStandard(d: CaseData): boolean {
+  return d.samplesAreAcceptanceStandard || sampleSignOffNeeded(termsOf(d));
+}
+
 function blankSignOff(
   department: ReviewingDepartment,
   terms: ContractTerms,
   contractVersion: number,
   trigger: SignOff['trigger'],
   round: number,
-  csr: CaseData['csr'],
+  scope: ChecklistScope,
 ): SignOff {
   return {
     department,
     status: 'pending',
     round,
     trigger,
-    checklist: generateChecklist(department, terms, csr),
+    checklist: checklistOf(scope, department, terms),
     answers: {},
     outcome: null,
     conditions: null,
@@ -335,11 +352,11 @@ function resetSignOff(
   terms: ContractTerms,
   version: number,
   trigger: SignOff['trigger'],
-  csr: CaseData['csr'],
+  scope: ChecklistScope,
 ): SignOff {
   const { previous, ...kept } = s;
   const history = s.status === 'signed' ? [...previous, kept] : previous;
-  return { ...blankSignOff(s.department, terms, version, trigger, s.round + 1, csr), previous: history };
+  return { ...blankSignOff(s.department, terms, version, trigger, s.round + 1, scope), previous: history };
 }
 
 // ---------------------------------------------------------------- effects helpers
@@ -647,8 +664,7 @@ export function check(d: CaseData, e: ReviewEvent, env: Env): Refusal | null {
       return null;
     case 'CUSTOMER_CONFIRMED':
       if (blank(e.reference)) return refuse('INVALID_INPUT');
-      if (d.samplesAreAcceptanceStandard && e.sampleSignedOff !== true)
-        return refuse('SAMPLE_SIGNOFF_REQUIRED');
+      if (samplesAreStandard(d) && e.sampleSignedOff !== true) return refuse('SAMPLE_SIGNOFF_REQUIRED');
       return null;
     case 'AMEND': {
       if (blank(e.reason)) return refuse('INVALID_INPUT');
@@ -819,8 +835,8 @@ function routeCorrected(
     calledIn.set(deps[0]!, [...(calledIn.get(deps[0]!) ?? []), r.id]);
   }
   const signOffs = [
-    ...d.signOffs.map((s) => ({ ...s, checklist: generateChecklist(s.department, terms, d.csr) })),
-    ...[...calledIn.keys()].map((dep) => blankSignOff(dep, terms, d.contractVersion, 'initial', 1, d.csr)),
+    ...d.signOffs.map((s) => ({ ...s, checklist: checklistOf(d, s.department, terms) })),
+    ...[...calledIn.keys()].map((dep) => blankSignOff(dep, terms, d.contractVersion, 'initial', 1, d)),
   ].sort((a, b) => REVIEWING_DEPARTMENTS.indexOf(a.department) - REVIEWING_DEPARTMENTS.indexOf(b.department));
   if (calledIn.size === 0) return { signOffs, routing: d.routing };
   const changes = [...calledIn].map(([department, ids]) => ({
@@ -927,7 +943,7 @@ export function apply(d0: CaseData, e: ReviewEvent, env: Env): CaseData {
       const terms = { ...termsOf(d), requirements: termRequirements(d.requirements) };
       const signOffs = d.signOffs.map((s) => ({
         ...s,
-        checklist: generateChecklist(s.department, terms, d.csr),
+        checklist: checklistOf(d, s.department, terms),
       }));
       return record(
         { ...d, signOffs, versions: withCurrentTerms(d, terms) },
@@ -1057,7 +1073,7 @@ export function apply(d0: CaseData, e: ReviewEvent, env: Env): CaseData {
         e.outcome === 'agreed'
           ? d.signOffs.map((s) =>
               s.department === issue.department && s.status === 'signed'
-                ? resetSignOff(s, terms, d.contractVersion, 'negotiation', d.csr)
+                ? resetSignOff(s, terms, d.contractVersion, 'negotiation', d)
                 : s,
             )
           : d.signOffs;
@@ -1147,7 +1163,7 @@ export function apply(d0: CaseData, e: ReviewEvent, env: Env): CaseData {
         at: env.now,
         by: e.actor.userId,
         reference: e.reference,
-        sampleSignedOff: d.samplesAreAcceptanceStandard ? true : (e.sampleSignedOff ?? null),
+        sampleSignedOff: samplesAreStandard(d) ? true : (e.sampleSignedOff ?? null),
       };
       return record(
         { ...d, customerConfirmation },
@@ -1208,10 +1224,7 @@ export function apply(d0: CaseData, e: ReviewEvent, env: Env): CaseData {
     case 'REMOVE_DEPARTMENT': {
       const adding = e.type === 'ADD_DEPARTMENT';
       const signOffs = adding
-        ? [
-            ...d.signOffs,
-            blankSignOff(e.department, termsOf(d), d.contractVersion, 'initial', 1, d.csr),
-          ].sort(
+        ? [...d.signOffs, blankSignOff(e.department, termsOf(d), d.contractVersion, 'initial', 1, d)].sort(
             (a, b) =>
               REVIEWING_DEPARTMENTS.indexOf(a.department) - REVIEWING_DEPARTMENTS.indexOf(b.department),
           )
@@ -1461,10 +1474,10 @@ function applyAmendment(d: CaseData, e: Extract<ReviewEvent, { type: 'AMEND' }>,
   const signOffs = [
     ...d.signOffs.map((s) =>
       reset.includes(s.department)
-        ? resetSignOff(s, terms, version, 'amendment', d.csr)
+        ? resetSignOff(s, terms, version, 'amendment', d)
         : { ...s, checklist: s.checklist, contractVersion: version },
     ),
-    ...added.map((dep) => blankSignOff(dep, terms, version, 'amendment', 1, d.csr)),
+    ...added.map((dep) => blankSignOff(dep, terms, version, 'amendment', 1, d)),
   ].sort((a, b) => REVIEWING_DEPARTMENTS.indexOf(a.department) - REVIEWING_DEPARTMENTS.indexOf(b.department));
   const archived: ArchivedRound = {
     contractVersion: d.contractVersion,

@@ -2,7 +2,10 @@
 // price/correctness/completeness, technical feasibility/special characteristics/risk, purchasing
 // materials, production capacity and the delivery date, quality inspection capability and measuring
 // equipment), one item per requirement in the department's remit, so no accepted requirement goes
-// unreviewed, and one per applicable CSR register entry for the department the entry names.
+// unreviewed, one per applicable CSR register entry for the department the entry names, and — where
+// the goods are accepted against a sample — a sample sign-off (样品确认/封样) line for quality and
+// technical.
+import { isSampleAcceptance } from '../analysis/requirements/sample-acceptance.js';
 import type { RequirementCategory } from '../analysis/result.js';
 import type {
   Bilingual,
@@ -124,10 +127,32 @@ export function csrFallbackDepartment(category: string): ReviewingDepartment {
   return CATEGORY_DEPARTMENTS[category as RequirementCategory]?.[0] ?? 'quality';
 }
 
+/**
+ * The sample sign-off line: the sample the goods will be judged against must be confirmed, sealed
+ * and signed by both sides (quality keeps it as the acceptance standard; technical turns what it
+ * shows into specifications the plant can work to).
+ */
+const SAMPLE_SIGN_OFF: Partial<Record<ReviewingDepartment, Bilingual>> = {
+  quality: {
+    zh: '样品确认/封样：以客户样品为验收标准，封样须经客户与我方签认并受控保存',
+    en: "Sample sign-off (sealed sample): the customer's sample is the acceptance standard; the sealed sample is signed by both sides and kept under control",
+  },
+  technical: {
+    zh: '样品确认/封样：样品所示尺寸、材质、表面等要求已转化为图纸或技术规范',
+    en: 'Sample sign-off (sealed sample): what the sample shows (dimensions, material, surface) is written into drawings or specifications',
+  },
+};
+
+/** Whether a requirement under review makes a sample the acceptance standard (按样品验收, 以样品为准, 按封样). */
+export function sampleSignOffNeeded(terms: Pick<ContractTerms, 'requirements'>): boolean {
+  return terms.requirements.some((r) => isSampleAcceptance(r.text));
+}
+
 export function generateChecklist(
   department: ReviewingDepartment,
   terms: ContractTerms,
   csr: readonly CaseCsr[] = [],
+  samplesAreAcceptanceStandard = false,
 ): ChecklistItem[] {
   const scope: ChecklistItem[] = SCOPE[department].map((s) => ({
     id: `scope:${s.id}`,
@@ -135,6 +160,9 @@ export function generateChecklist(
     source: 'scope',
     requirementId: null,
   }));
+  const sampleTopic = SAMPLE_SIGN_OFF[department];
+  if (sampleTopic && (samplesAreAcceptanceStandard || sampleSignOffNeeded(terms)))
+    scope.push({ id: 'scope:sample-sign-off', topic: sampleTopic, source: 'scope', requirementId: null });
   const fromRequirements: ChecklistItem[] = terms.requirements
     .filter((r) => departmentsForRequirement(r).includes(department))
     .map((r) => ({

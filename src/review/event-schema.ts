@@ -40,6 +40,12 @@ const line = z.object({
       currency: text(10),
       per: nullable(20),
       taxIncluded: z.boolean().nullable(),
+      taxRate: z
+        .number()
+        .min(0)
+        .max(100)
+        .nullish()
+        .describe('税率（%），订单写明时 / VAT rate in per cent, where the order states it'),
     })
     .nullable(),
   material: nullable(SHORT),

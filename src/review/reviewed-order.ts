@@ -124,9 +124,14 @@ export function orderCorrections(analysed: ReviewedOrder, corrected: ReviewedOrd
 
 /**
  * The contract lines of an order. A line corrected from an analysed one keeps what the form does
- * not show (whether the price includes tax, the unit it is quoted per while the unit is unchanged).
+ * not show (whether the price includes tax, the unit it is quoted per while the unit is unchanged);
+ * `taxRate` is the one VAT rate the message states, if it states exactly one.
  */
-export function contractLinesOf(order: ReviewedOrder, analysedItems: readonly OrderItem[]): ContractLine[] {
+export function contractLinesOf(
+  order: ReviewedOrder,
+  analysedItems: readonly OrderItem[],
+  taxRate: number | null = null,
+): ContractLine[] {
   return order.items.map((l, i) => {
     const from = l.line !== null ? analysedItems[l.line - 1] : undefined;
     const sameUnit = from?.quantity?.unit === l.unit;
@@ -144,6 +149,7 @@ export function contractLinesOf(order: ReviewedOrder, analysedItems: readonly Or
               currency: l.currency,
               per: sameUnit ? (from?.unitPrice?.per ?? l.unit) : l.unit,
               taxIncluded: from?.unitPrice?.taxIncluded ?? null,
+              ...(taxRate === null ? {} : { taxRate }),
             },
       material: null,
       tolerance: null,
@@ -157,9 +163,10 @@ export function contractLinesOf(order: ReviewedOrder, analysedItems: readonly Or
 export function orderTerms(
   order: ReviewedOrder,
   analysedItems: readonly OrderItem[],
+  taxRate: number | null = null,
 ): Omit<ContractTerms, 'requirements'> {
   return {
-    items: contractLinesOf(order, analysedItems),
+    items: contractLinesOf(order, analysedItems, taxRate),
     delivery: { date: order.deliveryDate, place: order.deliveryPlace, terms: order.deliveryTerms },
     paymentTerms: order.paymentTerms,
   };

@@ -10,6 +10,7 @@ import type { Actor, Bilingual, ReviewConfig, ReviewingDepartment, SignOff } fro
 import { isClosed, type ReviewState } from './workflow.js';
 
 export const TODO_KINDS = [
+  'temporary_basis',
   'confirm_requirements',
   'department_review',
   'meeting_to_organise',
@@ -26,6 +27,7 @@ export type TodoKind = (typeof TODO_KINDS)[number];
 
 /** Where on the case page the step is taken (element ids of web/src/pages/review). */
 export const TODO_ANCHORS: Record<TodoKind, string> = {
+  temporary_basis: 'temporary-basis',
   confirm_requirements: 'requirements',
   department_review: 'sign-review',
   meeting_to_organise: 'meeting',
@@ -69,7 +71,11 @@ export function caseTodos(state: ReviewState, actor: Actor, config: ReviewConfig
   const out: CaseTodo[] = [];
   switch (state.value) {
     case 'requirementConfirmation':
-      if (owner && may('CONFIRM_REQUIREMENTS'))
+      // A temporary order's review waits for its basis (临时合同依据): that is the step, not the confirmation
+      // the server would refuse without it.
+      if (d.contractClass === 'temporary' && !d.temporaryBasis) {
+        if (owner && may('RECORD_TEMPORARY_BASIS')) out.push(todo('temporary_basis'));
+      } else if (owner && may('CONFIRM_REQUIREMENTS'))
         out.push(todo('confirm_requirements', { resign: (d.revisionNo ?? 0) > 0 }));
       break;
     case 'countersign':
@@ -118,6 +124,11 @@ export function caseTodos(state: ReviewState, actor: Actor, config: ReviewConfig
 /** What the to-do asks, Chinese first, for the API and the CLI (the web app has its own catalogue). */
 export function todoTitle(t: CaseTodo): Bilingual {
   switch (t.kind) {
+    case 'temporary_basis':
+      return {
+        zh: '记录临时合同依据（原因、客户下达人、时间、方式）后才能评审',
+        en: "Record the temporary contract's basis (why, who gave it, when, how) before its review",
+      };
     case 'confirm_requirements':
       return t.resign
         ? {

@@ -30,7 +30,14 @@ export interface ContractLine {
   catalogCode: string | null;
   model: string | null;
   quantity: { value: number; unit: string | null } | null;
-  unitPrice: { amount: number; currency: string; per: string | null; taxIncluded: boolean | null } | null;
+  unitPrice: {
+    amount: number;
+    currency: string;
+    per: string | null;
+    taxIncluded: boolean | null;
+    /** VAT rate in per cent, where the order states one (含13%增值税, 税率13%). */
+    taxRate?: number | null;
+  } | null;
   material: string | null;
   tolerance: string | null;
   drawing: { number: string; revision: string | null } | null;

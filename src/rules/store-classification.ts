@@ -159,3 +159,58 @@ export async function classifyAmendedTerms(
     departments: c.reviewRouting?.departments ?? [],
   };
 }
+
+/**
+ * The class and reasons the current rules give an intake message whose order the user corrected
+ * before opening the review: the message as analysed (its text, entities, requirements), with the
+ * order — customer, items, delivery, payment — replaced by the corrected one, so a quantity, date or
+ * customer put right decides the class instead of the misreading. Null when the rules find no order.
+ */
+export async function classifyCorrectedOrder(
+  store: Pick<Store, 'db'>,
+  input: {
+    text: string;
+    analysed: AnalysisResult;
+    customerName: string;
+    terms: Omit<ContractTerms, 'requirements'>;
+    refDate: string;
+    channel: string;
+  },
+): Promise<{ contractClass: ContractClass; reasons: { code: string; explanation: string }[] } | null> {
+  const [prepared, ruleSet] = await Promise.all([
+    // The message is analysed already: its stored result stands in for a second run.
+    prepareAnalysis(
+      store,
+      { text: input.text, refDate: input.refDate, channel: input.channel, customerName: input.customerName },
+      undefined,
+      () => input.analysed,
+    ),
+    activeRuleSet(store.db),
+  ]);
+  const known = matchCustomer(input.customerName, prepared.ctx.customers) !== null;
+  const result: AnalysisResult = {
+    ...input.analysed,
+    customer:
+      input.analysed.customer?.name === input.customerName
+        ? input.analysed.customer
+        : { name: input.customerName, known },
+    items: input.terms.items.map((i, n) => ({
+      product: i.product,
+      catalogCode: i.catalogCode,
+      model: i.model,
+      quantity: i.quantity,
+      unitPrice: i.unitPrice,
+      // A corrected line keeps where the analysed line stood in the message; an added one has no place.
+      span: input.analysed.items[n]?.span ?? { start: 0, end: 0 },
+    })),
+    delivery: input.terms.delivery,
+    paymentTerms: input.terms.paymentTerms,
+    contract: { class: null, reasons: [], totalWeightTonnes: null },
+  };
+  const c = await classifyContract(result, input.text, prepared.ctx, ruleSet);
+  if (c.class === null) return null;
+  return {
+    contractClass: c.class,
+    reasons: c.reasons.map((r) => ({ code: r.code, explanation: r.explanation })),
+  };
+}

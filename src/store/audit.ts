@@ -69,6 +69,7 @@ export const AUDIT_ACTIONS = [
   'attachment.added',
   'mail.retried',
   'contract.order_corrected',
+  'contract.reclassified',
   'intake.created',
   'intake.processed',
   'intake.failed',

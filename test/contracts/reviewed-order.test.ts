@@ -11,6 +11,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../src/analysis/result.js';
 import { upsertProduct } from '../../src/catalog/catalog-repository.js';
+import { createCustomer } from '../../src/customers/customer-repository.js';
 import { analysedOrder } from '../../src/review/reviewed-order.js';
 import { SYSTEM_ACTORS } from '../../src/store/audit.js';
 import { describeEachDatabase } from '../support/databases.js';
@@ -90,6 +91,14 @@ describeEachDatabase('the corrected order is the order reviewed', (t) => {
       unit: '吨',
       unitWeightKg: 1000,
       listPriceCny: '21000.00',
+    });
+    // A customer on file since 2018: only the order itself can make it special.
+    await createCustomer(t.store().db, SYSTEM_ACTORS.cli, {
+      name: '苏州精工汽车部件有限公司',
+      shortName: '精工',
+      firstOrderYear: 2018,
+      industry: '汽车零部件',
+      notes: null,
     });
     server = await startIntakeServer(t.store(), {}, `order-${t.dialect}`);
   }, 120_000);
@@ -203,6 +212,114 @@ describeEachDatabase('the corrected order is the order reviewed', (t) => {
     expect(Number(c.totalAmount)).toBe(105_000);
     expect(c.order.versions.map((v: Json) => v.source)).toEqual(['analysis']);
     expect((await stored(intakeId)).corrections).toEqual([]);
+  });
+
+  it('classes a corrected order again: 120 t due next week corrected to 12 t is a regular order, audited and shown', async () => {
+    const urgent =
+      '苏州精工汽车部件有限公司采购订单 PO-2026-0816：6063-T5门窗型材（AL-101）120吨，单价21000元/吨含税，' +
+      '下周五前送到苏州工厂。付款方式：月结30天。';
+    const intakeId = await server.upload('精工急单 PO-0816.txt', Buffer.from(urgent), 'text/plain');
+    const record = await waitForIntake(t.store().db, intakeId);
+    const analysis = record.analysis as unknown as Json;
+    expect(analysis.contract.class).toBe('special');
+    expect(analysis.contract.reasons.map((r: Json) => r.code)).toEqual(['large_urgent_order']);
+
+    // Sales finds the quantity misread: 12 t, not 120 t. The intake page sends no class of its own.
+    const order = formOrder(analysis);
+    order.items[0].quantity = 12;
+    const res = await open({ intakeId, order });
+    expect(res.statusCode, res.body).toBe(201);
+    const c = res.json();
+    expect(c.classification.class).toBe('regular');
+    expect(c.classification.reasons).toEqual([]);
+    expect(c.mode).toBe('countersign');
+    expect(c.classification.analysed).toMatchObject({
+      class: 'special',
+      reasons: [expect.objectContaining({ code: 'large_urgent_order' })],
+    });
+
+    const audit = await t
+      .store()
+      .db.selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'contract.reclassified')
+      .where('entity_id', '=', c.id)
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.actor_id).toBe(c.owner);
+    expect(JSON.parse(audit[0]!.before!)).toMatchObject({ number: c.number, class: 'special' });
+    expect(JSON.parse(audit[0]!.after!)).toMatchObject({
+      number: c.number,
+      class: 'regular',
+      reasons: [],
+      changes: expect.arrayContaining(['items[0].quantity']),
+    });
+
+    const ledger = (await get(`/api/contracts?q=${encodeURIComponent(c.number)}`)).json();
+    expect(ledger.items.find((r: Json) => r.id === c.id).class).toBe('regular');
+    const pdf = pdfToText((await get(`/api/contracts/${c.number}/record.pdf`)).rawPayload).replace(
+      /\s+/g,
+      '',
+    );
+    expect(pdf).toContain('更正前分类');
+    expect(pdf).toMatch(/更正前分类Classbeforetheorderwascorrected特殊[^；]*总重120吨/);
+    expect(pdf).toContain('按更正后的订单重新分类');
+  });
+
+  it('keeps the class the analysis gave when the order is opened unchanged, and the class a user names', async () => {
+    const urgent =
+      '苏州精工汽车部件有限公司采购订单 PO-2026-0817：6063-T5门窗型材（AL-101）120吨，单价21000元/吨含税，' +
+      '下周五前送到苏州工厂。';
+    const asIs = await server.upload('精工急单 PO-0817.txt', Buffer.from(urgent), 'text/plain');
+    const analysed = (await waitForIntake(t.store().db, asIs)).analysis as unknown as Json;
+    const unchanged = (await open({ intakeId: asIs, order: formOrder(analysed) })).json();
+    expect(unchanged.classification.class).toBe('special');
+    expect(unchanged.classification.analysed).toBeUndefined();
+
+    const named = await server.upload(
+      '精工急单 PO-0818.txt',
+      Buffer.from(urgent.replace('0817', '0818')),
+      'text/plain',
+    );
+    const order = formOrder((await waitForIntake(t.store().db, named)).analysis as unknown as Json);
+    order.items[0].quantity = 12;
+    const res = await open({ intakeId: named, order, contractClass: 'special' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().classification.class).toBe('special');
+    const rows = await t
+      .store()
+      .db.selectFrom('audit_log')
+      .select('entity_id')
+      .where('action', '=', 'contract.reclassified')
+      .where('entity_id', 'in', [unchanged.id, res.json().id])
+      .execute();
+    expect(rows).toEqual([]);
+  });
+
+  it('shows the tax the order states: 含13%增值税 on the case, in the PDF and as numbers in the XLSX', async () => {
+    const withVat =
+      '苏州精工汽车部件有限公司采购订单 PO-2026-0819：6063-T5门窗型材（AL-101）5吨，单价21000元/吨（含13%增值税），' +
+      '2027年1月30日前送到苏州工厂。';
+    const intakeId = await server.upload('精工订单 PO-0819.txt', Buffer.from(withVat), 'text/plain');
+    const analysis = (await waitForIntake(t.store().db, intakeId)).analysis as unknown as Json;
+    const res = await open({ intakeId, order: { ...formOrder(analysis), poNumber: 'PO-2026-0819' } });
+    expect(res.statusCode, res.body).toBe(201);
+    const c = res.json();
+    expect(c.terms.items[0].unitPrice).toMatchObject({ amount: 21000, taxIncluded: true, taxRate: 13 });
+
+    // 105,000.00 including 13% VAT: 92,920.35 excluding it and 12,079.65 tax.
+    const pdf = pdfToText((await get(`/api/contracts/${c.number}/record.pdf`)).rawPayload).replace(
+      /\s+/g,
+      '',
+    );
+    for (const s of ['含税金额', '不含税金额', '税额', '13%', '105,000.00', '92,920.35', '12,079.65'])
+      expect(pdf).toContain(s);
+    const xlsx = await get(`/api/contracts/${c.number}/record.xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const cells: unknown[] = [];
+    book.eachSheet((sheet) => sheet.eachRow((r) => r.eachCell((cell) => cells.push(cell.value))));
+    expect(cells).toEqual(expect.arrayContaining([105_000, 92_920.35, 12_079.65, '含税 Incl. tax']));
   });
 
   it('refuses a bad value naming its field and stores nothing', async () => {

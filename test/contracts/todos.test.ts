@@ -6,6 +6,8 @@
 // The case page's buttons come from the same check: what it offers is accepted, what it withholds
 // is refused with the reason it gave.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadReviewConfig } from '../../src/contracts/review-config.js';
+import { todosFor } from '../../src/contracts/todos.js';
 import type { App } from '../../src/server/context.js';
 import { appFor } from '../server/helpers.js';
 import { describeEachDatabase } from '../support/databases.js';
@@ -337,6 +339,71 @@ describeEachDatabase('to-dos for every step', (t) => {
         contractId: c.id,
         message: { zh: expect.stringContaining('接受客户要求') },
       });
+    });
+  });
+
+  describe('a temporary contract', () => {
+    it('asks sales for the temporary basis first, and to confirm the requirements once it is recorded', async () => {
+      tick(0);
+      const opened = await plant.post('sales', '/api/contracts', {
+        ...regularOrder(new Date(START).toISOString()),
+        contractClass: 'temporary',
+        departments: ['sales', 'production'],
+      });
+      expect(opened.statusCode, opened.body).toBe(201);
+      let c = opened.json();
+      const url = `/api/contracts/${c.id}`;
+      expect(await map(c.id)).toEqual({ ...none, sales: ['temporary_basis'] });
+      expect((await todos('sales')).find((x) => x.contractId === c.id)).toMatchObject({
+        href: `/contracts/${c.id}#temporary-basis`,
+        title: { zh: expect.stringContaining('临时合同依据') },
+      });
+      // The confirmation it replaces would be refused without the basis.
+      const edits = c.requirements.map((r: Json) => ({ op: 'accept', requirementId: r.id }));
+      c = (await plant.post('sales', `${url}/requirements`, { edits })).json();
+      const early = await plant.post('sales', `${url}/requirements/confirm`, {});
+      expect(early.json().code).toBe('TEMPORARY_BASIS_MISSING');
+
+      tick(1);
+      const recorded = await plant.post('sales', `${url}/temporary-basis`, {
+        reason: '客户产线急需，先按电话订单备料',
+        statedBy: '客户采购 王经理',
+        statedAt: new Date(START).toISOString(),
+        channel: 'phone',
+      });
+      expect(recorded.statusCode, recorded.body).toBe(200);
+      expect(await map(c.id)).toEqual({ ...none, sales: ['confirm_requirements'] });
+    });
+  });
+
+  describe('a long list', () => {
+    it('is paged with an exact total, and every case is read however many there are', async () => {
+      tick(0);
+      for (let i = 0; i < 7; i++) {
+        const res = await plant.post('sales', '/api/contracts', regularOrder(new Date(START).toISOString()));
+        expect(res.statusCode).toBe(201);
+      }
+      const all = (await plant.get('sales', '/api/todos?pageSize=500')).json();
+      expect(all.total).toBe(all.items.length);
+      expect(all.total).toBeGreaterThanOrEqual(7);
+
+      // Read three cases at a time and cut pages of three: the pages put together are the whole list.
+      const user = { id: plant.ids.sales, department: 'sales' as const, deputyFor: null };
+      const config = await loadReviewConfig(t.store().db);
+      const pages: Json[] = [];
+      for (let page = 1; page <= Math.ceil(all.total / 3); page++) {
+        const p = await todosFor(t.store().db, user, now, config, { page, pageSize: 3, batch: 3 });
+        expect(p.total).toBe(all.total);
+        expect(p.items.length).toBe(Math.min(3, all.total - (page - 1) * 3));
+        pages.push(...p.items);
+      }
+      expect(pages.map((x) => x.id)).toEqual(all.items.map((x: Json) => x.id));
+
+      // Over HTTP: the second page of two.
+      const second = (await plant.get('sales', '/api/todos?page=2&pageSize=2')).json();
+      expect(second).toMatchObject({ page: 2, pageSize: 2, total: all.total });
+      expect(second.items.map((x: Json) => x.id)).toEqual(all.items.slice(2, 4).map((x: Json) => x.id));
+      expect((await plant.get('sales', '/api/todos?pageSize=501')).statusCode).toBe(400);
     });
   });
 });

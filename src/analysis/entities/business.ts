@@ -233,6 +233,13 @@ function taxInfo(t: string, start: number, end: number): { taxIncluded: boolean 
   return taxRate === undefined ? { taxIncluded } : { taxIncluded, taxRate };
 }
 
+/** The VAT rates (per cent) a text states: 含13%增值税, 税率为13%, 13%专票. */
+export function taxRatesIn(text: string): number[] {
+  const t = normalizeText(clip(text));
+  const re = new RegExp(TAX_RATE_RE.source, 'g');
+  return [...t.matchAll(re)].map((m) => Number(m[1] ?? m[2])).filter((n) => Number.isFinite(n) && n <= 100);
+}
+
 export function findMoney(text: string): MoneyMention[] {
   const src = clip(text);
   const t = normalizeText(src);

@@ -2,6 +2,7 @@
 // clause touches several topics: the more specific topic names the requirement. Cues are lists so
 // that the vocabulary can grow without touching the matching code.
 import type { RequirementCategory } from '../result.js';
+import { SAMPLE_ACCEPTANCE_CUE } from './sample-acceptance.js';
 
 const CUE_WORDS: readonly (readonly [RequirementCategory, readonly string[]])[] = [
   [
@@ -484,6 +485,8 @@ const CUE_WORDS: readonly (readonly [RequirementCategory, readonly string[]])[] 
       '零缺陷',
       '封样',
       '样品确认',
+      // 按我司提供的样品验收, 以样品为准: the sample is the acceptance standard.
+      SAMPLE_ACCEPTANCE_CUE,
       '超差',
     ],
   ],

@@ -42,14 +42,28 @@ export const todosRoutes: RouteModule = (app, ctx) => {
         tags: ['notifications'],
         summary: '我的待办 / My to-dos',
         description:
-          '由案件状态算出：部门评审、会议确认、协商、总经理决定、评审结论、48 小时反馈、客户确认、合同变更通知。逾期的在前。 / Computed from the cases: department reviews, meeting confirmations, negotiations, GM decisions, conclusions, 48-hour feedback, customer confirmation, amendment notices. Overdue first.',
+          '由案件状态算出：临时合同依据、部门评审、会议确认、协商、总经理决定、评审结论、48 小时反馈、客户确认、合同变更通知。逾期的在前；分页（page、pageSize），total 为全部待办数。 / Computed from the cases: temporary contract bases, department reviews, meeting confirmations, negotiations, GM decisions, conclusions, 48-hour feedback, customer confirmation, amendment notices. Overdue first; paged (page, pageSize), total counts them all.',
+        querystring: z.object({
+          page: z.coerce.number().int().min(1).max(100_000).default(1),
+          pageSize: z.coerce.number().int().min(1).max(500).default(100),
+        }),
         response: {
-          200: z.object({ items: z.array(todoSchema), total: z.number().int() }).meta({ id: 'Todos' }),
-          ...problemResponses(401),
+          200: z
+            .object({
+              items: z.array(todoSchema),
+              total: z.number().int().describe('全部待办数（各页合计）/ every to-do, all pages'),
+              page: z.number().int(),
+              pageSize: z.number().int(),
+            })
+            .meta({ id: 'Todos' }),
+          ...problemResponses(400, 401),
         },
       },
     },
     async (request) =>
-      todosFor(ctx.store.db, currentUser(request), ctx.clock(), await loadReviewConfig(ctx.store.db)),
+      todosFor(ctx.store.db, currentUser(request), ctx.clock(), await loadReviewConfig(ctx.store.db), {
+        page: request.query.page,
+        pageSize: request.query.pageSize,
+      }),
   );
 };

@@ -345,6 +345,9 @@ const zh = {
   'review.confirmation.title': '客户确认',
   'review.confirmation.reference': '客户确认凭据（订单号、邮件等）',
   'review.confirmation.sample': '客户已签认样品',
+  'review.confirmation.samplesStandard':
+    '本合同按样品验收：请先取得客户对样品（封样）的签认，再登记客户确认。',
+  'review.confirmation.sampleRequired': '按样品验收的合同须记录客户已签认样品',
   'review.confirmation.submit': '记录客户确认',
   'review.confirmation.done': '客户已确认（{reference}）',
   'review.outcome.title': '评审结果',
@@ -716,6 +719,10 @@ const en: Record<MessageKey, string> = {
   'review.confirmation.title': 'Customer confirmation',
   'review.confirmation.reference': 'Confirmation reference (PO no., e-mail …)',
   'review.confirmation.sample': 'Customer signed off the samples',
+  'review.confirmation.samplesStandard':
+    'The goods are accepted against a sample: get the customer to sign off the (sealed) sample before recording the confirmation.',
+  'review.confirmation.sampleRequired':
+    'A contract accepted against a sample needs the customer’s sample sign-off',
   'review.confirmation.submit': 'Record the confirmation',
   'review.confirmation.done': 'Customer confirmed ({reference})',
   'review.outcome.title': 'Outcome',

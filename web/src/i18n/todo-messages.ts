@@ -39,6 +39,10 @@ export const TODO_EN: Record<keyof typeof TODO_ZH, string> = {
 
 export const TODO_CODE_LABELS: Record<string, Record<string, [string, string]>> = {
   todoKind: {
+    temporary_basis: [
+      '记录临时合同依据后开始评审',
+      "Record the temporary contract's basis to start its review",
+    ],
     confirm_requirements: ['确认需求并提交评审', 'Confirm the requirements for review'],
     resign: ['作废重签：确认需求后重新评审', 'Voided and re-signed: confirm the requirements again'],
     department_review: ['签署部门评审意见', 'Sign the department review'],

@@ -58,7 +58,10 @@ export function todoLabelKey(t: Todo): string {
   return t.kind;
 }
 
-export function useTodos(options: { notifications?: boolean; refreshMs?: number } = {}) {
+/** Rows per page of the to-do list (the server pages it; `total` counts every to-do). */
+export const TODO_PAGE_SIZE = 50;
+
+export function useTodos(options: { notifications?: boolean; refreshMs?: number; page?: number } = {}) {
   const [todos, setTodos] = useState<{ items: Todo[]; total: number } | null>(null);
   const [notifications, setNotifications] = useState<{ items: Notification[]; unread: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -67,7 +70,9 @@ export function useTodos(options: { notifications?: boolean; refreshMs?: number 
   const load = useCallback(async () => {
     try {
       const [t, n] = await Promise.all([
-        api.get<{ items: Todo[]; total: number }>('/api/todos'),
+        api.get<{ items: Todo[]; total: number }>(
+          `/api/todos?page=${options.page ?? 1}&pageSize=${TODO_PAGE_SIZE}`,
+        ),
         withNotifications
           ? api.get<{ items: Notification[]; unread: number }>('/api/notifications?unread=true&limit=20')
           : Promise.resolve(null),
@@ -78,7 +83,7 @@ export function useTodos(options: { notifications?: boolean; refreshMs?: number 
     } catch (err) {
       setError(err);
     }
-  }, [withNotifications]);
+  }, [withNotifications, options.page]);
 
   useEffect(() => {
     void load();

@@ -1,5 +1,6 @@
-// Who and what the case is about: number, customer, class with the rules that made it so, the
-// stage and the feedback clock.
+// Who and what the case is about: number, customer, class with the rules that made it so (and, when
+// the order corrected on the intake page was classed again, what the analysis had said), the stage
+// and the feedback clock.
 import { Descriptions, Tag, Typography } from 'antd';
 import { useI18n } from '../../i18n/i18n';
 import { FeedbackClock } from './FeedbackClock';
@@ -11,6 +12,7 @@ export function CaseHeader({ data }: { data: ContractCase }) {
   const { t, label } = useI18n();
   const cls = data.classification?.class ?? null;
   const reasons = data.classification?.reasons ?? [];
+  const analysed = data.classification?.analysed ?? null;
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 22 }}>
@@ -34,6 +36,14 @@ export function CaseHeader({ data }: { data: ContractCase }) {
                 </li>
               ))}
             </ul>
+          )}
+          {analysed && (
+            <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }} data-testid="reclassified">
+              {t('review.order.reclassified', {
+                from: label('contractClass', analysed.class ?? 'unknown'),
+                reasons: analysed.reasons.map((r) => label('reason', r.code)).join('、') || '—',
+              })}
+            </Typography.Paragraph>
           )}
         </Descriptions.Item>
         <Descriptions.Item label={t('ledger.feedbackDue')}>

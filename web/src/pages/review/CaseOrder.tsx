@@ -1,20 +1,15 @@
 // The order under review, as sales must check it ("价格是否确认", "订单内容是否正确"): the items
-// with quantities, prices and amounts, the total, delivery, payment and the PO and contract
+// with quantities, prices and amounts (with tax, where the order says 含税/不含税), the totals, delivery, payment and the PO and contract
 // numbers. When the user corrected the analysed order on the intake page, the case says so and
 // lists each corrected field beside what the analysis read.
-import { Card, Descriptions, Table, Tag, Typography } from 'antd';
+import { Card, Descriptions, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
+import { type LineAmounts, orderAmounts } from '../../../../src/review/order-amounts';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { formatAmount } from '../ledger/query';
 import { CardTitle } from './CardTitle';
 import type { ContractCase, ContractLine } from './types';
-
-/** Quantity × unit price, in cents as the server totals it. */
-export function lineAmount(l: ContractLine): number | null {
-  if (!l.quantity || !l.unitPrice) return null;
-  return (Math.round(l.unitPrice.amount * 100) * l.quantity.value) / 100;
-}
 
 function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
@@ -95,80 +90,122 @@ function Corrections({ data }: { data: ContractCase }) {
   );
 }
 
-export function OrderItemsTable({ lines, total }: { lines: ContractLine[]; total?: number | null }) {
+/**
+ * The items with quantity × unit price; where the order says whether its prices include VAT, the
+ * tax basis, rate, amounts excluding and including tax and the tax, with totals (src/review/
+ * order-amounts.ts, the same figures as the record).
+ */
+export function OrderItemsTable({ lines }: { lines: ContractLine[] }) {
   const { t } = useI18n();
-  const currencies = new Set(lines.flatMap((l) => (l.unitPrice ? [l.unitPrice.currency] : [])));
-  const currency = [...currencies][0] ?? 'CNY';
-  // Without the server's total (an earlier round), lines in one currency are summed here.
-  const sum =
-    total !== undefined
-      ? total
-      : currencies.size === 1
-        ? lines.reduce((s, l) => s + (lineAmount(l) ?? 0), 0)
-        : null;
+  const a = orderAmounts(lines);
+  const byLine = new Map(a.lines.map((l) => [l.line, l]));
+  const of = (l: ContractLine): LineAmounts => byLine.get(l.line)!;
+  const money = (n: number | null, testId?: string) =>
+    n === null ? '—' : <span data-testid={testId}>{formatAmount(n)}</span>;
+  const taxColumns: TableColumnsType<ContractLine> = a.hasTax
+    ? [
+        {
+          title: t('review.order.taxBasis'),
+          render: (_: unknown, l) => {
+            const inc = of(l).taxIncluded;
+            return inc === null ? '—' : t(inc ? 'review.order.taxIncluded' : 'review.order.taxExcluded');
+          },
+        },
+        {
+          title: t('review.order.taxRate'),
+          align: 'right',
+          render: (_: unknown, l) => (of(l).taxRate === null ? '—' : `${of(l).taxRate}%`),
+        },
+        {
+          title: t('review.order.exclTax'),
+          align: 'right',
+          render: (_: unknown, l) => money(of(l).exclTax, `excl-tax-${l.line}`),
+        },
+        {
+          title: t('review.order.taxAmount'),
+          align: 'right',
+          render: (_: unknown, l) => money(of(l).tax, `tax-${l.line}`),
+        },
+        {
+          title: t('review.order.inclTax'),
+          align: 'right',
+          render: (_: unknown, l) => money(of(l).inclTax, `incl-tax-${l.line}`),
+        },
+      ]
+    : [];
+  const columns: TableColumnsType<ContractLine> = [
+    { title: '#', dataIndex: 'line', width: 40 },
+    { title: t('review.order.product'), dataIndex: 'product' },
+    {
+      title: t('review.order.model'),
+      render: (_: unknown, l) =>
+        [l.model, l.catalogCode !== l.model ? l.catalogCode : null].filter(Boolean).join(' / ') || '—',
+    },
+    {
+      title: t('review.order.drawing'),
+      render: (_: unknown, l) =>
+        l.drawing ? `${l.drawing.number}${l.drawing.revision ? ` ${l.drawing.revision}` : ''}` : '—',
+    },
+    {
+      title: t('review.order.quantity'),
+      align: 'right',
+      render: (_: unknown, l) => (l.quantity ? l.quantity.value.toLocaleString('zh-CN') : '—'),
+    },
+    { title: t('review.order.unit'), render: (_: unknown, l) => l.quantity?.unit ?? '—' },
+    {
+      title: t('review.order.unitPrice'),
+      align: 'right',
+      render: (_: unknown, l) =>
+        l.unitPrice ? (
+          <span data-testid={`unit-price-${l.line}`}>
+            {formatAmount(l.unitPrice.amount)} {l.unitPrice.currency}
+          </span>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      title: t('review.order.amount'),
+      align: 'right',
+      render: (_: unknown, l) => money(of(l).amount, `amount-${l.line}`),
+    },
+    ...taxColumns,
+  ];
+  const totals = a.totals;
   return (
     <Table<ContractLine>
       rowKey="line"
       size="small"
       pagination={false}
+      scroll={{ x: 'max-content' }}
       dataSource={lines}
       locale={{ emptyText: <span style={{ color: '#595959' }}>{t('review.order.noItems')}</span> }}
-      columns={[
-        { title: '#', dataIndex: 'line', width: 40 },
-        { title: t('review.order.product'), dataIndex: 'product' },
-        {
-          title: t('review.order.model'),
-          render: (_: unknown, l) =>
-            [l.model, l.catalogCode !== l.model ? l.catalogCode : null].filter(Boolean).join(' / ') || '—',
-        },
-        {
-          title: t('review.order.drawing'),
-          render: (_: unknown, l) =>
-            l.drawing ? `${l.drawing.number}${l.drawing.revision ? ` ${l.drawing.revision}` : ''}` : '—',
-        },
-        {
-          title: t('review.order.quantity'),
-          align: 'right',
-          render: (_: unknown, l) => (l.quantity ? l.quantity.value.toLocaleString('zh-CN') : '—'),
-        },
-        { title: t('review.order.unit'), render: (_: unknown, l) => l.quantity?.unit ?? '—' },
-        {
-          title: t('review.order.unitPrice'),
-          align: 'right',
-          render: (_: unknown, l) =>
-            l.unitPrice ? (
-              <span data-testid={`unit-price-${l.line}`}>
-                {formatAmount(l.unitPrice.amount)} {l.unitPrice.currency}
-                {l.unitPrice.taxIncluded && <Tag style={{ marginLeft: 4 }}>{t('review.order.tax')}</Tag>}
-              </span>
-            ) : (
-              '—'
-            ),
-        },
-        {
-          title: t('review.order.amount'),
-          align: 'right',
-          render: (_: unknown, l) => {
-            const amount = lineAmount(l);
-            return amount === null ? (
-              '—'
-            ) : (
-              <span data-testid={`amount-${l.line}`}>{formatAmount(amount)}</span>
-            );
-          },
-        },
-      ]}
+      columns={columns}
       summary={() =>
-        sum === null ? null : (
+        totals.amount === null ? null : (
           <Table.Summary.Row>
             <Table.Summary.Cell index={0} colSpan={7}>
               <strong>{t('review.order.total')}</strong>
             </Table.Summary.Cell>
             <Table.Summary.Cell index={1} align="right">
               <strong data-testid="order-total">
-                {formatAmount(sum)} {currency}
+                {formatAmount(totals.amount)} {a.currency}
               </strong>
             </Table.Summary.Cell>
+            {a.hasTax && (
+              <>
+                <Table.Summary.Cell index={2} colSpan={2} />
+                <Table.Summary.Cell index={3} align="right">
+                  <strong>{money(totals.exclTax, 'total-excl-tax')}</strong>
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={4} align="right">
+                  <strong>{money(totals.tax, 'total-tax')}</strong>
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={5} align="right">
+                  <strong>{money(totals.inclTax, 'total-incl-tax')}</strong>
+                </Table.Summary.Cell>
+              </>
+            )}
           </Table.Summary.Row>
         )
       }
@@ -181,7 +218,6 @@ export function CaseOrder({ data }: { data: ContractCase }) {
   const terms = data.terms;
   if (!terms) return null;
   const corrected = data.order?.versions.some((v) => v.source === 'correction') ?? false;
-  const total = data.totalAmount === null || data.totalAmount === undefined ? null : Number(data.totalAmount);
   return (
     <Card
       title={<CardTitle>{t('review.order.title')}</CardTitle>}
@@ -208,7 +244,7 @@ export function CaseOrder({ data }: { data: ContractCase }) {
           {terms.paymentTerms ?? '—'}
         </Descriptions.Item>
       </Descriptions>
-      <OrderItemsTable lines={terms.items} total={Number.isFinite(total) ? total : null} />
+      <OrderItemsTable lines={terms.items} />
       {corrected && (
         <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
           {t('review.order.correctedHint')}

@@ -120,7 +120,13 @@ export default function ContractCasePage({ id }: { id: string }) {
       <Anchor id="conclusion">{may('SIGN_CONCLUSION') && <ConclusionForm {...step} />}</Anchor>
       <Anchor id="feedback">{may('SEND_FEEDBACK') && <FeedbackSent busy={c.busy} act={c.act} />}</Anchor>
       <Anchor id="customer-confirmation">
-        {may('CUSTOMER_CONFIRMED') && <CustomerConfirmationForm busy={c.busy} act={c.act} />}
+        {may('CUSTOMER_CONFIRMED') && (
+          <CustomerConfirmationForm
+            busy={c.busy}
+            act={c.act}
+            samples={data.samplesAreAcceptanceStandard === true}
+          />
+        )}
       </Anchor>
       <ClosingSummary data={data} />
       <Anchor id="amendments">

@@ -1,7 +1,7 @@
 // The steps that close the review towards the customer: the authorised signer signs the conclusion,
 // sales records that the answer went out (stopping the 48-hour clock) and then the customer's
 // confirmation.
-import { Button, Card, Checkbox, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Form, Input, Typography } from 'antd';
 import { useI18n } from '../../i18n/i18n';
 import { CardTitle } from './CardTitle';
 import { RadioChoice } from './RadioChoice';
@@ -70,7 +70,16 @@ export function FeedbackSent({ busy, act }: { busy: boolean; act: Act }) {
   );
 }
 
-export function CustomerConfirmationForm({ busy, act }: { busy: boolean; act: Act }) {
+export function CustomerConfirmationForm({
+  busy,
+  act,
+  samples = false,
+}: {
+  busy: boolean;
+  act: Act;
+  /** The goods are accepted against a sample: the customer's sample sign-off is required. */
+  samples?: boolean;
+}) {
   const { t } = useI18n();
   return (
     <Card
@@ -78,6 +87,15 @@ export function CustomerConfirmationForm({ busy, act }: { busy: boolean; act: Ac
       size="small"
       style={{ marginTop: 16 }}
     >
+      {samples && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={t('review.confirmation.samplesStandard')}
+          data-testid="samples-standard"
+        />
+      )}
       <Form<{ reference: string; sampleSignedOff?: boolean }>
         layout="vertical"
         onFinish={(v) =>
@@ -94,7 +112,22 @@ export function CustomerConfirmationForm({ busy, act }: { busy: boolean; act: Ac
         >
           <Input maxLength={200} />
         </Form.Item>
-        <Form.Item name="sampleSignedOff" valuePropName="checked">
+        <Form.Item
+          name="sampleSignedOff"
+          valuePropName="checked"
+          rules={
+            samples
+              ? [
+                  {
+                    validator: (_, v) =>
+                      v
+                        ? Promise.resolve()
+                        : Promise.reject(new Error(t('review.confirmation.sampleRequired'))),
+                  },
+                ]
+              : []
+          }
+        >
           <Checkbox>{t('review.confirmation.sample')}</Checkbox>
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy}>

@@ -87,7 +87,14 @@ export interface ContractLine {
   catalogCode: string | null;
   model: string | null;
   quantity: { value: number; unit: string | null } | null;
-  unitPrice: { amount: number; currency: string; per: string | null; taxIncluded: boolean | null } | null;
+  unitPrice: {
+    amount: number;
+    currency: string;
+    per: string | null;
+    taxIncluded: boolean | null;
+    /** VAT rate in per cent, where the order states one. */
+    taxRate?: number | null;
+  } | null;
   material: string | null;
   tolerance: string | null;
   drawing: { number: string; revision: string | null } | null;
@@ -146,7 +153,12 @@ export interface ContractCase {
   mode: string;
   owner: string;
   receivedAt: string;
-  classification: { class: string; reasons: { code: string; explanation: string }[] } | null;
+  classification: {
+    class: string;
+    reasons: { code: string; explanation: string }[];
+    /** The analysis's class, when the order corrected on the intake page was classed otherwise. */
+    analysed?: { class: string | null; reasons: { code: string; explanation: string }[] };
+  } | null;
   /** Absent from older servers. */
   terms?: ContractTerms;
   totalAmount?: string | number | null;
@@ -183,7 +195,14 @@ export interface ContractCase {
     sentAt: string | null;
     compliant: boolean | null;
   };
-  customerConfirmation: { at: string; by: string; reference: string } | null;
+  customerConfirmation: {
+    at: string;
+    by: string;
+    reference: string;
+    sampleSignedOff?: boolean | null;
+  } | null;
+  /** The goods are accepted against a sample: the confirmation must record the sample sign-off. */
+  samplesAreAcceptanceStandard?: boolean;
   /** A temporary contract's basis; null until recorded (absent from older servers). */
   temporaryBasis?: {
     reason: string;

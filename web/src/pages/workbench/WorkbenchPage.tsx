@@ -1,7 +1,7 @@
 // 工作台: what the signed-in user has to do now — every to-do of theirs (GET /api/todos: each review
 // step waiting for them, with the 48-hour clock, and amendment notices until acknowledged) — then
 // open reviews, new intake to process, overdue items and recent complaints (GET /api/workbench).
-import { Button, Card, Col, Empty, List, Row, Spin, Tag, Typography } from 'antd';
+import { Button, Card, Col, Empty, List, Pagination, Row, Spin, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { type Access, departmentMay, ROUTE_PERMISSIONS } from '../../../../src/auth/permissions';
 import { api, isMissingRoute, query } from '../../api/client';
@@ -11,7 +11,7 @@ import type { MessageKey } from '../../i18n/messages';
 import { useRouter } from '../../router';
 import { useSession } from '../../session';
 import { Deadline, TodoList } from '../../todos/TodoList';
-import { useTodos } from '../../todos/todos';
+import { TODO_PAGE_SIZE, useTodos } from '../../todos/todos';
 import { intakeRecordPath } from '../intake/record-path';
 import { contractCasePath } from '../review/route';
 
@@ -93,7 +93,8 @@ function dueOf(item: Item): string | null {
 /** The signed-in user's to-dos, first on the page. */
 function MyTodos() {
   const { t } = useI18n();
-  const { todos, error, load } = useTodos();
+  const [page, setPage] = useState(1);
+  const { todos, error, load } = useTodos({ page });
   return (
     <Card
       size="small"
@@ -108,6 +109,19 @@ function MyTodos() {
     >
       <ErrorAlert error={error} onRetry={() => void load()} />
       {todos ? <TodoList items={todos.items} /> : <Spin aria-label={t('common.loading')} />}
+      {/* Every to-do is counted; beyond a page of them the list pages, it is never cut. */}
+      {todos && todos.total > TODO_PAGE_SIZE && (
+        <Pagination
+          size="small"
+          style={{ marginTop: 12, textAlign: 'right' }}
+          current={page}
+          pageSize={TODO_PAGE_SIZE}
+          total={todos.total}
+          showSizeChanger={false}
+          onChange={setPage}
+          data-testid="todo-pages"
+        />
+      )}
     </Card>
   );
 }
