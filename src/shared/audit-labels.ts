@@ -55,6 +55,7 @@ export const AUDIT_ACTION_LABELS = {
   'attachment.added': ['上传合同附件', 'Case attachment added'],
   'mail.retried': ['重发邮件', 'Mail re-sent'],
   'contract.order_corrected': ['更正订单内容', 'Order corrected'],
+  'contract.reclassified': ['按更正后的订单重新分类', 'Contract reclassified from the corrected order'],
   'intake.created': ['录入消息', 'Message taken in'],
   'intake.processed': ['消息处理完成', 'Message processed'],
   'intake.failed': ['消息处理失败', 'Message processing failed'],
