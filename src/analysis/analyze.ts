@@ -39,6 +39,7 @@ import {
   findOrderNumbers,
 } from './extract/identifiers.js';
 import { extractItems, type ItemsResult } from './extract/items.js';
+import { customerOwnParts } from './extract/own-parts.js';
 import { type CustomerMatch, findCompanies, findPeople } from './extract/parties.js';
 import { type PaymentTerms, paymentTerms } from './extract/payment.js';
 import { likelyItemPrices } from './extract/price-binding-model.js';
@@ -308,7 +309,7 @@ const PHASES: readonly Phase[] = [
       : null;
     d.items = safe(d.items, () => ({
       ...d.items,
-      items: resolveFamilyNames(d.items.items, catalog, customer, toSimplified),
+      items: customerOwnParts(resolveFamilyNames(d.items.items, catalog, customer, toSimplified), d.norm),
     }));
   },
   // Learnt scorers check which stated sum is a one-item message's unit price, and which count its

@@ -111,3 +111,20 @@ describe('words that are no part name', () => {
     expect(products('贵司须于12月30日前补发合格壳体500件。')).not.toContain('补发合格壳体');
   });
 });
+
+describe("a customer's own part named by a catalogue family word", () => {
+  const codes2 = (text: string) => read(text, 'email').items.map((i) => [i.catalogCode, i.model]);
+
+  it('is their part when their part number stands before the name', () => {
+    expect(codes2('量产首单：HT-SR218散热器型材1,500支，单价¥112/支含税。')).toEqual([[null, 'HT-SR218']]);
+  });
+
+  it('is a new part when called new', () => {
+    expect(codes2('我们要一款新的散热器型材，图纸已发，先打样10支。')).toEqual([[null, null]]);
+  });
+
+  it('stays the catalogue part when the number before it is an order number or a catalogue model', () => {
+    expect(codes2('PO HH-PO-2026-0163 散热器型材1500支，月底前交。')).toEqual([['AL-121', null]]);
+    expect(codes2('SR120散热器型材2吨，下周五到。')).toEqual([['AL-121', 'SR120']]);
+  });
+});
