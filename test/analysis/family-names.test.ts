@@ -128,3 +128,17 @@ describe("a customer's own part named by a catalogue family word", () => {
     expect(codes2('SR120散热器型材2吨，下周五到。')).toEqual([['AL-121', 'SR120']]);
   });
 });
+
+describe('a count written right before a model', () => {
+  it('counts the part: 800支BT01边框', () => {
+    const r = read('我要800支BT01边框，下周五前送到。');
+    expect(r.items.map((i) => [i.catalogCode, i.quantity?.value ?? null, i.quantity?.unit ?? null])).toEqual([
+      ['AL-131', 800, '支'],
+    ]);
+  });
+
+  it('keeps a Latin unit to its word: 5 m is not read out of 5 mm', () => {
+    const r = read('方管HR-6061-5050T壁厚5mm，要600支。');
+    expect(r.items.map((i) => i.quantity?.value ?? null)).toEqual([600]);
+  });
+});

@@ -131,7 +131,8 @@ const QTY_UNITS = [
   'L',
 ];
 const QTY_RE = new RegExp(
-  `(${NUM})(?:\\s*(?:-|~|—|–|到|至)\\s*(${NUM}))?\\s*(?:[|｜]\\s*)?(${QTY_UNITS.join('|')})(?![A-Za-z0-9])`,
+  // A Latin unit ends at a word boundary (5 m, not 5 mm); a Chinese one may run into a model (800支BT01边框).
+  `(${NUM})(?:\\s*(?:-|~|—|–|到|至)\\s*(${NUM}))?\\s*(?:[|｜]\\s*)?(${QTY_UNITS.join('|')})(?:(?<=[A-Za-z])(?![A-Za-z0-9])|(?<![A-Za-z])(?![0-9]))`,
   'g',
 );
 
