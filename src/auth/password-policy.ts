@@ -4,8 +4,9 @@
 // (user creation and password change, over HTTP and the CLI) — never at sign-in, so an existing
 // account keeps working until its password is next changed.
 import { readFileSync } from 'node:fs';
+import { MIN_PASSWORD_LENGTH } from './password-length.js';
 
-export const MIN_PASSWORD_LENGTH = 10;
+export { MIN_PASSWORD_LENGTH };
 
 // The list sits beside this module's source; from dist/auth/ the same relative path reaches it.
 const LIST_FILE = new URL('../../src/auth/common-passwords.txt', import.meta.url);

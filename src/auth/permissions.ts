@@ -86,6 +86,8 @@ export const ROUTE_PERMISSIONS = {
   // Users: administration only.
   'GET /api/users': ADMIN,
   'POST /api/users': ADMIN,
+  'PUT /api/users/:username': ADMIN,
+  'POST /api/users/:username/password': ADMIN,
   'POST /api/users/:username/deactivate': ADMIN,
   'POST /api/users/:username/reactivate': ADMIN,
 

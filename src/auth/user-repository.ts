@@ -1,12 +1,13 @@
 // Users of Shixu. Every change writes an audit row in the same transaction as the change.
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { AppError } from '../shared/errors.js';
 import { type Actor, recordAudit } from '../store/audit.js';
 import type { Database, UserRow } from '../store/schema.js';
+import { orderBySort, type SortColumn, type SortOrder } from '../store/sort.js';
 import { inTransaction } from '../store/transaction.js';
 import { assertAcceptablePassword, hashPassword, verifyPassword } from './password.js';
-import { type Department, isDepartment } from './roles.js';
+import { DEPARTMENTS, type Department, isDepartment } from './roles.js';
 import { hashSessionId } from './session-id.js';
 
 export interface User {
@@ -166,6 +167,182 @@ export async function listUsers(
   return rows.map(toUser);
 }
 
+/** A user as the administrator's list shows them. */
+export interface UserListItem extends User {
+  email: string | null;
+  /** When the user last signed in (from the audit trail), or null if never. */
+  lastSignInAt: string | null;
+}
+
+/** Columns the users page sorts by (the API's `sort`). */
+export const USER_SORTS = ['username', 'displayName', 'department', 'active', 'lastSignInAt'] as const;
+export type UserSort = (typeof USER_SORTS)[number];
+
+const USER_SORT_COLUMNS: Record<UserSort, SortColumn> = {
+  username: { column: 'u.username' },
+  displayName: { column: 'u.display_name' },
+  // In the order the organisation lists its departments, not the alphabet's.
+  department: { column: 'u.department', rank: DEPARTMENTS },
+  active: { column: 'u.active' },
+  lastSignInAt: { column: 'u.last_sign_in_at' },
+};
+
+export interface UserListQuery {
+  /** Substring of the username, display name or e-mail address. */
+  search?: string;
+  /** Only active (or only deactivated) users; both when absent. */
+  active?: boolean;
+  sort?: UserSort;
+  order?: SortOrder;
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * One page of users for the administrator. The last sign-in is not kept on the user: it is the
+ * latest `user.login` entry of the audit trail (found through its entity index), so it cannot
+ * disagree with the trail an auditor reads.
+ */
+export async function listUsersPage(
+  db: Kysely<Database>,
+  query: UserListQuery = {},
+): Promise<{ items: UserListItem[]; total: number }> {
+  const limit = Math.min(Math.max(query.limit ?? 50, 1), 500);
+  const offset = Math.max(query.offset ?? 0, 0);
+  // A derived table, so the sort can treat the last sign-in like a column (PostgreSQL does not let
+  // ORDER BY expressions name a select alias).
+  const withLastSignIn = db
+    .selectFrom('users')
+    .selectAll('users')
+    .select((eb) =>
+      eb
+        .selectFrom('audit_log')
+        .select((a) => a.fn.max('audit_log.at').as('at'))
+        .where('audit_log.entity_type', '=', 'user')
+        .whereRef('audit_log.entity_id', '=', 'users.id')
+        .where('audit_log.action', '=', 'user.login')
+        .as('last_sign_in_at'),
+    )
+    .as('u');
+  let base = db.selectFrom(withLastSignIn);
+  if (query.active !== undefined) base = base.where('u.active', '=', query.active ? 1 : 0);
+  const search = query.search?.trim().toLowerCase();
+  if (search) {
+    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    base = base.where((eb) =>
+      eb.or(
+        (['u.username', 'u.display_name', 'u.email'] as const).map(
+          (col) => sql<boolean>`lower(${sql.ref(col)}) like ${pattern} escape '\\'`,
+        ),
+      ),
+    );
+  }
+  const rows = await orderBySort(
+    base.selectAll(),
+    USER_SORT_COLUMNS[query.sort ?? 'username'],
+    query.order ?? 'asc',
+    'u.id',
+  )
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  const count = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return {
+    items: rows.map((r) => ({
+      ...toUser(r),
+      email: r.email,
+      lastSignInAt: r.last_sign_in_at ?? null,
+    })),
+    total: Number(count.n),
+  };
+}
+
+export interface UserPatch {
+  displayName?: string;
+  department?: string;
+  /** null removes the deputyship. */
+  deputyFor?: string | null;
+  /** null or '' removes the address. */
+  email?: string | null;
+}
+
+/**
+ * The administrator changes a user's display name, department, deputyship or e-mail address. The
+ * same rules as at creation hold for the result (nobody deputises for the administrator, an
+ * administrator deputises for nobody), and the last active administrator keeps that department.
+ * A department change takes effect on the user's next request: sessions read the user afresh.
+ */
+export async function updateUser(
+  db: Kysely<Database>,
+  username: string,
+  patch: UserPatch,
+  actor: Actor,
+): Promise<User> {
+  const department =
+    patch.department === undefined ? undefined : checkDepartment(patch.department, 'department');
+  const deputyFor =
+    patch.deputyFor === undefined
+      ? undefined
+      : patch.deputyFor
+        ? checkDepartment(patch.deputyFor, 'deputyFor')
+        : null;
+  const email =
+    patch.email === undefined
+      ? undefined
+      : patch.email === null || patch.email.trim() === ''
+        ? null
+        : checkEmail(patch.email);
+  const displayName = patch.displayName?.trim();
+  if (displayName !== undefined && displayName === '') {
+    throw new AppError('VALIDATION_FAILED', '显示名称不能为空 / the display name must not be empty', {
+      errors: [{ in: 'body', path: '/displayName', message: '显示名称不能为空 / must not be empty' }],
+    });
+  }
+  return inTransaction(db, async (trx) => {
+    const row = await requireUser(trx, username);
+    const before = toUser(row);
+    const after: User = {
+      ...before,
+      ...(displayName !== undefined ? { displayName } : {}),
+      ...(department !== undefined ? { department } : {}),
+      ...(deputyFor !== undefined ? { deputyFor } : {}),
+    };
+    checkDeputyship(after.department, after.deputyFor);
+    const afterEmail = email === undefined ? row.email : email;
+    const changed =
+      after.displayName !== before.displayName ||
+      after.department !== before.department ||
+      after.deputyFor !== before.deputyFor ||
+      afterEmail !== row.email;
+    if (!changed) return before;
+    if (before.department === 'admin' && after.department !== 'admin' && before.active) {
+      await refuseLastAdministrator(trx, {
+        zh: '不能把最后一个有效的系统管理员改到其他部门',
+        en: 'the last active administrator cannot be moved to another department',
+      });
+    }
+    const updatedAt = new Date().toISOString();
+    await trx
+      .updateTable('users')
+      .set({
+        display_name: after.displayName,
+        department: after.department,
+        deputy_for: after.deputyFor,
+        email: afterEmail,
+        updated_at: updatedAt,
+      })
+      .where('id', '=', row.id)
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'user.updated',
+      entityId: row.id,
+      before: { ...auditView(before), email: row.email },
+      after: { ...auditView(after), email: afterEmail },
+    });
+    return { ...after, updatedAt };
+  });
+}
+
 async function requireUser(db: Kysely<Database>, username: string): Promise<UserRow> {
   const row = await findUserRowByUsername(db, username);
   if (!row)
@@ -173,24 +350,37 @@ async function requireUser(db: Kysely<Database>, username: string): Promise<User
   return row;
 }
 
-/** Sets a new password and ends the user's sessions, so a leaked password stops working at once. */
+/**
+ * Sets a new password and ends the user's sessions, so a leaked password stops working at once.
+ * `reset` marks an administrator's reset of someone else's password (the user forgot it) apart from
+ * a change in the audit trail.
+ */
 export async function setPassword(
   db: Kysely<Database>,
   username: string,
   password: string,
   actor: Actor,
-): Promise<void> {
+  options: { reset?: boolean } = {},
+): Promise<{ sessionsEnded: number }> {
   assertAcceptablePassword(password, username);
   const passwordHash = await hashPassword(password);
-  await inTransaction(db, async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await requireUser(trx, username);
     await trx
       .updateTable('users')
       .set({ password_hash: passwordHash, updated_at: new Date().toISOString() })
       .where('id', '=', row.id)
       .execute();
-    await trx.deleteFrom('sessions').where('user_id', '=', row.id).execute();
-    await recordAudit(trx, actor, { action: 'user.password_changed', entityId: row.id });
+    const ended = await trx.deleteFrom('sessions').where('user_id', '=', row.id).executeTakeFirst();
+    const sessionsEnded = Number(ended.numDeletedRows);
+    await recordAudit(
+      trx,
+      actor,
+      options.reset
+        ? { action: 'user.password_reset', entityId: row.id, after: { sessionsEnded } }
+        : { action: 'user.password_changed', entityId: row.id },
+    );
+    return { sessionsEnded };
   });
 }
 
@@ -250,25 +440,33 @@ export async function changeOwnPassword(
   });
 }
 
+/**
+ * Refuses a change that would leave no active administrator: without one nobody could manage users
+ * again from the application.
+ */
+async function refuseLastAdministrator(
+  trx: Kysely<Database>,
+  why: { zh: string; en: string },
+): Promise<void> {
+  const { n } = await trx
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('department', '=', 'admin')
+    .where('active', '=', 1)
+    .executeTakeFirstOrThrow();
+  if (Number(n) <= 1) throw new AppError('CONFLICT', why);
+}
+
 /** Users are deactivated, never deleted: the audit trail keeps pointing at them. */
 export async function deactivateUser(db: Kysely<Database>, username: string, actor: Actor): Promise<User> {
   return inTransaction(db, async (trx) => {
     const row = await requireUser(trx, username);
     const before = toUser(row);
     if (before.department === 'admin' && before.active) {
-      const { n } = await trx
-        .selectFrom('users')
-        .select((eb) => eb.fn.countAll<string | number>().as('n'))
-        .where('department', '=', 'admin')
-        .where('active', '=', 1)
-        .executeTakeFirstOrThrow();
-      // Without an active administrator nobody could manage users again from the application.
-      if (Number(n) <= 1) {
-        throw new AppError('CONFLICT', {
-          zh: '不能停用最后一个有效的系统管理员',
-          en: 'the last active administrator cannot be deactivated',
-        });
-      }
+      await refuseLastAdministrator(trx, {
+        zh: '不能停用最后一个有效的系统管理员',
+        en: 'the last active administrator cannot be deactivated',
+      });
     }
     const updatedAt = new Date().toISOString();
     await trx

@@ -239,8 +239,13 @@ export async function listCustomers(
 
 /** Every customer without contacts, ordered by name (export, analysis). */
 export async function allCustomers(db: Db): Promise<Customer[]> {
+  return (await allCustomerRecords(db)).map(customerOf);
+}
+
+/** Every customer with the background answers, without contacts, ordered by name (export). */
+export async function allCustomerRecords(db: Db): Promise<CustomerRecord[]> {
   const rows = await db.selectFrom('customers').selectAll().orderBy('name').execute();
-  return rows.map((r) => customerOf(customerFromRow(r, [])));
+  return rows.map((r) => customerFromRow(r, []));
 }
 
 export async function countCustomers(db: Db): Promise<number> {
@@ -377,7 +382,7 @@ function camel(column: string): string {
 export async function upsertCustomerByName(
   db: Db,
   actor: Actor,
-  customer: Customer,
+  customer: Customer & Partial<CustomerBackground>,
 ): Promise<'created' | 'updated' | 'unchanged'> {
   return inTransaction(db, async (trx) => {
     const existing = await findCustomerByName(trx, customer.name);

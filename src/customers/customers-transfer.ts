@@ -1,4 +1,5 @@
-// Customer import and export between the database and tables. Customers are matched by name.
+// Customer import and export between the database and tables, the background questions included.
+// Customers are matched by name.
 import type { Kysely } from 'kysely';
 import type { ImportOptions, ImportReport } from '../io/import-report.js';
 import type { Table } from '../io/table.js';
@@ -6,7 +7,7 @@ import type { OutputTable } from '../io/tabular.js';
 import { type Actor, recordAudit } from '../store/audit.js';
 import type { Database } from '../store/schema.js';
 import { inTransaction } from '../store/transaction.js';
-import { allCustomers, upsertCustomerByName } from './customer-repository.js';
+import { allCustomerRecords, upsertCustomerByName } from './customer-repository.js';
 import { CUSTOMER_HEADER, customerExportRows, parseCustomersTable } from './customers-import.js';
 
 export async function importCustomers(
@@ -46,5 +47,5 @@ export async function importCustomers(
 }
 
 export async function exportCustomers(db: Kysely<Database>): Promise<OutputTable> {
-  return { header: [...CUSTOMER_HEADER], rows: customerExportRows(await allCustomers(db)) };
+  return { header: [...CUSTOMER_HEADER], rows: customerExportRows(await allCustomerRecords(db)) };
 }

@@ -33,6 +33,7 @@ export const AUDIT_ACTION_LABELS = {
   'user.deactivated': ['停用用户', 'User deactivated'],
   'user.reactivated': ['启用用户', 'User reactivated'],
   'user.password_changed': ['修改密码', 'Password changed'],
+  'user.password_reset': ['重置密码', 'Password reset'],
   'user.password_change_refused': ['修改密码被拒绝', 'Password change refused'],
   'user.login': ['登录', 'Signed in'],
   'user.login_failed': ['登录失败', 'Sign-in failed'],

@@ -81,7 +81,12 @@ export function yearInRange(iso: string): boolean {
 }
 
 /** A calendar day, YYYY-MM-DD, within MIN_YEAR–MAX_YEAR. */
-export const day = z.iso.date().refine(yearInRange, YEAR_MESSAGE);
+export const day = z.iso
+  .date({
+    error:
+      '不是有效日期：应为 YYYY-MM-DD 格式的真实日期（如 2026-03-31）/ not a valid date: a real day written YYYY-MM-DD (e.g. 2026-03-31)',
+  })
+  .refine(yearInRange, YEAR_MESSAGE);
 
 /** An instant with its offset (ISO 8601), within MIN_YEAR–MAX_YEAR. */
 export const instant = z.iso.datetime({ offset: true }).refine(yearInRange, YEAR_MESSAGE);

@@ -47,6 +47,7 @@ export const AUDIT_ACTIONS = [
   'user.deactivated',
   'user.reactivated',
   'user.password_changed',
+  'user.password_reset',
   'user.password_change_refused',
   'user.login',
   'user.login_failed',

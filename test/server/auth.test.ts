@@ -199,7 +199,7 @@ describeEachDatabase('sign-in and roles', (t) => {
     const adminCookie = await login(app, admin.username, admin.password);
     const ok = await list(adminCookie);
     expect(ok.statusCode).toBe(200);
-    expect((ok.json() as { users: { username: string }[] }).users.map((x) => x.username)).toContain(
+    expect((ok.json() as { items: { username: string }[] }).items.map((x) => x.username)).toContain(
       sales.username,
     );
     for (const [department, deputyFor] of [

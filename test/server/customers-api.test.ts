@@ -333,6 +333,6 @@ describeEachDatabase('customers API', (t) => {
       headers: as('technical'),
     });
     expect(res.statusCode).toBe(200);
-    expect(res.body.split('\r\n')).toContain('江苏恒驰汽车零部件有限公司,恒驰,2018,汽车零部件,');
+    expect(res.body.split('\r\n')).toContain('江苏恒驰汽车零部件有限公司,恒驰,2018,汽车零部件,,,,,,,,');
   });
 });

@@ -68,6 +68,8 @@ const MENU: Record<string, { route: string; departments: readonly Department[] |
 const ADMINISTRATION = [
   'GET /api/users',
   'POST /api/users',
+  'PUT /api/users/:username',
+  'POST /api/users/:username/password',
   'POST /api/users/:username/deactivate',
   'POST /api/users/:username/reactivate',
   'PUT /api/settings/review-policy',

@@ -1,6 +1,7 @@
 // The customer and ledger pages in Chromium against the real server. Customers: the drawer shows the
 // customer's message history with the analysed sentiment and draws the monthly sentiment trend,
-// lists the customer's contracts and complaints and the CSR matrix row. Ledger: filters narrow the
+// lists the customer's contracts and complaints and the CSR matrix row, and sales registers a CSR
+// entry through the drawer's form. Ledger: filters narrow the
 // rows on the server and live in the address, the XLSX export follows them, and a contract case
 // keeps 合同台账 highlighted in the menu. axe-core finds nothing serious on either page.
 import { createHash } from 'node:crypto';
@@ -177,6 +178,39 @@ describe.skipIf(!chromiumAvailable())('customer and ledger pages in Chromium', (
     await drawer.getByTestId('csr-matrix').locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
     const violationsCsr = await seriousViolations(page);
     expect(violationsCsr, JSON.stringify(violationsCsr, null, 2)).toEqual([]);
+
+    // Sales registers a CSR entry from the drawer; an end before the start is marked in the form.
+    await drawer.getByRole('button', { name: '登记 CSR' }).click();
+    const dialog = page.getByRole('dialog', { name: '登记 CSR' });
+    const form = dialog.getByTestId('csr-form');
+    await form.getByLabel('条款').fill('CSR-7.1');
+    await form.getByLabel('来源文件').fill('供应商交付协议 2026 版');
+    await selectOption(page, form.getByLabel('要求类别'), '交付');
+    await form.getByLabel('生效日期').fill('2026-07-01');
+    await form.getByLabel('生效日期').press('Enter');
+    await form.getByLabel('失效日期').fill('2026-06-30');
+    await form.getByLabel('失效日期').press('Enter');
+    await form.getByLabel('要求内容').fill('每周五前提供下月滚动交付计划。');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await form.getByText('失效日期不能早于生效日期').waitFor();
+    await form.getByLabel('失效日期').fill('2027-06-30');
+    await form.getByLabel('失效日期').press('Enter');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const entryRow = drawer.locator('.ant-table-tbody tr.ant-table-row', { hasText: 'CSR-7.1' });
+    await entryRow.waitFor();
+    expect(await entryRow.textContent()).toContain('2026-07-01 ~ 2027-06-30');
+    const stored = await server.store.db
+      .selectFrom('csr_entries')
+      .select(['category', 'effective_from', 'effective_to', 'text'])
+      .where('clause', '=', 'CSR-7.1')
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({
+      category: 'delivery',
+      effective_from: '2026-07-01',
+      effective_to: '2027-06-30',
+      text: '每周五前提供下月滚动交付计划。',
+    });
   }, 120_000);
 
   it('narrows the ledger with filters kept in the address, and exports what it shows', async () => {

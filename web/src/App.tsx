@@ -44,6 +44,7 @@ const PAGE_TITLES: Record<PageId, Parameters<ReturnType<typeof useI18n>['t']>[0]
   laws: 'nav.laws',
   audit: 'nav.audit',
   settings: 'nav.settings',
+  users: 'nav.users',
 };
 
 export function App() {

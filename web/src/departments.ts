@@ -3,4 +3,7 @@
 import { DEPARTMENTS } from '../../src/auth/roles';
 import type { Department } from './api/types';
 
+/** Every department a user may belong to, administrator included, in the organisation's order. */
+export const ALL_DEPARTMENTS: readonly Department[] = DEPARTMENTS;
+
 export const WORKING_DEPARTMENTS: readonly Department[] = DEPARTMENTS.filter((d) => d !== 'admin');

@@ -18,7 +18,8 @@ export type PageId =
   | 'capability'
   | 'laws'
   | 'audit'
-  | 'settings';
+  | 'settings'
+  | 'users';
 
 export interface NavEntry {
   id: PageId;
@@ -74,6 +75,15 @@ export const NAVIGATION: readonly NavEntry[] = [
   },
   // The review policy and the mail outbox: the administrator edits, the GM reads the policy.
   { id: 'settings', path: '/settings', label: 'nav.settings', reads: 'GET /api/settings/review-policy' },
+  // Accounts are the administrator's alone; opened from the settings page, so the menu keeps one row.
+  {
+    id: 'users',
+    path: '/users',
+    label: 'nav.users',
+    reads: 'GET /api/users',
+    menu: false,
+    under: 'settings',
+  },
 ];
 
 export function canSee(entry: NavEntry, department: Department, deputyFor: Department | null): boolean {

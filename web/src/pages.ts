@@ -42,6 +42,7 @@ export const PAGE_LOADERS: Record<Exclude<PageId, 'workbench'>, PageLoader> = {
   laws: once(() => import('./pages/laws/LawsPage')),
   audit: once(() => import('./pages/audit/AuditPage')),
   settings: once(() => import('./pages/settings/SettingsPage')),
+  users: once(() => import('./pages/users/UsersPage')),
 };
 
 export const loadCasePage = once<{ id: string }>(() => import('./pages/review/ContractCasePage'));

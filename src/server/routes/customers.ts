@@ -500,8 +500,9 @@ export const customersRoutes: RouteModule = async (app, ctx) => {
     async (request) => {
       const before = await csrOf(request.params.id, request.params.csrId);
       const patch = Object.fromEntries(Object.entries(request.body).filter(([, v]) => v !== undefined));
-      const from = (patch.effectiveFrom as string | null | undefined) ?? before.effectiveFrom;
-      const to = (patch.effectiveTo as string | null | undefined) ?? before.effectiveTo;
+      // A date sent as null clears it, so only a date left out keeps the stored one.
+      const from = 'effectiveFrom' in patch ? (patch.effectiveFrom as string | null) : before.effectiveFrom;
+      const to = 'effectiveTo' in patch ? (patch.effectiveTo as string | null) : before.effectiveTo;
       if (from && to && from > to) {
         throw new AppError(
           'VALIDATION_FAILED',

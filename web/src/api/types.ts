@@ -21,6 +21,15 @@ export interface User {
   deputyFor: Department | null;
 }
 
+/** A user as the administrator's users page lists them (GET /api/users). */
+export interface ListedUser extends User {
+  active: boolean;
+  email: string | null;
+  /** From the audit trail's sign-in entries; null = never signed in. */
+  lastSignInAt: string | null;
+  createdAt: string;
+}
+
 export interface Span {
   start: number;
   end: number;
@@ -155,6 +164,9 @@ export interface CsrEntry {
   department: string | null;
   status: string;
   sourceDocument?: string | null;
+  /** YYYY-MM-DD; null = open-ended. */
+  effectiveFrom?: string | null;
+  effectiveTo?: string | null;
 }
 
 export interface Customer {

@@ -5,6 +5,7 @@ import { ORDER_EN, ORDER_ZH } from '../pages/review/order-messages';
 import { REQUIREMENT_EDIT_EN, REQUIREMENT_EDIT_ZH } from '../pages/review/requirement-messages';
 import { RULES_FORM_EN, RULES_FORM_ZH } from '../pages/rules/messages';
 import { SETTINGS_CODE_LABELS, SETTINGS_EN, SETTINGS_ZH } from '../pages/settings/messages';
+import { USERS_EN, USERS_ZH } from '../pages/users/messages';
 import { FEEDBACK_CODE_LABELS, FEEDBACK_EN, FEEDBACK_ZH } from './feedback-messages';
 import {
   LEDGER_CUSTOMER_CODE_LABELS,
@@ -29,6 +30,7 @@ const zh = {
   ...ORDER_ZH,
   ...REQUIREMENT_EDIT_ZH,
   ...TODO_ZH,
+  ...USERS_ZH,
   'app.name': '识需',
   'app.tagline': '客户需求识别与合同评审',
   'nav.workbench': '工作台',
@@ -400,6 +402,7 @@ const en: Record<MessageKey, string> = {
   ...ORDER_EN,
   ...REQUIREMENT_EDIT_EN,
   ...TODO_EN,
+  ...USERS_EN,
   'app.name': 'Shixu',
   'app.tagline': 'Customer requirements and contract review',
   'nav.workbench': 'Workbench',

@@ -1,11 +1,13 @@
 // The customer's CSR register (every entry on file) and its row of the CSR matrix: per requirement
-// category, how many entries are in force today out of all registered, with their clauses.
-import { Empty, Table, Tag, Typography } from 'antd';
+// category, how many entries are in force today out of all registered, with their clauses. Those who
+// keep customers (sales, quality, the GM) register and edit entries here (CsrForm).
+import { Button, Empty, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import type { CsrEntry } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n/i18n';
+import { CsrForm } from './CsrForm';
 
 interface MatrixCell {
   active: number;
@@ -78,10 +80,41 @@ function byText<T>(text: (row: T) => string | null | undefined) {
   };
 }
 
-export function CsrPanel({ customerId, entries }: { customerId: string; entries: CsrEntry[] }) {
+export function CsrPanel({
+  customerId,
+  entries,
+  editable,
+  onChanged,
+}: {
+  customerId: string;
+  entries: CsrEntry[];
+  /** Whether the viewer may register and edit entries (the matrix's customer editors). */
+  editable: boolean;
+  onChanged(): void;
+}) {
   const { t, label } = useI18n();
+  const [editing, setEditing] = useState<CsrEntry | 'new' | null>(null);
+  const validity = (e: CsrEntry) =>
+    e.effectiveFrom || e.effectiveTo
+      ? `${e.effectiveFrom ?? '…'} ~ ${e.effectiveTo ?? t('md.csrOpenEnded')}`
+      : t('md.csrOpenEnded');
   return (
     <>
+      {editable && (
+        <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing('new')}>
+          {t('md.csrNew')}
+        </Button>
+      )}
+      <CsrForm
+        customerId={customerId}
+        open={editing !== null}
+        entry={editing === 'new' ? null : editing}
+        onCancel={() => setEditing(null)}
+        onSaved={() => {
+          setEditing(null);
+          onChanged();
+        }}
+      />
       <Table
         rowKey="id"
         size="small"
@@ -113,6 +146,30 @@ export function CsrPanel({ customerId, entries }: { customerId: string; entries:
             sorter: byText<CsrEntry>((e) => (e.department ? label('department', e.department) : null)),
             render: (v: string | null) => (v ? label('department', v) : ''),
           },
+          {
+            title: t('md.csrValidity'),
+            key: 'validity',
+            sorter: byText<CsrEntry>((e) => e.effectiveFrom),
+            render: (_: unknown, e: CsrEntry) => (
+              <>
+                {validity(e)}
+                {e.status === 'inactive' && <Tag style={{ marginLeft: 4 }}>{t('md.inactive')}</Tag>}
+              </>
+            ),
+          },
+          ...(editable
+            ? [
+                {
+                  title: t('md.actions'),
+                  key: 'actions',
+                  render: (_: unknown, e: CsrEntry) => (
+                    <Button size="small" type="link" onClick={() => setEditing(e)}>
+                      {t('md.edit')}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
       <CsrMatrixRow customerId={customerId} />

@@ -163,7 +163,14 @@ function CustomerProfile({
         {
           key: 'csr',
           label: t('customers.csr'),
-          children: <CsrPanel customerId={customer.id} entries={customer.csr ?? []} />,
+          children: (
+            <CsrPanel
+              customerId={customer.id}
+              entries={customer.csr ?? []}
+              editable={editable}
+              onChanged={changed}
+            />
+          ),
         },
       ]}
     />

@@ -1,5 +1,6 @@
 // 系统设置: the review policy and the routing table (everyone reads the rules their deadlines and
-// reviews follow; an administrator changes them) and, for the administrator, the mail that did not go out.
+// reviews follow; an administrator changes them), for the administrator the mail that did not go out,
+// and the ways to the pages kept off the top menu (audit trail, users and roles).
 import { Typography } from 'antd';
 import { useState } from 'react';
 import { PageLink } from '../../components/PageLink';
@@ -23,6 +24,7 @@ export default function SettingsPage() {
         {t('settings.title')}
       </Typography.Title>
       <PageLink page="audit" />
+      <PageLink page="users" />
       <ReviewPolicyForm key={policyKey} canEdit={isAdmin} onSaved={() => setRoutingKey((k) => k + 1)} />
       <ReviewRoutingForm key={routingKey} canEdit={isAdmin} onSaved={() => setPolicyKey((k) => k + 1)} />
       {isAdmin && <MailOutbox />}
