@@ -99,7 +99,7 @@ const supplierRequirementSchema = z
 
 const caseParams = z.object({ id: z.string().min(1).max(100) });
 const requirementParams = caseParams.extend({
-  requirementId: z.string().regex(/^R\d{1,4}$/, '需求编号形如 R1 / requirement ids look like R1'),
+  requirementId: z.string().min(1).max(20).describe('需求编号，如 R1 / requirement id, e.g. R1'),
 });
 const itemParams = z.object({ id: z.string().min(1).max(100) });
 
@@ -237,7 +237,13 @@ export const planningRoutes: RouteModule = (app, ctx) => {
         summary: '需求计划清单（状态、部门、负责人、搜索）/ Plan items, filtered',
         querystring: pageQuery.omit({ q: true }).extend(planFilters.shape),
         response: {
-          200: z.object({ items: z.array(planItemSchema), total: z.number().int() }),
+          200: z.object({
+            items: z.array(planItemSchema),
+            total: z.number().int(),
+            owners: z
+              .array(z.object({ id: z.string(), name: z.string(), department: z.string() }))
+              .describe('可指定的负责人 / who can be given a plan item'),
+          }),
           ...problemResponses(400, 401),
         },
       },
@@ -246,11 +252,12 @@ export const planningRoutes: RouteModule = (app, ctx) => {
       const q = request.query;
       const filter = planQueryOf(q, currentUser(request).id);
       if (q.contract) filter.contractId = await findContractId(db, q.contract);
-      return listPlanItems(
+      const page = await listPlanItems(
         db,
         { ...filter, limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
         await today(),
       );
+      return { ...page, owners: await planOwners(db) };
     },
   );
 
