@@ -55,6 +55,12 @@ const AUDIT_READERS: readonly Department[] = ['admin', 'quality'];
 const MAILBOX_READERS: readonly Department[] = ['admin', 'sales', GM];
 /** The laws register is kept by quality and the administrator (routes/laws.ts). */
 const LAW_MAINTAINERS: readonly Department[] = ['quality', 'admin', GM];
+/** Planning and design (策划与设计): who turns accepted requirements into plan items (routes/planning.ts). */
+const PLANNERS: readonly Department[] = ['sales', 'technical', 'production', 'quality', GM];
+/** Who marks a requirement to pass on to a supplier: the reviewers whose part names suppliers. */
+const SUPPLIER_MARKERS: readonly Department[] = ['sales', 'technical', 'purchasing', 'quality', GM];
+/** Purchasing passes customers' requirements on to external suppliers (采购部负责传递). */
+const PURCHASING: readonly Department[] = ['purchasing', GM];
 
 /** Every route of the server (method and Fastify's route pattern) and who may call it. */
 export const ROUTE_PERMISSIONS = {
@@ -236,6 +242,22 @@ export const ROUTE_PERMISSIONS = {
   'POST /api/laws/:id/supersede': LAW_MAINTAINERS,
   'POST /api/laws/import': LAW_MAINTAINERS,
   'POST /api/laws/:id/attachment': LAW_MAINTAINERS,
+
+  // Requirement planning (off the menu: 需求计划, linked from the workbench and the dashboard).
+  // Every reviewer rates a requirement's priority; the owner of a plan item reports its progress
+  // (checked on the item), the planning departments create and reassign them.
+  'GET /api/contracts/:id/planning': SIGNED_IN,
+  'PUT /api/contracts/:id/requirements/:requirementId/assessment': CASE_WORK,
+  'POST /api/contracts/:id/requirements/:requirementId/plan': PLANNERS,
+  'GET /api/plan-items': SIGNED_IN,
+  'GET /api/plan-items/export': SIGNED_IN,
+  'PUT /api/plan-items/:id': CASE_WORK,
+  // Requirements passed on to suppliers: marked by the reviewers, recorded as passed by purchasing.
+  'POST /api/contracts/:id/requirements/:requirementId/suppliers': SUPPLIER_MARKERS,
+  'DELETE /api/supplier-requirements/:id': SUPPLIER_MARKERS,
+  'GET /api/supplier-requirements': SIGNED_IN,
+  'GET /api/supplier-requirements/export': SIGNED_IN,
+  'POST /api/supplier-requirements/:id/passed': PURCHASING,
 } as const satisfies Record<string, Access>;
 
 export type RouteKey = keyof typeof ROUTE_PERMISSIONS;

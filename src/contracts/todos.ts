@@ -5,6 +5,7 @@
 // only those snapshots are parsed, all of them, and the sorted list is paged.
 import type { Kysely } from 'kysely';
 import type { Department } from '../auth/roles.js';
+import { openPlanItemsOf, plantToday } from '../planning/planning-repository.js';
 import { readClock } from '../review/feedback-clock.js';
 import { rolesOf } from '../review/permissions.js';
 import { type CaseTodo, caseTodos, TODO_ANCHORS, type TodoKind, todoTitle } from '../review/todos.js';
@@ -209,6 +210,33 @@ export async function todosFor(
       overdue: false,
       notificationId: n.id,
       message: { zh: n.message_zh, en: n.message_en },
+    });
+  }
+  // Plan items the user owns and has not finished (需求计划): due on a day, overdue after it.
+  const today = await plantToday(db, now);
+  const plans = await openPlanItemsOf(db, user.id, today);
+  for (const p of plans.items) {
+    const t: CaseTodo = { kind: 'plan_item', department: null, trigger: null, resign: false };
+    items.push({
+      id: `plan_item:${p.id}`,
+      kind: 'plan_item',
+      contractId: p.contractId,
+      number: p.number,
+      customer: p.customer,
+      stage: p.state,
+      department: null,
+      trigger: null,
+      resign: false,
+      title: todoTitle(t),
+      href: `/contracts/${encodeURIComponent(p.contractId)}#${TODO_ANCHORS.plan_item}`,
+      since: p.createdAt,
+      deadline: null,
+      overdue: p.state === 'overdue',
+      notificationId: null,
+      message: {
+        zh: `${p.requirementId}「${p.requirementText ?? ''}」截止 ${p.dueDate}`,
+        en: `${p.requirementId} "${p.requirementText ?? ''}" due ${p.dueDate}`,
+      },
     });
   }
   // What is late first, then what is due soonest, then the oldest waiting.

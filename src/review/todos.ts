@@ -22,6 +22,7 @@ export const TODO_KINDS = [
   'feedback',
   'customer_confirmation',
   'amendment_notice',
+  'plan_item',
 ] as const;
 export type TodoKind = (typeof TODO_KINDS)[number];
 
@@ -39,6 +40,7 @@ export const TODO_ANCHORS: Record<TodoKind, string> = {
   feedback: 'feedback',
   customer_confirmation: 'customer-confirmation',
   amendment_notice: 'amendments',
+  plan_item: 'planning',
 };
 
 export interface CaseTodo {
@@ -166,5 +168,7 @@ export function todoTitle(t: CaseTodo): Bilingual {
         zh: '合同变更通知：请查看变更前后并确认知悉',
         en: 'Amendment notice: read the change and acknowledge',
       };
+    case 'plan_item':
+      return { zh: '完成需求计划项', en: 'Carry out a planned requirement' };
   }
 }

@@ -41,6 +41,7 @@ import { healthRoutes } from './routes/health.js';
 import { intakeRoutes } from './routes/intake.js';
 import { lawsRoutes } from './routes/laws.js';
 import { mailboxRoutes } from './routes/mailbox.js';
+import { planningRoutes } from './routes/planning.js';
 import { rulesRoutes } from './routes/rules.js';
 import { settingsRoutes } from './routes/settings.js';
 import { webStaticRoutes } from './web-static.js';
@@ -63,6 +64,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   mailboxRoutes,
   auditRoutes,
   lawsRoutes,
+  planningRoutes,
   // Last: the web application's catch-all GET for non-/api paths.
   webStaticRoutes,
 ];

@@ -71,6 +71,12 @@ export const AUDIT_ACTION_LABELS = {
   'law.confirmed': ['确认阅读法律法规', 'Law read and confirmed'],
   'law.attachment_added': ['上传法律法规附件', 'Law attachment added'],
   'laws.imported': ['导入法律法规', 'Laws imported'],
+  'requirement.assessed': ['评定需求优先级', 'Requirement priority rated'],
+  'plan.created': ['需求列入计划', 'Plan item created'],
+  'plan.updated': ['更新需求计划', 'Plan item updated'],
+  'supplier_requirement.marked': ['标记须传递给供方', 'Marked to pass on to a supplier'],
+  'supplier_requirement.removed': ['撤销传递给供方的标记', 'Supplier mark withdrawn'],
+  'supplier_requirement.passed': ['登记已传递给供方', 'Passed on to the supplier'],
   // Contract review steps (src/review/types.ts AUDIT_EVENTS), written by the case repository.
   'review.case_opened': ['开立合同评审', 'Review opened'],
   'review.requirements_edited': ['修改需求', 'Requirements edited'],
@@ -118,6 +124,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, Bilingual> = {
   analysis: ['分析结果', 'Analysis'],
   law: ['法律法规', 'Law'],
   laws: ['法律法规清单', 'Laws register'],
+  requirement: ['需求', 'Requirement'],
+  plan: ['需求计划', 'Plan item'],
+  supplier_requirement: ['传递给供方的要求', 'Requirement for a supplier'],
 };
 
 /** Jobs and commands act under a `system:` id (src/store/audit.ts SYSTEM_ACTORS). */
@@ -181,6 +190,17 @@ const FIELD_LABELS: Record<string, Bilingual> = {
   items: ['明细', 'items'],
   delivery: ['交付', 'delivery'],
   date: ['日期', 'date'],
+  urgency: ['紧急性', 'urgency'],
+  importance: ['重要性', 'importance'],
+  cost: ['成本', 'cost'],
+  score: ['得分', 'score'],
+  priority: ['优先级', 'priority'],
+  requirementId: ['需求', 'requirement'],
+  dueDate: ['截止日期', 'due date'],
+  link: ['生产计划/设计任务', 'plan or design task'],
+  supplier: ['供方', 'supplier'],
+  note: ['说明', 'note'],
+  passedOn: ['传递日期', 'passed on'],
 };
 
 /** Values that are states or flags rather than data. */
@@ -201,6 +221,11 @@ const VALUE_LABELS: Record<string, Bilingual> = {
   wechat: ['微信', 'WeChat'],
   text: ['文本', 'text'],
   file: ['文件', 'file'],
+  high: ['高', 'high'],
+  normal: ['中', 'normal'],
+  low: ['低', 'low'],
+  planned: ['已计划', 'planned'],
+  in_progress: ['进行中', 'in progress'],
 };
 
 /** Department codes, named where the field is a department (a user name "admin" stays as it is). */

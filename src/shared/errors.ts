@@ -108,6 +108,42 @@ const REQUEST_ERRORS = {
     zh: '不符合评审策略（例如缺少评审策略规定必须参加评审的部门）。',
     en: 'Falls short of the review policy (e.g. a department the policy requires is missing).',
   },
+  REQUIREMENT_NOT_ACCEPTED: {
+    status: 409,
+    log: 'planning or supplier pass-on asked for a requirement that is not accepted',
+    zh: '只有已接受的需求才能制定计划或传递给供方。',
+    en: 'Only an accepted requirement can be planned or passed on to a supplier.',
+  },
+  PLAN_ITEM_EXISTS: {
+    status: 409,
+    log: 'a plan item exists for this requirement',
+    zh: '该需求已有计划项，请修改现有的计划项。',
+    en: 'This requirement already has a plan item; change that one.',
+  },
+  PLAN_OWNER_INVALID: {
+    status: 422,
+    log: 'plan item owner is not an active user',
+    zh: '计划负责人须为在职的系统用户。',
+    en: 'The owner of a plan item must be an active user.',
+  },
+  NOT_PLAN_OWNER: {
+    status: 403,
+    log: 'plan item changed by someone neither its owner nor of a planning department',
+    zh: '只有计划负责人或策划部门（销售、技术、生产、质量、总经理）可以修改此计划项。',
+    en: 'Only the owner or a planning department (sales, engineering, production, quality, GM) may change this plan item.',
+  },
+  SUPPLIER_REQUIREMENT_EXISTS: {
+    status: 409,
+    log: 'requirement already marked for this supplier',
+    zh: '该需求已标记为传递给这个供方。',
+    en: 'This requirement is already marked for this supplier.',
+  },
+  ALREADY_PASSED_TO_SUPPLIER: {
+    status: 409,
+    log: 'supplier requirement already passed on',
+    zh: '该要求已传递给供方，不能再撤销或重复登记。',
+    en: 'This requirement was already passed on to the supplier; it cannot be withdrawn or recorded again.',
+  },
   RATE_LIMITED: {
     status: 429,
     log: 'too many attempts',

@@ -75,6 +75,38 @@ export async function auditObjectNames(
       await db.selectFrom('laws').select(['id', 'number as name']).where('id', 'in', laws).execute(),
     );
   }
+  // Plan items and supplier marks by the contract number and requirement they concern.
+  const plans = idsOf('plan');
+  if (plans.length > 0) {
+    const rows = await db
+      .selectFrom('plan_items')
+      .innerJoin('contracts', 'contracts.id', 'plan_items.contract_id')
+      .select(['plan_items.id', 'contracts.number', 'plan_items.requirement_id'])
+      .where('plan_items.id', 'in', plans)
+      .execute();
+    put(
+      'plan',
+      rows.map((r) => ({ id: r.id, name: `${r.number} ${r.requirement_id}` })),
+    );
+  }
+  const marks = idsOf('supplier_requirement');
+  if (marks.length > 0) {
+    const rows = await db
+      .selectFrom('supplier_requirements')
+      .innerJoin('contracts', 'contracts.id', 'supplier_requirements.contract_id')
+      .select([
+        'supplier_requirements.id',
+        'contracts.number',
+        'supplier_requirements.requirement_id',
+        'supplier_requirements.supplier',
+      ])
+      .where('supplier_requirements.id', 'in', marks)
+      .execute();
+    put(
+      'supplier_requirement',
+      rows.map((r) => ({ id: r.id, name: `${r.number} ${r.requirement_id} → ${r.supplier}` })),
+    );
+  }
   const rules = idsOf('rule');
   if (rules.length > 0) {
     put('rule', await db.selectFrom('rules').select(['id', 'name']).where('id', 'in', rules).execute());

@@ -85,6 +85,12 @@ export const AUDIT_ACTIONS = [
   'law.confirmed',
   'law.attachment_added',
   'laws.imported',
+  'requirement.assessed',
+  'plan.created',
+  'plan.updated',
+  'supplier_requirement.marked',
+  'supplier_requirement.removed',
+  'supplier_requirement.passed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

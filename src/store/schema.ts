@@ -377,6 +377,9 @@ export interface Database {
   analysis_corrections: AnalysisCorrectionsTable;
   laws: LawsTable;
   law_confirmations: LawConfirmationsTable;
+  requirement_assessments: RequirementAssessmentsTable;
+  plan_items: PlanItemsTable;
+  supplier_requirements: SupplierRequirementsTable;
 }
 
 /** UIDs are bigint columns: PostgreSQL returns them as strings, SQLite as numbers. */
@@ -547,6 +550,53 @@ export interface LawConfirmationsTable {
   revision: number;
   user_id: string | null;
   confirmed_at: Instant;
+}
+
+/** A reviewer's rating of one requirement of a case, 1 low – 3 high (0019-requirement-planning). */
+export interface RequirementAssessmentsTable {
+  contract_id: string;
+  /** The case's requirement id (R1, R2 …). */
+  requirement_id: string;
+  urgency: number;
+  importance: number;
+  cost: number;
+  assessed_by: string | null;
+  assessed_at: Instant;
+}
+
+/** Who carries out an accepted requirement by when (0019-requirement-planning). */
+export interface PlanItemsTable {
+  id: string;
+  contract_id: string;
+  requirement_id: string;
+  owner_id: string;
+  department: string;
+  /** A day (YYYY-MM-DD) in the plant's zone. */
+  due_date: string;
+  /** Production plan number or design task reference. */
+  link: string | null;
+  status: 'planned' | 'in_progress' | 'done';
+  notes: string | null;
+  created_by: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+  done_at: Instant | null;
+}
+
+/** A requirement to pass on to an external supplier, and when purchasing did (0020-supplier-requirements). */
+export interface SupplierRequirementsTable {
+  id: string;
+  contract_id: string;
+  requirement_id: string;
+  supplier: string;
+  note: string | null;
+  marked_by: string | null;
+  marked_at: Instant;
+  /** The day it was passed on (YYYY-MM-DD); null while pending. */
+  passed_on: string | null;
+  passed_by: string | null;
+  passed_recorded_at: Instant | null;
+  passed_note: string | null;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -192,6 +192,17 @@ function samples(contract: string): Record<string, Json> {
     'POST /api/contracts/{id}/departments': { department: 'finance', reason: '账期需评估' },
     'POST /api/contracts/{id}/departments/remove': { department: 'finance', reason: '不需要' },
     'POST /api/contracts/{id}/void': { reason: '重复建立' },
+    'PUT /api/contracts/{id}/requirements/{requirementId}/assessment': { urgency: 2, importance: 3, cost: 1 },
+    'POST /api/contracts/{id}/requirements/{requirementId}/plan': {
+      ownerId: 'u1',
+      department: 'production',
+      dueDate: '2026-12-01',
+      link: 'SC-2026-118',
+      notes: '首批',
+    },
+    'PUT /api/plan-items/{id}': { status: 'in_progress', dueDate: '2026-12-05', notes: '进行中' },
+    'POST /api/contracts/{id}/requirements/{requirementId}/suppliers': { supplier: '南通铝业', note: '随货' },
+    'POST /api/supplier-requirements/{id}/passed': { on: '2026-12-01', note: '随采购订单发出' },
     'POST /api/notifications/read': { ids: ['n1'] },
     'PUT /api/settings/review-policy': {
       expectedVersion: 0,
@@ -370,6 +381,7 @@ describeEachDatabase('values checked on every write route', (t) => {
   let cookie: string;
   let adminCookie: string;
   let qualityCookie: string;
+  let purchasingCookie: string;
   let contractId: string;
   let customerId: string;
 
@@ -389,10 +401,16 @@ describeEachDatabase('values checked on every write route', (t) => {
       { username: 'values.quality', password: 'values-quality-2026', department: 'quality' },
       SYSTEM_ACTORS.cli,
     );
+    await createUser(
+      t.store().db,
+      { username: 'values.purchasing', password: 'values-purchasing-2026', department: 'purchasing' },
+      SYSTEM_ACTORS.cli,
+    );
     app = await appFor(t.store());
     cookie = await login(app, 'values.sales', 'values-pass-2026');
     adminCookie = await login(app, 'values.admin', 'values-admin-2026');
     qualityCookie = await login(app, 'values.quality', 'values-quality-2026');
+    purchasingCookie = await login(app, 'values.purchasing', 'values-purchasing-2026');
     const customer = await send('POST', '/api/customers', JSON.stringify({ name: '凯途汽车' }));
     expect(customer.statusCode, customer.body).toBe(201);
     customerId = customer.json().id;
@@ -408,6 +426,8 @@ describeEachDatabase('values checked on every write route', (t) => {
     if (/^\/api\/(rules|laws|capability-evaluations|improvement-actions|satisfaction)\b/.test(url))
       return qualityCookie;
     if (/^\/api\/feedback\/[^/]+(\/void)?$/.test(url)) return qualityCookie;
+    // Purchasing records what was passed on to a supplier.
+    if (/^\/api\/supplier-requirements\/[^/]+\/passed$/.test(url)) return purchasingCookie;
     return cookie;
   };
 

@@ -228,7 +228,7 @@ describe.skipIf(!chromiumAvailable())('language and phone walk over every page',
   });
 
   /** Pages off the top menu (opened from another page) that the administrator may read: walked too. */
-  const OFF_MENU = ['/audit', '/users'];
+  const OFF_MENU = ['/audit', '/users', '/plans'];
   const everyPage = () => [...paths, ...OFF_MENU];
 
   it('offers the administrator every page in the menu', () => {
@@ -263,7 +263,7 @@ describe.skipIf(!chromiumAvailable())('language and phone walk over every page',
     await page.getByRole('navigation', { name: target }).waitFor();
   }
 
-  /** Each page, and each of its tabs, as `check` sees it. */
+  /** Each page, and each of its tabs, as `check` sees it; pages off the menu too. */
   async function walk(check: (where: string) => Promise<void>): Promise<void> {
     for (const path of everyPage()) {
       await page.goto(`${server.url}${path}`);

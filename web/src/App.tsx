@@ -43,6 +43,7 @@ const PAGE_TITLES: Record<PageId, Parameters<ReturnType<typeof useI18n>['t']>[0]
   capability: 'nav.capability',
   laws: 'nav.laws',
   audit: 'nav.audit',
+  plans: 'nav.plans',
   settings: 'nav.settings',
   users: 'nav.users',
 };

@@ -18,6 +18,7 @@ export type PageId =
   | 'capability'
   | 'laws'
   | 'audit'
+  | 'plans'
   | 'settings'
   | 'users';
 
@@ -72,6 +73,16 @@ export const NAVIGATION: readonly NavEntry[] = [
     reads: 'GET /api/audit',
     menu: false,
     under: 'dashboard',
+  },
+  // Plan items and the requirements to pass on to suppliers: every department owns plan items, so
+  // everyone reads them. Opened from the workbench and the dashboard, so the top menu keeps to one row.
+  {
+    id: 'plans',
+    path: '/plans',
+    label: 'nav.plans',
+    reads: 'GET /api/plan-items',
+    menu: false,
+    under: 'workbench',
   },
   // The review policy and the mail outbox: the administrator edits, the GM reads the policy.
   { id: 'settings', path: '/settings', label: 'nav.settings', reads: 'GET /api/settings/review-policy' },

@@ -41,6 +41,7 @@ export const PAGE_LOADERS: Record<Exclude<PageId, 'workbench'>, PageLoader> = {
   capability: once(() => import('./pages/capability/CapabilityPage')),
   laws: once(() => import('./pages/laws/LawsPage')),
   audit: once(() => import('./pages/audit/AuditPage')),
+  plans: once(() => import('./pages/planning/PlansPage')),
   settings: once(() => import('./pages/settings/SettingsPage')),
   users: once(() => import('./pages/users/UsersPage')),
 };

@@ -4,6 +4,8 @@
 // same numbers and an empty database gives zeros, never an error.
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { planCounts, plantToday } from '../../planning/planning-repository.js';
+import { pendingSupplierCount } from '../../planning/supplier-repository.js';
 import type { Database } from '../../store/schema.js';
 import type { RouteModule } from '../context.js';
 import { problemResponses } from '../problem.js';
@@ -51,6 +53,14 @@ export const dashboardSchema = z
     ),
     topKeywords: z.array(z.object({ word: z.string(), weight: z.number() })),
     complaintsByCause: z.array(countRow),
+    planning: z
+      .object({
+        open: z.number().int().describe('未完成的计划项（含逾期）/ plan items not done, overdue included'),
+        overdue: z.number().int(),
+        done: z.number().int(),
+        supplierPending: z.number().int().describe('待传递给供方的要求 / requirements not yet passed on'),
+      })
+      .describe('需求计划（当前，不限统计期）/ requirement planning, as of now'),
   })
   .meta({ id: 'Dashboard' });
 export type Dashboard = z.infer<typeof dashboardSchema>;
@@ -247,6 +257,12 @@ export async function computeDashboard(db: Db, now: Date, days: number): Promise
       };
     });
 
+  // Planning is monitored as it stands today, whatever the period: an overdue item stays overdue.
+  const planning = {
+    ...(await planCounts(db, await plantToday(db, now))),
+    supplierPending: await pendingSupplierCount(db),
+  };
+
   return {
     period: { from, to, days },
     intakeByChannel,
@@ -275,6 +291,7 @@ export async function computeDashboard(db: Db, now: Date, days: number): Promise
       .slice(0, TOP_KEYWORDS)
       .map(([word, weight]) => ({ word, weight: Math.round(weight * 1000) / 1000 })),
     complaintsByCause,
+    planning,
   };
 }
 

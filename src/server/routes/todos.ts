@@ -17,7 +17,7 @@ const todoSchema = z
     contractId: z.string(),
     number: z.string(),
     customer: z.string(),
-    stage: z.string().describe('评审阶段 / review stage'),
+    stage: z.string().describe('评审阶段（计划项：计划状态）/ review stage (plan items: their state)'),
     department: z.string().nullable().describe('部门评审：哪个部门 / department reviews: whose part'),
     trigger: z.enum(['initial', 'negotiation', 'amendment']).nullable(),
     resign: z.boolean().describe('作废重签后重新确认需求 / confirming again after a void-and-re-sign'),

@@ -225,6 +225,8 @@ export interface Dashboard {
   }[];
   topKeywords: { word: string; weight: number }[];
   complaintsByCause: { key: string; count: number }[];
+  /** Requirement planning as of now (absent from servers before it shipped). */
+  planning?: { open: number; overdue: number; done: number; supplierPending: number };
 }
 
 /** GET /api/intake/mailbox: the sales-inbox (IMAP) poller as last recorded in the database. */

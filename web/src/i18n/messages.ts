@@ -1,6 +1,7 @@
 // Every text the interface shows, Chinese first (the default) and English. Keys name the place.
 import { AUDIT_EN, AUDIT_ZH } from '../pages/audit/messages';
 import { LAWS_EN, LAWS_ZH } from '../pages/laws/messages';
+import { PLANNING_CODE_LABELS, PLANNING_EN, PLANNING_ZH } from '../pages/planning/messages';
 import { ORDER_EN, ORDER_ZH } from '../pages/review/order-messages';
 import { REQUIREMENT_EDIT_EN, REQUIREMENT_EDIT_ZH } from '../pages/review/requirement-messages';
 import { RULES_FORM_EN, RULES_FORM_ZH } from '../pages/rules/messages';
@@ -25,6 +26,7 @@ const zh = {
   ...MAILBOX_ZH,
   ...MASTER_DATA_ZH,
   ...LAWS_ZH,
+  ...PLANNING_ZH,
   ...RULES_FORM_ZH,
   ...AUDIT_ZH,
   ...ORDER_ZH,
@@ -397,6 +399,7 @@ const en: Record<MessageKey, string> = {
   ...MAILBOX_EN,
   ...MASTER_DATA_EN,
   ...LAWS_EN,
+  ...PLANNING_EN,
   ...RULES_FORM_EN,
   ...AUDIT_EN,
   ...ORDER_EN,
@@ -777,6 +780,7 @@ export const CODE_LABELS: Record<string, Labels> = {
   ...LEDGER_CUSTOMER_CODE_LABELS,
   ...SETTINGS_CODE_LABELS,
   ...TODO_CODE_LABELS,
+  ...PLANNING_CODE_LABELS,
   category: {
     quality: ['质量', 'Quality'],
     delivery: ['交付', 'Delivery'],

@@ -56,6 +56,7 @@ export const TODO_CODE_LABELS: Record<string, Record<string, [string, string]>> 
     feedback: ['48 小时内向客户反馈', 'Answer the customer within 48 hours'],
     customer_confirmation: ['登记客户确认', "Record the customer's confirmation"],
     amendment_notice: ['合同变更通知，请查看并确认知悉', 'Amendment notice: read and acknowledge'],
+    plan_item: ['完成需求计划项', 'Carry out a planned requirement'],
   },
   notificationKind: {
     review_requested: ['待您评审', 'Awaiting your review'],

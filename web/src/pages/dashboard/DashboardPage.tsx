@@ -1,11 +1,12 @@
 // 驾驶舱: management figures for a period from GET /api/dashboard, one request, drawn with ECharts.
-import { Card, Col, Empty, Row, Segmented, Spin, Statistic, Typography } from 'antd';
+import { Button, Card, Col, Empty, Row, Segmented, Spin, Statistic, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, query } from '../../api/client';
 import type { Dashboard } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLink } from '../../components/PageLink';
 import { useI18n } from '../../i18n/i18n';
+import { useRouter } from '../../router';
 import { Chart, type ChartOption } from './Chart';
 
 const PERIODS = [30, 90, 180, 365];
@@ -38,6 +39,7 @@ function summary(rows: { name: string; value: number }[]): string {
 
 export default function DashboardPage() {
   const { t, label } = useI18n();
+  const { navigate } = useRouter();
   const [days, setDays] = useState(180);
   const [data, setData] = useState<Dashboard | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -135,6 +137,30 @@ export default function DashboardPage() {
               />
             </Card>
           </Col>
+          {data.planning && (
+            <Col xs={24}>
+              <Card size="small" data-testid="dashboard-planning">
+                <Row gutter={[16, 8]} align="middle">
+                  <Col xs={12} md={6}>
+                    <Statistic title={t('dashboard.planOpen')} value={data.planning.open} />
+                  </Col>
+                  <Col xs={12} md={6}>
+                    <Statistic
+                      title={t('dashboard.planOverdue')}
+                      value={data.planning.overdue}
+                      valueStyle={data.planning.overdue > 0 ? { color: '#cf1322' } : undefined}
+                    />
+                  </Col>
+                  <Col xs={12} md={6}>
+                    <Statistic title={t('dashboard.supplierPending')} value={data.planning.supplierPending} />
+                  </Col>
+                  <Col xs={12} md={6}>
+                    <Button onClick={() => navigate('/plans')}>{t('dashboard.toPlans')}</Button>
+                  </Col>
+                </Row>
+              </Card>
+            </Col>
+          )}
           <Col xs={24} lg={12}>
             {card(t('dashboard.intakeByChannel'), charts.channel, 'pie')}
           </Col>

@@ -23,6 +23,7 @@ import { MeetingForm } from './MeetingForm';
 import { OriginalMessage } from './OriginalMessage';
 import { RecordDownloads } from './RecordDownloads';
 import { RequirementList } from './RequirementList';
+import { RequirementPlanning } from './RequirementPlanning';
 import { ReviewRounds } from './ReviewRounds';
 import { ClosingSummary, ConclusionForm, CustomerConfirmationForm, FeedbackSent } from './SalesActions';
 import { SignReviewForm } from './SignReviewForm';
@@ -89,6 +90,9 @@ export default function ContractCasePage({ id }: { id: string }) {
           canCorrect={may('EDIT_REQUIREMENTS')}
           error={c.actionError}
         />
+      </Anchor>
+      <Anchor id="planning">
+        <RequirementPlanning contractId={data.id} version={data.version} />
       </Anchor>
       <DepartmentTable
         data={data}

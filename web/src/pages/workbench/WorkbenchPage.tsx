@@ -165,7 +165,8 @@ export default function WorkbenchPage() {
           <Button type="primary" onClick={() => navigate('/intake')}>
             {t('workbench.newMessage')}
           </Button>
-        )}
+        )}{' '}
+        <Button onClick={() => navigate('/plans')}>{t('plans.open')}</Button>
       </Typography.Paragraph>
       <ErrorAlert error={error} onRetry={load} />
       <MyTodos />
