@@ -141,4 +141,13 @@ describe('a count written right before a model', () => {
     const r = read('方管HR-6061-5050T壁厚5mm，要600支。');
     expect(r.items.map((i) => i.quantity?.value ?? null)).toEqual([600]);
   });
+
+  it('counts what the supplier is asked to bring (带四百件过来), not what the customer mails (寄三件过来)', () => {
+    const r = read('先补八百件下控制臂，还有转向节也带四百件过来。');
+    expect(r.items.map((i) => [i.catalogCode, i.quantity?.value ?? null])).toEqual([
+      ['MP-203', 800],
+      ['MP-201', 400],
+    ]);
+    expect(read('转向节有毛刺，我明天寄三件过来给你们看。').items.map((i) => i.quantity)).toEqual([null]);
+  });
 });

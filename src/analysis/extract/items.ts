@@ -440,8 +440,11 @@ export function extractItems(ctx: ItemContext): ItemsResult {
     // Parts sent back to the supplier (寄三件过来) are no order quantity.
     if (/^\s*(?:回来|回去)/.test(norm.slice(q.end, q.end + 3)) || /寄回\s*$/.test(prefix)) continue;
     // 我明天寄三件过来 sends parts to the supplier; 能不能先寄20个样件过来 asks the supplier to send them.
+    // 转向节也带四百件过来 / 补八百件过来 asks the supplier to bring them: only what the customer
+    // mails or brings (寄, 我们拿) goes the other way.
     if (
       (/^\s*过来/.test(norm.slice(q.end, q.end + 3)) || /寄\s*$/.test(prefix)) &&
+      (/寄/.test(prefix) || /我(?:们|司|方)?[^，,。；;]{0,6}(?:拿|带|送)[^，,。；;]{0,4}$/.test(prefix)) &&
       !/能不能|能否|可否|可不可以|请|麻烦|帮忙|给我们|给我/.test(prefix)
     )
       continue;
