@@ -151,3 +151,20 @@ describe('a count written right before a model', () => {
     expect(read('转向节有毛刺，我明天寄三件过来给你们看。').items.map((i) => i.quantity)).toEqual([null]);
   });
 });
+
+describe('an order line written without column marks', () => {
+  it('prices the item by the figure that times the quantity gives the amount', () => {
+    const r = read(
+      '序号 物料编码 名称 规格 数量 单位 单价 金额 交期\n2 LA-FG-5050 工业方管 5050T 壁厚2.0 8 吨 26,800.00 214,400.00 2026-12-25',
+      'purchase_order',
+    );
+    expect(r.items.map((i) => [i.catalogCode, i.quantity?.value, i.unitPrice?.amount ?? null])).toEqual([
+      ['AL-112', 8, 26800],
+    ]);
+  });
+
+  it('takes no row number or repeated quantity for a price', () => {
+    const r = read('1 转向节 HR-ZXJ-6082-01 3000 件 1 3000', 'purchase_order');
+    expect(r.items.map((i) => i.unitPrice)).toEqual([null]);
+  });
+});

@@ -137,6 +137,30 @@ export interface ItemsResult {
   tableLines: TextSpan[];
 }
 
+/** The figure x of the item's line for which quantity × x is the next figure (the line amount). */
+function priceByLineAmount(d: Draft, ctx: ItemContext, norm: string): UnitPrice | null {
+  const qty = d.quantity!.value;
+  const line = lineAt(ctx.lines, d.span.start);
+  const figures = [
+    ...ctx.numbers.filter((n) => n.start >= d.span.end && n.end <= line.end).map((n) => ({ ...n })),
+  ].sort((a, b) => a.start - b.start);
+  for (let i = 0; i + 1 < figures.length; i++) {
+    const x = figures[i]!.value;
+    const y = figures[i + 1]!.value;
+    // A row number or the quantity itself (1 … 8 … 8) is no price.
+    if (x <= 1 || y <= x || x === qty || y === qty) continue;
+    if (Math.abs(qty * x - y) > Math.max(0.5, y * 0.002)) continue;
+    const sentence = norm.slice(line.start, line.end);
+    return {
+      amount: x,
+      currency: /USD|US\$|美元|美金/.test(sentence) ? 'USD' : /EUR|€|欧元/.test(sentence) ? 'EUR' : 'CNY',
+      per: d.unit,
+      taxIncluded: taxNear(norm, figures[i]!.start),
+    };
+  }
+  return null;
+}
+
 export function extractItems(ctx: ItemContext): ItemsResult {
   const { norm, original } = ctx;
   const drafts = new Map<string, Draft>();
@@ -594,6 +618,14 @@ export function extractItems(ctx: ItemContext): ItemsResult {
     const d = targetOf(c.pos, c.end);
     if (!d || d.fromTable) continue;
     d.price = { ...c.price, per: c.price.per ?? d.unit };
+  }
+
+  // 4b. 工业方管 5050T 8 吨 26,800.00 214,400.00: in an order line written without column marks, the
+  // unit price is the figure that, times the quantity, gives the line's amount.
+  for (const d of drafts.values()) {
+    if (d.price !== null || d.quantity === null || d.fromTable) continue;
+    const priced = priceByLineAmount(d, ctx, norm);
+    if (priced) d.price = priced;
   }
 
   // 5. Results.
