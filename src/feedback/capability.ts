@@ -503,8 +503,8 @@ function rating(v: unknown): number | null {
   return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 5 ? v : null;
 }
 
-function unit(m: MeasureResult, v: number): string {
-  return m.unit === '%' ? `${v}%` : m.unit === 'h' ? `${v} h` : String(v);
+function unit(m: MeasureResult, v: number, lang: 'zh' | 'en'): string {
+  return m.unit === '%' ? `${v}%` : m.unit === 'h' ? `${v} ${lang === 'zh' ? '小时' : 'h'}` : String(v);
 }
 
 function measureLine(m: MeasureResult, lang: 'zh' | 'en'): string {
@@ -512,8 +512,8 @@ function measureLine(m: MeasureResult, lang: 'zh' | 'en'): string {
   const cmp = m.direction === 'higher' ? '≥' : '≤';
   const base =
     lang === 'zh'
-      ? `${m.name.zh} ${unit(m, m.value)}（目标 ${cmp} ${unit(m, m.target)}）`
-      : `${m.name.en} ${unit(m, m.value)} (target ${cmp} ${unit(m, m.target)})`;
+      ? `${m.name.zh} ${unit(m, m.value, lang)}（目标 ${cmp} ${unit(m, m.target, lang)}）`
+      : `${m.name.en} ${unit(m, m.value, lang)} (target ${cmp} ${unit(m, m.target, lang)})`;
   return base;
 }
 

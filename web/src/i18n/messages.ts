@@ -1,5 +1,6 @@
 // Every text the interface shows, Chinese first (the default) and English. Keys name the place.
 import { AUDIT_EN, AUDIT_ZH } from '../pages/audit/messages';
+import { CAPABILITY_CODE_LABELS, CAPABILITY_EN, CAPABILITY_ZH } from '../pages/capability/messages';
 import { LAWS_EN, LAWS_ZH } from '../pages/laws/messages';
 import { ORDER_EN, ORDER_ZH } from '../pages/review/order-messages';
 import { REQUIREMENT_EDIT_EN, REQUIREMENT_EDIT_ZH } from '../pages/review/requirement-messages';
@@ -25,6 +26,7 @@ const zh = {
   ...MAILBOX_ZH,
   ...MASTER_DATA_ZH,
   ...LAWS_ZH,
+  ...CAPABILITY_ZH,
   ...RULES_FORM_ZH,
   ...AUDIT_ZH,
   ...ORDER_ZH,
@@ -397,6 +399,7 @@ const en: Record<MessageKey, string> = {
   ...MAILBOX_EN,
   ...MASTER_DATA_EN,
   ...LAWS_EN,
+  ...CAPABILITY_EN,
   ...RULES_FORM_EN,
   ...AUDIT_EN,
   ...ORDER_EN,
@@ -774,6 +777,7 @@ type Labels = Record<string, [zh: string, en: string]>;
 
 export const CODE_LABELS: Record<string, Labels> = {
   ...FEEDBACK_CODE_LABELS,
+  ...CAPABILITY_CODE_LABELS,
   ...LEDGER_CUSTOMER_CODE_LABELS,
   ...SETTINGS_CODE_LABELS,
   ...TODO_CODE_LABELS,
