@@ -38,6 +38,8 @@ const INTAKE_READERS: readonly Department[] = ['sales', 'technical', 'quality', 
 const INTAKE_WRITERS: readonly Department[] = ['sales', 'technical', 'quality', GM];
 const CUSTOMER_READERS: readonly Department[] = ['sales', 'technical', 'quality', 'finance', GM, 'admin'];
 const CUSTOMER_EDITORS: readonly Department[] = ['sales', 'quality', GM];
+/** Whether a CSR can be met is judged by sales with engineering and quality (IATF 16949 §4.3.2). */
+const CSR_EVALUATORS: readonly Department[] = ['sales', 'technical', 'quality', GM];
 const NEW_CUSTOMER: readonly Department[] = ['sales', 'quality', GM];
 const CATALOGUE_EDITORS: readonly Department[] = ['technical', 'sales', GM];
 const RULE_READERS: readonly Department[] = ['sales', 'technical', 'quality', GM, 'admin'];
@@ -160,6 +162,11 @@ export const ROUTE_PERMISSIONS = {
   'POST /api/customers/:id/csr/import': CUSTOMER_EDITORS,
   'PUT /api/customers/:id/csr/:csrId': CUSTOMER_EDITORS,
   'DELETE /api/customers/:id/csr/:csrId': CUSTOMER_EDITORS,
+  // The CSR identification and evaluation table (opened from the customers page).
+  'GET /api/csr/evaluations': CUSTOMER_READERS,
+  'GET /api/csr/evaluations/export': CUSTOMER_READERS,
+  'GET /api/csr/:csrId/evaluation/history': CUSTOMER_READERS,
+  'PUT /api/csr/:csrId/evaluation': CSR_EVALUATORS,
 
   // Product catalogue (menu: 产品目录, every department).
   'GET /api/catalog/products': SIGNED_IN,
@@ -207,9 +214,16 @@ export const ROUTE_PERMISSIONS = {
   // Every department owns actions; which one may update an action is decided on the action.
   'PUT /api/improvement-actions/:id': CASE_WORK,
 
-  // Capability evaluation (menu: 能力评价): quality evaluates.
+  // Capability evaluation (menu: 能力评价): quality evaluates, the administrator sets the weights,
+  // targets and teams; a preview computes without storing anything.
+  'GET /api/capability/model': CAPABILITY_READERS,
+  'GET /api/capability/subjects': CAPABILITY_READERS,
+  'PUT /api/capability/settings': ADMIN,
   'GET /api/capability-evaluations': CAPABILITY_READERS,
   'GET /api/capability-evaluations/:id': CAPABILITY_READERS,
+  'GET /api/capability-evaluations/:id/report.xlsx': CAPABILITY_READERS,
+  'GET /api/capability-evaluations/:id/report.pdf': CAPABILITY_READERS,
+  'POST /api/capability-evaluations/preview': CAPABILITY_READERS,
   'POST /api/capability-evaluations': QUALITY,
   'POST /api/capability-evaluations/:id/actions': QUALITY,
 

@@ -1,8 +1,9 @@
-// Gathers the facts the KPIs and the capability evaluation need from the contract, review,
-// requirement, CSR and feedback tables, and stores evaluations with who ran them and when.
+// Gathers the facts the KPIs need, and runs and stores capability evaluations (the five criteria,
+// capability.ts) with whom they evaluate, the assessor's scores, who ran them and when.
 // Tables another feature fills may be empty; every fact then comes out empty, never an error.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { AppError } from '../shared/errors.js';
 import type { Actor } from '../store/audit.js';
 import { ConflictError, NotFoundError } from '../store/errors.js';
 import type { Database } from '../store/schema.js';
@@ -10,14 +11,20 @@ import { inTransaction } from '../store/transaction.js';
 import { createAction, type ImprovementAction } from './action-repository.js';
 import { writeAudit } from './audit.js';
 import {
-  type CapabilityFacts,
+  type Assessment,
+  type Bilingual,
   type CapabilityResult,
-  type ContractEvidence,
+  type CapabilitySettings,
+  CRITERIA,
+  CRITERION_DEFINITIONS,
+  type CriterionKey,
   evaluateCapability,
   type Finding,
   type Grade,
-  type Indicator,
 } from './capability.js';
+import { capabilityFacts, resolveSubject, type Subject, type SubjectKind } from './capability-evidence.js';
+import { measureEvidence } from './capability-measures.js';
+import { getCapabilitySettings } from './capability-settings.js';
 import {
   type ActionFacts,
   type ContractFacts,
@@ -86,161 +93,153 @@ export async function kpisFor(db: Db, period: Period, now = new Date()): Promise
   return computeKpis({ feedback, actions, contracts, surveys }, period, now);
 }
 
-export async function capabilityFacts(db: Db, period: Period): Promise<CapabilityFacts> {
-  const contracts = await db
-    .selectFrom('contracts')
-    .select(['id', 'number', 'customer_id', 'received_at', 'class', 'analysis_id'])
-    .where('received_at', '>=', period.from)
-    .where('received_at', '<=', period.to)
-    .orderBy('received_at')
-    .execute();
-  const ids = contracts.map((c) => c.id);
-  const evidence: ContractEvidence[] = [];
-  if (ids.length) {
-    const analysisIds = contracts.map((c) => c.analysis_id).filter((a): a is string => a !== null);
-    const analyses = analysisIds.length
-      ? await db.selectFrom('analyses').select(['id', 'result']).where('id', 'in', analysisIds).execute()
-      : [];
-    const proposed = new Map(
-      analyses.map((a) => [
-        a.id,
-        parseJson<{ contract?: { class?: string | null } }>(a.result, {}).contract?.class ?? null,
-      ]),
-    );
-    const confirmations = await db
-      .selectFrom('review_events')
-      .select(['contract_id', 'at'])
-      .where('type', '=', 'CONFIRM_REQUIREMENTS')
-      .where('contract_id', 'in', ids)
-      .orderBy('at')
-      .execute();
-    const reviews = await db
-      .selectFrom('reviews')
-      .select(['contract_id', 'status', 'signed_at'])
-      .where('contract_id', 'in', ids)
-      .execute();
-    const requirements = await db
-      .selectFrom('requirements')
-      .select(['contract_id'])
-      .where('contract_id', 'in', ids)
-      .execute();
-    const amendments = await db
-      .selectFrom('amendments')
-      .select(['contract_id', 'diff'])
-      .where('contract_id', 'in', ids)
-      .execute();
-    for (const c of contracts) {
-      const mine = reviews.filter((r) => r.contract_id === c.id);
-      const signed = mine
-        .map((r) => r.signed_at)
-        .filter((s): s is string => s !== null)
-        .sort();
-      const current = mine.filter((r) => r.status !== 'superseded');
-      const complete = current.length > 0 && current.every((r) => r.signed_at !== null);
-      const changed = amendments
-        .filter((a) => a.contract_id === c.id)
-        .flatMap((a) => parseJson<{ field?: string }[]>(a.diff, []))
-        .filter((d) => d && d.field === 'requirement').length;
-      evidence.push({
-        id: c.id,
-        number: c.number,
-        customerId: c.customer_id,
-        receivedAt: c.received_at,
-        finalClass: c.class,
-        proposedClass: c.analysis_id ? (proposed.get(c.analysis_id) ?? null) : null,
-        requirementsConfirmedAt: confirmations.find((e) => e.contract_id === c.id)?.at ?? null,
-        firstReviewSignedAt: signed[0] ?? null,
-        reviewCompletedAt: complete
-          ? current
-              .map((r) => r.signed_at!)
-              .sort()
-              .at(-1)!
-          : null,
-        requirementCount: requirements.filter((r) => r.contract_id === c.id).length,
-        requirementsChangedByAmendment: changed,
-      });
-    }
-  }
-  const complaints = await db
-    .selectFrom('feedback')
-    .select(['root_cause_type'])
-    .where('kind', '=', 'complaint')
-    .where('voided_at', 'is', null)
-    .where('received_at', '>=', period.from)
-    .where('received_at', '<=', period.to)
-    .where('root_cause_type', 'is not', null)
-    .execute();
-  const csr = await db
-    .selectFrom('csr_entries')
-    .select('customer_id')
-    .where('status', '=', 'active')
-    .distinct()
-    .execute();
-  return {
-    contracts: evidence,
-    complaintsWithRootCause: complaints.length,
-    complaintsRequirementNotIdentified: complaints.filter(
-      (c) => c.root_cause_type === 'requirement_not_identified',
-    ).length,
-    activeCustomerIds: [
-      ...new Set(contracts.map((c) => c.customer_id).filter((x): x is string => x !== null)),
-    ],
-    customersWithCsr: csr.map((r) => r.customer_id),
-  };
-}
-
 export interface EvaluationRecord extends CapabilityResult {
   id: string;
   period: string;
   from: string;
   to: string;
+  subject: { kind: SubjectKind; id: string | null; name: string };
+  /** Evaluated on the earlier six indicators: only its score, grade and summary are kept. */
+  legacy: boolean;
+  assessment: Assessment;
+  note: string | null;
+  /** The weights and targets it was computed with and the setting's version. */
+  settings: {
+    version: number;
+    weights: CapabilitySettings['weights'];
+    targets: CapabilitySettings['targets'];
+  } | null;
   evaluatorId: string | null;
   evaluatorName: string | null;
   createdAt: string;
 }
 
-type EvaluationRow = {
-  id: string;
-  period: string;
-  period_from: string | null;
-  period_to: string | null;
-  scores: string;
-  summary: string | null;
-  score: number | null;
-  grade: string | null;
-  findings: string | null;
-  evaluator_id: string | null;
-  evaluator_name: string | null;
-  created_at: string;
-};
+type EvaluationRow = Database['capability_evaluations'];
 
 function fromRow(r: EvaluationRow): EvaluationRecord {
-  return {
+  const base = {
     id: r.id,
     period: r.period,
     from: r.period_from ?? r.period.split('..')[0] ?? '',
     to: r.period_to ?? r.period.split('..')[1] ?? '',
-    indicators: parseJson<Indicator[]>(r.scores, []),
     score: r.score === null ? null : Math.round(Number(r.score) * 10) / 10,
     grade: (r.grade as Grade | null) ?? null,
-    findings: parseJson<Finding[]>(r.findings, []),
-    summary: r.summary ?? '',
     evaluatorId: r.evaluator_id,
     evaluatorName: r.evaluator_name,
     createdAt: r.created_at,
+    note: r.note,
+  };
+  if (r.model !== 'criteria') {
+    const summary = r.summary ?? '';
+    return {
+      ...base,
+      subject: { kind: 'organisation', id: null, name: '全公司 / Organisation' },
+      legacy: true,
+      criteria: [],
+      findings: [],
+      evaluatedCount: 0,
+      minEvaluated: 0,
+      coverage: 0,
+      summary: { zh: summary, en: summary },
+      assessment: {},
+      settings: null,
+    };
+  }
+  const scores = parseJson<
+    Pick<CapabilityResult, 'criteria' | 'evaluatedCount' | 'minEvaluated' | 'coverage'>
+  >(r.scores, { criteria: [], evaluatedCount: 0, minEvaluated: 0, coverage: 0 });
+  return {
+    ...base,
+    ...scores,
+    subject: {
+      kind: (r.subject_kind as SubjectKind) ?? 'organisation',
+      id: r.subject_id,
+      name: r.subject_name ?? '',
+    },
+    legacy: false,
+    findings: parseJson<Finding[]>(r.findings, []),
+    summary: parseJson<Bilingual>(r.summary, { zh: '', en: '' }),
+    assessment: parseJson<Assessment>(r.assessment, {}),
+    settings: parseJson(r.settings, null),
   };
 }
 
-/** Computes the evaluation for the days `fromDay…toDay` and stores it. */
+export interface EvaluationInput {
+  period: Period & { fromDay: string; toDay: string };
+  subject: Subject;
+  assessment?: Assessment | undefined;
+  note?: string | null | undefined;
+}
+
+/** Checks an assessment names known criteria and sub-items with whole 1–5 ratings. */
+export function checkAssessment(assessment: Assessment): void {
+  const problems: { path: string; message: string }[] = [];
+  for (const [criterion, items] of Object.entries(assessment)) {
+    const def = CRITERIA.includes(criterion as CriterionKey)
+      ? CRITERION_DEFINITIONS.find((c) => c.key === criterion)
+      : undefined;
+    if (!def) {
+      problems.push({ path: `/assessment/${criterion}`, message: '未知的评价准则 / unknown criterion' });
+      continue;
+    }
+    for (const [item, value] of Object.entries(items ?? {})) {
+      if (!def.subItems.some((s) => s.key === item))
+        problems.push({
+          path: `/assessment/${criterion}/${item}`,
+          message: '未知的评价子项 / unknown sub-item',
+        });
+      else if (!(Number.isInteger(value) && value >= 1 && value <= 5))
+        problems.push({
+          path: `/assessment/${criterion}/${item}`,
+          message: '评分应为 1–5 的整数 / a rating is a whole number 1–5',
+        });
+    }
+  }
+  if (problems.length)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      {
+        zh: `评价人打分无效：${problems.map((p) => `${p.path} ${p.message}`).join('；')}`,
+        en: `invalid assessment: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
+      },
+      { errors: problems.map((p) => ({ in: 'body', ...p })) },
+    );
+}
+
+/** The evidence for a subject and period as the evaluation would compute it, stored nowhere. */
+export async function previewEvaluation(
+  db: Db,
+  input: EvaluationInput,
+  now = new Date(),
+): Promise<CapabilityResult & { subject: { kind: SubjectKind; id: string | null; name: string } }> {
+  const { settings } = await getCapabilitySettings(db);
+  const subject = await resolveSubject(db, input.subject, settings);
+  const assessment = input.assessment ?? {};
+  checkAssessment(assessment);
+  const evidence = measureEvidence(await capabilityFacts(db, subject, input.period), settings, now);
+  return {
+    ...evaluateCapability({ evidence, assessment, settings, people: subject.people }),
+    subject: { kind: subject.kind, id: subject.id, name: subject.name },
+  };
+}
+
+/** Computes the evaluation of a subject for the days `fromDay…toDay` with the assessor's scores and stores it. */
 export async function runEvaluation(
   db: Db,
   actor: Actor & { name?: string | null },
-  period: Period & { fromDay: string; toDay: string },
+  input: EvaluationInput,
   now = new Date(),
 ): Promise<EvaluationRecord> {
-  const result = evaluateCapability(await capabilityFacts(db, period));
+  const stored = await getCapabilitySettings(db);
+  const { settings } = stored;
+  const subject = await resolveSubject(db, input.subject, settings);
+  const assessment = input.assessment ?? {};
+  checkAssessment(assessment);
+  const evidence = measureEvidence(await capabilityFacts(db, subject, input.period), settings, now);
+  const result = evaluateCapability({ evidence, assessment, settings, people: subject.people });
   const id = randomUUID();
   const at = now.toISOString();
+  const { period } = input;
   await inTransaction(db, async (trx) => {
     await trx
       .insertInto('capability_evaluations')
@@ -249,11 +248,27 @@ export async function runEvaluation(
         period: `${period.fromDay}..${period.toDay}`,
         period_from: period.fromDay,
         period_to: period.toDay,
-        scores: JSON.stringify(result.indicators),
-        summary: result.summary,
+        model: 'criteria',
+        subject_kind: subject.kind,
+        subject_id: subject.id,
+        subject_name: subject.name,
+        scores: JSON.stringify({
+          criteria: result.criteria,
+          evaluatedCount: result.evaluatedCount,
+          minEvaluated: result.minEvaluated,
+          coverage: result.coverage,
+        }),
+        summary: JSON.stringify(result.summary),
         score: result.score,
         grade: result.grade,
         findings: JSON.stringify(result.findings),
+        assessment: JSON.stringify(assessment),
+        note: input.note ?? null,
+        settings: JSON.stringify({
+          version: stored.version,
+          weights: settings.weights,
+          targets: settings.targets,
+        }),
         evaluator_id: actor.id.startsWith('system:') ? null : actor.id,
         evaluator_name: actor.name ?? null,
         created_at: at,
@@ -265,7 +280,14 @@ export async function runEvaluation(
       'evaluation.created',
       id,
       undefined,
-      { score: result.score, grade: result.grade },
+      {
+        subject: { kind: subject.kind, id: subject.id, name: subject.name },
+        period: `${period.fromDay}..${period.toDay}`,
+        assessment,
+        score: result.score,
+        grade: result.grade,
+        criteria: Object.fromEntries(result.criteria.map((c) => [c.key, c.score])),
+      },
       at,
     );
   });
@@ -279,9 +301,20 @@ export async function getEvaluation(db: Db, id: string): Promise<EvaluationRecor
 
 export async function listEvaluations(
   db: Db,
-  q: { limit?: number; offset?: number } = {},
+  q: {
+    limit?: number;
+    offset?: number;
+    subjectKind?: SubjectKind | undefined;
+    subjectId?: string | undefined;
+  } = {},
 ): Promise<{ items: EvaluationRecord[]; total: number }> {
-  const base = db.selectFrom('capability_evaluations');
+  let base = db.selectFrom('capability_evaluations');
+  if (q.subjectKind === 'organisation')
+    base = base.where((eb) =>
+      eb.or([eb('subject_kind', '=', 'organisation'), eb('subject_kind', 'is', null)]),
+    );
+  else if (q.subjectKind) base = base.where('subject_kind', '=', q.subjectKind);
+  if (q.subjectId) base = base.where('subject_id', '=', q.subjectId);
   const rows = await base
     .selectAll()
     .orderBy('created_at', 'desc')
@@ -293,23 +326,23 @@ export async function listEvaluations(
   return { items: rows.map(fromRow), total: Number(count.n) };
 }
 
-/** Raises an improvement action from one finding of a stored evaluation. */
+/** Raises an improvement action from one criterion's finding of a stored evaluation. */
 export async function raiseActionFromFinding(
   db: Db,
   actor: Actor,
   evaluationId: string,
-  indicator: string,
+  criterion: string,
   options: { dueDate?: string | null; ownerDepartment?: string } = {},
   now = new Date(),
 ): Promise<ImprovementAction> {
   const evaluation = await getEvaluation(db, evaluationId);
   if (!evaluation) throw new NotFoundError('capability evaluation', evaluationId);
-  const finding = evaluation.findings.find((f) => f.indicator === indicator);
-  if (!finding) throw new NotFoundError('finding', indicator);
-  if (finding.severity === 'ok' || finding.severity === 'no_data') {
+  const finding = evaluation.findings.find((f) => f.criterion === criterion);
+  if (!finding) throw new NotFoundError('finding', criterion);
+  if (finding.severity === 'ok' || finding.severity === 'not_evaluated' || !finding.suggestion) {
     throw new ConflictError({
-      zh: `该指标 ${indicator} 已达标或无数据，无需措施`,
-      en: `finding ${indicator} needs no action`,
+      zh: `该准则 ${criterion} 已达标或未评价，无需措施`,
+      en: `finding ${criterion} needs no action`,
     });
   }
   return createAction(
@@ -317,8 +350,8 @@ export async function raiseActionFromFinding(
     actor,
     {
       evaluationId,
-      title: finding.suggestion,
-      description: finding.text,
+      title: finding.suggestion.zh,
+      description: `${evaluation.subject.name}：${finding.text.zh}`,
       ownerDepartment: options.ownerDepartment ?? finding.ownerDepartment,
       dueDate: options.dueDate ?? null,
     },

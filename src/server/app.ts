@@ -31,9 +31,11 @@ import type { App, RouteModule, ServerContext } from './context.js';
 import { errorHandler, notFoundHandler } from './problem.js';
 import { analysisRoutes } from './routes/analysis.js';
 import { auditRoutes } from './routes/audit.js';
+import { capabilityRoutes } from './routes/capability.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { contractAttachmentRoutes } from './routes/contract-attachments.js';
 import { contractsRoutes } from './routes/contracts.js';
+import { csrEvaluationRoutes } from './routes/csr-evaluations.js';
 import { customersRoutes } from './routes/customers.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { feedbackRoutes } from './routes/feedback.js';
@@ -60,6 +62,8 @@ export const ROUTE_MODULES: RouteModule[] = [
   contractAttachmentRoutes,
   settingsRoutes,
   feedbackRoutes,
+  capabilityRoutes,
+  csrEvaluationRoutes,
   intakeRoutes,
   mailboxRoutes,
   auditRoutes,

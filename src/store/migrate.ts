@@ -19,6 +19,8 @@ import * as m0013 from './migrations/0013-reviewed-order.js';
 import * as m0014 from './migrations/0014-analysis-versions.js';
 import * as m0015 from './migrations/0015-master-data.js';
 import * as m0016 from './migrations/0016-laws-register.js';
+import * as m0017 from './migrations/0017-capability-criteria.js';
+import * as m0018 from './migrations/0018-csr-evaluations.js';
 import * as m0019 from './migrations/0019-requirement-planning.js';
 import * as m0020 from './migrations/0020-supplier-requirements.js';
 
@@ -42,6 +44,8 @@ const STEPS: Record<string, Step> = {
   '0014-analysis-versions': m0014,
   '0015-master-data': m0015,
   '0016-laws-register': m0016,
+  '0017-capability-criteria': m0017,
+  '0018-csr-evaluations': m0018,
   '0019-requirement-planning': m0019,
   '0020-supplier-requirements': m0020,
 };

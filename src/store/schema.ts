@@ -309,6 +309,32 @@ export interface CapabilityEvaluationsTable {
   findings: JsonText | null;
   evaluator_name: string | null;
   score: number | null;
+  /** 0017-capability-criteria: 'criteria' for the five criteria; null = the earlier six indicators. */
+  model: string | null;
+  subject_kind: string | null;
+  subject_id: string | null;
+  subject_name: string | null;
+  /** JSON: the assessor's 1–5 scores per criterion and sub-item. */
+  assessment: JsonText | null;
+  note: string | null;
+  /** JSON: the weights and targets used, with the setting's version. */
+  settings: JsonText | null;
+}
+
+/** One evaluation of a CSR register entry (0018-csr-evaluations); its history is the audit trail. */
+export interface CsrEvaluationsTable {
+  csr_id: string;
+  feasible: 'yes' | 'no' | 'conditional';
+  conditions: string | null;
+  cost: string | null;
+  time_needed: string | null;
+  responsible_department: string;
+  actions: string | null;
+  status: string;
+  next_review_date: string | null;
+  version: number;
+  evaluated_by: string | null;
+  evaluated_at: Instant;
 }
 
 /** 0005-feedback */
@@ -348,6 +374,7 @@ export interface Database {
   customers: CustomersTable;
   customer_contacts: CustomerContactsTable;
   csr_entries: CsrEntriesTable;
+  csr_evaluations: CsrEvaluationsTable;
   products: ProductsTable;
   intake_records: IntakeRecordsTable;
   analyses: AnalysesTable;

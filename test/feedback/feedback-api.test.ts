@@ -1,5 +1,6 @@
 // The feedback API through the real app with signed-in users: departments, the 8D transition,
-// paging, satisfaction, actions with overdue by the server clock, KPIs and evaluations.
+// paging, satisfaction, actions with overdue by the server clock and KPIs (evaluations:
+// capability-api.test.ts).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createUser } from '../../src/auth/user-repository.js';
 import type { App } from '../../src/server/context.js';
@@ -298,50 +299,6 @@ describeEachDatabase('feedback API', (t) => {
     expect(reversed.statusCode).toBe(400);
   });
 
-  it('lets quality compute and store a capability evaluation and raise an action from a finding', async () => {
-    const sales = await app.inject({
-      method: 'POST',
-      url: '/api/capability-evaluations',
-      headers: as('sales'),
-      payload: {},
-    });
-    expect(sales.statusCode).toBe(403);
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/capability-evaluations',
-      headers: as('quality'),
-      payload: { from: '2026-01-01', to: '2026-03-31' },
-    });
-    expect(res.statusCode).toBe(201);
-    const e = res.json();
-    // No contracts in the period: every indicator is without data and nothing is graded.
-    expect(e).toMatchObject({
-      from: '2026-01-01',
-      to: '2026-03-31',
-      score: null,
-      grade: null,
-      evaluatorName: 'f-quality',
-    });
-    expect(e.summary).toContain('无法评价');
-    const list = await app.inject({
-      method: 'GET',
-      url: '/api/capability-evaluations',
-      headers: as('technical'),
-    });
-    expect(list.json().total).toBe(1);
-    const noAction = await app.inject({
-      method: 'POST',
-      url: `/api/capability-evaluations/${e.id}/actions`,
-      headers: as('quality'),
-      payload: { indicator: 'csr_coverage' },
-    });
-    expect(noAction.statusCode).toBe(409);
-    expect(
-      (await app.inject({ method: 'GET', url: '/api/capability-evaluations/nope', headers: as('quality') }))
-        .statusCode,
-    ).toBe(404);
-  });
-
   it('documents its routes in the OpenAPI document', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json() as {
       paths: Record<string, object>;
@@ -355,6 +312,10 @@ describeEachDatabase('feedback API', (t) => {
       '/api/kpis',
       '/api/capability-evaluations',
       '/api/capability-evaluations/{id}/actions',
+      '/api/capability-evaluations/{id}/report.pdf',
+      '/api/capability/settings',
+      '/api/csr/evaluations',
+      '/api/csr/{csrId}/evaluation',
     ]) {
       expect(Object.keys(doc.paths)).toContain(p);
     }

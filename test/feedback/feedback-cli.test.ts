@@ -68,7 +68,7 @@ describeEachDatabase('feedback CLI', (t) => {
     expect(await main(['kpi', '--from', '2026-3-1'])).toBe(1);
     expect(io.err).toContain('YYYY-MM-DD');
     expect(await main(['capability', 'evaluate', '--from', '2026-03-01', '--to', '2026-03-31'])).toBe(0);
-    expect(io.out).toContain('无法评价');
+    expect(io.out).toContain('至少需要 4 项');
     expect((await listEvaluations(t.store().db)).total).toBe(1);
   });
 });

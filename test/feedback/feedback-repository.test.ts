@@ -1,19 +1,16 @@
 // The customer side against real databases: recording analyses the text, the 8D flow is
-// enforced, overdue follows the given clock, and KPIs and the capability evaluation read the
-// contract, review, requirement and CSR tables the review workflow fills.
+// enforced, overdue follows the given clock, and KPIs read the tables the review workflow fills
+// (the capability evaluation: capability-api.test.ts).
 import { expect, it } from 'vitest';
 import { createCustomer } from '../../src/customers/customer-repository.js';
 import {
   createAction,
-  getEvaluation,
   kpisFor,
   listActions,
   listFeedback,
   periodOf,
-  raiseActionFromFinding,
   recordFeedback,
   recordSurvey,
-  runEvaluation,
   transitionFeedback,
   updateAction,
   updateFeedback,
@@ -170,137 +167,5 @@ describeEachDatabase('feedback repository', (t) => {
     expect(k.satisfactionIndex).toBe(75);
     expect(k.complaintRatePer100Contracts).toBeNull();
     expect(k.feedback48h.rate).toBeNull();
-  });
-
-  it('evaluates the requirement-identification capability from contracts, reviews and CSR', async () => {
-    const d = db();
-    const at = '2026-03-01T00:00:00.000Z';
-    const contract = (id: string, number: string, cls: string, analysisId: string | null) => ({
-      id,
-      number,
-      customer_id: customerId,
-      customer_name: '江苏恒驰汽车零部件有限公司',
-      class: cls,
-      status: 'confirmed',
-      version: 1,
-      analysis_id: analysisId,
-      received_at: at,
-      feedback_due_at: '2026-03-03T00:00:00.000Z',
-      customer_timezone: 'Asia/Shanghai',
-      created_at: at,
-      updated_at: at,
-    });
-    await d
-      .insertInto('analyses')
-      .values({
-        id: 'an-1',
-        ref_date: '2026-03-01',
-        engine_version: 't',
-        result: JSON.stringify({ contract: { class: 'special' } }),
-        created_at: at,
-      })
-      .execute();
-    await d
-      .insertInto('contracts')
-      .values([
-        contract('k1', 'HT-2026-0001', 'regular', 'an-1'),
-        contract('k2', 'HT-2026-0002', 'regular', null),
-      ])
-      .execute();
-    const req = (id: string, contractId: string) => ({
-      id,
-      contract_id: contractId,
-      text: '外观等级 A',
-      category: 'quality',
-      kind: 'explicit',
-      analysis_id: null,
-      special: 0,
-      special_rule: null,
-      priority: 'normal',
-      status: 'accepted',
-      span_start: null,
-      span_end: null,
-      links: null,
-      version: 1,
-      created_by: null,
-      created_at: at,
-      updated_at: at,
-    });
-    await d
-      .insertInto('requirements')
-      .values([req('r1', 'k1'), req('r2', 'k1'), req('r3', 'k2'), req('r4', 'k2')])
-      .execute();
-    await d
-      .insertInto('review_events')
-      .values({
-        id: 'e1',
-        contract_id: 'k1',
-        revision: 1,
-        type: 'CONFIRM_REQUIREMENTS',
-        payload: '{}',
-        at: '2026-03-01T02:00:00.000Z',
-      })
-      .execute();
-    const review = (id: string, contractId: string, signedAt: string | null) => ({
-      id,
-      contract_id: contractId,
-      contract_version: 1,
-      department: 'quality',
-      status: signedAt ? 'signed' : 'pending',
-      signed_at: signedAt,
-      created_at: at,
-      updated_at: at,
-    });
-    await d
-      .insertInto('reviews')
-      .values([
-        review('v1', 'k1', '2026-03-02T00:00:00.000Z'),
-        review('v2', 'k2', '2026-03-01T06:00:00.000Z'),
-      ])
-      .execute();
-    await d
-      .insertInto('amendments')
-      .values({
-        id: 'm1',
-        contract_id: 'k1',
-        kind: 'change_clause',
-        from_version: 1,
-        to_version: 2,
-        description: '补充外观要求',
-        diff: JSON.stringify([{ path: 'requirements[R3]', field: 'requirement', before: null, after: {} }]),
-        affected_departments: '[]',
-        created_at: at,
-      })
-      .execute();
-
-    const now = new Date('2026-04-01T00:00:00Z');
-    const e = await runEvaluation(
-      d,
-      { ...actor, name: '质量部 王工' },
-      periodOf('2026-03-01', '2026-03-31', now),
-      now,
-    );
-    const byKey = Object.fromEntries(e.indicators.map((i) => [i.key, i]));
-    expect(byKey.confirmed_before_review).toMatchObject({ numerator: 1, denominator: 2, value: 50 });
-    expect(byKey.requirements_stable).toMatchObject({ numerator: 1, denominator: 4, score: 75 });
-    expect(byKey.complaints_not_from_missed_requirements).toMatchObject({
-      numerator: 1,
-      denominator: 1,
-      score: 0,
-    });
-    expect(byKey.csr_coverage).toMatchObject({ numerator: 0, denominator: 1, value: 0 });
-    expect(byKey.review_lead_time).toMatchObject({ numerator: 2, value: 15 });
-    expect(byKey.special_detection_agreement).toMatchObject({ numerator: 0, denominator: 1 });
-    expect(e.grade).toBe('D');
-    expect(e.evaluatorName).toBe('质量部 王工');
-    expect(e.findings.find((f) => f.indicator === 'confirmed_before_review')!.text).toContain('HT-2026-0002');
-    expect(await getEvaluation(d, e.id)).toEqual(e);
-
-    const raised = await raiseActionFromFinding(d, actor, e.id, 'csr_coverage', { dueDate: '2026-04-30' });
-    expect(raised).toMatchObject({ evaluationId: e.id, ownerDepartment: 'quality', dueDate: '2026-04-30' });
-    expect(raised.title).toContain('CSR');
-    await expect(raiseActionFromFinding(d, actor, e.id, 'review_lead_time')).rejects.toThrow(
-      /needs no action/,
-    );
   });
 });

@@ -3,15 +3,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  type CapabilityEvidence,
   type CapabilityFacts,
-  type ContractEvidence,
+  type ContractFact,
   checkTransition,
   classifyCause,
   computeKpis,
+  DEFAULT_CAPABILITY_SETTINGS,
   evaluateCapability,
   feedbackCompliance,
   gradeOf,
-  leadTimeScore,
+  MEASURES,
+  type MeasureEvidence,
+  measureEvidence,
+  measureScore,
   onTimeActionClosure,
   satisfactionTrend,
   sentimentTrend,
@@ -202,65 +207,162 @@ describe('satisfaction', () => {
   });
 });
 
-describe('capability evaluation', () => {
-  const contract = (over: Partial<ContractEvidence>): ContractEvidence => ({
-    id: 'x',
-    number: 'HT-1',
-    customerId: 'c1',
-    receivedAt: '2026-03-01T00:00:00Z',
-    finalClass: 'regular',
-    proposedClass: 'regular',
-    requirementsConfirmedAt: '2026-03-01T02:00:00Z',
-    firstReviewSignedAt: '2026-03-01T04:00:00Z',
-    reviewCompletedAt: '2026-03-01T20:00:00Z',
-    requirementCount: 5,
-    requirementsChangedByAmendment: 0,
-    ...over,
+describe('capability evaluation on the five criteria', () => {
+  const settings = DEFAULT_CAPABILITY_SETTINGS;
+  const noData: MeasureEvidence = { value: null, numerator: 0, denominator: 0, examples: [] };
+  const evidence = (given: Partial<CapabilityEvidence> = {}): CapabilityEvidence => ({
+    ...(Object.fromEntries(MEASURES.map((m) => [m, noData])) as CapabilityEvidence),
+    ...given,
   });
-  const facts = (over: Partial<CapabilityFacts> = {}): CapabilityFacts => ({
-    contracts: [contract({})],
-    complaintsWithRootCause: 0,
-    complaintsRequirementNotIdentified: 0,
-    activeCustomerIds: ['c1'],
-    customersWithCsr: ['c1'],
-    ...over,
+  const rate = (num: number, den: number, examples: string[] = []): MeasureEvidence => ({
+    value: (num / den) * 100,
+    numerator: num,
+    denominator: den,
+    examples,
   });
-  it('grades a clean period A and a poor one lower, with Chinese findings', () => {
-    const good = evaluateCapability(facts());
-    expect(good.grade).toBe('A');
-    const poor = evaluateCapability(
-      facts({
-        contracts: [
-          contract({
-            number: 'HT-2',
-            requirementsConfirmedAt: null,
-            proposedClass: 'special',
-            requirementsChangedByAmendment: 3,
-            reviewCompletedAt: '2026-03-05T00:00:00Z',
-          }),
-        ],
-        customersWithCsr: [],
-        complaintsWithRootCause: 2,
-        complaintsRequirementNotIdentified: 2,
-      }),
-    );
-    expect(poor.grade).toBe('D');
-    const confirm = poor.findings.find((f) => f.indicator === 'confirmed_before_review')!;
-    expect(confirm.severity).toBe('major');
-    expect(confirm.text).toContain('HT-2');
-    expect(confirm.suggestion).not.toBe('');
-  });
-  it('leaves indicators without data out of the score instead of failing them', () => {
-    const r = evaluateCapability(facts({ contracts: [], activeCustomerIds: [] }));
+
+  it('shows a criterion with neither evidence nor a score as not evaluated, never full marks', () => {
+    const r = evaluateCapability({ evidence: evidence(), assessment: {}, settings, people: 1 });
+    expect(r.criteria.every((c) => c.status === 'not_evaluated' && c.score === null)).toBe(true);
     expect(r.score).toBeNull();
     expect(r.grade).toBeNull();
-    expect(r.findings.every((f) => f.severity === 'no_data')).toBe(true);
-    const onlyCsr = evaluateCapability(
-      facts({ contracts: [], activeCustomerIds: ['a', 'b'], customersWithCsr: ['a'] }),
+    expect(r.coverage).toBe(0);
+    expect(r.findings.every((f) => f.severity === 'not_evaluated' && f.text.zh.includes('未评价'))).toBe(
+      true,
     );
-    expect(onlyCsr.score).toBe(50);
+    expect(r.summary.zh).toContain('至少需要 4 项');
   });
-  it('maps scores to grades monotonically and lead time into 0–100 (property)', () => {
+
+  it('compares a stable rate with a stable-rate target and a repeat rate with a ceiling', () => {
+    const r = evaluateCapability({
+      evidence: evidence({
+        requirements_stable: rate(3, 4, ['HT-2026-0002']),
+        repeat_complaint_rate: rate(1, 5),
+      }),
+      assessment: {},
+      settings,
+      people: 1,
+    });
+    const stable = r.criteria[0]!.measures.find((m) => m.key === 'requirements_stable')!;
+    // Three of four unchanged: 75 % stable against 90 % stable, 15 points short (not 25 % "changed").
+    expect(stable).toMatchObject({ value: 75, target: 90, gap: -15, met: false, score: 75 });
+    const repeats = r.criteria[3]!.measures.find((m) => m.key === 'repeat_complaint_rate')!;
+    expect(repeats).toMatchObject({ value: 20, target: 10, gap: -10, met: false, score: 80 });
+    expect(r.findings[0]!.text.zh).toContain('HT-2026-0002');
+  });
+
+  it('grades only when enough criteria are evaluated, over their weight, and says how much it rests on', () => {
+    const assessed = {
+      communication: { listening: 4, expressing: 4, questioning: 4 },
+      knowledge: { industry: 5, product: 5, regulations: 5 },
+      service: { responsiveness: 3, attitude: 3 },
+    };
+    const three = evaluateCapability({ evidence: evidence(), assessment: assessed, settings, people: 1 });
+    expect(three.evaluatedCount).toBe(3);
+    expect(three.score).toBeNull();
+    expect(three.grade).toBeNull();
+    expect(three.coverage).toBe(65);
+    const four = evaluateCapability({
+      evidence: evidence({ actions_closed_effective: rate(1, 2) }),
+      assessment: assessed,
+      settings,
+      people: 1,
+    });
+    // (80·25 + 100·20 + 60·20 + 50·20) / 85: the missing innovation weight is named, not spread silently.
+    expect(four.score).toBe(72.9);
+    expect(four.grade).toBe('B');
+    expect(four.coverage).toBe(85);
+    expect(four.summary.zh).toContain('未评价：创新能力');
+    expect(four.criteria[4]).toMatchObject({ status: 'not_evaluated', score: null, gap: null });
+  });
+
+  it('combines evidence with the assessor’s 1–5 scores by the evidence share', () => {
+    const r = evaluateCapability({
+      evidence: evidence({
+        feedback_48h: rate(9, 10),
+        satisfaction: { value: 70, numerator: 2, denominator: 2, examples: [] },
+      }),
+      assessment: { service: { responsiveness: 5, attitude: 4 } },
+      settings,
+      people: 1,
+    });
+    const service = r.criteria.find((c) => c.key === 'service')!;
+    expect(service).toMatchObject({ basis: 'both', evidenceScore: 80, assessorScore: 90, score: 85, gap: 5 });
+  });
+
+  it('scores counts against the per-person target times the people in scope and hours against a ceiling', () => {
+    const r = evaluateCapability({
+      evidence: evidence({ improvement_proposals: { value: 3, numerator: 3, denominator: 3, examples: [] } }),
+      assessment: {},
+      settings,
+      people: 3,
+    });
+    expect(r.criteria[4]!.measures[0]).toMatchObject({ target: 6, score: 50, gap: -3 });
+    expect(measureScore('h', 'lower', 20, 24)).toBe(100);
+    expect(measureScore('h', 'lower', 96, 24)).toBe(0);
+    expect(measureScore('h', 'lower', 60, 24)).toBe(50);
+  });
+
+  it('computes the evidence from facts: confirmed requirements left alone, questions, implied found early', () => {
+    const contract = (over: Partial<ContractFact>): ContractFact => ({
+      id: 'k',
+      number: 'HT-1',
+      customerId: 'c1',
+      receivedAt: '2026-03-01T00:00:00.000Z',
+      feedbackDueAt: '2026-03-03T00:00:00.000Z',
+      feedbackSentAt: '2026-03-02T00:00:00.000Z',
+      feedbackCompliant: true,
+      confirmedAt: '2026-03-01T02:00:00.000Z',
+      firstSignedAt: '2026-03-01T05:00:00.000Z',
+      requirements: [],
+      amendedRequirementIds: [],
+      questions: [],
+      ...over,
+    });
+    const req = (id: string, kind: string, createdAt: string, updatedAt = createdAt) => ({
+      id,
+      kind,
+      status: 'accepted',
+      createdAt,
+      updatedAt,
+    });
+    const facts: CapabilityFacts = {
+      from: '2026-02-28T16:00:00.000Z',
+      to: '2026-03-31T15:59:59.999Z',
+      contracts: [
+        contract({
+          requirements: [
+            req('R1', 'explicit', '2026-03-01T00:00:00.000Z'),
+            req('R2', 'implied', '2026-03-01T00:00:00.000Z', '2026-03-01T03:00:00.000Z'),
+            req('R3', 'statutory', '2026-03-01T06:00:00.000Z'),
+            req('R4', 'explicit', '2026-03-01T00:00:00.000Z'),
+          ],
+          amendedRequirementIds: ['R4'],
+          questions: [
+            { askedAt: '2026-03-01T01:00:00.000Z', answeredAt: '2026-03-01T10:00:00.000Z' },
+            { askedAt: '2026-03-01T01:00:00.000Z', answeredAt: null },
+          ],
+        }),
+      ],
+      complaints: [],
+      actions: [],
+      surveys: [],
+      newProducts: [],
+    };
+    const e = measureEvidence(facts, settings, new Date('2026-04-01T00:00:00Z'));
+    expect(e.requirements_stable).toMatchObject({ numerator: 1, denominator: 4, value: 25 });
+    expect(e.questions_answered_in_time).toMatchObject({ numerator: 1, denominator: 2, value: 50 });
+    expect(e.implicit_before_review).toMatchObject({ numerator: 1, denominator: 2, value: 50 });
+    expect(e.feedback_48h).toMatchObject({ numerator: 1, denominator: 1, value: 100 });
+    expect(e.satisfaction.value).toBeNull();
+    expect(e.complaint_response_hours.value).toBeNull();
+    // The scope worked in the period, so no proposal is a zero, not "no data".
+    expect(e.improvement_proposals).toMatchObject({ value: 0 });
+    const idle = measureEvidence({ ...facts, contracts: [] }, settings, new Date('2026-04-01T00:00:00Z'));
+    expect(idle.improvement_proposals.value).toBeNull();
+  });
+
+  it('maps scores to grades monotonically and measure scores into 0–100 (property)', () => {
     fc.assert(
       fc.property(
         fc.double({ min: 0, max: 100, noNaN: true }),
@@ -272,10 +374,21 @@ describe('capability evaluation', () => {
       ),
     );
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 10_000, noNaN: true }), (h) => {
-        const s = leadTimeScore(h);
-        expect(s >= 0 && s <= 100).toBe(true);
-      }),
+      fc.property(
+        fc.constantFrom('%' as const, 'h' as const, 'count' as const, 'index' as const),
+        fc.constantFrom('higher' as const, 'lower' as const),
+        fc.double({ min: 0, max: 10_000, noNaN: true }),
+        fc.double({ min: 0.1, max: 1000, noNaN: true }),
+        (unit, direction, value, target) => {
+          const s = measureScore(
+            unit,
+            direction,
+            unit === '%' || unit === 'index' ? value % 100 : value,
+            target,
+          );
+          expect(s >= 0 && s <= 100).toBe(true);
+        },
+      ),
     );
   });
 });

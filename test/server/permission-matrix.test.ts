@@ -76,6 +76,7 @@ const ADMINISTRATION = [
   'PUT /api/settings/review-routing',
   'GET /api/settings/mail',
   'POST /api/settings/mail/retry',
+  'PUT /api/capability/settings',
 ];
 
 /** The only writes the administrator makes: administration, the rule set, his own account. */
@@ -89,6 +90,8 @@ const ADMIN_WRITES = new Set([
   'POST /api/rules/test',
   'POST /api/rules/evaluate',
   'POST /api/analyze',
+  // Computes an evaluation from the data and stores nothing (like a rule dry run).
+  'POST /api/capability-evaluations/preview',
   // The laws register is the administrator's to keep with quality; everyone confirms reading it.
   'POST /api/laws',
   'PUT /api/laws/:id',

@@ -5,6 +5,7 @@
 // with nothing written.
 import { beforeAll, expect, it } from 'vitest';
 import { createUser } from '../../src/auth/user-repository.js';
+import { DEFAULT_CAPABILITY_SETTINGS } from '../../src/feedback/index.js';
 import type { App } from '../../src/server/context.js';
 import { SYSTEM_ACTORS } from '../../src/store/audit.js';
 import { multipartFile } from '../rules/store-support.js';
@@ -274,7 +275,28 @@ function samples(contract: string): Record<string, Json> {
     },
     'PUT /api/improvement-actions/{id}': { title: '更换模具', result: '已换', dueDate: '2026-04-02' },
     'POST /api/capability-evaluations': { from: '2026-01-01', to: '2026-03-31' },
-    'POST /api/capability-evaluations/{id}/actions': { indicator: 'feedback48h', dueDate: '2026-04-01' },
+    'POST /api/capability-evaluations/{id}/actions': { criterion: 'communication', dueDate: '2026-04-01' },
+    'POST /api/capability-evaluations/preview': {
+      from: '2026-01-01',
+      to: '2026-03-31',
+      note: '季度',
+      assessment: { communication: { listening: 4 } },
+    },
+    'PUT /api/capability/settings': {
+      version: 0,
+      settings: { ...DEFAULT_CAPABILITY_SETTINGS, teams: [{ id: 'east', name: '华东组', members: [] }] },
+    },
+    'PUT /api/csr/{csrId}/evaluation': {
+      feasible: 'conditional',
+      conditions: '需外协试验',
+      cost: '约 2000 元',
+      timeNeeded: '两周',
+      responsibleDepartment: 'quality',
+      actions: '签订协议',
+      status: 'open',
+      nextReviewDate: '2026-05-01',
+      version: 0,
+    },
     'POST /api/intake': {
       text: '下周三交货五千件',
       channel: 'email',
@@ -422,7 +444,7 @@ describeEachDatabase('values checked on every write route', (t) => {
 
   /** Each route as a department allowed to call it, so its own checks run, not just the refusal. */
   const cookieFor = (url: string) => {
-    if (/^\/api\/(settings|users)\b/.test(url)) return adminCookie;
+    if (/^\/api\/(settings|users|capability\/settings)\b/.test(url)) return adminCookie;
     if (/^\/api\/(rules|laws|capability-evaluations|improvement-actions|satisfaction)\b/.test(url))
       return qualityCookie;
     if (/^\/api\/feedback\/[^/]+(\/void)?$/.test(url)) return qualityCookie;

@@ -1,8 +1,8 @@
 // The customer-side pages in Chromium against the real server: sales records a complaint and sees
 // the analysed sentiment; quality moves it along the 8D flow, raises an improvement action and
 // closes it and records its effectiveness check; the KPI tab counts the complaint; quality edits the
-// complaint (kept after a reload) and voids a duplicate, which needs a reason; quality runs a
-// capability evaluation and sees the score with its breakdown. Both pages pass axe-core without
+// complaint (kept after a reload) and voids a duplicate, which needs a reason; quality rates the
+// five capability criteria, saves an evaluation and sees each criterion's score or 未评价. Both pages pass axe-core without
 // serious or critical violations.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -60,8 +60,8 @@ describe.skipIf(!chromiumAvailable())('customer-side pages in Chromium', () => {
   browserSuite(async (s, b) => {
     server = s;
     browser = b;
-    // One contract in the period, signed 6 h and 60 h after receipt: the capability evaluation
-    // then has a review lead time to score, and the complaint rate has a denominator.
+    // One contract in the period, answered late: the capability evaluation has service evidence
+    // and the complaint rate has a denominator.
     const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
     await addContract(server.store, { cls: 'regular', receivedAt: hoursAgo(100), signedAfterHours: [6, 60] });
     sales = await pageAs('sales');
@@ -296,43 +296,59 @@ describe.skipIf(!chromiumAvailable())('customer-side pages in Chromium', () => {
     await expect(row.textContent()).resolves.toContain(CUSTOMER);
   }, 90_000);
 
-  it('lets quality run a capability evaluation and shows the score with its breakdown', async () => {
+  it('lets quality rate the five criteria, save an evaluation and see each criterion, 未评价 where nothing stands behind it', async () => {
     await quality.goto(`${server.url}/capability`);
-    await expect(quality.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('需求识别能力评价');
-    await quality.getByRole('button', { name: /开始评价/ }).click();
+    await expect(quality.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      '客户需求识别能力评价',
+    );
+    // The data gives service, improvement and innovation; rating communication makes four of five.
+    await selectOption(
+      quality,
+      quality.getByLabel('倾听', { exact: true }).and(quality.locator('input')),
+      '4 分',
+    );
+    await quality.getByRole('button', { name: /保存评价/ }).click();
     const result = quality.getByTestId('capability-result');
     await result.waitFor();
 
     const stored = (await quality.evaluate(async () => {
       const r = await fetch('/api/capability-evaluations');
       return r.json();
-    })) as { items: { score: number | null; grade: string | null }[] };
+    })) as {
+      items: {
+        id: string;
+        score: number | null;
+        grade: string | null;
+        criteria: { key: string; score: number | null }[];
+      }[];
+    };
     expect(stored.items).toHaveLength(1);
-    const { score, grade } = stored.items[0]!;
-    // The contract's review took 60 h: the lead time scores 50, so the evaluation is graded.
+    const { id, score, grade, criteria } = stored.items[0]!;
+    expect(criteria.find((c) => c.key === 'communication')!.score).toBe(80);
+    expect(criteria.find((c) => c.key === 'knowledge')!.score).toBeNull();
     expect(score).not.toBeNull();
     await expect(result.getByTestId('capability-score').textContent()).resolves.toBe(String(score));
     await expect(result.getByTestId('capability-grade').textContent()).resolves.toBe(grade);
-    const leadTime = result.locator('.ant-table-tbody tr', { hasText: '评审周期' });
-    await expect(leadTime.textContent()).resolves.toContain('50');
-    await expect(result.locator('.ant-table-tbody').textContent()).resolves.toContain('无数据');
-    await expect(
-      result.getByRole('img', { name: /各项指标得分与目标：.*评审周期 50/ }).count(),
-    ).resolves.toBe(1);
-    await expect(result.textContent()).resolves.toContain('建议');
+    const knowledge = result.locator('.ant-table-tbody tr', { hasText: '行业知识和经验' });
+    await expect(knowledge.textContent()).resolves.toContain('未评价');
+    await expect(result.getByRole('img', { name: /各项准则得分与目标：沟通能力 80/ }).count()).resolves.toBe(
+      1,
+    );
+    const pdf = await quality.request.get(`${server.url}/api/capability-evaluations/${id}/report.pdf`);
+    expect(pdf.status()).toBe(200);
     await quality.waitForLoadState('networkidle');
     // The pointer stays on the primary button it clicked: the theme's hover colour must keep AA
     // contrast with the white label (Ant Design's default lighter blue does not).
-    await quality.getByRole('button', { name: /开始评价/ }).hover();
+    await quality.getByRole('button', { name: /保存评价/ }).hover();
     await screenshot(quality, 'page-capability');
     const violations = await seriousViolations(quality);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
   }, 90_000);
 
-  it('shows sales the evaluations but not the button to run one', async () => {
+  it('shows sales the evaluations but not the assessment form', async () => {
     await sales.goto(`${server.url}/capability`);
     await sales.getByTestId('capability-result').waitFor();
-    await expect(sales.getByRole('button', { name: /开始评价/ }).count()).resolves.toBe(0);
+    await expect(sales.getByRole('button', { name: /保存评价/ }).count()).resolves.toBe(0);
     await expect(sales.getByText('只有质量部（或总经理）可以发起评价。').count()).resolves.toBe(1);
   }, 60_000);
 

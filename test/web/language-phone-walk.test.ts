@@ -228,7 +228,7 @@ describe.skipIf(!chromiumAvailable())('language and phone walk over every page',
   });
 
   /** Pages off the top menu (opened from another page) that the administrator may read: walked too. */
-  const OFF_MENU = ['/audit', '/users', '/plans'];
+  const OFF_MENU = ['/audit', '/users', '/plans', '/csr-evaluation'];
   const everyPage = () => [...paths, ...OFF_MENU];
 
   it('offers the administrator every page in the menu', () => {

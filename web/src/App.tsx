@@ -36,6 +36,7 @@ const PAGE_TITLES: Record<PageId, Parameters<ReturnType<typeof useI18n>['t']>[0]
   intakeHistory: 'nav.intakeHistory',
   ledger: 'nav.ledger',
   customers: 'nav.customers',
+  csrEvaluation: 'csrEval.nav',
   catalogue: 'nav.catalogue',
   rules: 'nav.rules',
   dashboard: 'nav.dashboard',

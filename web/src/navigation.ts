@@ -11,6 +11,7 @@ export type PageId =
   | 'intakeHistory'
   | 'ledger'
   | 'customers'
+  | 'csrEvaluation'
   | 'catalogue'
   | 'rules'
   | 'dashboard'
@@ -49,6 +50,15 @@ export const NAVIGATION: readonly NavEntry[] = [
   },
   { id: 'ledger', path: '/ledger', label: 'nav.ledger', reads: 'GET /api/contracts' },
   { id: 'customers', path: '/customers', label: 'nav.customers', reads: 'GET /api/customers' },
+  // The CSR identification and evaluation table, opened from the customers page.
+  {
+    id: 'csrEvaluation',
+    path: '/csr-evaluation',
+    label: 'csrEval.nav',
+    reads: 'GET /api/csr/evaluations',
+    menu: false,
+    under: 'customers',
+  },
   { id: 'catalogue', path: '/catalogue', label: 'nav.catalogue', reads: 'GET /api/catalog/products' },
   { id: 'rules', path: '/rules', label: 'nav.rules', reads: 'GET /api/rules' },
   { id: 'dashboard', path: '/dashboard', label: 'nav.dashboard', reads: 'GET /api/dashboard' },

@@ -34,6 +34,7 @@ export const PAGE_LOADERS: Record<Exclude<PageId, 'workbench'>, PageLoader> = {
   intakeHistory: once(() => import('./pages/intake-history/IntakeHistoryPage')),
   ledger: once(() => import('./pages/ledger/LedgerPage')),
   customers: once(() => import('./pages/customers/CustomersPage')),
+  csrEvaluation: once(() => import('./pages/csr-evaluation/CsrEvaluationPage')),
   catalogue: once(() => import('./pages/catalogue/CataloguePage')),
   rules: once(() => import('./pages/rules/RulesPage')),
   dashboard: once(() => import('./pages/dashboard/DashboardPage')),

@@ -197,17 +197,30 @@ export const registerFeedback: RegisterCommand = (program) => {
     .description('需求识别能力评价 / requirement-identification capability');
   capability
     .command('evaluate')
-    .description('计算并保存评价 / compute and store an evaluation')
+    .description(
+      '按五项准则计算并保存评价（仅数据，无评价人打分）/ compute and store an evaluation from the data',
+    )
     .option('--from <day>', '开始日 YYYY-MM-DD')
     .option('--to <day>', '结束日 YYYY-MM-DD')
+    .option('--team <id>', '评价一个团队 / evaluate a team')
+    .option('--user <id>', '评价一名销售人员（用户 id）/ evaluate one salesperson (user id)')
     .option('--json', '输出 JSON / print JSON')
-    .action(async (opts: { from?: string; to?: string; json?: boolean }) => {
+    .action(async (opts: { from?: string; to?: string; team?: string; user?: string; json?: boolean }) => {
       const p = period(opts.from, opts.to);
-      const e = await withStore((store) => runEvaluation(store.db, { ...SYSTEM_ACTORS.cli, name: 'CLI' }, p));
+      const subject = opts.user
+        ? { kind: 'person' as const, id: opts.user }
+        : opts.team
+          ? { kind: 'team' as const, id: opts.team }
+          : { kind: 'organisation' as const };
+      const e = await withStore((store) =>
+        runEvaluation(store.db, { ...SYSTEM_ACTORS.cli, name: 'CLI' }, { period: p, subject }),
+      );
       if (opts.json) return write(JSON.stringify(e, null, 2));
-      write(`${e.summary}`);
+      write(e.summary.zh);
+      for (const c of e.criteria)
+        write(`  ${c.no} ${c.name.zh}：${c.score === null ? '未评价' : `${c.score}（目标 ${c.target}）`}`);
       for (const f of e.findings)
-        write(`  [${f.severity}] ${f.text}${f.suggestion ? ` 建议：${f.suggestion}` : ''}`);
+        if (f.suggestion) write(`  [${f.severity}] ${f.text.zh} 建议：${f.suggestion.zh}`);
       write(`评价记录 evaluation: ${e.id}`);
     });
 };

@@ -1,6 +1,6 @@
-// Customer feedback and complaints (8D), satisfaction surveys, improvement actions, KPIs and the
-// requirement-identification capability evaluation over HTTP. Everyone signed in reads; quality
-// and sales record feedback and surveys; quality owns evaluations; action owners update actions.
+// Customer feedback and complaints (8D), satisfaction surveys, improvement actions and the
+// KPIs over HTTP (the capability evaluation is routes/capability.ts). Everyone signed in reads;
+// quality and sales record feedback and surveys; action owners update actions.
 import { z } from 'zod';
 import { SENTIMENTS } from '../../analysis/result.js';
 import { currentUser } from '../../auth/authenticate.js';
@@ -17,21 +17,16 @@ import {
   FEEDBACK_SORTS,
   FEEDBACK_STATUSES,
   getAction,
-  getEvaluation,
   getFeedback,
-  INDICATORS,
   kpisFor,
   listActions,
-  listEvaluations,
   listFeedback,
   listSurveys,
   PERIOD_PATTERN,
   periodOf,
   ROOT_CAUSE_TYPES,
-  raiseActionFromFinding,
   recordFeedback,
   recordSurvey,
-  runEvaluation,
   SATISFACTION_DIMENSIONS,
   satisfactionTrend,
   transitionFeedback,
@@ -155,7 +150,7 @@ const scoresInput = z.object(
   Object.fromEntries(SATISFACTION_DIMENSIONS.map((d) => [d, measure(100).nullish()])),
 );
 
-const actionSchema = z
+export const actionSchema = z
   .object({
     id: z.string(),
     feedbackId: z.string().nullable(),
@@ -225,46 +220,6 @@ const kpiSchema = z
     ),
   })
   .meta({ id: 'CustomerKpis', description: '客户侧 KPI / customer-side KPIs' });
-
-const evaluationSchema = z
-  .object({
-    id: z.string(),
-    period: z.string(),
-    from: z.string(),
-    to: z.string(),
-    score: z.number().nullable(),
-    grade: z.enum(['A', 'B', 'C', 'D']).nullable(),
-    summary: z.string(),
-    indicators: z.array(
-      z.object({
-        key: z.enum(INDICATORS),
-        name: z.string(),
-        weight: z.number(),
-        score: z.number().nullable(),
-        value: z.number().nullable(),
-        unit: z.enum(['%', 'h']),
-        numerator: z.number(),
-        denominator: z.number(),
-        target: z.number(),
-      }),
-    ),
-    findings: z.array(
-      z.object({
-        indicator: z.enum(INDICATORS),
-        severity: z.enum(['ok', 'minor', 'major', 'no_data']),
-        text: z.string(),
-        suggestion: z.string(),
-        ownerDepartment: z.string(),
-      }),
-    ),
-    evaluatorId: z.string().nullable(),
-    evaluatorName: z.string().nullable(),
-    createdAt: z.string(),
-  })
-  .meta({
-    id: 'CapabilityEvaluation',
-    description: '需求识别能力评价 / requirement-identification capability',
-  });
 
 const periodQuery = z.object({ from: day.optional(), to: day.optional() });
 
@@ -648,90 +603,6 @@ export const feedbackRoutes: RouteModule = async (app, ctx) => {
       const p = periodOf(request.query.from, request.query.to, now());
       const report = await kpisFor(db, p, now());
       return { ...report, period: { from: p.fromDay, to: p.toDay } };
-    },
-  );
-
-  app.get(
-    '/api/capability-evaluations',
-    {
-      schema: {
-        tags,
-        summary: '需求识别能力评价记录 / Stored capability evaluations',
-        querystring: z.object(paging),
-        response: {
-          200: z.object({ items: z.array(evaluationSchema), total: z.number().int() }),
-          ...problemResponses(400, 401),
-        },
-      },
-    },
-    async (request) => {
-      const { page, pageSize } = request.query;
-      return listEvaluations(db, { limit: pageSize, offset: (page - 1) * pageSize });
-    },
-  );
-
-  app.get(
-    '/api/capability-evaluations/:id',
-    {
-      schema: {
-        tags,
-        summary: '一次能力评价 / One capability evaluation',
-        params: idParams,
-        response: { 200: evaluationSchema, ...problemResponses(401, 404) },
-      },
-    },
-    async (request) => {
-      const e = await getEvaluation(db, request.params.id);
-      if (!e) throw notFound('能力评价 evaluation', request.params.id);
-      return e;
-    },
-  );
-
-  app.post(
-    '/api/capability-evaluations',
-    {
-      schema: {
-        tags,
-        summary:
-          '计算并保存需求识别能力评价（质量部）/ Compute and store a requirement-identification capability evaluation (quality)',
-        body: periodQuery,
-        response: { 201: evaluationSchema, ...problemResponses(400, 401, 403) },
-      },
-    },
-    async (request, reply) => {
-      const p = periodOf(request.body.from, request.body.to, now());
-      const user = currentUser(request);
-      const e = await runEvaluation(db, { ...actorOf(request), name: user.displayName }, p, now());
-      return reply.status(201).send(e);
-    },
-  );
-
-  app.post(
-    '/api/capability-evaluations/:id/actions',
-    {
-      schema: {
-        tags,
-        summary: '由评价发现提出改进措施 / Raise an improvement action from a finding',
-        params: idParams,
-        body: z.object({
-          indicator: z.enum(INDICATORS),
-          dueDate: day.nullish(),
-          ownerDepartment: department.optional(),
-        }),
-        response: { 201: actionSchema, ...problemResponses(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request, reply) => {
-      const { indicator, ...options } = request.body;
-      const action = await raiseActionFromFinding(
-        db,
-        actorOf(request),
-        request.params.id,
-        indicator,
-        defined(options),
-        now(),
-      );
-      return reply.status(201).send(action);
     },
   );
 };

@@ -1,5 +1,6 @@
 // Every text the interface shows, Chinese first (the default) and English. Keys name the place.
 import { AUDIT_EN, AUDIT_ZH } from '../pages/audit/messages';
+import { CAPABILITY_CODE_LABELS, CAPABILITY_EN, CAPABILITY_ZH } from '../pages/capability/messages';
 import { LAWS_EN, LAWS_ZH } from '../pages/laws/messages';
 import { PLANNING_CODE_LABELS, PLANNING_EN, PLANNING_ZH } from '../pages/planning/messages';
 import { ORDER_EN, ORDER_ZH } from '../pages/review/order-messages';
@@ -27,6 +28,7 @@ const zh = {
   ...MASTER_DATA_ZH,
   ...LAWS_ZH,
   ...PLANNING_ZH,
+  ...CAPABILITY_ZH,
   ...RULES_FORM_ZH,
   ...AUDIT_ZH,
   ...ORDER_ZH,
@@ -400,6 +402,7 @@ const en: Record<MessageKey, string> = {
   ...MASTER_DATA_EN,
   ...LAWS_EN,
   ...PLANNING_EN,
+  ...CAPABILITY_EN,
   ...RULES_FORM_EN,
   ...AUDIT_EN,
   ...ORDER_EN,
@@ -777,6 +780,7 @@ type Labels = Record<string, [zh: string, en: string]>;
 
 export const CODE_LABELS: Record<string, Labels> = {
   ...FEEDBACK_CODE_LABELS,
+  ...CAPABILITY_CODE_LABELS,
   ...LEDGER_CUSTOMER_CODE_LABELS,
   ...SETTINGS_CODE_LABELS,
   ...TODO_CODE_LABELS,

@@ -1,12 +1,13 @@
 // The customer's CSR register (every entry on file) and its row of the CSR matrix: per requirement
 // category, how many entries are in force today out of all registered, with their clauses. Those who
 // keep customers (sales, quality, the GM) register and edit entries here (CsrForm).
-import { Button, Empty, Table, Tag, Typography } from 'antd';
+import { Button, Empty, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import type { CsrEntry } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n/i18n';
+import { useRouter } from '../../router';
 import { CsrForm } from './CsrForm';
 
 interface MatrixCell {
@@ -98,13 +99,20 @@ export function CsrPanel({
     e.effectiveFrom || e.effectiveTo
       ? `${e.effectiveFrom ?? '…'} ~ ${e.effectiveTo ?? t('md.csrOpenEnded')}`
       : t('md.csrOpenEnded');
+  const { navigate } = useRouter();
   return (
     <>
-      {editable && (
-        <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing('new')}>
-          {t('md.csrNew')}
+      <Space wrap style={{ marginBottom: 12 }}>
+        {editable && (
+          <Button type="primary" onClick={() => setEditing('new')}>
+            {t('md.csrNew')}
+          </Button>
+        )}
+        {/* Whether each entry can be met, by whom and when it is reviewed again: the evaluation table. */}
+        <Button onClick={() => navigate(`/csr-evaluation?customer=${encodeURIComponent(customerId)}`)}>
+          {t('csrEval.open')}
         </Button>
-      )}
+      </Space>
       <CsrForm
         customerId={customerId}
         open={editing !== null}

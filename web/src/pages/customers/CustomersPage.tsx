@@ -180,7 +180,7 @@ function CustomerProfile({
 export default function CustomersPage() {
   const { t } = useI18n();
   const list = useAddressPaged<Customer>('/api/customers');
-  const { search } = useRouter();
+  const { search, navigate } = useRouter();
   const openId = search.get('customer');
   const [title, setTitle] = useState('');
   const setOpen = (c: Pick<Customer, 'id' | 'name'> | null) => {
@@ -208,6 +208,7 @@ export default function CustomersPage() {
             {t('md.newCustomer')}
           </Button>
         )}
+        <Button onClick={() => navigate('/csr-evaluation')}>{t('csrEval.open')}</Button>
       </Space>
       <CustomerForm
         open={creating}

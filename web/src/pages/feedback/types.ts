@@ -47,40 +47,6 @@ export interface SatisfactionAnswer {
   trend: { period: string; index: number; change: number | null; byDimension: Record<string, number> }[];
 }
 
-export interface Indicator {
-  key: string;
-  name: string;
-  weight: number;
-  score: number | null;
-  value: number | null;
-  unit: '%' | 'h';
-  numerator: number;
-  denominator: number;
-  target: number;
-}
-
-export interface Finding {
-  indicator: string;
-  severity: 'ok' | 'minor' | 'major' | 'no_data';
-  text: string;
-  suggestion: string;
-  ownerDepartment: string;
-}
-
-export interface CapabilityEvaluation {
-  id: string;
-  period: string;
-  from: string;
-  to: string;
-  score: number | null;
-  grade: 'A' | 'B' | 'C' | 'D' | null;
-  summary: string;
-  indicators: Indicator[];
-  findings: Finding[];
-  evaluatorName: string | null;
-  createdAt: string;
-}
-
 /** Sentiment tag colours: red for negative, green for positive. */
 export const SENTIMENT_COLOURS: Record<string, string> = {
   positive: 'green',
