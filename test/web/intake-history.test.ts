@@ -5,6 +5,7 @@
 // yet turned into a case, titled and clickable.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { png } from '../intake/fixtures.js';
 import {
   browserSuite,
   chromiumAvailable,
@@ -81,15 +82,24 @@ describe.skipIf(!chromiumAvailable())(
     }, 180_000);
 
     it('lists the user’s intake with title and status, filters by status and leads back to the result', async () => {
-      // A damaged PDF is taken in and fails in the worker: a second record, of another status.
+      // A damaged PDF is refused at the door, the problem named; nothing is recorded.
       await page.goto(`${server.url}/intake`);
       await page.locator('.ant-upload input[type=file]').setInputFiles({
         name: '坏的报价.pdf',
         mimeType: 'application/pdf',
         buffer: Buffer.from('%PDF-1.7\n1 0 obj garbage without xref'),
       });
+      const refusal = page.getByText(/“坏的报价\.pdf”：PDF 文件已损坏或不完整（文件结构无法解析/);
+      await refusal.first().waitFor({ timeout: 60_000 });
+      expect(page.url()).not.toContain('record=');
+      // A photo is taken in and fails in the worker (no OCR engine here): a second record, of another status.
+      await page.locator('.ant-upload input[type=file]').setInputFiles({
+        name: '报价照片.png',
+        mimeType: 'image/png',
+        buffer: Buffer.from(png()),
+      });
       await page
-        .getByText(/损坏|不完整/)
+        .getByText(/OCR|文字识别/)
         .first()
         .waitFor({ timeout: 60_000 });
 
@@ -100,8 +110,9 @@ describe.skipIf(!chromiumAvailable())(
       await analysed.waitFor();
       await expect(analysed.textContent()).resolves.toContain('已完成');
       await expect(analysed.textContent()).resolves.toContain('粘贴文本');
-      const failed = table.locator('tr', { hasText: '坏的报价.pdf' });
+      const failed = table.locator('tr', { hasText: '报价照片.png' });
       await expect(failed.textContent()).resolves.toContain('失败');
+      await expect(table.locator('tr', { hasText: '坏的报价.pdf' }).count()).resolves.toBe(0);
       const violations = await seriousViolations(page);
       expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
       await screenshot(page, 'intake-history');
