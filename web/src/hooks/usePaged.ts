@@ -54,7 +54,17 @@ export function useListParams(inAddress = true) {
 }
 
 export function usePaged<T>(url: string, options: PagedOptions = {}) {
-  const { search, set } = useListParams(options.inAddress ?? true);
+  const inAddress = options.inAddress ?? true;
+  const { search, set } = useListParams(inAddress);
+  // Fixed parameters another part of the page keeps (a filter form of its own) take a list in memory
+  // back to page 1 when they change: page 7 of the old result may not exist any more. (In the address
+  // every change is a navigation of this hook's, which does that itself.)
+  const fixedKey = JSON.stringify(options.fixed ?? {});
+  const [seenFixed, setSeenFixed] = useState(fixedKey);
+  if (seenFixed !== fixedKey) {
+    setSeenFixed(fixedKey);
+    if (!inAddress && search.has('page')) set({ page: undefined });
+  }
   const defaultPageSize = options.pageSize ?? 20;
   const names = [...(options.filters ?? []), 'sort', 'order'];
   const values = addressValues(search, names);
