@@ -2,7 +2,7 @@
 # What the test suites drive for real, made present before `npm test` (and by .ci/run):
 # PostgreSQL at 127.0.0.1:5432 for the PostgreSQL suite; Debian's Chromium for browser tests;
 # ffmpeg, sox and pocketsphinx for the audio intake path (pocketsphinx-en-us and flite for the English
-# path); poppler-utils for scanned PDF pages; catdoc for .doc/.wps uploads; CJK fonts for generated OCR pages and PDF review records. Idempotent and quick when all is there.
+# path); poppler-utils for scanned PDF pages; catdoc for .doc/.wps uploads (and its xls2csv for .xls/.et); CJK fonts for generated OCR pages and PDF review records. Idempotent and quick when all is there.
 # Installing needs root and Debian's apt; without them it only reports what is missing.
 set -uo pipefail
 

@@ -7,6 +7,7 @@ import { AppError } from '../shared/errors.js';
 import type { Actor } from '../store/audit.js';
 import { NotFoundError } from '../store/errors.js';
 import type { Database, ImprovementActionsTable } from '../store/schema.js';
+import { orderBySort, type SortColumn, type SortOrder } from '../store/sort.js';
 import { inTransaction } from '../store/transaction.js';
 import { writeAudit } from './audit.js';
 import type { ActionStatus, Effectiveness } from './status.js';
@@ -189,9 +190,27 @@ export interface ActionQuery {
   feedbackId?: string;
   evaluationId?: string;
   overdue?: boolean;
+  /** Words in the title or description. */
+  search?: string;
+  /** Column to sort by; without one, by due day (none last), then as created. */
+  sort?: ActionSort;
+  order?: SortOrder;
   limit?: number;
   offset?: number;
 }
+
+/** Columns the improvement-action list sorts by (the API's `sort`). */
+export const ACTION_SORTS = ['dueDate', 'title', 'ownerDepartment', 'status', 'createdAt'] as const;
+export type ActionSort = (typeof ACTION_SORTS)[number];
+
+const ACTION_SORT_COLUMNS: Record<ActionSort, SortColumn> = {
+  dueDate: { column: 'improvement_actions.due_date' },
+  title: { column: 'improvement_actions.title' },
+  ownerDepartment: { column: 'improvement_actions.owner_department' },
+  // The order the work goes through, not the alphabet's.
+  status: { column: 'improvement_actions.status', rank: ['open', 'in_progress', 'closed'] },
+  createdAt: { column: 'improvement_actions.created_at' },
+};
 
 export async function listActions(
   db: Db,
@@ -209,12 +228,25 @@ export async function listActions(
       .where('due_date', 'is not', null)
       .where('due_date', '<', shanghaiDay(now));
   }
-  const rows = await base
-    .selectAll()
-    // Same order on both databases: actions without a due day last.
-    .orderBy(sql`coalesce(due_date, '9999-12-31')`)
-    .orderBy('created_at', 'asc')
-    .orderBy('id')
+  const search = q.search?.trim().toLowerCase();
+  if (search) {
+    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    base = base.where((eb) =>
+      eb.or([
+        sql<boolean>`lower(title) like ${pattern} escape '\\'`,
+        sql<boolean>`lower(coalesce(description, '')) like ${pattern} escape '\\'`,
+      ]),
+    );
+  }
+  const selected = base.selectAll();
+  const ordered = q.sort
+    ? orderBySort(selected, ACTION_SORT_COLUMNS[q.sort], q.order ?? 'asc', 'improvement_actions.id')
+    : selected
+        // Same order on both databases: actions without a due day last.
+        .orderBy(sql`coalesce(due_date, '9999-12-31')`)
+        .orderBy('created_at', 'asc')
+        .orderBy('id');
+  const rows = await ordered
     .limit(Math.min(Math.max(q.limit ?? 50, 1), 500))
     .offset(Math.max(q.offset ?? 0, 0))
     .execute();

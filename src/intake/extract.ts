@@ -1,11 +1,13 @@
 // Entry point for uploads: sniffs what the bytes are, runs the matching extractor under the limits, and
 // turns every failure into a typed IntakeError. Never trusts the file name beyond warning about it.
+import { compoundContainerProblem } from './compound-file.js';
 import { extractDocx } from './extractors/docx.js';
 import { extractEmail } from './extractors/email.js';
 import { extractAudio, extractImage } from './extractors/media.js';
 import { extractPdf } from './extractors/pdf.js';
 import { extractPlainText } from './extractors/plain-text.js';
 import { extractCsv, extractXlsx } from './extractors/spreadsheet.js';
+import { extractSpreadsheetBinary } from './extractors/spreadsheet-binary.js';
 import { extractWordBinary } from './extractors/word-binary.js';
 import { htmlToText } from './html-text.js';
 import { IntakeError, intakeErrors, toIntakeError } from './intake-errors.js';
@@ -35,6 +37,15 @@ async function extractHtml(bytes: Uint8Array, meta: ExtractMeta): Promise<Extrac
       .plain('\n');
   });
   return { ...out.build(), mediaType: 'text/html', warnings: [], encoding: decoded.encoding };
+}
+
+/** What a compound file cut short before its directory claims to be, for the message only. */
+function officeKind(fileName?: string): string {
+  const ext = fileName?.toLowerCase().match(/\.([a-z]+)$/)?.[1];
+  if (ext === 'xls') return 'Excel (.xls)';
+  if (ext === 'et') return 'WPS 表格 (.et)';
+  if (ext === 'doc' || ext === 'wps') return 'Word';
+  return 'Office';
 }
 
 async function dispatch(
@@ -68,12 +79,17 @@ async function dispatch(
       throw intakeErrors.passwordProtected('Office');
     case 'word-binary':
       return extractWordBinary(bytes, meta, limits);
-    case 'ole':
+    case 'spreadsheet-binary':
+      return extractSpreadsheetBinary(bytes, meta, limits);
+    case 'ole': {
+      const broken = compoundContainerProblem(bytes);
+      if (broken) throw intakeErrors.corrupted(officeKind(meta.fileName), broken);
       throw intakeErrors.unsupported(
-        '旧版 Office（.xls/.ppt/.msg）',
-        '请另存为 .xlsx / .pdf 后上传，或把邮件另存为 .eml。',
-        'Please save it as .xlsx / .pdf (or the mail as .eml) and upload again.',
+        '旧版 Office（.ppt/.msg）',
+        '请另存为 .pdf 后上传，或把邮件另存为 .eml。',
+        'Please save it as .pdf (or the mail as .eml) and upload again.',
       );
+    }
     case 'executable':
       throw intakeErrors.notADocument(
         '可执行程序',

@@ -61,11 +61,12 @@ export const intakeErrors = {
       messageZh: `文件为空${file ? `：${file}` : ''}，没有可读取的内容。`,
       messageEn: `The file is empty${file ? `: ${file}` : ''}; there is nothing to read.`,
     }),
-  corrupted: (what: string, reason?: string) =>
+  /** `problem`: what is wrong, in words a salesperson can pass on (the `reason` is for the log). */
+  corrupted: (what: string, reason?: string, problem?: { zh: string; en: string }) =>
     new IntakeError({
       code: 'corrupted',
-      messageZh: `${what} 文件已损坏或不完整，无法读取。请重新导出或重新发送原文件。`,
-      messageEn: `The ${what} file is damaged or truncated and cannot be read. Please export or send it again.`,
+      messageZh: `${what} 文件已损坏或不完整${problem ? `（${problem.zh}）` : ''}，无法读取。请重新导出或重新发送原文件。`,
+      messageEn: `The ${what} file is damaged or truncated${problem ? ` (${problem.en})` : ''} and cannot be read. Please export or send it again.`,
       ...(reason ? { detail: { reason: reason.slice(0, 300) } } : {}),
     }),
   passwordProtected: (what: string) =>

@@ -12,6 +12,7 @@ export type SniffedKind =
   | 'damaged-zip'
   | 'ole'
   | 'word-binary'
+  | 'spreadsheet-binary'
   | 'encrypted-ooxml'
   | 'executable'
   | 'archive'
@@ -50,8 +51,9 @@ const extensionKinds: Record<string, SniffedKind[]> = {
   // WPS Writer (Kingsoft) saves .wps in Word 97's compound-file format.
   wps: ['word-binary'],
   dot: ['word-binary'],
-  xls: ['ole'],
-  et: ['ole'],
+  // WPS Spreadsheets saves .et as an Excel 97 workbook (BIFF8 in a compound file).
+  xls: ['spreadsheet-binary'],
+  et: ['spreadsheet-binary'],
   msg: ['ole'],
   eml: ['email', 'text'],
   txt: ['text', 'csv', 'email'],
@@ -83,6 +85,8 @@ function extensionOf(name?: string): string | undefined {
 }
 
 const WORD_STREAM = Buffer.from('WordDocument\0', 'utf16le');
+/** Excel 97 and later name their stream "Workbook", Excel 5/95 "Book". */
+const WORKBOOK_STREAMS = [Buffer.from('Workbook\0', 'utf16le'), Buffer.from('Book\0', 'utf16le')];
 
 /** Programs: Windows (MZ, also .dll/.com), Linux (ELF), macOS (Mach-O), Java classes. */
 function executableType(b: Uint8Array): string | undefined {
@@ -147,8 +151,10 @@ function sniffBinary(b: Uint8Array): { kind: SniffedKind; mediaType: string } | 
       return { kind: 'encrypted-ooxml', mediaType: 'application/x-ooxml-encrypted' };
     // The directory may sit anywhere in the file, so the whole of it is searched for the stream name
     // Word and WPS Writer give their text ("WordDocument", UTF-16 as directory names are stored).
-    if (Buffer.from(b.buffer, b.byteOffset, b.byteLength).includes(WORD_STREAM))
-      return { kind: 'word-binary', mediaType: 'application/msword' };
+    const whole = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+    if (whole.includes(WORD_STREAM)) return { kind: 'word-binary', mediaType: 'application/msword' };
+    if (WORKBOOK_STREAMS.some((name) => whole.includes(name)))
+      return { kind: 'spreadsheet-binary', mediaType: 'application/vnd.ms-excel' };
     return { kind: 'ole', mediaType: 'application/x-ole-storage' };
   }
   const program = executableType(b);

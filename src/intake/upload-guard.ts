@@ -1,11 +1,13 @@
 // Refuses at the door what intake cannot read, so the sender hears it at once (415/422 naming the
 // file and the reason) and nothing is stored, queued, analysed or listed: a zip bomb, a program, an
 // archive, an empty or damaged file, a password-protected one, text that is mostly garbage. The kinds
-// whose reading is quick (Office documents, .doc/.wps, text) are read here in full once, within a
-// short time limit; PDFs, images, recordings and mails are left to the background worker, which
-// reports on the record what it could not read (their reading can take minutes).
+// whose reading is quick (Office documents, .doc/.wps, .xls/.et, text) are read here in full once,
+// within a short time limit; a PDF's structure is opened here (garbage behind its header, a file cut
+// short: 422) but its text left to the worker; images, recordings and mails are left to the worker
+// too, which reports on the record what it could not read (their reading can take minutes).
 import { AppError } from '../shared/errors.js';
 import { extractAny } from './extract.js';
+import { checkPdfStructure } from './extractors/pdf.js';
 import { IntakeError, intakeErrors } from './intake-errors.js';
 import { GARBLED_LIMIT, garbledShare, type SniffedKind, sniff } from './sniff.js';
 import { defaultLimits, type IntakeLimits } from './types.js';
@@ -73,9 +75,11 @@ export async function refuseUnreadableUpload(
   const file = fileName?.trim() || '上传的文件 upload';
   await refuseZipBomb(bytes, fileName, { ...defaultLimits, ...limits });
   if (bytes.length === 0) throw refusal(intakeErrors.empty(), file, '/file');
-  if (READ_LATER.has(sniff(bytes, fileName ?? undefined).kind)) return;
+  const kind = sniff(bytes, fileName ?? undefined).kind;
+  if (READ_LATER.has(kind) && kind !== 'pdf') return;
   try {
-    await extractAny(bytes, fileName ? { fileName } : {}, { ...limits, timeoutMs: CHECK_MS });
+    if (kind === 'pdf') await checkPdfStructure(bytes, CHECK_MS);
+    else await extractAny(bytes, fileName ? { fileName } : {}, { ...limits, timeoutMs: CHECK_MS });
   } catch (err) {
     if (!(err instanceof IntakeError) || err.code === 'timeout') return;
     throw refusal(err, file, '/file');

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { extractAny } from '../../src/intake/extract.js';
 import { IntakeError, type IntakeErrorCode } from '../../src/intake/intake-errors.js';
 import type { IntakeLimits } from '../../src/intake/types.js';
+import { word97Doc } from '../support/word97.js';
 import * as f from './fixtures.js';
 
 async function failure(
@@ -88,11 +89,16 @@ describe('intake errors', () => {
   });
 
   it('unsupported formats say what to do', async () => {
-    const xls = await failure(ole('Workbook'), 'old.xls');
-    expect(xls.code).toBe('unsupported');
-    expect(xls.messageZh).toContain('.xlsx');
-    // A .doc is read (intake-refusals.test.ts); one whose compound file is broken is corrupted.
+    // A whole compound file holding neither Word's nor Excel's stream (PowerPoint 97 has "Current User").
+    const doc = Buffer.from(word97Doc('幻灯片'));
+    const at = doc.indexOf(Buffer.from('WordDocument', 'utf16le'));
+    Buffer.from('Current User', 'utf16le').copy(doc, at);
+    const ppt = await failure(new Uint8Array(doc), 'old.ppt');
+    expect(ppt.code).toBe('unsupported');
+    expect(ppt.messageZh).toContain('.pdf');
+    // A .doc, .xls or .et is read (intake-refusals.test.ts); one whose compound file is broken is corrupted.
     await expectCode(failure(ole('WordDocument'), 'old.doc'), 'corrupted');
+    await expectCode(failure(ole('Workbook'), 'old.xls'), 'corrupted');
     await expectCode(failure(f.zip([{ name: 'a.txt', data: 'hello' }]), 'files.zip'), 'unsupported');
     await expectCode(
       failure(new Uint8Array([0, 1, 2, 3, 4, 5, 6, 7, 0, 0, 9, 1, 2, 3, 4, 5, 6, 7, 8]), 'x.bin'),

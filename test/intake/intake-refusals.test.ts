@@ -1,7 +1,8 @@
 // Intake refuses at the door what it cannot read, over HTTP as a browser sends it: a program, an archive,
-// a zip that is no Office document, a damaged Office file, an empty file, text that is mostly garbage.
-// Each answer is a problem naming the file and the reason in Chinese and English, and nothing is stored,
-// queued, analysed or listed. Old Word (.doc) and WPS Writer (.wps) files are read through catdoc.
+// a zip that is no Office document, a damaged Office file or PDF, an empty file, text that is mostly
+// garbage. Each answer is a problem naming the file and the reason in Chinese and English, and nothing is
+// stored, queued, analysed or listed. Old Word (.doc) and WPS Writer (.wps) files are read through
+// catdoc, old Excel (.xls) and WPS Spreadsheets (.et) workbooks through its xls2csv.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +21,9 @@ import { describeEachDatabase } from '../support/databases.js';
 import { waitForIntake } from '../support/intake.js';
 import { word97Doc } from '../support/word97.js';
 import * as f from './fixtures.js';
+
+/** A real Excel 97 workbook (test/fixtures/xls/make-order-xls.py): an order sheet and a notes sheet. */
+const ORDER_XLS = new Uint8Array(fs.readFileSync(new URL('../fixtures/xls/order.xls', import.meta.url)));
 
 const ORDER_LINES =
   '江苏恒驰汽车零部件有限公司采购部：\n请报价 6061-T6 控制臂支架 MP-202 共 5000 件，12月15日前交货。\n要求提供材质证明 (CoC)。';
@@ -91,6 +95,41 @@ describe('.doc and .wps extraction', () => {
   });
 });
 
+describe('.xls and .et extraction', () => {
+  it('reads every sheet of an Excel 97 workbook as order lines, dates as the sheet shows them', async () => {
+    for (const name of ['订单.xls', '订单.et']) {
+      const r = await extractAny(ORDER_XLS, { fileName: name });
+      expect(r.mediaType).toBe('application/vnd.ms-excel');
+      expect(r.text).toContain('【工作表：订单】');
+      expect(r.text).toContain('【工作表：备注】');
+      expect(r.text).toContain('品名：控制臂支架；规格型号：MP-202；数量：5000件');
+      // xls2csv alone prints the first as its day number (46371) and the second four years late.
+      expect(r.text).toContain('交货日期：2026-12-15');
+      expect(r.text).toContain('下单日期：2026-11-02');
+      expect(r.text).toContain('包装：防潮');
+      const at = r.text.indexOf('5000');
+      const cells = r.provenance.filter((p) => p.start <= at && at < p.end && p.source.kind === 'table-cell');
+      expect(cells[0]?.source).toMatchObject({ sheet: '订单', column: '数量', file: name });
+    }
+  });
+
+  it('reports a cut-off workbook as corrupted without running the reader on it', async () => {
+    const err = await extractAny(ORDER_XLS.subarray(0, 2000), { fileName: 'a.xls' }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'corrupted' });
+  });
+
+  it('says what to install when xls2csv is missing', async () => {
+    const err = await withoutCatdoc(() =>
+      extractAny(ORDER_XLS, { fileName: '报价.et' }).catch((e: unknown) => e),
+    );
+    expect(err).toMatchObject({ code: 'unsupported' });
+    expect((err as IntakeError).messageZh).toContain('xls2csv');
+    expect((err as IntakeError).messageZh).toContain('apt-get install catdoc');
+    expect((err as IntakeError).messageZh).toContain('WPS 表格');
+    expect((err as IntakeError).messageEn).toContain('apt-get install catdoc');
+  });
+});
+
 describeEachDatabase('intake refusals over HTTP', (t) => {
   let app: App;
   let dataDir: string;
@@ -140,6 +179,7 @@ describeEachDatabase('intake refusals over HTTP', (t) => {
 
   it('refuses programs, archives, damaged and empty files and garbage, naming file and reason', async () => {
     const docx = f.orderDocx();
+    const pdf = await f.twoPagePdf();
     const cases: [string, Uint8Array, number, string, RegExp, RegExp][] = [
       ['setup.exe', windowsProgram(), 415, 'unsupported', /可执行程序/, /a program/],
       ['报价工具', linuxProgram(), 415, 'unsupported', /可执行程序/, /a program/],
@@ -170,6 +210,23 @@ describeEachDatabase('intake refusals over HTTP', (t) => {
       ['空.txt', new Uint8Array(), 422, 'empty', /文件为空/, /empty/],
       ['乱码.txt', garbledText(), 422, 'garbled', /乱码/, /unreadable/],
       ['旧订单.doc', word97Doc(ORDER_LINES).subarray(0, 3000), 422, 'corrupted', /损坏|不完整/, /damaged/],
+      ['旧报价.xls', ORDER_XLS.subarray(0, 2000), 422, 'corrupted', /Excel.*损坏/, /damaged/],
+      [
+        '坏的报价.pdf',
+        new TextEncoder().encode('%PDF-1.7\n1 0 obj garbage without xref'),
+        422,
+        'corrupted',
+        /PDF 文件已损坏.*文件结构无法解析/,
+        /PDF file is damaged.*structure cannot be parsed/,
+      ],
+      [
+        '半截的报价.pdf',
+        pdf.subarray(0, Math.floor(pdf.length / 2)),
+        422,
+        'corrupted',
+        /PDF 文件已损坏.*传输中断/,
+        /PDF file is damaged.*cut off/,
+      ],
     ];
     const recordsBefore = await recordCount();
     const filesBefore = storedFiles();
@@ -223,6 +280,39 @@ describeEachDatabase('intake refusals over HTTP', (t) => {
       const file = await app.inject({ method: 'GET', url: `/api/intake/${id}/file`, headers: { cookie } });
       expect(Buffer.compare(file.rawPayload, doc)).toBe(0);
     }
+  });
+
+  it('takes an .xls and an .et in, analyses their order lines and keeps the originals byte for byte', async () => {
+    for (const name of ['采购订单.xls', '采购订单.et']) {
+      const res = await send(name, ORDER_XLS);
+      expect(res.statusCode, res.body).toBe(202);
+      const id = res.json().id as string;
+      const record = await waitForIntake(t.store().db, id);
+      expect(record).toMatchObject({ status: 'done', mediaType: 'application/vnd.ms-excel', fileName: name });
+      expect(record.text).toContain('交货日期：2026-12-15');
+      expect(record.analysis?.items[0]).toMatchObject({ quantity: { value: 5000 } });
+      const file = await app.inject({ method: 'GET', url: `/api/intake/${id}/file`, headers: { cookie } });
+      expect(Buffer.compare(file.rawPayload, ORDER_XLS)).toBe(0);
+    }
+  });
+
+  it('takes a whole PDF in: the door opens its structure only', async () => {
+    const res = await send('报价单.pdf', await f.twoPagePdf());
+    expect(res.statusCode, res.body).toBe(202);
+    const record = await waitForIntake(t.store().db, res.json().id as string);
+    expect(record.status).toBe('done');
+  });
+
+  it('refuses an .xls with a message naming xls2csv when the reader is not installed', async () => {
+    const res = await withoutCatdoc(() => send('旧报价.xls', ORDER_XLS));
+    expect(res.statusCode).toBe(415);
+    expect(res.json()).toMatchObject({
+      code: 'UNSUPPORTED_FILE_TYPE',
+      file: '旧报价.xls',
+      reason: 'unsupported',
+    });
+    expect(res.json().detailMessage.zh).toContain('xls2csv');
+    expect(res.json().detailMessage.en).toContain('apt-get install catdoc');
   });
 
   it('refuses a .doc with a message naming catdoc when the reader is not installed', async () => {

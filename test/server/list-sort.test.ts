@@ -1,4 +1,4 @@
-// Server-side sorting of the paged catalogue, customer and complaint lists over HTTP, on both
+// Server-side sorting of the paged catalogue, customer, complaint and improvement-action lists over HTTP, on both
 // databases: the column clicked orders every page (prices as numbers, not as text; precision grades
 // in their meaning's order; empty values last either way), and a column outside the whitelist is
 // refused with a bilingual problem naming it.
@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createUser } from '../../src/auth/user-repository.js';
 import { upsertProduct } from '../../src/catalog/catalog-repository.js';
 import { createCustomer } from '../../src/customers/customer-repository.js';
+import { createAction } from '../../src/feedback/action-repository.js';
 import { recordFeedback } from '../../src/feedback/feedback-repository.js';
 import type { App } from '../../src/server/context.js';
 import { SYSTEM_ACTORS } from '../../src/store/audit.js';
@@ -68,6 +69,13 @@ describeEachDatabase('sorting the paged lists', (t) => {
         receivedAt: `${day}T02:00:00.000Z`,
         channel: 'email',
       });
+    }
+    for (const [title, dueDate, description] of [
+      ['更新包装规范', '2026-12-20', '防潮包装'],
+      ['建立交期预警看板', '2026-12-05', null],
+      ['培训检验员', null, '来料检验包装要求'],
+    ] as const) {
+      await createAction(db, SYSTEM_ACTORS.cli, { title, ownerDepartment: 'quality', dueDate, description });
     }
   });
   afterAll(async () => {
@@ -132,11 +140,30 @@ describeEachDatabase('sorting the paged lists', (t) => {
     expect(byName).toHaveLength(3);
   });
 
+  it('sorts improvement actions by due day (none last) by default and by the column asked, and searches them', async () => {
+    expect(await column('/api/improvement-actions', 'title')).toEqual([
+      '建立交期预警看板',
+      '更新包装规范',
+      '培训检验员',
+    ]);
+    expect(await column('/api/improvement-actions?sort=dueDate&order=desc', 'title')).toEqual([
+      '更新包装规范',
+      '建立交期预警看板',
+      '培训检验员',
+    ]);
+    // The keyword is looked for in the title and the description.
+    expect(
+      await column(`/api/improvement-actions?q=${encodeURIComponent('包装')}&sort=title`, 'title'),
+    ).toEqual(expect.arrayContaining(['更新包装规范', '培训检验员']));
+    expect(await column(`/api/improvement-actions?q=${encodeURIComponent('包装')}`, 'title')).toHaveLength(2);
+  });
+
   it('refuses a column outside the whitelist with a problem naming it, in Chinese and English', async () => {
     for (const url of [
       '/api/catalog/products?sort=password_hash',
       '/api/customers?sort=password_hash',
       '/api/feedback?sort=password_hash',
+      '/api/improvement-actions?sort=password_hash',
     ]) {
       const res = await get(url);
       expect(res.statusCode, url).toBe(400);

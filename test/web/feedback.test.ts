@@ -1,8 +1,9 @@
 // The customer-side pages in Chromium against the real server: sales records a complaint and sees
 // the analysed sentiment; quality moves it along the 8D flow, raises an improvement action and
 // closes it and records its effectiveness check; the KPI tab counts the complaint; quality edits the
-// complaint (kept after a reload) and voids a duplicate, which needs a reason; quality rates the
-// five capability criteria, saves an evaluation and sees each criterion's score or 未评价. Both pages pass axe-core without
+// complaint (kept after a reload) and voids a duplicate, which needs a reason; each tab keeps its
+// keyword, filters, sort and period in the address; quality rates the five capability criteria,
+// saves an evaluation and sees each criterion's score or 未评价. Both pages pass axe-core without
 // serious or critical violations.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -216,6 +217,60 @@ describe.skipIf(!chromiumAvailable())('customer-side pages in Chromium', () => {
     await expect(cell.getAttribute('data-effectiveness')).resolves.toBe('effective');
     await expect(cell.textContent()).resolves.toContain('连续 8 周交付准时率 100%');
   }, 90_000);
+
+  it('keeps each tab’s keyword, filters, sort and period in the address: reload and Back show the same', async () => {
+    await quality.goto(`${server.url}/feedback?tab=actions`);
+    const rows = quality.locator('.ant-table-tbody tr.ant-table-row');
+    const action = rows.filter({ hasText: '建立交期预警看板' });
+    await action.waitFor();
+    const params = () => new URL(quality.url()).searchParams;
+
+    await quality.getByLabel('搜索措施标题或说明').fill('看板');
+    await quality.getByLabel('搜索措施标题或说明').press('Enter');
+    await quality.waitForURL((url) => url.searchParams.get('q') === '看板');
+    expect(params().get('tab')).toBe('actions');
+    await choose(quality, quality.locator('main'), '状态', '已关闭');
+    await quality.waitForURL((url) => url.searchParams.get('status') === 'closed');
+    await action.waitFor();
+    // The due day is the default order; a click on its header turns it round, on the server.
+    await quality.getByRole('columnheader', { name: /完成期限/ }).click();
+    await quality.waitForURL((url) => url.searchParams.get('order') === 'desc');
+    expect(params().get('sort')).toBe('dueDate');
+
+    await quality.reload();
+    await action.waitFor();
+    expect(params().get('q')).toBe('看板');
+    await expect(quality.getByLabel('搜索措施标题或说明').inputValue()).resolves.toBe('看板');
+    await expect(
+      quality.getByRole('columnheader', { name: /完成期限/ }).getAttribute('aria-sort'),
+    ).resolves.toBe('descending');
+    // An open-only filter leaves the closed action out; Back brings the closed filter again.
+    await choose(quality, quality.locator('main'), '状态', '未开始');
+    await expect.poll(() => action.count()).toBe(0);
+    await quality.goBack();
+    await quality.waitForURL((url) => url.searchParams.get('status') === 'closed');
+    await action.waitFor();
+
+    // Satisfaction: the customer filter is in the address too.
+    await quality.getByRole('tab', { name: '满意度调查' }).click();
+    await quality.waitForURL((url) => url.searchParams.get('tab') === 'satisfaction');
+    expect(params().get('q')).toBeNull();
+    const filter = quality.locator('main').locator('#survey-customerId');
+    await selectOption(quality, filter, CUSTOMER, '恒驰');
+    await quality.waitForURL((url) => url.searchParams.has('customerId'));
+    await quality.reload();
+    await expect
+      .poll(() => quality.locator('main .ant-select:has(#survey-customerId)').textContent())
+      .toContain(CUSTOMER);
+
+    // KPIs: the period is in the address; a period before the complaint counts none.
+    await quality.goto(`${server.url}/feedback?tab=kpis&from=2020-01-01&to=2020-12-31`);
+    const complaints = quality.getByTestId('kpi-complaints').locator('.ant-statistic-content');
+    await expect.poll(() => complaints.textContent()).toBe('0');
+    await expect(quality.locator('main .ant-picker-input input').first().inputValue()).resolves.toBe(
+      '2020-01-01',
+    );
+  }, 120_000);
 
   it('edits a complaint and the change persists after a reload', async () => {
     await quality.goto(`${server.url}/feedback`);

@@ -5,6 +5,7 @@
 // yet turned into a case, titled and clickable.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { manyPagePdf } from '../intake/fixtures.js';
 import {
   browserSuite,
   chromiumAvailable,
@@ -81,15 +82,25 @@ describe.skipIf(!chromiumAvailable())(
     }, 180_000);
 
     it('lists the user’s intake with title and status, filters by status and leads back to the result', async () => {
-      // A damaged PDF is taken in and fails in the worker: a second record, of another status.
+      // A damaged PDF is refused at the door, the problem named; nothing is recorded.
       await page.goto(`${server.url}/intake`);
       await page.locator('.ant-upload input[type=file]').setInputFiles({
         name: '坏的报价.pdf',
         mimeType: 'application/pdf',
         buffer: Buffer.from('%PDF-1.7\n1 0 obj garbage without xref'),
       });
+      const refusal = page.getByText(/“坏的报价\.pdf”：PDF 文件已损坏或不完整（文件结构无法解析/);
+      await refusal.first().waitFor({ timeout: 60_000 });
+      expect(page.url()).not.toContain('record=');
+      // A whole PDF past the page limit (300) is taken in and fails in the worker: a second record, of
+      // another status.
+      await page.locator('.ant-upload input[type=file]').setInputFiles({
+        name: '超长报价.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from(await manyPagePdf(301)),
+      });
       await page
-        .getByText(/损坏|不完整/)
+        .getByText(/超出处理上限/)
         .first()
         .waitFor({ timeout: 60_000 });
 
@@ -100,8 +111,9 @@ describe.skipIf(!chromiumAvailable())(
       await analysed.waitFor();
       await expect(analysed.textContent()).resolves.toContain('已完成');
       await expect(analysed.textContent()).resolves.toContain('粘贴文本');
-      const failed = table.locator('tr', { hasText: '坏的报价.pdf' });
+      const failed = table.locator('tr', { hasText: '超长报价.pdf' });
       await expect(failed.textContent()).resolves.toContain('失败');
+      await expect(table.locator('tr', { hasText: '坏的报价.pdf' }).count()).resolves.toBe(0);
       const violations = await seriousViolations(page);
       expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
       await screenshot(page, 'intake-history');
@@ -119,6 +131,54 @@ describe.skipIf(!chromiumAvailable())(
       await page.getByTestId('contract-class').waitFor({ timeout: 30_000 });
       expect(pageErrors).toEqual([]);
     }, 180_000);
+
+    it('keeps the history’s page and keyword in the address: reload and Back show the same rows', async () => {
+      // 25 earlier messages of other people: two pages of everyone's records.
+      const base = Date.parse('2026-01-05T02:00:00Z');
+      for (let i = 1; i <= 25; i++) {
+        const at = new Date(base + i * 60_000).toISOString();
+        await server.store.db
+          .insertInto('intake_records')
+          .values({
+            id: `history-${i}`,
+            channel: 'text',
+            extracted_text: `往来留言 ${String(i).padStart(2, '0')}\n请报价。`,
+            status: 'done',
+            received_at: at,
+            created_at: at,
+            updated_at: at,
+          })
+          .execute();
+      }
+      await page.goto(`${server.url}/intake-history?all=1`);
+      const table = page.getByTestId('intake-history');
+      const rows = table.locator('tbody tr.ant-table-row');
+      await page.locator('main .ant-pagination-item-2').click();
+      await page.waitForURL(/[?&]page=2/);
+      expect(new URL(page.url()).searchParams.get('all')).toBe('1');
+      await expect.poll(() => rows.first().textContent()).toContain('往来留言 07');
+
+      await page.reload();
+      await expect.poll(() => rows.first().textContent()).toContain('往来留言 07');
+      await expect(page.locator('main .ant-pagination-item-active').textContent()).resolves.toBe('2');
+
+      // A keyword starts again at page 1 and is kept in the address and the box.
+      await page.getByLabel('在标题、文件名和内容中搜索').fill('往来留言 1');
+      await page.getByLabel('在标题、文件名和内容中搜索').press('Enter');
+      await page.waitForURL((url) => url.searchParams.get('q') === '往来留言 1');
+      expect(new URL(page.url()).searchParams.get('page')).toBeNull();
+      await expect.poll(() => rows.count()).toBe(10);
+      await page.reload();
+      await expect.poll(() => rows.count()).toBe(10);
+      await expect(page.getByLabel('在标题、文件名和内容中搜索').inputValue()).resolves.toBe('往来留言 1');
+
+      // Back returns to page 2 of everyone's records.
+      await page.goBack();
+      await page.waitForURL(/[?&]page=2/);
+      await expect.poll(() => rows.first().textContent()).toContain('往来留言 07');
+      await expect(page.getByLabel('在标题、文件名和内容中搜索').inputValue()).resolves.toBe('');
+      expect(pageErrors).toEqual([]);
+    }, 120_000);
 
     it('lists intake not yet turned into a case on the workbench, titled and clickable', async () => {
       await menu().getByText('工作台').click();

@@ -3,6 +3,7 @@
 // in Chinese no English interface words may show (Ant Design's own texts, codes such as "text" or
 // "delivery", native "Choose File" and mm/dd/yyyy boxes), in English no Chinese outside data values;
 // then on a 390×844 phone no page is wider than the screen and the menu button opens the navigation.
+// Import on the catalogue and customer pages (for sales, who may import) is Ant Design's picker, in Chinese.
 //
 // What counts as a data value is learnt from the server's JSON answers while the pages load: a
 // customer's name or a product code may be in either script. Codes (lower-case identifiers) never
@@ -42,6 +43,8 @@ const IDENTIFIERS = new Set([
   'doc',
   'wps',
   'WPS',
+  'xls',
+  'et',
   'xlsx',
   'pdf',
   'Word',
@@ -374,6 +377,51 @@ describe.skipIf(!chromiumAvailable())('language and phone walk over every page',
     await page.setViewportSize({ width: 1366, height: 900 });
     expect(problems).toEqual([]);
   }, 240_000);
+
+  it('offers import on the catalogue and customer pages as Chinese buttons, never a native file box', async () => {
+    // Sales may import both tables (the administrator, walked above, may import neither).
+    const sales = await context
+      .browser()!
+      .newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-US' });
+    const salesPage = await sales.newPage();
+    salesPage.setDefaultTimeout(15_000);
+    salesPage.on('pageerror', (err) => pageErrors.push(`sales: ${err.message}`));
+    salesPage.on('response', (res: Response) => {
+      if (!res.url().includes('/api/') || !(res.headers()['content-type'] ?? '').includes('json')) return;
+      res.json().then(
+        (body: unknown) => learn(seen, body),
+        () => undefined,
+      );
+    });
+    await signIn(salesPage, server.url, 'sales', DEMO_PASSWORD);
+    const problems: string[] = [];
+    for (const path of ['/catalogue', '/customers']) {
+      await salesPage.goto(`${server.url}${path}`);
+      await settle(salesPage);
+      await salesPage.getByRole('button', { name: '导入（CSV、XLSX）' }).waitFor();
+      await salesPage.getByRole('link', { name: '导出 XLSX' }).waitFor();
+      const shown = await shownText(salesPage);
+      const words = englishIn(shown.text, seen);
+      if (words.length) problems.push(`${path}: ${words.join(', ')}`);
+      if (shown.nativeFile) problems.push(`${path}: a native file input ("Choose File")`);
+    }
+    // The picker takes a file and the report comes back in Chinese.
+    await salesPage.goto(`${server.url}/catalogue`);
+    await settle(salesPage);
+    await salesPage.locator('.ant-upload input[type=file]').setInputFiles({
+      name: '产品目录.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'code,name,model,category,precision_grade,unit,unit_weight_kg,list_price_cny\nWALK-1,巡检型材,,,普通级,支,2,10.00\n',
+      ),
+    });
+    await salesPage.getByText('导入完成：新增 1，更新 0，未变 0').waitFor();
+    await salesPage.getByLabel('搜索产品').fill('巡检');
+    await salesPage.getByLabel('搜索产品').press('Enter');
+    await expect.poll(() => salesPage.locator('.ant-table-tbody').textContent()).toContain('巡检型材');
+    await sales.close();
+    expect(problems).toEqual([]);
+  }, 120_000);
 
   it('returns to sign-in when the session has expired, says why, and comes back to the page', async () => {
     await page.setViewportSize({ width: 1366, height: 900 });

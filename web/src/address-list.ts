@@ -1,5 +1,5 @@
 // The address (URL search parameters) of a server-paged list, read without React: the list hook
-// (hooks/useAddressPaged.ts) and the early first-page request (prefetch.ts) must build the very same
+// (hooks/usePaged.ts) and the early first-page request (prefetch.ts) must build the very same
 // API URL from it, or the early answer is never used.
 import { query } from './api/client';
 

@@ -2,7 +2,7 @@
 // and ordered left to right. Pages without any text (scans) are listed for the OCR step.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { intakeErrors, toIntakeError } from '../intake-errors.js';
+import { intakeErrors } from '../intake-errors.js';
 import { renderPdfPage } from '../ocr/pdf-render.js';
 import { type SourceRef, TextBuilder } from '../provenance.js';
 import type { ExtractionResult, ExtractMeta, IntakeLimits } from '../types.js';
@@ -67,6 +67,64 @@ export function itemsToLines(items: PositionedText[]): string[] {
     .filter((l) => l.trim() !== '');
 }
 
+const PDF_OPTIONS = {
+  cMapUrl,
+  cMapPacked: true,
+  standardFontDataUrl,
+  verbosity: 0,
+  isEvalSupported: false,
+  disableFontFace: true,
+  useSystemFonts: false,
+  stopAtErrors: false,
+} as const;
+
+/** The words for a PDF whose structure pdf.js cannot make out (garbage or a cut after the header). */
+const UNREADABLE_STRUCTURE = {
+  zh: '文件结构无法解析，可能是下载或传输中断，或并非真正的 PDF',
+  en: 'its structure cannot be parsed: the download or transfer may have been cut off, or it is no real PDF',
+};
+const NO_READABLE_PAGE = {
+  zh: '没有一页能打开',
+  en: 'not one of its pages opens',
+};
+
+/**
+ * A quick look at a PDF before it is taken in (upload-guard.ts): the document and each page's
+ * description must open, without reading text or rendering, so garbage behind a "%PDF" header or a
+ * file cut short is refused at the door instead of failing later in the worker. Pages not reached
+ * within `timeoutMs` are left to the worker.
+ */
+export async function checkPdfStructure(bytes: Uint8Array, timeoutMs: number): Promise<void> {
+  const pdfjs = await loadPdfJs();
+  const task = pdfjs.getDocument({ data: new Uint8Array(bytes), ...PDF_OPTIONS });
+  let pdf: Awaited<typeof task.promise>;
+  try {
+    pdf = await task.promise;
+  } catch (err) {
+    await task.destroy().catch(() => {});
+    if ((err as { name?: string }).name === 'PasswordException') throw intakeErrors.passwordProtected('PDF');
+    throw intakeErrors.corrupted('PDF', (err as Error).message ?? String(err), UNREADABLE_STRUCTURE);
+  }
+  try {
+    const until = Date.now() + timeoutMs;
+    let opened = 0;
+    let failure = '';
+    for (let n = 1; n <= pdf.numPages && Date.now() < until; n++) {
+      try {
+        (await pdf.getPage(n)).cleanup();
+        opened++;
+      } catch (err) {
+        failure ||= `page ${n}: ${(err as Error).message}`;
+      }
+      // One page that opens is enough to be worth the worker's time; the rest it reports itself.
+      if (opened > 0) return;
+    }
+    if (opened === 0 && failure) throw intakeErrors.corrupted('PDF', failure, NO_READABLE_PAGE);
+  } finally {
+    await pdf.destroy().catch(() => {});
+  }
+}
+
 export async function extractPdf(
   bytes: Uint8Array,
   meta: ExtractMeta,
@@ -74,24 +132,14 @@ export async function extractPdf(
 ): Promise<ExtractionResult> {
   const pdfjs = await loadPdfJs();
   // pdf.js takes ownership of (and detaches) the buffer it is given.
-  const task = pdfjs.getDocument({
-    data: new Uint8Array(bytes),
-    cMapUrl,
-    cMapPacked: true,
-    standardFontDataUrl,
-    verbosity: 0,
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    stopAtErrors: false,
-  });
+  const task = pdfjs.getDocument({ data: new Uint8Array(bytes), ...PDF_OPTIONS });
   let pdf: Awaited<typeof task.promise>;
   try {
     pdf = await task.promise;
   } catch (err) {
     await task.destroy().catch(() => {});
     if ((err as { name?: string }).name === 'PasswordException') throw intakeErrors.passwordProtected('PDF');
-    throw toIntakeError(err, 'PDF');
+    throw intakeErrors.corrupted('PDF', (err as Error).message ?? String(err), UNREADABLE_STRUCTURE);
   }
   try {
     if (pdf.numPages > limits.maxPages) throw intakeErrors.oversized('pages', pdf.numPages, limits.maxPages);

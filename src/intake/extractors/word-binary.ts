@@ -1,7 +1,6 @@
 // .doc (Word 97–2003) and .wps (WPS Writer, which saves in the same compound-file format): the text is
 // read by catdoc (Debian package catdoc), a small offline reader, and laid out as lines like a .docx's
 // paragraphs. The original stays stored as uploaded; only the text goes on to the analysis.
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,33 +8,10 @@ import { compoundFileProblem } from '../compound-file.js';
 import { intakeErrors } from '../intake-errors.js';
 import { type SourceRef, TextBuilder } from '../provenance.js';
 import type { ExtractionResult, ExtractMeta, IntakeLimits } from '../types.js';
+import { catdocMissing, runCatdocProgram } from './catdoc.js';
 
 function what(meta: ExtractMeta): string {
   return /\.wps$/i.test(meta.fileName ?? '') ? 'WPS' : 'Word (.doc)';
-}
-
-/** The message when catdoc is not installed: the file is kept, the record can be retried after. */
-export function catdocMissing(meta: ExtractMeta) {
-  return intakeErrors.unsupported(
-    `旧版 ${what(meta)}`,
-    '服务器未安装读取工具 catdoc：请管理员执行 apt-get install catdoc 后重试，或把文件另存为 .docx 后上传。',
-    'The server lacks the reader catdoc: ask the administrator to run "apt-get install catdoc" and retry, or save the file as .docx and upload it.',
-  );
-}
-
-function runCatdoc(file: string, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    // -d utf-8: output in UTF-8 whatever the locale; -w: one line per paragraph, no re-wrapping.
-    execFile(
-      'catdoc',
-      ['-d', 'utf-8', '-w', file],
-      { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
-      (err, stdout, stderr) => {
-        if (err) reject(Object.assign(err, { stderr }));
-        else resolve(stdout);
-      },
-    );
-  });
 }
 
 export async function extractWordBinary(
@@ -50,9 +26,10 @@ export async function extractWordBinary(
   try {
     const input = path.join(dir, 'in.doc');
     await writeFile(input, bytes);
-    raw = await runCatdoc(input, limits.timeoutMs);
+    // -d utf-8: output in UTF-8 whatever the locale; -w: one line per paragraph, no re-wrapping.
+    raw = await runCatdocProgram('catdoc', ['-d', 'utf-8', '-w', input], limits.timeoutMs);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw catdocMissing(meta);
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw catdocMissing(what(meta), 'catdoc', '.docx');
     const stderr = String((err as { stderr?: string }).stderr ?? '');
     if (/encrypted/i.test(stderr)) throw intakeErrors.passwordProtected(what(meta));
     throw intakeErrors.corrupted(what(meta), stderr || (err as Error).message);

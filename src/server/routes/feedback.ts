@@ -6,6 +6,7 @@ import { SENTIMENTS } from '../../analysis/result.js';
 import { currentUser } from '../../auth/authenticate.js';
 import { DEPARTMENTS } from '../../auth/roles.js';
 import {
+  ACTION_SORTS,
   ACTION_STATUSES,
   COMPLAINT_CAUSES,
   createAction,
@@ -497,6 +498,13 @@ export const feedbackRoutes: RouteModule = async (app, ctx) => {
           feedbackId: z.string().max(100).optional(),
           evaluationId: z.string().max(100).optional(),
           overdue: flag,
+          q: z
+            .string()
+            .trim()
+            .max(200)
+            .optional()
+            .describe('标题或说明中的词 / words in title or description'),
+          ...sortQuery(ACTION_SORTS, 'dueDate'),
           ...paging,
         }),
         response: {
@@ -506,11 +514,12 @@ export const feedbackRoutes: RouteModule = async (app, ctx) => {
       },
     },
     async (request) => {
-      const { page, pageSize, overdue, ...filters } = request.query;
+      const { page, pageSize, overdue, q, ...filters } = request.query;
       return listActions(
         db,
         {
           ...defined(filters),
+          ...(q ? { search: q } : {}),
           ...(overdue ? { overdue } : {}),
           limit: pageSize,
           offset: (page - 1) * pageSize,

@@ -2,11 +2,9 @@
 // a pager that asks the server for another page or page size.
 import { Table, type TableProps } from 'antd';
 import type { TablePaginationConfig } from 'antd/es/table';
-import type { usePaged } from '../hooks/usePaged';
+import type { PagedList } from '../hooks/usePaged';
 import { useI18n } from '../i18n/i18n';
 import { ErrorAlert } from './ErrorAlert';
-
-export type PagedList<T> = ReturnType<typeof usePaged<T>>;
 
 /**
  * The pager of a server-paged list. `sizeChanger: 'auto'` leaves the page-size picker to Ant Design

@@ -102,7 +102,7 @@ const zh = {
   'intake.analyse': '分析',
   'intake.clear': '清空',
   'intake.dropHint':
-    '拖入文件或点击上传：邮件 (.eml)、Word (.docx/.doc)、WPS (.wps)、PDF、Excel (.xlsx)、图片、录音',
+    '拖入文件或点击上传：邮件 (.eml)、Word (.docx/.doc)、WPS (.wps/.et)、PDF、Excel (.xlsx/.xls)、图片、录音',
   'intake.voice.record': '录制语音记录',
   'intake.voice.stop': '停止并分析（已录 {seconds} 秒）',
   'intake.voice.denied': '无法使用麦克风：请在浏览器地址栏允许本网站使用麦克风后重试。',
@@ -476,7 +476,7 @@ const en: Record<MessageKey, string> = {
   'intake.analyse': 'Analyse',
   'intake.clear': 'Clear',
   'intake.dropHint':
-    'Drop a file or click to upload: e-mail (.eml), Word (.docx/.doc), WPS (.wps), PDF, Excel (.xlsx), images, audio',
+    'Drop a file or click to upload: e-mail (.eml), Word (.docx/.doc), WPS (.wps/.et), PDF, Excel (.xlsx/.xls), images, audio',
   'intake.voice.record': 'Record a voice note',
   'intake.voice.stop': 'Stop and analyse ({seconds} s recorded)',
   'intake.voice.denied':

@@ -166,7 +166,7 @@ export default function AuditPage() {
     from: range?.[0].format('YYYY-MM-DD'),
     to: range?.[1].format('YYYY-MM-DD'),
   };
-  const list = usePaged<AuditEntry>('/api/audit', filter, '', 50);
+  const list = usePaged<AuditEntry>('/api/audit', { fixed: filter, pageSize: 50, inAddress: false });
 
   // Actions grouped by their object type, in the order the labels list them.
   const actionOptions = useMemo(() => {

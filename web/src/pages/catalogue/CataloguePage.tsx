@@ -8,8 +8,9 @@ import type { Product } from '../../api/types';
 import { ActiveTag } from '../../components/ActiveTag';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SearchBox } from '../../components/SearchBox';
+import { TableImport } from '../../components/TableImport';
 import { formatMoney, formatNumber } from '../../format';
-import { useAddressPaged } from '../../hooks/useAddressPaged';
+import { usePaged } from '../../hooks/usePaged';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session';
 import { ProductForm } from './ProductForm';
@@ -20,7 +21,7 @@ export default function CataloguePage() {
   const { t, label } = useI18n();
   const { message } = AntApp.useApp();
   const { user } = useSession();
-  const list = useAddressPaged<Product>('/api/catalog/products');
+  const list = usePaged<Product>('/api/catalog/products');
   const [editing, setEditing] = useState<Product | 'new' | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const editable =
@@ -57,6 +58,13 @@ export default function CataloguePage() {
             {t('md.newProduct')}
           </Button>
         )}
+        <TableImport
+          idPrefix="catalogue"
+          importUrl="/api/catalog/import"
+          exportUrl="/api/catalog/export"
+          canImport={editable}
+          onImported={list.reload}
+        />
       </Space>
       <ErrorAlert error={list.error} onRetry={list.reload} />
       <ErrorAlert error={actionError} />

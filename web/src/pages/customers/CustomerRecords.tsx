@@ -12,7 +12,11 @@ import { ContractLink } from '../ledger/ContractLink';
 
 export function CustomerContracts({ customerId }: { customerId: string }) {
   const { t, label } = useI18n();
-  const list = usePaged<Contract>('/api/contracts', { customer: customerId }, '', 10);
+  const list = usePaged<Contract>('/api/contracts', {
+    fixed: { customer: customerId },
+    pageSize: 10,
+    inAddress: false,
+  });
   return (
     <PagedTable<Contract>
       list={list}
@@ -38,7 +42,7 @@ export function CustomerContracts({ customerId }: { customerId: string }) {
 export function CustomerComplaints({ customerId }: { customerId: string }) {
   const { t, label } = useI18n();
   const columns = useFeedbackColumns();
-  const list = usePaged<Feedback>('/api/feedback', { customerId }, '', 10);
+  const list = usePaged<Feedback>('/api/feedback', { fixed: { customerId }, pageSize: 10, inAddress: false });
   const { navigate } = useRouter();
   return (
     <PagedTable<Feedback>

@@ -23,7 +23,8 @@ import { ActiveTag } from '../../components/ActiveTag';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { CUSTOMER_EDITORS } from '../../components/NewCustomerBanner';
 import { SearchBox } from '../../components/SearchBox';
-import { useAddressPaged } from '../../hooks/useAddressPaged';
+import { TableImport } from '../../components/TableImport';
+import { usePaged } from '../../hooks/usePaged';
 import { useI18n } from '../../i18n/i18n';
 import { useRouter } from '../../router';
 import { useSession } from '../../session';
@@ -179,7 +180,7 @@ function CustomerProfile({
 
 export default function CustomersPage() {
   const { t } = useI18n();
-  const list = useAddressPaged<Customer>('/api/customers');
+  const list = usePaged<Customer>('/api/customers');
   const { search, navigate } = useRouter();
   const openId = search.get('customer');
   const [title, setTitle] = useState('');
@@ -209,6 +210,13 @@ export default function CustomersPage() {
           </Button>
         )}
         <Button onClick={() => navigate('/csr-evaluation')}>{t('csrEval.open')}</Button>
+        <TableImport
+          idPrefix="customers"
+          importUrl="/api/customers/import"
+          exportUrl="/api/customers/export"
+          canImport={editable}
+          onImported={list.reload}
+        />
       </Space>
       <CustomerForm
         open={creating}

@@ -10,6 +10,7 @@ import type { Department } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormModal, useSaving } from '../../components/FormModal';
 import { WORKING_DEPARTMENTS } from '../../departments';
+import type { PagedList } from '../../hooks/usePaged';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session';
 import { type ActionStatus, EFFECTIVENESS, type ImprovementAction } from './types';
@@ -199,8 +200,11 @@ export function ActionsTable(props: {
   items: ImprovementAction[];
   loading?: boolean;
   pagination?: TablePaginationConfig | false;
+  /** Server sorting (the actions tab): column props for a sortable column and the table's onChange. */
+  sorting?: Pick<PagedList<ImprovementAction>, 'sortable' | 'onTableChange'>;
   onChanged(): void;
 }) {
+  const sortable = (key: string) => props.sorting?.sortable(key) ?? {};
   const { t, label } = useI18n();
   const { user } = useSession();
   const { message } = AntApp.useApp();
@@ -239,16 +243,19 @@ export function ActionsTable(props: {
         pagination={props.pagination ?? false}
         locale={{ emptyText: t('fb.noActions') }}
         rowClassName={(a) => (a.overdue ? 'action-overdue' : '')}
+        {...(props.sorting ? { onChange: props.sorting.onTableChange } : {})}
         columns={[
-          { title: t('act.title'), dataIndex: 'title' },
+          { title: t('act.title'), dataIndex: 'title', ...sortable('title') },
           {
             title: t('act.owner'),
             dataIndex: 'ownerDepartment',
+            ...sortable('ownerDepartment'),
             render: (d: string) => label('department', d),
           },
           {
             title: t('act.dueDate'),
             dataIndex: 'dueDate',
+            ...sortable('dueDate'),
             render: (d: string | null, a) =>
               a.overdue ? (
                 // Dark red keeps the AA contrast ratio on the white table.
@@ -263,6 +270,7 @@ export function ActionsTable(props: {
           {
             title: t('act.status'),
             dataIndex: 'status',
+            ...sortable('status'),
             render: (s: ActionStatus) => (
               <Tag color={STATUS_COLOURS[s]} data-status={s}>
                 {label('actionStatus', s)}

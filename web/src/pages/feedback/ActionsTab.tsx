@@ -1,4 +1,5 @@
-// 改进措施: every improvement action, filtered and paged on the server; overdue ones in red.
+// 改进措施: every improvement action, searched, filtered, sorted and paged on the server, with all of it
+// in the address (reload, Back and links keep it); overdue ones in red.
 import { Button } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -7,24 +8,27 @@ import { WORKING_DEPARTMENTS } from '../../departments';
 import { usePaged } from '../../hooks/usePaged';
 import { useI18n } from '../../i18n/i18n';
 import { ActionFormModal, ActionsTable } from './ActionParts';
-import { FilterBar, useFilters } from './FilterBar';
+import { FilterBar } from './FilterBar';
 import { useCanRecord } from './shared';
 import { ACTION_STATUSES, type ImprovementAction } from './types';
 
 export function ActionsTab() {
   const { t } = useI18n();
   const canCreate = useCanRecord();
-  const filters = useFilters();
   const [creating, setCreating] = useState(false);
-  const list = usePaged<ImprovementAction>('/api/improvement-actions', filters.values);
+  const list = usePaged<ImprovementAction>('/api/improvement-actions', {
+    filters: ['status', 'ownerDepartment', 'overdue'],
+    defaultSort: { key: 'dueDate', order: 'asc' },
+  });
   const pagination = usePagedPagination(list);
 
   return (
     <div>
       <FilterBar
         idPrefix="action"
-        values={filters.values}
-        onChange={filters.set}
+        search={{ label: t('act.searchLabel'), onSearch: list.search, value: list.q }}
+        values={list.values}
+        onChange={list.setFilter}
         fields={[
           {
             kind: 'select',
@@ -59,6 +63,7 @@ export function ActionsTab() {
         loading={list.loading}
         onChanged={list.reload}
         pagination={pagination}
+        sorting={list}
       />
       <ActionFormModal
         open={creating}

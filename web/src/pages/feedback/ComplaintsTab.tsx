@@ -8,7 +8,7 @@ import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useSaving } from '../../components/FormModal';
 import { PagedTable } from '../../components/PagedTable';
-import { useAddressPaged } from '../../hooks/useAddressPaged';
+import { usePaged } from '../../hooks/usePaged';
 import { useI18n } from '../../i18n/i18n';
 import { useRouter } from '../../router';
 import { useFeedbackColumns } from './columns';
@@ -125,7 +125,7 @@ function RecordModal(props: { open: boolean; onClose(): void; onCreated(): void;
 export function ComplaintsTab() {
   const { t, label } = useI18n();
   const canRecord = useCanRecord();
-  const list = useAddressPaged<Feedback>('/api/feedback', {
+  const list = usePaged<Feedback>('/api/feedback', {
     filters: ['customerId', 'kind', 'status'],
     defaultSort: { key: 'receivedAt', order: 'desc' },
   });

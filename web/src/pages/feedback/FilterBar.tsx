@@ -1,8 +1,8 @@
 // The one filter bar of the customer-side tabs: an optional search box, labelled selects, customer
 // pickers and switches described as data, and the tab's own buttons at the end. Values are strings
-// (a switch is '1' when on) so they go to usePaged as query parameters unchanged.
+// (a switch is '1' when on) so they go to the address and usePaged as query parameters unchanged.
 import { Select, Space, Switch } from 'antd';
-import { type ReactNode, useState } from 'react';
+import type { ReactNode } from 'react';
 import { Labelled } from '../../components/Labelled';
 import { SearchBox } from '../../components/SearchBox';
 import { useI18n } from '../../i18n/i18n';
@@ -23,14 +23,6 @@ export type FilterField =
   | { kind: 'switch'; name: string; label: string };
 
 export type FilterValues = Record<string, string | undefined>;
-
-/** Filter values kept in the tab, with a setter for one field. */
-export function useFilters(initial: FilterValues = {}) {
-  const [values, setValues] = useState<FilterValues>(initial);
-  const set = (name: string, value: string | undefined) =>
-    setValues((v) => ({ ...v, [name]: value || undefined }));
-  return { values, set };
-}
 
 export function FilterBar(props: {
   idPrefix: string;

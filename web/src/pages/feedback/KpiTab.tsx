@@ -1,10 +1,12 @@
 // KPI 指标: the customer-side figures for a period (GET /api/kpis) as cards, complaints by cause
-// and by month, and the satisfaction trend. A rate the server cannot compute is shown as "—".
+// and by month, and the satisfaction trend. A rate the server cannot compute is shown as "—". The
+// period chosen is in the address (?from=&to=), so a link or reload shows the same figures.
 import { Card, Col, DatePicker, Empty, Row, Spin, Statistic, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, query } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useListParams } from '../../hooks/usePaged';
 import { useI18n } from '../../i18n/i18n';
 import { Chart } from '../dashboard/Chart';
 import { COMPLAINT_CAUSES, type CustomerKpis, type SatisfactionAnswer } from './types';
@@ -12,23 +14,35 @@ import { COMPLAINT_CAUSES, type CustomerKpis, type SatisfactionAnswer } from './
 const CAUSES = [...COMPLAINT_CAUSES, 'unclassified'] as const;
 const CAUSE_COLOURS = ['#1677ff', '#fa8c16', '#13c2c2', '#722ed1', '#eb2f96', '#a0d911', '#8c8c8c'];
 
+/** A day from the address, or null for a missing or hand-mangled one. */
+function dayOf(raw: string | null): Dayjs | null {
+  if (!raw || !/^\d{4}-\d{2}-\d{2}$/.test(raw)) return null;
+  const d = dayjs(raw);
+  return d.isValid() ? d : null;
+}
+
 const pct = (v: number | null) => (v === null ? '—' : `${v}%`);
 const num = (v: number | null) => (v === null ? '—' : v);
 
 export function KpiTab() {
   const { t, label } = useI18n();
   // The server's default period (last 12 months) until the user picks one.
-  const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
+  const address = useListParams();
+  const from = dayOf(address.search.get('from'));
+  const to = dayOf(address.search.get('to'));
+  const range: [Dayjs, Dayjs] | null = from && to ? [from, to] : null;
   const [kpis, setKpis] = useState<CustomerKpis | null>(null);
   const [trend, setTrend] = useState<SatisfactionAnswer['trend']>([]);
   const [error, setError] = useState<unknown>(null);
 
+  const fromDay = from?.format('YYYY-MM-DD');
+  const toDay = to?.format('YYYY-MM-DD');
   const load = useCallback(() => {
     setError(null);
-    const period = range ? { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') } : {};
+    const period = fromDay && toDay ? { from: fromDay, to: toDay } : {};
     api.get<CustomerKpis>(`/api/kpis${query(period)}`).then(setKpis, setError);
     api.get<SatisfactionAnswer>('/api/satisfaction').then((r) => setTrend(r.trend), setError);
-  }, [range]);
+  }, [fromDay, toDay]);
   useEffect(load, [load]);
 
   const byCause = useMemo(
@@ -80,7 +94,8 @@ export function KpiTab() {
           allowClear={false}
           value={range ?? (kpis ? [dayjs(kpis.period.from), dayjs(kpis.period.to)] : null)}
           onChange={(v) => {
-            if (v?.[0] && v[1]) setRange([v[0], v[1]]);
+            if (v?.[0] && v[1])
+              address.set({ from: v[0].format('YYYY-MM-DD'), to: v[1].format('YYYY-MM-DD') });
           }}
         />
       </div>

@@ -1,12 +1,15 @@
-// 满意度调查: record one survey per customer and period, list the surveys and show the index trend.
+// 满意度调查: record one survey per customer and period, list the surveys and show the index trend. The
+// customer filter and the table's page and size are in the address like the other tabs' lists.
 import { App as AntApp, Button, Card, Empty, Form, Input, InputNumber, Radio, Space, Table } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
+import { addressPage } from '../../address-list';
 import { api, query } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useSaving } from '../../components/FormModal';
+import { useListParams } from '../../hooks/usePaged';
 import { useI18n } from '../../i18n/i18n';
 import { Chart } from '../dashboard/Chart';
-import { FilterBar, useFilters } from './FilterBar';
+import { FilterBar } from './FilterBar';
 import { CustomerSelect, formatTime, useCanRecord } from './shared';
 import { SATISFACTION_DIMENSIONS, type SatisfactionAnswer, type Survey } from './types';
 
@@ -117,8 +120,11 @@ function SurveyForm({ onSaved }: { onSaved(): void }) {
 export function SatisfactionTab() {
   const { t, label } = useI18n();
   const canRecord = useCanRecord();
-  const filters = useFilters();
-  const { customerId } = filters.values;
+  const address = useListParams();
+  const customerId = address.search.get('customerId') ?? undefined;
+  const { page, pageSize } = addressPage(address.search, 20);
+  // Another customer's surveys start at their first page.
+  const setCustomer = (_: string, v: string | undefined) => address.set({ customerId: v, page: undefined });
   const [data, setData] = useState<SatisfactionAnswer | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
@@ -139,8 +145,8 @@ export function SatisfactionTab() {
       {canRecord && <SurveyForm onSaved={load} />}
       <FilterBar
         idPrefix="survey"
-        values={filters.values}
-        onChange={filters.set}
+        values={{ customerId }}
+        onChange={setCustomer}
         fields={[
           {
             kind: 'customer',
@@ -177,7 +183,17 @@ export function SatisfactionTab() {
         size="small"
         loading={loading}
         dataSource={data?.items ?? []}
-        pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { n }) }}
+        pagination={{
+          current: page,
+          pageSize,
+          showSizeChanger: true,
+          showTotal: (n) => t('common.total', { n }),
+          onChange: (p, size) =>
+            address.set({
+              page: size === pageSize && p > 1 ? p : undefined,
+              pageSize: size === 20 ? undefined : size,
+            }),
+        }}
         columns={[
           { title: t('fb.customer'), dataIndex: 'customerName' },
           { title: t('sat.period'), dataIndex: 'period' },

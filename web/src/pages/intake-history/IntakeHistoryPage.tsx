@@ -1,7 +1,8 @@
 // 录入记录: the messages a user took in, newest first — when, through which channel, what (first line
 // or file name), how far processing got, for which customer — each a link back to its analysis on the
-// intake page, and to the review case opened from it. Paged on the server and filtered by status;
-// the filters live in the address so Back from a result returns to the same list.
+// intake page, and to the review case opened from it. Paged on the server, searched and filtered by
+// status; page, size, keyword and filters live in the address so Back from a result returns to the
+// same rows.
 import { Select, Space, Switch, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { MouseEvent } from 'react';
@@ -33,19 +34,10 @@ export default function IntakeHistoryPage() {
   const status = STATUSES.find((s) => s === search.get('status'));
   // Everyone's records only when asked for: the page is "what I took in".
   const everyone = search.get('all') === '1';
-  const q = search.get('q') ?? '';
-  const list = usePaged<IntakeSummary>('/api/intake', { status, mine: everyone ? undefined : 'true' }, q);
-  const setAddress = (next: { status?: string | undefined; all?: boolean; q?: string }) => {
-    const params = new URLSearchParams();
-    const s = 'status' in next ? next.status : status;
-    const a = next.all ?? everyone;
-    const term = next.q ?? q;
-    if (s) params.set('status', s);
-    if (a) params.set('all', '1');
-    if (term) params.set('q', term);
-    const query = params.toString();
-    navigate(`/intake-history${query ? `?${query}` : ''}`);
-  };
+  const list = usePaged<IntakeSummary>('/api/intake', {
+    filters: ['status'],
+    fixed: { mine: everyone ? undefined : 'true' },
+  });
   const go = (to: string) => (e: MouseEvent) => {
     e.preventDefault();
     navigate(to);
@@ -65,7 +57,7 @@ export default function IntakeHistoryPage() {
             id="intake-history-status"
             style={{ minWidth: 160 }}
             value={status ?? ''}
-            onChange={(v: string) => setAddress({ status: v || undefined })}
+            onChange={(v: string) => list.setFilter('status', v || undefined)}
             options={[
               { value: '', label: t('intakeHistory.allStatuses') },
               ...STATUSES.map((s) => ({ value: s, label: label('status', s) })),
@@ -76,7 +68,7 @@ export default function IntakeHistoryPage() {
           <Switch
             id="intake-history-everyone"
             checked={everyone}
-            onChange={(on) => setAddress({ all: on })}
+            onChange={(on) => list.setFilter('all', on ? '1' : undefined)}
           />
           <label htmlFor="intake-history-everyone">{t('intakeHistory.everyone')}</label>
         </Space>
@@ -85,11 +77,9 @@ export default function IntakeHistoryPage() {
         id="intake-history-search"
         label={t('intakeHistory.search')}
         placeholder={t('common.searchPlaceholder')}
-        defaultValue={q}
-        onSearch={(term) => {
-          list.search(term);
-          setAddress({ q: term.trim() });
-        }}
+        key={`q-${list.q}`}
+        defaultValue={list.q}
+        onSearch={list.search}
       />
       <PagedTable<IntakeSummary>
         list={list}

@@ -295,7 +295,7 @@ export default function IntakePage() {
             multiple={false}
             showUploadList={false}
             disabled={busy}
-            accept=".eml,.msg,.docx,.doc,.wps,.pdf,.xlsx,.xls,.csv,.txt,.html,.png,.jpg,.jpeg,.webp,.tif,.tiff,.wav,.mp3,.m4a,.amr,.ogg,.webm"
+            accept=".eml,.msg,.docx,.doc,.wps,.pdf,.xlsx,.xls,.et,.csv,.txt,.html,.png,.jpg,.jpeg,.webp,.tif,.tiff,.wav,.mp3,.m4a,.amr,.ogg,.webm"
             beforeUpload={(file) => {
               analyseFile(file);
               return false;

@@ -13,11 +13,13 @@ import { SearchBox } from '../../components/SearchBox';
 import { usePaged } from '../../hooks/usePaged';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
+import { useRouter } from '../../router';
 import { useSession } from '../../session';
 import { LawForm } from './LawForm';
 import type { LawEntry, LawHistoryEntry, ScopeOptions } from './types';
 
-type StatusFilter = 'all' | 'current' | 'superseded' | 'due';
+const STATUS_FILTERS = ['all', 'current', 'superseded', 'due'] as const;
+type StatusFilter = (typeof STATUS_FILTERS)[number];
 
 interface ImportReport {
   written: boolean;
@@ -86,10 +88,14 @@ export default function LawsPage() {
   const { t, label } = i18n;
   const { user } = useSession();
   const { message, modal } = AntApp.useApp();
-  const [status, setStatus] = useState<StatusFilter>('current');
+  const { search } = useRouter();
+  // The status filter is in the address (?status=); the register opens on the entries in force.
+  const status = STATUS_FILTERS.find((s) => s === search.get('status')) ?? 'current';
   const list = usePaged<LawEntry>('/api/laws', {
-    status: status === 'current' || status === 'superseded' ? status : undefined,
-    due: status === 'due' ? 'true' : undefined,
+    fixed: {
+      status: status === 'current' || status === 'superseded' ? status : undefined,
+      due: status === 'due' ? 'true' : undefined,
+    },
   });
   const pagination = usePagedPagination(list);
   const [options, setOptions] = useState<ScopeOptions | null>(null);
@@ -193,6 +199,8 @@ export default function LawsPage() {
           id="laws-search"
           label={t('laws.searchLabel')}
           placeholder={t('common.searchPlaceholder')}
+          key={`q-${list.q}`}
+          defaultValue={list.q}
           onSearch={list.search}
         />
         <div style={{ marginBottom: 16 }}>
@@ -203,8 +211,8 @@ export default function LawsPage() {
             id="laws-status"
             style={{ width: 140 }}
             value={status}
-            onChange={setStatus}
-            options={(['all', 'current', 'superseded', 'due'] as const).map((s) => ({
+            onChange={(s) => list.setFilter('status', s === 'current' ? undefined : s)}
+            options={STATUS_FILTERS.map((s) => ({
               value: s,
               label: t(`laws.status.${s}`),
             }))}

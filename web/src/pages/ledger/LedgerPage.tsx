@@ -9,7 +9,7 @@ import { Labelled } from '../../components/Labelled';
 import { PagedTable } from '../../components/PagedTable';
 import { SearchBox } from '../../components/SearchBox';
 import { formatMoney } from '../../format';
-import { useAddressPaged } from '../../hooks/useAddressPaged';
+import { usePaged } from '../../hooks/usePaged';
 import { useI18n } from '../../i18n/i18n';
 import { ContractLink } from './ContractLink';
 import {
@@ -29,7 +29,7 @@ export default function LedgerPage() {
   const { t, label } = useI18n();
   // Filters, keyword, page, page size and sort all live in the address (reload, Back, a link).
   // The server sorts one page at a time: received, newest first, until a column is chosen.
-  const list = useAddressPaged<Contract>('/api/contracts', {
+  const list = usePaged<Contract>('/api/contracts', {
     filters: LEDGER_FILTERS.filter((f) => f !== 'sort' && f !== 'order'),
     pageSize: LEDGER_PAGE_SIZE,
     defaultSort: { key: 'receivedAt', order: 'desc' },

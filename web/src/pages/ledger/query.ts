@@ -53,7 +53,7 @@ export function ledgerFilters(search: URLSearchParams): LedgerFilters {
   return out;
 }
 
-/** The API request of one ledger page; useAddressPaged builds the same string (filters, q, page, pageSize). */
+/** The API request of one ledger page; usePaged builds the same string (filters, q, page, pageSize). */
 export function ledgerApiUrl(
   filters: LedgerFilters,
   q: string,

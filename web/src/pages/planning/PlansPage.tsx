@@ -67,7 +67,7 @@ function PlanItems() {
     department: department === 'all' ? undefined : department,
     owner: mine ? 'me' : undefined,
   };
-  const list = usePaged<PlanItem>('/api/plan-items', filters);
+  const list = usePaged<PlanItem>('/api/plan-items', { fixed: filters, inAddress: false });
   const pagination = usePagedPagination(list);
   const [owners, setOwners] = useState<Owner[]>([]);
   const [editing, setEditing] = useState<PlanTarget | null>(null);
@@ -257,7 +257,10 @@ function SupplierRequirements() {
   const [supplier, setSupplier] = useState<string>('');
   const [state, setState] = useState<'pending' | 'passed' | 'all'>('pending');
   const filters = { supplier: supplier || undefined, state: state === 'all' ? undefined : state };
-  const list = usePaged<SupplierRequirement>('/api/supplier-requirements', filters);
+  const list = usePaged<SupplierRequirement>('/api/supplier-requirements', {
+    fixed: filters,
+    inAddress: false,
+  });
   const pagination = usePagedPagination(list);
   const [suppliers, setSuppliers] = useState<{ supplier: string; pending: number; passed: number }[]>([]);
   const [passing, setPassing] = useState<SupplierRequirement | null>(null);

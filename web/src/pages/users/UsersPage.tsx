@@ -19,7 +19,7 @@ import type { ListedUser } from '../../api/types';
 import { ActiveTag } from '../../components/ActiveTag';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SearchBox } from '../../components/SearchBox';
-import { useAddressPaged } from '../../hooks/useAddressPaged';
+import { usePaged } from '../../hooks/usePaged';
 import { useI18n } from '../../i18n/i18n';
 import { useRouter } from '../../router';
 import { useSession } from '../../session';
@@ -36,7 +36,7 @@ export default function UsersPage() {
   const { message } = AntApp.useApp();
   const { navigate } = useRouter();
   const may = useMay();
-  const list = useAddressPaged<ListedUser>('/api/users', {
+  const list = usePaged<ListedUser>('/api/users', {
     filters: ['active'],
     defaultSort: { key: 'username', order: 'asc' },
   });
