@@ -253,7 +253,7 @@ const PHASES: readonly Phase[] = [
   },
   // Right after the classifier: both run the segmenter, whose dictionary is then still in cache.
   (d) => {
-    d.keywords = safe([], () => extractKeywords(d.norm));
+    d.keywords = safe([], () => extractKeywords(d.norm, 8, d.ownNames));
   },
   (d) => {
     d.customer = safe(null, () =>

@@ -166,9 +166,13 @@ export const authRoutes: RouteModule = (app, ctx) => {
       // Guessing the current password from a borrowed session counts against sign-in's limit.
       const wait = ctx.loginThrottle.retryAfterSeconds(user.username, request.ip, now);
       if (wait > 0) {
+        const words = waitInWords(wait);
         throw new AppError(
           'RATE_LIMITED',
-          { zh: `密码错误次数过多，请 ${wait} 秒后再试`, en: `too many wrong passwords; retry in ${wait} s` },
+          {
+            zh: `密码错误次数过多，请 ${words.zh}后再试`,
+            en: `too many wrong passwords; retry in ${words.en}`,
+          },
           { retryAfterSeconds: wait },
         );
       }

@@ -102,5 +102,8 @@ describeEachDatabase('changing one’s own password', (t) => {
     }
     expect(statuses.slice(0, 5)).toEqual([400, 400, 400, 400, 400]);
     expect(statuses[5]).toBe(429);
+    // The wait in words a person reads (分钟), not hundreds of seconds.
+    const blocked = await change(cookie, 'guess-7', 'Another-New-Secret-88');
+    expect(blocked.json().detail).toMatch(/请 \d+ 分钟后再试/);
   });
 });
