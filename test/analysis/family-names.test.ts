@@ -168,3 +168,22 @@ describe('an order line written without column marks', () => {
     expect(r.items.map((i) => i.unitPrice)).toEqual([null]);
   });
 });
+
+describe("the customer's target price", () => {
+  const price = (text: string) => read(text, 'email').items.map((i) => i.unitPrice?.amount ?? null);
+
+  it('is the price it proposes, whatever quote or competitor the sentence also cites', () => {
+    expect(
+      price('吸能盒 HR-6082-XNH02，数量8000件，目标价35.5元/件（含税）——贵司报价38元，请确认。'),
+    ).toEqual([35.5]);
+    expect(
+      price(
+        '空调压缩机支架 YSJ-6061-05 先要5000个，我们现在从另一家买是 USD 4.80/pc，你们如果能做到 USD 4.50 我们就换。',
+      ),
+    ).toEqual([4.5]);
+  });
+
+  it('but a competitor price alone is not', () => {
+    expect(price('空调压缩机支架 YSJ-6061-05 要5000个，另一家报 USD 4.80/pc，请报价。')).toEqual([null]);
+  });
+});

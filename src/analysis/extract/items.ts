@@ -87,6 +87,9 @@ const TENTATIVE_OFFER = /申请|请示|确认下|确认一下|问下领导|跟�
 const TURN_LABEL =
   /^\s*(?:\[[^\]\n]{1,40}\]\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?|[^\s:：，。]{1,10}[:：]|(?:销售|客户|客服|采购)\s)/;
 const PRICE_CUE = /单价|价格|价钱|报价|价|含税|不含税|未税|元|块|price/i;
+/** The customer's target price is named right before the sum. */
+export const TARGET_BEFORE =
+  /(?:目标价|目標價|target price|target)[^，,。；;\n]{0,8}$|(?:希望|期望)(?:能)?(?:给到|做到|降到|在)[^，,。；;\n]{0,6}$|(?:如果|要是|若)(?:能|可以)?(?:做到|给到|降到)\s*$|(?:if you can|could you) (?:do|meet|reach|go to)\s*$/i;
 const BARE_PRICE_END =
   /^\s*(?:$|[，,。;；!！]|一(?:支|件|吨|米|个|公斤|套)|块|元|含税|不含税|未税|的价|[吧啊哈呀嘛])/;
 function clauseBounds(norm: string, pos: number): TextSpan {
@@ -549,6 +552,9 @@ export function extractItems(ctx: ItemContext): ItemsResult {
   };
   const offeredBySupplier = (pos: number) => speakerAt(pos) === 'supplier' && !offerAccepted(pos);
   const clauseRejects = (pos: number) => {
+    // 目标价是35.5元/件, 如果能做到 USD 4.50 我们就换: the customer's target is the price it proposes
+    // (README), whatever competitor or quote the sentence also cites.
+    if (TARGET_BEFORE.test(norm.slice(Math.max(0, pos - 14), pos))) return false;
     // 能否按26800元/吨成交: the customer's counter-offer is the price it proposes, whatever it cites.
     if (PROPOSAL_BEFORE.test(norm.slice(Math.max(0, pos - 8), pos))) return false;
     const c = clauseBounds(norm, pos);

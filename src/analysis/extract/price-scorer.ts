@@ -10,6 +10,7 @@ import type { MoneyMention } from '../entities/index.js';
 import type { Line } from '../text/segment.js';
 import { lineAt } from '../text/segment.js';
 import { decideField, labelProbabilities, placementFeatures, valueBucket } from './candidate-scoring.js';
+import { TARGET_BEFORE } from './items.js';
 import { unitFamily } from './quantity-scorer.js';
 
 export const PRICE_LABELS = ['price', 'other'] as const;
@@ -106,6 +107,8 @@ export function refusedPrices(
   return candidates.map((c) => {
     const line = lineAt(lines, c.start);
     if (isSupplierLine(line.index)) return true;
+    // The customer's target is its proposed price, whatever else the sentence cites.
+    if (TARGET_BEFORE.test(norm.slice(Math.max(0, c.start - 14), c.start))) return false;
     const sentenceStart = Math.max(line.start, norm.lastIndexOf('。', c.start) + 1);
     if (COMPETITOR.test(norm.slice(sentenceStart, c.start))) return true;
     const next = lines[line.index + 1];
