@@ -187,3 +187,16 @@ describe("the customer's target price", () => {
     expect(price('空调压缩机支架 YSJ-6061-05 要5000个，另一家报 USD 4.80/pc，请报价。')).toEqual([null]);
   });
 });
+
+describe('a bare figure taken as the price', () => {
+  const price = (text: string) => read(text).items.map((i) => i.unitPrice?.amount ?? null);
+
+  it('when it repeats an earlier price (按上次的价各790不变, 就按您上周报的31.8/支含税走)', () => {
+    expect(price('凯途采购：BT02底板再补300支，按上次的价各790不变，这周五之前送到宁波仓。')).toEqual([790]);
+    expect(price('光伏边框PV35要2万支，就按您上周报的31.8/支含税走。')).toEqual([31.8]);
+  });
+
+  it('but not a dimension (长度1180不变)', () => {
+    expect(price('BT05横梁每月3000支，长度1180不变，单价能降多少？')).toEqual([null]);
+  });
+});

@@ -90,8 +90,10 @@ const PRICE_CUE = /单价|价格|价钱|报价|价|含税|不含税|未税|元|�
 /** The customer's target price is named right before the sum. */
 export const TARGET_BEFORE =
   /(?:目标价|目標價|target price|target)[^，,。；;\n]{0,8}$|(?:希望|期望)(?:能)?(?:给到|做到|降到|在)[^，,。；;\n]{0,6}$|(?:如果|要是|若)(?:能|可以)?(?:做到|给到|降到)\s*$|(?:if you can|could you) (?:do|meet|reach|go to)\s*$/i;
+// What may follow a bare figure that is a price: a pause, its unit (一支, /支), tax words, 不变, or the
+// next figure of a list of prices (86和34.5（都含税）).
 const BARE_PRICE_END =
-  /^\s*(?:$|[，,。;；!！]|一(?:支|件|吨|米|个|公斤|套)|块|元|含税|不含税|未税|的价|[吧啊哈呀嘛])/;
+  /^\s*(?:$|[，,。;；!！]|一(?:支|件|吨|米|个|公斤|套)|\/\s*(?:支|件|吨|米|个|套|根|kg|公斤|pcs|pc)|块|元|含税|不含税|未税|的价|不变|[和、]\s*\d|[（(](?:都|均)?(?:含税|不含税|未税)|[吧啊哈呀嘛])/;
 function clauseBounds(norm: string, pos: number): TextSpan {
   let s = pos;
   while (s > 0 && !isClauseBreak(norm, s - 1)) s--;
@@ -588,6 +590,8 @@ export function extractItems(ctx: ItemContext): ItemsResult {
     if (inMoney(n) || inQuantity(n)) continue;
     if (inNonPrice(n) || inMention(n)) continue;
     if (MODEL_TOKEN_CHAR.test(norm[n.start - 1] ?? '') || /[.\d]/.test(norm[n.end] ?? '')) continue;
+    // 长度1180不变: a dimension is no price.
+    if (DIMENSION_BEFORE.test(norm.slice(Math.max(0, n.start - 6), n.start))) continue;
     // ASR: a spoken figure ends at the pause after it (四十二 嗯行 含税的啊).
     const afterN = norm.slice(n.end, n.end + 4);
     if (
