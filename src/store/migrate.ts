@@ -23,6 +23,7 @@ import * as m0017 from './migrations/0017-capability-criteria.js';
 import * as m0018 from './migrations/0018-csr-evaluations.js';
 import * as m0019 from './migrations/0019-requirement-planning.js';
 import * as m0020 from './migrations/0020-supplier-requirements.js';
+import * as m0021 from './migrations/0021-kpi-indexes.js';
 
 type Step = { up: (db: Parameters<Migration['up']>[0], caps: DialectCapabilities) => Promise<void> };
 
@@ -48,6 +49,7 @@ const STEPS: Record<string, Step> = {
   '0018-csr-evaluations': m0018,
   '0019-requirement-planning': m0019,
   '0020-supplier-requirements': m0020,
+  '0021-kpi-indexes': m0021,
 };
 
 export const LATEST_MIGRATION = Object.keys(STEPS).at(-1)!;
