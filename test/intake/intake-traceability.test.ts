@@ -17,6 +17,7 @@ import { multipartFile, seedCorpusMasterData } from '../rules/store-support.js';
 import { asBrowser, login, testConfig } from '../server/helpers.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { waitForIntake } from '../support/intake.js';
+import { manyPagePdf } from './fixtures.js';
 
 const ORDER =
   '王经理您好，我司需采购6063-T5铝型材12吨，要求每批提供材质证明和RoHS检测报告，12月20日前交货到苏州工厂。';
@@ -89,13 +90,9 @@ describeEachDatabase('intake traceability', (t) => {
   });
 
   it('audits a failed result with its error code', async () => {
-    // A damaged PDF: the door check leaves PDFs to the worker, which records the failure.
-    const body = multipartFile(
-      'file',
-      '订单.pdf',
-      Buffer.from('%PDF-1.7\n1 0 obj garbage without xref'),
-      'application/octet-stream',
-    );
+    // A PDF over the page limit: the door takes it (the structure is sound), the worker refuses it and
+    // records the failure. (A damaged PDF is refused at the door now, with nothing stored.)
+    const body = multipartFile('file', '订单.pdf', Buffer.from(await manyPagePdf(301)), 'application/pdf');
     const res = await app.inject({
       method: 'POST',
       url: '/api/intake',
