@@ -48,6 +48,7 @@ const envSchema = z.object({
   SHIXU_DEMO: z.enum(['0', '1', 'true', 'false']).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   SHIXU_SESSION_HOURS: intFromEnv('SHIXU_SESSION_HOURS', 1, 24 * 90).optional(),
+  SHIXU_DEADLINE_CHECK_SECONDS: intFromEnv('SHIXU_DEADLINE_CHECK_SECONDS', 1, 24 * 3600).optional(),
   // Behind a TLS-terminating reverse proxy: which proxies' X-Forwarded-* headers to believe.
   SHIXU_TRUST_PROXY: z
     .string()
@@ -106,6 +107,11 @@ export interface Config {
   readonly demoOnEmpty: boolean;
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly sessionHours: number;
+  /**
+   * Pause between runs of the 48-hour check (due reminders and escalations). Minutes are precise
+   * enough in production; tests of several processes shorten it to see the loops race.
+   */
+  readonly deadlineCheckSeconds: number;
   /**
    * Whose X-Forwarded-For/-Proto to believe: false (direct clients), true (any proxy in front) or
    * the proxies' addresses. It decides the client address (rate limits) and whether the request
@@ -411,6 +417,7 @@ export function loadConfig(given: Env = process.env, overrides: ConfigOverrides 
     demoOnEmpty: e.SHIXU_DEMO === undefined ? true : e.SHIXU_DEMO === '1' || e.SHIXU_DEMO === 'true',
     logLevel: e.LOG_LEVEL ?? 'info',
     sessionHours: e.SHIXU_SESSION_HOURS ?? 12,
+    deadlineCheckSeconds: e.SHIXU_DEADLINE_CHECK_SECONDS ?? 300,
     trustProxy: parseTrustProxy(e.SHIXU_TRUST_PROXY),
     allowedOrigins: Object.freeze(splitList(e.SHIXU_ALLOWED_ORIGINS ?? '').map((o) => new URL(o).origin)),
     imap: parseImap(e),

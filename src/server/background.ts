@@ -12,9 +12,6 @@ import { FileStore } from '../intake/file-store.js';
 import { MailboxPoller } from '../intake/mailbox/index.js';
 import type { App, ServerContext } from './context.js';
 
-/** How often the 48-hour clock looks for due reminders and escalations. */
-export const DEADLINE_CHECK_MS = 5 * 60_000;
-
 export interface BackgroundTask {
   readonly name: string;
   start(): void | Promise<void>;
@@ -72,7 +69,7 @@ export function backgroundTasks(app: App, ctx: ServerContext, opts: BackgroundOp
     start: () => {
       stopDeadlines = scheduleDeadlineChecks(
         async () => runDeadlineCheck(store.db, ctx.clock(), await loadReviewConfig(store.db)),
-        DEADLINE_CHECK_MS,
+        config.deadlineCheckSeconds * 1000,
         (err) => app.log.error({ err }, 'deadline check failed'),
       );
     },
