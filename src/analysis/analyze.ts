@@ -62,7 +62,7 @@ import {
   topicEvidence,
   topicProbabilities,
 } from './requirements/topic-model.js';
-import type { AnalysisResult, Intent, Requirement, Sentiment } from './result.js';
+import type { AnalysisResult, Intent, PhaseFailure, Requirement, Sentiment } from './result.js';
 import { extractKeywords } from './text/keywords.js';
 import { normalise, toSimplified } from './text/normalise.js';
 import { clauseAround, type Line, lineAt, sentenceAround, splitLines } from './text/segment.js';
@@ -86,11 +86,48 @@ export interface AnalysisInput {
 export { DEFAULT_OWN_COMPANY_NAMES } from './own-names.js';
 
 /** Keeps the analysis going when one extractor fails on odd input; the result stays valid. */
+// A phase that throws leaves its part of the result empty (the fallback) so that one bad finder never
+// costs the whole message; the failure is kept on the result (`failures`) for the caller to log and
+// show with the message it belongs to. The phase loops say whose failures these are.
+let failuresOfCurrent: PhaseFailure[] | null = null;
+let currentPhase = 0;
+
 function safe<T>(fallback: T, fn: () => T): T {
   try {
     return fn();
-  } catch {
+  } catch (err) {
+    failuresOfCurrent?.push(phaseFailure(currentPhase, err));
     return fallback;
+  }
+}
+
+function phaseFailure(phase: number, err: unknown): PhaseFailure {
+  const error = err instanceof Error ? err.message : String(err);
+  // The first frame of the stack names the finder that failed (file and line), for the engineer.
+  const at =
+    err instanceof Error
+      ? (err.stack
+          ?.split('\n')
+          .find((l) => /^\s+at /.test(l))
+          ?.trim() ?? '')
+      : '';
+  return {
+    phase: `${phase + 1}/${PHASES.length}`,
+    error: error.slice(0, 300),
+    ...(at ? { at: at.slice(0, 300) } : {}),
+  };
+}
+
+function runPhase(phase: Phase, index: number, d: Draft): void {
+  failuresOfCurrent = d.failures;
+  currentPhase = index;
+  try {
+    phase(d);
+  } catch (err) {
+    // A phase body outside any safe(): the message keeps what the earlier phases found.
+    d.failures.push(phaseFailure(index, err));
+  } finally {
+    failuresOfCurrent = null;
   }
 }
 
@@ -147,6 +184,8 @@ class Draft {
   dueConfidence = 1;
   terms: string | null = null;
   requirements: Requirement[] = [];
+  /** Phases that threw on this message (their part of the result is empty). */
+  failures: PhaseFailure[] = [];
   /** What the topic cues found, before the learnt judgement (what the topic models train on). */
   topicEvidence: TopicEvidence = { text: '', intent: '', filed: new Map(), cued: new Map() };
   keywords: { word: string; weight: number }[] = [];
@@ -411,6 +450,7 @@ function result(d: Draft): AnalysisResult {
     entities: assembleEntities(d),
     keywords: d.keywords,
     contract: { class: null, reasons: [], totalWeightTonnes: null },
+    ...(d.failures.length > 0 ? { failures: d.failures } : {}),
   };
 }
 
@@ -443,7 +483,7 @@ export function analyzeMany(inputs: readonly AnalysisInput[]): AnalysisResult[] 
   const out: AnalysisResult[] = [];
   for (let from = 0; from < inputs.length; from += CHUNK) {
     const drafts = inputs.slice(from, from + CHUNK).map((i) => new Draft(i.text, i.options ?? {}));
-    for (const phase of PHASES) for (const d of drafts) phase(d);
+    for (const [i, phase] of PHASES.entries()) for (const d of drafts) runPhase(phase, i, d);
     for (const d of drafts) out.push(result(d));
   }
   return out;
@@ -466,9 +506,9 @@ export function itemsAsRulesRead(
   supplierLines: boolean[];
 } {
   const d = new Draft(input, opts);
-  for (const phase of PHASES) {
+  for (const [i, phase] of PHASES.entries()) {
     if (phase === ITEM_PRICE_PHASE) break;
-    phase(d);
+    runPhase(phase, i, d);
   }
   return {
     norm: d.norm,
@@ -485,12 +525,12 @@ export function itemsAsRulesRead(
  * are trained on (topic-training.ts), so they learn from exactly the evidence they will see. */
 export function topicsAsRulesRead(input: string, opts: AnalyzeOptions = {}): TopicEvidence {
   const d = new Draft(input, opts);
-  for (const phase of PHASES) phase(d);
+  for (const [i, phase] of PHASES.entries()) runPhase(phase, i, d);
   return d.topicEvidence;
 }
 
 export function analyze(input: string, opts: AnalyzeOptions = {}): AnalysisResult {
   const d = new Draft(input, opts);
-  for (const phase of PHASES) phase(d);
+  for (const [i, phase] of PHASES.entries()) runPhase(phase, i, d);
   return result(d);
 }

@@ -69,6 +69,14 @@ export const reasonSchema = z.object({
   explanation: z.string(),
 });
 
+const phaseFailureSchema = z.object({
+  /** Which phase, as "n/total" of the pipeline in analyze.ts. */
+  phase: z.string(),
+  error: z.string(),
+  /** Where it was thrown (first stack frame). */
+  at: z.string().optional(),
+});
+
 export const analysisResultSchema = z.object({
   id: z.string().optional(),
   intent: z.object({ label: z.enum(INTENTS), confidence: z.number().min(0).max(1) }),
@@ -107,5 +115,8 @@ export const analysisResultSchema = z.object({
     reasons: z.array(reasonSchema),
     totalWeightTonnes: z.number().nullable(),
   }),
+  /** Analysis phases that failed on this message; their part of the result is empty. Absent when none. */
+  failures: z.array(phaseFailureSchema).optional(),
 });
 export type AnalysisResult = z.infer<typeof analysisResultSchema>;
+export type PhaseFailure = z.infer<typeof phaseFailureSchema>;

@@ -20,6 +20,10 @@ import {
 import { sniff } from './sniff.js';
 import type { ExtractionResult, ImageTextEngine, IntakeLimits, SpeechEngine } from './types.js';
 
+function analysisFailureWarning(n: number): string {
+  return `分析时有 ${n} 个步骤出错，相应内容可能缺失，请人工核对 / ${n} analysis step(s) failed; some fields may be missing — please check them`;
+}
+
 export interface IntakeDeps {
   store: Store;
   files: FileStore;
@@ -172,8 +176,12 @@ export async function processIntake(deps: IntakeDeps, id: string): Promise<Intak
       ...(record.channel === 'text' || record.channel === 'file' ? {} : { channel: record.channel }),
       ...(record.customerName ? { customerName: record.customerName } : {}),
     });
+    const failed = analysed.result.failures ?? [];
     await completeIntake(db, id, {
       ...partial,
+      // A phase of the analysis that failed leaves its fields empty: the person checking the record is told.
+      warnings:
+        failed.length > 0 ? [...partial.warnings, analysisFailureWarning(failed.length)] : partial.warnings,
       refDate,
       analysis: analysed.result,
       customerId: analysed.customerId,

@@ -101,12 +101,15 @@ export const analysisRoutes: RouteModule = async (app, ctx) => {
     async (request) => {
       const { text, refDate, channel, customerName } = request.body;
       // The database's catalogue, customers, CSR file and current rules decide `contract`.
-      return analyzeAndClassify(ctx.store, {
+      const result = await analyzeAndClassify(ctx.store, {
         text,
         ...(refDate ? { refDate } : {}),
         ...(channel ? { channel } : {}),
         ...(customerName ? { customerName } : {}),
       });
+      // A failed phase is in the answer (`failures`) and in the log with this request's id.
+      if (result.failures) request.log.warn({ failures: result.failures }, 'analysis phase failed');
+      return result;
     },
   );
 
