@@ -434,7 +434,8 @@ function result(d: Draft): AnalysisResult {
       score: Math.max(-1, Math.min(1, d.sentiment.score)),
       ...(d.sentiment.confidence === undefined ? {} : { confidence: round3(d.sentiment.confidence) }),
     },
-    customer: d.customer,
+    // A name read up to a line end may carry its trailing space (Latin letterheads).
+    customer: d.customer ? { ...d.customer, name: d.customer.name.trim() } : d.customer,
     items: d.items.items,
     delivery: {
       date: d.due?.date ?? null,

@@ -76,3 +76,28 @@ describe('a count and its unit before a part name', () => {
     expect(r).toEqual([['推拉窗型材', 'AL-201', 20000]]);
   });
 });
+
+describe('a caller who names the company outright', () => {
+  const customerOf = (text: string) =>
+    analyze(text, { refDate: '2026-06-15', channel: 'phone_transcript' }).customer;
+
+  it('我们公司叫…, 我们厂叫…', () => {
+    expect(customerOf('客户：你好，我姓赵，哈尔滨的，我们公司叫北盛铝业，头一回跟你们打交道。')?.name).toBe(
+      '北盛铝业',
+    );
+    expect(customerOf('客户：我是重庆璧山的，做电动滑板车的，我们厂叫飞驰达。想问下价格。')?.name).toBe(
+      '飞驰达',
+    );
+  });
+
+  it('a Latin letterhead name without its trailing space', () => {
+    const r = analyze(
+      'From: Aldenbrook Automotive Components \nTo: Huarui\nPlease quote 2,000 pcs crash box.',
+      {
+        refDate: '2026-06-15',
+        channel: 'email',
+      },
+    );
+    expect(r.customer?.name).not.toMatch(/\s$/);
+  });
+});

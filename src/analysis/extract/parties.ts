@@ -117,6 +117,9 @@ const INTRODUCED_COMPANY =
   /(?:我们|我)(?:这边|这里)?是?(?:那个|这个|就是)?\s*([\u4e00-\u9fff]{2,14}?)(?:的|那边的)\s*(?:采购|销售|技术|质量|品质|工程师|计划|物流|老板|负责人|业务)?部?的?[，,\s]*(?:(?:嗯|呃|啊|那个)[，,\s]*)?(?:我?姓|我?叫)/;
 // A chat export's sender line: "[微信] 宁波光曜照明 许工：" or "宁波海拓 钱敏：" — the
 // organisation, maybe a department, the person, a colon, and the words on the next lines.
+// 我们公司叫北盛铝业, 我们厂叫飞驰达, 我哋系…嘅光域照明: the caller names the company outright.
+const NAMED_COMPANY =
+  /(?:我们|我|我哋|我地)(?:的|嘅)?(?:公司|厂|工厂|单位|店|企业)(?:的?名字)?(?:叫做?|名叫|系|是)\s*([\u4e00-\u9fff]{2,10}?)(?=[，,。;；！!？?\s]|$)/;
 const SENDER_HEADER =
   /^\s*(?:[[【][^\]】\n]{1,6}[\]】]\s*)?([\u4e00-\u9fff]{4,14})\s+(?:[\u4e00-\u9fff]{2,3}\s+)?[\u4e00-\u9fff]{1,3}\s*[:：]\s*$/m;
 const DISOWNED_BEFORE = /(?:不是|并非|而非|不同于|区别于)[^，,。;；\n]{0,6}$/;
@@ -255,7 +258,8 @@ export function identifyCustomer(ctx: CustomerContext): CustomerMatch | null {
   }
   if (shortHit) return { name: shortHit.name, known: true };
   // Callers introduce themselves: 我粤华的老黄, 我是铭工的小李.
-  const intro = SELF_INTRODUCTION.exec(normText) ?? INTRODUCED_COMPANY.exec(normText);
+  const intro =
+    SELF_INTRODUCTION.exec(normText) ?? INTRODUCED_COMPANY.exec(normText) ?? NAMED_COMPANY.exec(normText);
   if (intro && !isOwn(intro[1]!, ownNames) && !/^们|[这那]边|公司|采购|客户|自己|厂里/.test(intro[1]!)) {
     const start = intro.index + intro[0].indexOf(intro[1]!);
     const name = original.slice(start, start + intro[1]!.length);
