@@ -252,6 +252,13 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
       (globalThis as unknown as { document: PageDocument }).document.querySelectorAll('.ant-select-dropdown'),
     ).some((e) => !e.classList.contains('ant-select-dropdown-hidden') && e.offsetParent !== null);
   await page.waitForFunction(noneOpen, undefined, { timeout: 5_000 }).catch(() => undefined);
+  // A toast still fading in (ant-message-move-up-appear) is measured half-transparent, which axe
+  // reports as low contrast; the page is checked once it has settled.
+  const noneFadingIn = () =>
+    (globalThis as unknown as { document: PageDocument }).document.querySelectorAll(
+      '[class*="move-up-appear"], [class*="move-up-enter"], [class*="fade-appear"], [class*="fade-enter"]',
+    ).length === 0;
+  await page.waitForFunction(noneFadingIn, undefined, { timeout: 5_000 }).catch(() => undefined);
   const source = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
   // Evaluated through the DevTools protocol, which the page's Content-Security-Policy (no inline
   // scripts) does not govern; a <script> tag would be refused, as the policy intends.
