@@ -204,10 +204,6 @@ function filedUnder(categories: readonly RequirementCategory[], text: string): R
   return [first];
 }
 
-export function extractRequirements(ctx: RequirementContext): Requirement[] {
-  return extractStatements(ctx).requirements;
-}
-
 /** The requirements, and the further topics each statement names beyond those it is filed under
  * (for the topic judgement, topic-model.ts). */
 export function extractStatements(ctx: RequirementContext): {

@@ -66,7 +66,7 @@ export function topicWordFeatures(text: string, tokenize: Tokenize): Map<string,
 }
 
 /** What the cues found about one topic, as features (the words are added by the caller). */
-export function evidenceFeatures(ev: TopicEvidence, category: RequirementCategory): Map<string, number> {
+function evidenceFeatures(ev: TopicEvidence, category: RequirementCategory): Map<string, number> {
   const f = new Map<string, number>();
   const filed = ev.filed.get(category) ?? 0;
   const cued = ev.cued.get(category) ?? 0;

@@ -64,7 +64,7 @@ function setF1(pairs: readonly (readonly [ReadonlySet<string>, ReadonlySet<strin
 }
 
 /** The topics the models say a message raises, among those its words name at all. */
-export function predictedTopics(
+function predictedTopics(
   ev: TopicEvidence,
   probabilities: ReadonlyMap<RequirementCategory, number>,
   threshold: number,

@@ -7,6 +7,7 @@ import { api } from '../../api/client';
 import type { Product } from '../../api/types';
 import { ActiveTag } from '../../components/ActiveTag';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { usePagedPagination } from '../../components/PagedTable';
 import { SearchBox } from '../../components/SearchBox';
 import { TableImport } from '../../components/TableImport';
 import { formatMoney, formatNumber } from '../../format';
@@ -22,6 +23,7 @@ export default function CataloguePage() {
   const { message } = AntApp.useApp();
   const { user } = useSession();
   const list = usePaged<Product>('/api/catalog/products');
+  const pagination = usePagedPagination(list);
   const [editing, setEditing] = useState<Product | 'new' | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const editable =
@@ -82,14 +84,7 @@ export default function CataloguePage() {
         size="small"
         loading={list.loading}
         dataSource={list.items}
-        pagination={{
-          current: list.page,
-          pageSize: list.pageSize,
-          total: list.total,
-          showSizeChanger: true,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: list.onPageChange,
-        }}
+        pagination={pagination}
         onChange={list.onTableChange}
         columns={[
           { title: t('catalogue.code'), dataIndex: 'code', ...list.sortable('code') },

@@ -22,6 +22,7 @@ import type { Customer } from '../../api/types';
 import { ActiveTag } from '../../components/ActiveTag';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { CUSTOMER_EDITORS } from '../../components/NewCustomerBanner';
+import { usePagedPagination } from '../../components/PagedTable';
 import { SearchBox } from '../../components/SearchBox';
 import { TableImport } from '../../components/TableImport';
 import { usePaged } from '../../hooks/usePaged';
@@ -181,6 +182,7 @@ function CustomerProfile({
 export default function CustomersPage() {
   const { t } = useI18n();
   const list = usePaged<Customer>('/api/customers');
+  const pagination = usePagedPagination(list);
   const { search, navigate } = useRouter();
   const openId = search.get('customer');
   const [title, setTitle] = useState('');
@@ -234,14 +236,7 @@ export default function CustomersPage() {
         size="small"
         loading={list.loading}
         dataSource={list.items}
-        pagination={{
-          current: list.page,
-          pageSize: list.pageSize,
-          total: list.total,
-          showSizeChanger: true,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: list.onPageChange,
-        }}
+        pagination={pagination}
         onChange={list.onTableChange}
         columns={[
           {

@@ -18,6 +18,7 @@ import { api } from '../../api/client';
 import type { ListedUser } from '../../api/types';
 import { ActiveTag } from '../../components/ActiveTag';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { usePagedPagination } from '../../components/PagedTable';
 import { SearchBox } from '../../components/SearchBox';
 import { usePaged } from '../../hooks/usePaged';
 import { useI18n } from '../../i18n/i18n';
@@ -40,6 +41,7 @@ export default function UsersPage() {
     filters: ['active'],
     defaultSort: { key: 'username', order: 'asc' },
   });
+  const pagination = usePagedPagination(list);
   const [editing, setEditing] = useState<ListedUser | 'new' | null>(null);
   const [resetting, setResetting] = useState<ListedUser | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
@@ -119,14 +121,7 @@ export default function UsersPage() {
         scroll={{ x: 'max-content' }}
         loading={list.loading}
         dataSource={list.items}
-        pagination={{
-          current: list.page,
-          pageSize: list.pageSize,
-          total: list.total,
-          showSizeChanger: true,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: list.onPageChange,
-        }}
+        pagination={pagination}
         onChange={list.onTableChange}
         columns={[
           { title: t('users.displayName'), dataIndex: 'displayName', ...list.sortable('displayName') },
